@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import { id, instant, localDate, loginId, optionalText, page, password, reason, requiredText } from './fields';
+import { permissions, roles, type Permission } from './permissions';
+
+/**
+ * The IPC contract: every channel the renderer may call, with its input and output
+ * schemas and who may call it. Main (router), preload (allow-list) and renderer (typed
+ * client) all derive from this table, so drift is a compile error.
+ *
+ * access:
+ *   'public'  — no session needed (first-run setup, login, app status)
+ *   'locked'  — a session that may be locked (unlock, logout)
+ *   'session' — an unlocked session, any role
+ *   Permission — an unlocked session whose role has that permission
+ * reauth: the user must have re-entered their password within the last few minutes.
+ * readAudit: reading this channel is itself recorded in the access log (MIC §21).
+ */
+export interface ChannelSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+  access: 'public' | 'locked' | 'session' | Permission;
+  reauth?: boolean;
+  readAudit?: string;
+}
+
+const empty = z.strictObject({});
+const ok = z.strictObject({});
+
+export const roleSchema = z.enum(roles, 'validation.invalidOption');
+export const dateDisplaySchema = z.enum(['gregorian', 'wareki'], 'validation.invalidOption');
+export const localeSchema = z.enum(['ja', 'en'], 'validation.invalidOption');
+
+export const passwordPolicySchema = z.strictObject({
+  minLength: z.int('validation.invalidType').min(8, 'validation.tooSmall').max(64, 'validation.tooLarge'),
+  // How many of: lower case, upper case, digits, symbols (non-ASCII letters count as symbols).
+  minClasses: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(4, 'validation.tooLarge'),
+});
+
+export const sessionInfoSchema = z.strictObject({
+  userId: z.int(),
+  loginId: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  departmentId: z.int(),
+  departmentName: z.string(),
+  organizationName: z.string(),
+  permissions: z.array(z.enum(permissions)),
+  locked: z.boolean(),
+  mustChangePassword: z.boolean(),
+  idleLockMinutes: z.int(),
+  dateDisplay: dateDisplaySchema,
+});
+
+export const userSummarySchema = z.strictObject({
+  id: z.int(),
+  loginId: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  departmentId: z.int(),
+  departmentName: z.string(),
+  isMyNumberHandler: z.boolean(),
+  validUntil: z.string().nullable(),
+  active: z.boolean(),
+  deactivatedAt: z.string().nullable(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+});
+
+export const accountReviewRowSchema = userSummarySchema.extend({
+  // Findings for the periodic account review (seed 004 case 4: a transferred employee kept access).
+  flags: z.array(z.enum(['expired', 'expiringSoon', 'neverUsed', 'dormant', 'inactive'])),
+});
+
+export const departmentSchema = z.strictObject({ id: z.int(), name: z.string(), active: z.boolean() });
+
+export const settingsSchema = z.strictObject({
+  organizationName: z.string(),
+  idleLockMinutes: z.int(),
+  bulkExportThreshold: z.int(),
+  dateDisplay: dateDisplaySchema,
+  passwordPolicy: passwordPolicySchema,
+});
+
+export const auditEventSchema = z.strictObject({
+  seq: z.int(),
+  at: z.string(),
+  actorUserId: z.int().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
+export const chainVerificationSchema = z.strictObject({
+  ok: z.boolean(),
+  checked: z.int(),
+  headSeq: z.int(),
+  headHash: z.string(),
+  // The first event whose stored content or link no longer matches its hash.
+  firstBroken: z.strictObject({ seq: z.int(), reason: z.enum(['hash', 'link', 'gap']) }).nullable(),
+});
+
+export const auditReviewSchema = z.strictObject({
+  id: z.int(),
+  reviewerUserId: z.int(),
+  reviewerName: z.string(),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  reviewedThroughSeq: z.int(),
+  headHash: z.string(),
+  chainOk: z.boolean(),
+  findings: z.string(),
+  createdAt: z.string(),
+});
+
+const auditFilters = {
+  from: localDate.optional(),
+  to: localDate.optional(),
+  actorUserId: id.optional(),
+  action: z.string().trim().max(100, 'validation.tooLong').optional(),
+  targetType: z.string().trim().max(100, 'validation.tooLong').optional(),
+};
+
+const newUserFields = {
+  loginId,
+  displayName: requiredText(100),
+  role: roleSchema,
+  departmentId: id,
+  isMyNumberHandler: z.boolean().default(false),
+  validUntil: localDate.nullable().default(null),
+};
+
+/** Where a print job goes: the OS print dialog, or a PDF file the user picks. */
+export const printTargetSchema = z.enum(['printer', 'pdf'], 'validation.invalidOption');
+const printResult = z.strictObject({ savedTo: z.string().nullable() });
+
+export const channels = {
+  // ── App and first run ──────────────────────────────────────────────────────────────
+  'app.status': {
+    input: empty,
+    output: z.strictObject({ setUp: z.boolean(), version: z.string(), session: sessionInfoSchema.nullable() }),
+    access: 'public',
+  },
+  'setup.initialize': {
+    input: z.strictObject({
+      organizationName: requiredText(100),
+      departmentName: requiredText(100),
+      chief: z.strictObject({ loginId, displayName: requiredText(100), password }),
+      passwordPolicy: passwordPolicySchema,
+    }),
+    // The recovery key is shown once, here; it is printed before setup is acknowledged.
+    output: z.strictObject({ recoveryKey: z.string(), session: sessionInfoSchema }),
+    access: 'public',
+  },
+  'setup.acknowledgeRecoveryKey': { input: empty, output: ok, access: 'keys.manage' },
+
+  // ── Sessions (MIC §9, §20, §33) ──────────────────────────────────────────────────────
+  'auth.login': { input: z.strictObject({ loginId, password }), output: sessionInfoSchema, access: 'public' },
+  'auth.recover': {
+    input: z.strictObject({ recoveryKey: z.string().trim().min(1, 'validation.required').max(200, 'validation.tooLong'), loginId, newPassword: password }),
+    output: sessionInfoSchema,
+    access: 'public',
+  },
+  'auth.logout': { input: empty, output: ok, access: 'locked' },
+  'auth.reauthenticate': { input: z.strictObject({ password }), output: z.strictObject({ validUntil: instant }), access: 'session' },
+  'auth.changePassword': { input: z.strictObject({ currentPassword: password, newPassword: password }), output: ok, access: 'session' },
+  'session.current': { input: empty, output: sessionInfoSchema.nullable(), access: 'public' },
+  'session.activity': { input: empty, output: ok, access: 'session' },
+  'session.lock': { input: empty, output: ok, access: 'session' },
+  'session.unlock': { input: z.strictObject({ password }), output: sessionInfoSchema, access: 'locked' },
+
+  // ── Keys (docs/SECURITY.md) ──────────────────────────────────────────────────────────
+  'keys.regenerateRecoveryKey': { input: empty, output: z.strictObject({ recoveryKey: z.string() }), access: 'keys.manage', reauth: true },
+  'print.recoverySheet': { input: z.strictObject({ target: printTargetSchema }), output: printResult, access: 'keys.manage' },
+
+  // ── Users and departments ────────────────────────────────────────────────────────────
+  'users.list': {
+    input: z.strictObject({ includeInactive: z.boolean().default(false) }),
+    output: z.array(userSummarySchema),
+    access: 'users.view',
+    readAudit: 'users.view',
+  },
+  'users.create': {
+    input: z.strictObject({ ...newUserFields, initialPassword: password }),
+    output: userSummarySchema,
+    access: 'users.manage',
+    reauth: true,
+  },
+  'users.update': {
+    input: z.strictObject({
+      userId: id,
+      displayName: requiredText(100).optional(),
+      role: roleSchema.optional(),
+      departmentId: id.optional(),
+      isMyNumberHandler: z.boolean().optional(),
+      validUntil: localDate.nullable().optional(),
+    }),
+    output: userSummarySchema,
+    access: 'users.manage',
+    reauth: true,
+  },
+  'users.resetPassword': { input: z.strictObject({ userId: id, newPassword: password }), output: ok, access: 'users.manage', reauth: true },
+  'users.deactivate': { input: z.strictObject({ userId: id, reason }), output: userSummarySchema, access: 'users.manage', reauth: true },
+  'users.accountReview': {
+    input: empty,
+    output: z.array(accountReviewRowSchema),
+    access: 'users.view',
+    readAudit: 'users.accountReview',
+  },
+  'departments.list': { input: z.strictObject({ includeInactive: z.boolean().default(false) }), output: z.array(departmentSchema), access: 'session' },
+  'departments.create': { input: z.strictObject({ name: requiredText(100) }), output: departmentSchema, access: 'departments.manage' },
+
+  // ── Settings ─────────────────────────────────────────────────────────────────────────
+  'settings.get': { input: empty, output: settingsSchema, access: 'session' },
+  'settings.update': {
+    input: z.strictObject({
+      organizationName: requiredText(100).optional(),
+      idleLockMinutes: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(60, 'validation.tooLarge').optional(),
+      bulkExportThreshold: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(100_000, 'validation.tooLarge').optional(),
+      dateDisplay: dateDisplaySchema.optional(),
+      passwordPolicy: passwordPolicySchema.optional(),
+    }),
+    output: settingsSchema,
+    access: 'settings.manage',
+  },
+
+  // ── Access log (アクセス記録, MIC §21) ────────────────────────────────────────────────
+  'audit.query': {
+    input: z.strictObject({ ...auditFilters, ...page(200) }),
+    output: z.strictObject({ rows: z.array(auditEventSchema), total: z.int() }),
+    access: 'audit.view',
+    readAudit: 'audit.view',
+  },
+  'audit.verify': { input: empty, output: chainVerificationSchema, access: 'audit.view' },
+  'audit.reviews.list': { input: empty, output: z.array(auditReviewSchema), access: 'audit.view' },
+  'audit.reviews.create': {
+    input: z.strictObject({ periodFrom: localDate, periodTo: localDate, findings: optionalText(4000) }).refine(
+      (r) => r.periodFrom <= r.periodTo,
+      { message: 'validation.dateRangeOrder', path: ['periodTo'] },
+    ),
+    output: auditReviewSchema,
+    access: 'audit.review',
+  },
+  'audit.exportCsv': {
+    input: z.strictObject({ ...auditFilters, reason: reason.optional() }),
+    output: z.strictObject({ savedTo: z.string().nullable(), rowCount: z.int() }),
+    access: 'audit.view',
+    reauth: true,
+  },
+} as const satisfies Record<string, ChannelSpec>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+export type SessionInfo = z.output<typeof sessionInfoSchema>;
+export type UserSummary = z.output<typeof userSummarySchema>;
+export type AccountReviewRow = z.output<typeof accountReviewRowSchema>;
+export type Department = z.output<typeof departmentSchema>;
+export type Settings = z.output<typeof settingsSchema>;
+export type PasswordPolicy = z.output<typeof passwordPolicySchema>;
+export type AuditEvent = z.output<typeof auditEventSchema>;
+export type ChainVerification = z.output<typeof chainVerificationSchema>;
+export type AuditReview = z.output<typeof auditReviewSchema>;

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { containsMyNumber } from './myNumber';
+
+/**
+ * Building blocks for IPC input schemas. Validation messages are i18n keys
+ * (`validation.*`); the router turns each zod issue into a FieldIssue with that key.
+ */
+
+// C0/C1 control characters other than tab and newline have no place in a record.
+const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+function textBase(max: number) {
+  return z
+    .string({ error: 'validation.invalidType' })
+    .trim()
+    .max(max, 'validation.tooLong')
+    .refine((s) => !controlChars.test(s), 'validation.controlChars')
+    .refine((s) => !containsMyNumber(s), 'validation.myNumber');
+}
+
+/** Free text that must be filled in. Refuses a 個人番号 anywhere in it (番号法 guideline). */
+export function requiredText(max = 200) {
+  return textBase(max).refine((s) => s.length > 0, 'validation.required');
+}
+
+/** Free text that may be empty (stored as ""). */
+export function optionalText(max = 2000) {
+  return textBase(max).default('');
+}
+
+/** Login IDs are ASCII so they can be typed on any keyboard layout at the login screen. */
+export const loginId = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .min(1, 'validation.required')
+  .max(64, 'validation.tooLong')
+  .regex(/^[A-Za-z0-9._-]+$/, 'validation.loginIdChars');
+
+/** A password as typed. The policy (length, character classes) is checked by the service. */
+export const password = z.string({ error: 'validation.required' }).min(1, 'validation.required').max(256, 'validation.tooLong');
+
+/** A local calendar date, YYYY-MM-DD, that exists. */
+export const localDate = z
+  .string({ error: 'validation.invalidDate' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalidDate')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'validation.invalidDate');
+
+/** A UTC instant as ISO-8601 (what the database stores). */
+export const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'validation.invalidDate');
+
+export const id = z.int('validation.invalidType').positive('validation.invalidType');
+
+export function page(maxSize = 500) {
+  return {
+    page: z.int('validation.invalidType').min(1, 'validation.tooSmall').default(1),
+    pageSize: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(maxSize, 'validation.tooLarge').default(50),
+  };
+}
+
+/** Reason text demanded by the bulk-export guard (MIC §22) and by other sensitive actions. */
+export const reason = requiredText(500);

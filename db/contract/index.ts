@@ -1,0 +1,22 @@
+import type { ChannelInput, ChannelName, ChannelOutput } from './channels';
+import type { Result } from './errors';
+import type { AppEvent } from './events';
+
+export * from './channels';
+export * from './errors';
+export * from './events';
+export * from './myNumber';
+export * from './permissions';
+
+/**
+ * What the preload exposes as `window.api` (and what the browser host provides in
+ * preview and end-to-end tests). Subscriptions return their own unsubscribe function.
+ */
+export interface DaichoApi {
+  invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+
+/** The single IPC channel names used by Electron's ipcMain/ipcRenderer. */
+export const ipcInvokeChannel = 'daicho:invoke';
+export const ipcEventChannel = 'daicho:event';
