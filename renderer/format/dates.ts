@@ -1,0 +1,72 @@
+/**
+ * Dates as a Japanese office reads them. The database stores UTC instants
+ * (2026-11-22T05:05:00Z) and local calendar dates (2026-11-22); the screen shows
+ * 2026年11月22日 14:05, or in 和暦 令和8年11月22日 14:05 when the setting says so.
+ * English shows en-GB style (22 Nov 2026, 14:05) and always the Gregorian calendar.
+ */
+export type DateDisplay = 'gregorian' | 'wareki';
+
+export interface DateFormatOptions {
+  locale: string;
+  display: DateDisplay;
+  /** IANA zone; the system zone when absent. Tests pin it. */
+  timeZone?: string;
+}
+
+const localDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isJapanese(locale: string): boolean {
+  return locale === 'ja' || locale.startsWith('ja-');
+}
+
+function formatter(opts: DateFormatOptions, withTime: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
+  const time: Intl.DateTimeFormatOptions = withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {};
+  if (!isJapanese(opts.locale)) {
+    return new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', ...time, timeZone });
+  }
+  if (opts.display === 'wareki') {
+    return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', ...time, timeZone });
+  }
+  return new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', ...time, timeZone });
+}
+
+/** Joins the parts, writing the first year of an era as 元年 (some ICU builds print 1年). */
+function render(f: Intl.DateTimeFormat, date: Date): string {
+  return f
+    .formatToParts(date)
+    .map((p) => (p.type === 'year' && p.value === '1' && f.resolvedOptions().calendar === 'japanese' ? '元' : p.value))
+    .join('');
+}
+
+/** "2026-11-22" → 2026年11月22日 / 令和8年11月22日 / 22 Nov 2026. Invalid input is returned as is. */
+export function formatLocalDate(value: string | null | undefined, opts: DateFormatOptions): string {
+  if (!value) return '';
+  const m = localDatePattern.exec(value);
+  if (!m) return value;
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return value;
+  // A calendar date has no zone: format it in UTC so it never shifts by a day.
+  return render(formatter(opts, false, 'UTC'), date);
+}
+
+/** An ISO instant → 2026年11月22日 14:05 in the local zone (or `opts.timeZone`). */
+export function formatInstant(value: string | null | undefined, opts: DateFormatOptions): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return render(formatter(opts, true, opts.timeZone), date);
+}
+
+/** A local date or an instant, whichever `value` is. */
+export function formatDateLike(value: string | null | undefined, opts: DateFormatOptions): string {
+  if (!value) return '';
+  return localDatePattern.test(value) ? formatLocalDate(value, opts) : formatInstant(value, opts);
+}
+
+/** Today as YYYY-MM-DD in the local zone (for date inputs' defaults). */
+export function todayLocal(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
