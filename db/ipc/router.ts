@@ -1,0 +1,152 @@
+import type { z } from 'zod';
+import {
+  can,
+  channels,
+  type ChannelName,
+  type ChannelOutput,
+  type ChannelSpec,
+  type ErrorCode,
+  type Failure,
+  type FieldIssue,
+  type Result,
+} from '../contract';
+import type { SenderInfo } from '../ports';
+import { AppError } from '../services/appError';
+import { hasFreshReauth } from '../services/auth';
+import type { AppCore } from '../services/core';
+
+/**
+ * Every IPC call passes the same gates, in this order:
+ * sender → channel → setup state → session → permission → input (zod) → re-authentication
+ * → service → output (zod). The renderer is untrusted; nothing behind this point trusts it.
+ */
+export type Handler<C extends ChannelName> = (
+  core: AppCore,
+  input: z.output<(typeof channels)[C]['input']>,
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+export type Handlers = { [C in ChannelName]: Handler<C> };
+
+// Allowed before first-run setup.
+const beforeSetup = new Set<string>(['app.status', 'setup.initialize', 'session.current']);
+// Allowed while the user must still replace an initial or reset password.
+const duringPasswordChange = new Set<string>([
+  'app.status',
+  'session.current',
+  'session.activity',
+  'session.lock',
+  'session.unlock',
+  'auth.logout',
+  'auth.changePassword',
+]);
+// Calls that do not count as the user being present (so polling cannot defeat auto-lock).
+const notActivity = new Set<string>(['app.status', 'session.current']);
+
+function failure(code: ErrorCode, extra: Partial<Omit<Failure, 'ok' | 'code'>> = {}): Failure {
+  return { ok: false, code, messageKey: `errors.${code}`, ...extra };
+}
+
+/** Turns a zod issue into a field issue whose message is an i18n key. */
+export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const params: Record<string, string | number> = {};
+  if ('minimum' in issue && issue.minimum !== undefined) params.minimum = Number(issue.minimum);
+  if ('maximum' in issue && issue.maximum !== undefined) params.maximum = Number(issue.maximum);
+  if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(', ');
+  let messageKey: string;
+  if (issue.code === 'invalid_type' && issue.input === undefined) messageKey = 'validation.required';
+  else if (issue.message.startsWith('validation.') || issue.message.startsWith('errors.')) messageKey = issue.message;
+  else {
+    const origin = 'origin' in issue ? issue.origin : undefined;
+    messageKey =
+      issue.code === 'too_small'
+        ? origin === 'string' ? 'validation.tooShort' : 'validation.tooSmall'
+        : issue.code === 'too_big'
+          ? origin === 'string' ? 'validation.tooLong' : 'validation.tooLarge'
+          : issue.code === 'invalid_value'
+            ? 'validation.invalidOption'
+            : issue.code === 'invalid_format'
+              ? 'validation.invalidFormat'
+              : issue.code === 'unrecognized_keys'
+                ? 'validation.unknownField'
+                : 'validation.invalidType';
+  }
+  return Object.keys(params).length ? { path, messageKey, params } : { path, messageKey };
+}
+
+export class Router {
+  constructor(
+    private readonly core: AppCore,
+    private readonly handlers: Handlers,
+    private readonly trustedOrigins: readonly string[],
+  ) {}
+
+  /** Only the app's own page may call (Electron checklist: validate the sender of every IPC message). */
+  private isTrustedSender(sender: SenderInfo): boolean {
+    const url = typeof sender?.frameUrl === 'string' ? sender.frameUrl : '';
+    return this.trustedOrigins.some((origin) => url === origin || url.startsWith(`${origin}/`));
+  }
+
+  private checkAccess(name: ChannelName, spec: ChannelSpec): void {
+    const core = this.core;
+    if (!core.isSetUp() && !beforeSetup.has(name)) throw new AppError('NOT_SET_UP');
+    if (spec.access === 'public') return;
+    const session = core.requireSession();
+    if (spec.access === 'locked') return;
+    if (session.locked) throw new AppError('SESSION_LOCKED');
+    if (session.mustChangePassword && !duringPasswordChange.has(name)) {
+      throw new AppError('PERMISSION_DENIED', undefined, undefined, 'errors.passwordChangeRequired');
+    }
+    if (spec.access !== 'session' && !can(session.role, spec.access)) throw new AppError('PERMISSION_DENIED');
+  }
+
+  async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    try {
+      if (!this.isTrustedSender(sender)) return failure('FORBIDDEN_SENDER');
+      if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) return failure('UNKNOWN_CHANNEL');
+      const name = channel as ChannelName;
+      const spec: ChannelSpec = channels[name];
+      this.checkAccess(name, spec);
+      const parsed = spec.input.safeParse(payload ?? {}, { reportInput: true });
+      if (!parsed.success) {
+        return failure('INVALID_INPUT', { issues: parsed.error.issues.map(toFieldIssue) });
+      }
+      if (spec.reauth && !hasFreshReauth(this.core)) throw new AppError('REAUTH_REQUIRED');
+      const output = await this.run(name, spec, parsed.data);
+      const session = this.core.session;
+      if (session && !session.locked && !notActivity.has(name)) session.lastActivityAt = this.core.nowMs();
+      const checked = spec.output.safeParse(output);
+      if (!checked.success) {
+        // A service returned something its contract does not allow: a bug, never shown as data.
+        console.error(`daicho: output of ${name} does not match the contract`, checked.error.issues.slice(0, 3));
+        return failure('INTERNAL');
+      }
+      return { ok: true, data: checked.data };
+    } catch (error) {
+      if (error instanceof AppError) {
+        return {
+          ok: false,
+          code: error.code,
+          messageKey: error.messageKey,
+          ...(error.params ? { params: error.params } : {}),
+          ...(error.issues ? { issues: error.issues } : {}),
+        };
+      }
+      // Details stay in the main process's log; the renderer learns only that it failed.
+      console.error('daicho: internal error', error);
+      return failure('INTERNAL');
+    }
+  }
+
+  private async run(name: ChannelName, spec: ChannelSpec, input: unknown): Promise<unknown> {
+    const handler = this.handlers[name] as (core: AppCore, input: unknown) => unknown;
+    if (!spec.readAudit) return await handler(this.core, input);
+    // Reading personal data is recorded in the same transaction as the read (MIC §21).
+    const action = spec.readAudit;
+    return this.core.write((tx) => {
+      const result = handler(this.core, input);
+      if (result instanceof Promise) throw new Error(`${name}: audited reads must be synchronous`);
+      tx.audit({ action, detail: { query: input as Record<string, unknown> } });
+      return result;
+    });
+  }
+}

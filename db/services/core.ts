@@ -1,0 +1,158 @@
+import path from 'node:path';
+import type { AppEvent, Role } from '../contract';
+import { keyringExists, keyringFileName, writeKeyring, type Keyring } from '../keyring/keyring';
+import type { HostPorts } from '../ports';
+import { databaseFileName, openEncryptedDatabase, type Db } from '../store/database';
+import { AppError } from './appError';
+import { appendAuditEvent, type AuditActor, type AuditEntry } from './audit';
+import { LockoutRegistry, lockoutFileName } from './lockout';
+
+/** The open database and the key that opened it. Exists only while a session is unlocked. */
+export interface Vault {
+  db: Db;
+  masterKey: Buffer;
+  keyring: Keyring;
+}
+
+export interface Session {
+  userId: number;
+  loginId: string;
+  displayName: string;
+  role: Role;
+  departmentId: number;
+  startedAt: number;
+  lastActivityAt: number;
+  /** Sensitive actions are allowed until this instant (ms) after re-entering the password. */
+  reauthUntil: number;
+  locked: boolean;
+  mustChangePassword: boolean;
+  // Shown on the lock screen and in the header, so they are kept while the database is closed.
+  departmentName: string;
+  organizationName: string;
+  idleLockMinutes: number;
+  dateDisplay: 'gregorian' | 'wareki';
+}
+
+/** A write in progress: its transaction, its timestamp and its access-log appender. */
+export interface Tx {
+  db: Db;
+  at: string;
+  audit(entry: AuditEntry): void;
+  /** Runs after the transaction has committed (never if it rolls back). */
+  afterCommit(action: () => void): void;
+}
+
+/**
+ * The state behind the IPC boundary: where the files are, the vault (when unlocked), the
+ * session, and the one way to write: `write`, which commits a change together with its
+ * access-log event or not at all.
+ */
+export class AppCore {
+  readonly files: { database: string; keyring: string; lockout: string };
+  readonly lockout: LockoutRegistry;
+  vault: Vault | null = null;
+  session: Session | null = null;
+  /** Shown once after setup or regeneration, kept only until printed and acknowledged. */
+  pendingRecoveryKey: string | null = null;
+  /** Events that happened while the database was closed (a locked session's logout). */
+  deferredAudit: { at: string; actor: AuditActor; entry: AuditEntry }[] = [];
+  private readonly listeners = new Set<(event: AppEvent) => void>();
+
+  constructor(
+    readonly dataDir: string,
+    readonly ports: HostPorts,
+    readonly appVersion: string,
+    /** scrypt cost for new password slots; tests lower it, the app uses the default. */
+    readonly kdfCost?: { N: number; r: number; p: number },
+  ) {
+    this.files = {
+      database: path.join(dataDir, databaseFileName),
+      keyring: path.join(dataDir, keyringFileName),
+      lockout: path.join(dataDir, lockoutFileName),
+    };
+    this.lockout = new LockoutRegistry(this.files.lockout);
+  }
+
+  nowMs(): number {
+    return this.ports.clock.now();
+  }
+
+  nowIso(): string {
+    return new Date(this.nowMs()).toISOString();
+  }
+
+  isSetUp(): boolean {
+    return keyringExists(this.files.keyring);
+  }
+
+  onEvent(listener: (event: AppEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: AppEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  requireSession(): Session {
+    if (!this.session) throw new AppError('NOT_AUTHENTICATED');
+    return this.session;
+  }
+
+  requireVault(): Vault {
+    const session = this.requireSession();
+    if (session.locked || !this.vault) throw new AppError('SESSION_LOCKED');
+    return this.vault;
+  }
+
+  actor(): AuditActor {
+    const s = this.session;
+    return s ? { userId: s.userId, name: s.displayName } : { userId: null, name: 'system' };
+  }
+
+  /** Runs `change` in one IMMEDIATE transaction with its audit events; all or nothing. */
+  write<T>(change: (tx: Tx) => T, actor: AuditActor = this.actor(), vault: Vault = this.requireVault()): T {
+    const at = this.nowIso();
+    const db = vault.db;
+    const afterCommit: (() => void)[] = [];
+    const result = db
+      .transaction(() =>
+        change({
+          db,
+          at,
+          audit: (entry) => {
+            appendAuditEvent(db, at, actor, entry);
+          },
+          afterCommit: (action) => afterCommit.push(action),
+        }),
+      )
+      .immediate();
+    for (const action of afterCommit) action();
+    return result;
+  }
+
+  openVault(masterKey: Buffer, keyring: Keyring, create = false): Vault {
+    this.closeVault();
+    const db = openEncryptedDatabase(this.files.database, masterKey, { create });
+    this.vault = { db, masterKey, keyring };
+    return this.vault;
+  }
+
+  /** Closes the database and overwrites the key in memory (MIC §33: locked means locked). */
+  closeVault(): void {
+    if (!this.vault) return;
+    const { db, masterKey } = this.vault;
+    this.vault = null;
+    try {
+      db.close();
+    } finally {
+      masterKey.fill(0);
+    }
+  }
+
+  /** Writes the keyring atomically and keeps the vault's copy current. */
+  saveKeyring(next: Omit<Keyring, 'checksum'>): void {
+    const saved = writeKeyring(this.files.keyring, next);
+    if (this.vault) this.vault.keyring = saved;
+  }
+}

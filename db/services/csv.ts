@@ -1,0 +1,18 @@
+/**
+ * CSV as Excel on a Japanese Windows desktop opens it: UTF-8 with a BOM, CRLF line ends.
+ * Cells that a spreadsheet would run as a formula are prefixed with an apostrophe
+ * (CSV injection), so an exported record can never execute on an auditor's machine.
+ */
+const formulaStart = /^[=+\-@\t\r]/;
+
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);
+  if (formulaStart.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvDocument(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of rows) lines.push(row.map(csvCell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,49 @@
+import type { ChannelInput, PasswordPolicy, Settings } from '../contract';
+import type { Db } from '../store/database';
+import type { Tx } from './core';
+
+/**
+ * Settings live in the encrypted database, so they change in a transaction with their
+ * audit event and a crash cannot leave half a settings file behind.
+ */
+export const defaultSettings: Omit<Settings, 'organizationName' | 'passwordPolicy'> = {
+  idleLockMinutes: 5, // MIC §33
+  bulkExportThreshold: 100, // MIC §22
+  dateDisplay: 'gregorian',
+};
+
+export const defaultPasswordPolicy: PasswordPolicy = { minLength: 10, minClasses: 2 };
+
+export function readSettings(db: Db): Settings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  return {
+    organizationName: '',
+    passwordPolicy: defaultPasswordPolicy,
+    ...defaultSettings,
+    ...stored,
+  } as Settings;
+}
+
+export function writeSettings(tx: Tx, changes: Partial<Settings>): void {
+  const upsert = tx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  for (const [key, value] of Object.entries(changes)) {
+    if (value !== undefined) upsert.run(key, JSON.stringify(value));
+  }
+}
+
+export function updateSettings(tx: Tx, changes: ChannelInput<'settings.update'>): Settings {
+  const before = readSettings(tx.db);
+  writeSettings(tx, changes);
+  const after = readSettings(tx.db);
+  const changed = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
+  tx.audit({
+    action: 'settings.update',
+    targetType: 'settings',
+    detail: {
+      before: Object.fromEntries(changed.map((k) => [k, before[k as keyof Settings]])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k as keyof Settings]])),
+    },
+  });
+  return after;
+}
