@@ -30,11 +30,15 @@ function formatter(opts: DateFormatOptions, withTime: boolean, timeZone: string 
   return new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', ...time, timeZone });
 }
 
+// 元 ("first"), as in 令和元年; escaped so that only locale files hold Japanese text.
+const firstYearOfEra = '\u5143';
+
 /** Joins the parts, writing the first year of an era as 元年 (some ICU builds print 1年). */
 function render(f: Intl.DateTimeFormat, date: Date): string {
+  const japaneseCalendar = f.resolvedOptions().calendar === 'japanese';
   return f
     .formatToParts(date)
-    .map((p) => (p.type === 'year' && p.value === '1' && f.resolvedOptions().calendar === 'japanese' ? '元' : p.value))
+    .map((p) => (p.type === 'year' && p.value === '1' && japaneseCalendar ? firstYearOfEra : p.value))
     .join('');
 }
 

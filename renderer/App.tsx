@@ -1,0 +1,163 @@
+/*
+ * The app's screens as one state machine: setup → login → (locked | must change password |
+ * main frame). While locked, only the lock screen is rendered (MIC §33): no record stays
+ * in the DOM. The route survives a lock, so unlocking returns to the same screen.
+ *
+ * data-testid attributes for end-to-end tests (labels work too: getByLabel('ログインID')):
+ *   app-loading, app-fatal
+ *   setup-wizard, setup-org-name, setup-dept-name, setup-next, setup-min-length,
+ *   setup-min-classes, setup-login-id, setup-display-name, setup-password,
+ *   setup-password-confirm, setup-submit
+ *   recovery-key, recovery-print, recovery-pdf, recovery-saved, recovery-ack, recovery-finish
+ *   login-screen, login-id, login-password, login-submit, login-recover-link
+ *   recover-screen, recover-key, recover-login-id, recover-password,
+ *   recover-password-confirm, recover-submit
+ *   lock-screen, lock-user, lock-password, lock-unlock, lock-switch-user
+ *   must-change-password, change-password-dialog, change-password-current,
+ *   change-password-new, change-password-confirm, change-password-submit
+ *   main-frame, header-user, header-lock, header-logout, header-change-password,
+ *   language-select, nav-home, nav-holdings, nav-media, nav-disposal, nav-areas,
+ *   nav-users, nav-audit, nav-settings, ledger-placeholder
+ *   form-error (any form's error banner), reauth-dialog, reauth-password, reauth-submit,
+ *   reason-dialog, reason-input, reason-submit
+ *   users-table, users-create, users-include-inactive, tab-users, tab-review, tab-departments,
+ *   account-review-table, departments-table
+ *   audit-table, audit-total, audit-prev, audit-next, audit-verify, audit-verify-result,
+ *   audit-export, audit-export-result, tab-log, tab-reviews, audit-reviews-table,
+ *   audit-review-submit, audit-review-result
+ *   settings-form, settings-save, settings-regenerate-key
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppEvent, ChannelOutput, Failure, Result, SessionInfo } from '../db/contract';
+import { call } from './api';
+import { DateDisplayContext } from './appContext';
+import { ApiPromptsProvider } from './components/ApiPrompts';
+import { FormFailure } from './components/forms';
+import { MustChangePassword } from './screens/ChangePassword';
+import { LockScreen } from './screens/LockScreen';
+import { Login } from './screens/Login';
+import { MainFrame, type Route } from './screens/MainFrame';
+import { SetupWizard } from './screens/SetupWizard';
+
+type AppState =
+  | { kind: 'loading' }
+  | { kind: 'fatal'; failure: Failure }
+  | { kind: 'setup' }
+  | { kind: 'login'; notice: string | null }
+  | { kind: 'session'; session: SessionInfo };
+
+export function App() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<AppState>({ kind: 'loading' });
+  const [route, setRoute] = useState<Route>('home');
+
+  const applyStatus = useCallback((r: Result<ChannelOutput<'app.status'>>) => {
+    if (!r.ok) setState({ kind: 'fatal', failure: r });
+    else if (!r.data.setUp) setState({ kind: 'setup' });
+    else if (!r.data.session) setState({ kind: 'login', notice: null });
+    else setState({ kind: 'session', session: r.data.session });
+  }, []);
+
+  const sessionProblem = useCallback(() => {
+    void call('app.status', {}).then(applyStatus);
+  }, [applyStatus]);
+
+  useEffect(() => {
+    void call('app.status', {}).then(applyStatus);
+  }, [applyStatus]);
+
+  useEffect(() => {
+    if (typeof window.api?.onEvent !== 'function') return;
+    return window.api.onEvent((event: AppEvent) => {
+      if (event.type === 'session.locked') {
+        setState((s) => (s.kind === 'session' ? { kind: 'session', session: { ...s.session, locked: true } } : s));
+      } else if (event.type === 'session.ended') {
+        setRoute('home');
+        setState({ kind: 'login', notice: event.reason === 'expired' ? 'login.sessionExpired' : null });
+      }
+    });
+  }, []);
+
+  const session = state.kind === 'session' ? state.session : null;
+  const organizationName = session?.organizationName;
+  useEffect(() => {
+    document.title = organizationName ? `${t('app.title')} — ${organizationName}` : t('app.title');
+  }, [t, organizationName]);
+
+  const enterSession = useCallback((s: SessionInfo) => setState({ kind: 'session', session: s }), []);
+  const updateSession = useCallback((patch: Partial<SessionInfo>) => {
+    setState((s) => (s.kind === 'session' ? { kind: 'session', session: { ...s.session, ...patch } } : s));
+  }, []);
+  const loggedOut = useCallback(() => {
+    setRoute('home');
+    setState({ kind: 'login', notice: null });
+  }, []);
+  const logout = useCallback(async () => {
+    await call('auth.logout', {});
+    loggedOut();
+  }, [loggedOut]);
+  const passwordChanged = useCallback(async () => {
+    const r = await call('session.current', {});
+    if (r.ok && r.data) enterSession(r.data);
+    else loggedOut();
+  }, [enterSession, loggedOut]);
+
+  let screen;
+  switch (state.kind) {
+    case 'loading':
+      screen = (
+        <div className="page-center" data-testid="app-loading" aria-busy="true">
+          <p>{t('common.loading')}</p>
+        </div>
+      );
+      break;
+    case 'fatal':
+      screen = (
+        <div className="page-center" data-testid="app-fatal">
+          <div className="card">
+            <h1>{t('app.title')}</h1>
+            <FormFailure failure={state.failure} />
+            <p>{t('app.fatalHelp')}</p>
+            <div className="actions">
+              <button type="button" onClick={sessionProblem}>
+                {t('common.retry')}
+              </button>
+            </div>
+          </div>
+        </div>
+      );
+      break;
+    case 'setup':
+      screen = <SetupWizard onDone={enterSession} />;
+      break;
+    case 'login':
+      screen = <Login onLoggedIn={enterSession} notice={state.notice ? t(state.notice) : null} />;
+      break;
+    case 'session':
+      if (state.session.locked) {
+        screen = <LockScreen session={state.session} onUnlocked={enterSession} onLoggedOut={loggedOut} />;
+      } else if (state.session.mustChangePassword) {
+        screen = <MustChangePassword displayName={state.session.displayName} onChanged={() => void passwordChanged()} onLogout={() => void logout()} />;
+      } else {
+        screen = (
+          <MainFrame
+            session={state.session}
+            updateSession={updateSession}
+            route={route}
+            onNavigate={setRoute}
+            onLocked={() => updateSession({ locked: true })}
+            onLogout={() => void logout()}
+            onSessionProblem={sessionProblem}
+          />
+        );
+      }
+      break;
+  }
+
+  return (
+    <DateDisplayContext.Provider value={session?.dateDisplay ?? 'gregorian'}>
+      <ApiPromptsProvider onSessionProblem={sessionProblem}>{screen}</ApiPromptsProvider>
+    </DateDisplayContext.Provider>
+  );
+}

@@ -1,0 +1,47 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface ModalProps {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  testId?: string;
+  wide?: boolean;
+}
+
+/**
+ * A native modal <dialog>: the browser makes the rest of the page inert, keeps Tab inside,
+ * and Esc fires `cancel`, which we turn into onClose so React stays the owner of the state.
+ */
+export function Modal({ title, onClose, children, testId, wide }: ModalProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className={`modal${wide ? ' modal-wide' : ''}`}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <div className="modal-header">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="button-icon" onClick={onClose} aria-label={t('common.close')}>
+          ×
+        </button>
+      </div>
+      <div className="modal-body">{children}</div>
+    </dialog>
+  );
+}

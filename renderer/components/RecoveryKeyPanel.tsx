@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Failure } from '../../db/contract';
+import { useApi } from '../api';
+import { CheckboxField, FormFailure } from './forms';
+
+/** Splits a recovery key into groups of four for reading aloud and copying by hand. */
+export function groupRecoveryKey(key: string): string[] {
+  const trimmed = key.trim();
+  if (/[\s-]/.test(trimmed)) return trimmed.split(/[\s-]+/).filter(Boolean);
+  return trimmed.match(/.{1,4}/g) ?? [];
+}
+
+interface RecoveryKeyPanelProps {
+  recoveryKey: string;
+  /** Called after setup.acknowledgeRecoveryKey succeeded. */
+  onAcknowledged(): void;
+}
+
+/**
+ * The recovery key, shown once: print it or save it as PDF, confirm it is in the safe,
+ * then acknowledge. Used by the setup wizard and by 回復キーの再発行.
+ */
+export function RecoveryKeyPanel({ recoveryKey, onAcknowledged }: RecoveryKeyPanelProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [stored, setStored] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
+  const [printed, setPrinted] = useState(false);
+
+  async function print(target: 'printer' | 'pdf') {
+    setBusy(true);
+    setFailure(null);
+    const r = await api('print.recoverySheet', { target });
+    setBusy(false);
+    if (r.ok) {
+      setPrinted(true);
+      setSavedTo(r.data.savedTo);
+    } else setFailure(r);
+  }
+
+  async function acknowledge() {
+    setBusy(true);
+    setFailure(null);
+    const r = await api('setup.acknowledgeRecoveryKey', {});
+    setBusy(false);
+    if (r.ok) onAcknowledged();
+    else setFailure(r);
+  }
+
+  return (
+    <div className="recovery-key-panel">
+      <div className="alert alert-warning">{t('recoveryKey.warning')}</div>
+      <p className="recovery-key" data-testid="recovery-key" aria-label={t('recoveryKey.label')}>
+        {groupRecoveryKey(recoveryKey).map((g, i) => (
+          <span key={i} className="recovery-key-group">
+            {g}
+          </span>
+        ))}
+      </p>
+      <div className="actions">
+        <button type="button" onClick={() => void print('printer')} disabled={busy} data-testid="recovery-print">
+          {t('recoveryKey.print')}
+        </button>
+        <button type="button" onClick={() => void print('pdf')} disabled={busy} data-testid="recovery-pdf">
+          {t('recoveryKey.savePdf')}
+        </button>
+      </div>
+      {printed && (
+        <p className="notice" role="status" data-testid="recovery-saved">
+          {savedTo ? t('recoveryKey.savedTo', { path: savedTo }) : t('recoveryKey.printed')}
+        </p>
+      )}
+      <FormFailure failure={failure} />
+      <CheckboxField label={t('recoveryKey.confirmStored')} checked={stored} onChange={setStored} testId="recovery-ack" />
+      <div className="actions">
+        <button type="button" className="button-primary" disabled={!stored || busy} onClick={() => void acknowledge()} data-testid="recovery-finish">
+          {t('recoveryKey.finish')}
+        </button>
+      </div>
+    </div>
+  );
+}

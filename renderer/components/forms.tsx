@@ -1,0 +1,266 @@
+import { useId, type ChangeEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Failure, FieldIssue } from '../../db/contract';
+import { useFormat, type Formatters } from '../appContext';
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+export function pathKey(path: FieldIssue['path']): string {
+  return path.join('.');
+}
+
+/** Params that hold instants (ACCOUNT_LOCKED's `until`) are shown as dates. */
+function displayParams(params: Failure['params'], fmt: Formatters): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params ?? {})) {
+    out[k] = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(v) ? fmt.dateLike(v) : v;
+  }
+  return out;
+}
+
+export function failureMessage(t: T, i18n: { exists(key: string): boolean }, f: Failure, fmt: Formatters): string {
+  let key = f.messageKey && i18n.exists(f.messageKey) ? f.messageKey : `errors.${f.code}`;
+  if (f.code === 'ACCOUNT_LOCKED' && f.params?.until === undefined) key = 'login.lockedNoTime';
+  const message = t(key, displayParams(f.params, fmt));
+  // The policy's numbers, when main sends them, say what a valid password needs.
+  if (f.code === 'PASSWORD_POLICY' && f.params?.minLength !== undefined && f.params.minClasses !== undefined) {
+    return `${message} ${t('validation.passwordPolicy', f.params)}`;
+  }
+  return message;
+}
+
+export function issueMessage(t: T, i18n: { exists(key: string): boolean }, issue: FieldIssue, fmt: Formatters): string {
+  const key = i18n.exists(issue.messageKey) ? issue.messageKey : 'validation.invalid';
+  return t(key, displayParams(issue.params, fmt));
+}
+
+/** The message for one field, from the failure's issues (path joined by '.'). */
+export function useIssue(failure: Failure | null | undefined): (path: string) => string | undefined {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
+  return (path) => {
+    const issue = failure?.issues?.find((i) => pathKey(i.path) === path);
+    return issue ? issueMessage(t, i18n, issue, fmt) : undefined;
+  };
+}
+
+/**
+ * The form-level message: the failure itself, plus any issue whose field the form does
+ * not show (so nothing main reports is ever lost).
+ */
+export function FormFailure({ failure, fields = [] }: { failure: Failure | null | undefined; fields?: string[] }) {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
+  if (!failure || failure.code === 'CANCELLED') return null;
+  const stray = (failure.issues ?? []).filter((i) => !fields.includes(pathKey(i.path)));
+  return (
+    <div className="alert alert-error" role="alert" data-testid="form-error">
+      <p>{failureMessage(t, i18n, failure, fmt)}</p>
+      {stray.length > 0 && (
+        <ul>
+          {stray.map((i, n) => (
+            <li key={n}>
+              {i.path.length > 0 && <code>{pathKey(i.path)}</code>} {issueMessage(t, i18n, i, fmt)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface FieldShellProps {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean | undefined;
+  children: ReactNode;
+  className?: string | undefined;
+}
+
+function FieldShell({ id, label, error, hint, required, children, className }: FieldShellProps) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="required-mark">{t('common.required')}</span>}
+      </label>
+      {children}
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(id: string, error?: string, hint?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+interface TextFieldProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  type?: 'text' | 'password' | 'number' | 'date';
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+  disabled?: boolean;
+  autoComplete?: string;
+  autoFocus?: boolean;
+  testId?: string;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  className?: string;
+  inputClassName?: string;
+}
+
+export function TextField(props: TextFieldProps) {
+  const id = useId();
+  const { label, value, onChange, type = 'text', error, hint, required, disabled, autoComplete, autoFocus, testId, min, max, maxLength } = props;
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} required={required} className={props.className}>
+      <input
+        id={id}
+        type={type}
+        value={value}
+        className={props.inputClassName}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
+        required={required}
+        disabled={disabled}
+        autoComplete={autoComplete ?? (type === 'password' ? 'off' : undefined)}
+        autoFocus={autoFocus}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        data-testid={testId}
+        min={min}
+        max={max}
+        maxLength={maxLength}
+        spellCheck={false}
+      />
+    </FieldShell>
+  );
+}
+
+interface TextAreaFieldProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+  disabled?: boolean;
+  autoFocus?: boolean;
+  rows?: number;
+  testId?: string;
+}
+
+export function TextAreaField({ label, value, onChange, error, hint, required, disabled, autoFocus, rows = 4, testId }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} required={required}>
+      <textarea
+        id={id}
+        value={value}
+        rows={rows}
+        onChange={(e) => onChange(e.target.value)}
+        required={required}
+        disabled={disabled}
+        autoFocus={autoFocus}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        data-testid={testId}
+      />
+    </FieldShell>
+  );
+}
+
+interface SelectFieldProps<V extends string> {
+  label: string;
+  value: V;
+  onChange(value: NoInfer<V>): void;
+  options: { value: V; label: string }[];
+  error?: string | undefined;
+  required?: boolean;
+  disabled?: boolean;
+  testId?: string;
+}
+
+export function SelectField<V extends string>({ label, value, onChange, options, error, required, disabled, testId }: SelectFieldProps<V>) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} required={required}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value as V)}
+        required={required}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error)}
+        data-testid={testId}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+interface CheckboxFieldProps {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  error?: string | undefined;
+  disabled?: boolean;
+  testId?: string;
+}
+
+export function CheckboxField({ label, checked, onChange, error, disabled, testId }: CheckboxFieldProps) {
+  const id = useId();
+  return (
+    <div className={`field field-checkbox${error ? ' field-invalid' : ''}`}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error)}
+        data-testid={testId}
+      />
+      <label htmlFor={id}>{label}</label>
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A client-side courtesy failure (main checks again), shaped like main's so one display serves both. */
+export function localIssues(issues: { path: string; messageKey: string; params?: Record<string, string | number> }[]): Failure | null {
+  if (issues.length === 0) return null;
+  return {
+    ok: false,
+    code: 'INVALID_INPUT',
+    messageKey: 'errors.INVALID_INPUT',
+    issues: issues.map((i) => ({ path: i.path.split('.'), messageKey: i.messageKey, ...(i.params ? { params: i.params } : {}) })),
+  };
+}

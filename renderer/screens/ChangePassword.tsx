@@ -1,0 +1,78 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Failure } from '../../db/contract';
+import { useApi } from '../api';
+import { FormFailure, TextField, localIssues, useIssue } from '../components/forms';
+import { Modal } from '../components/Modal';
+
+/** Current password, new password twice → auth.changePassword. */
+export function ChangePasswordForm({ onChanged, onCancel }: { onChanged(): void; onCancel?: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const issue = useIssue(failure);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (newPassword !== confirm) {
+      setFailure(localIssues([{ path: 'confirm', messageKey: 'validation.passwordMismatch' }]));
+      return;
+    }
+    setBusy(true);
+    const r = await api('auth.changePassword', { currentPassword, newPassword });
+    setBusy(false);
+    if (r.ok) onChanged();
+    else setFailure(r);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <FormFailure failure={failure} fields={['currentPassword', 'newPassword', 'confirm']} />
+      <TextField label={t('fields.currentPassword')} type="password" value={currentPassword} onChange={setCurrent} error={issue('currentPassword')} required autoFocus autoComplete="current-password" testId="change-password-current" />
+      <TextField label={t('fields.newPassword')} type="password" value={newPassword} onChange={setNew} error={issue('newPassword')} required autoComplete="new-password" testId="change-password-new" />
+      <TextField label={t('fields.passwordConfirm')} type="password" value={confirm} onChange={setConfirm} error={issue('confirm')} required autoComplete="new-password" testId="change-password-confirm" />
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={busy} data-testid="change-password-submit">
+          {t('changePassword.submit')}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** Forced after an administrator reset or a first login (session.mustChangePassword). */
+export function MustChangePassword({ displayName, onChanged, onLogout }: { displayName: string; onChanged(): void; onLogout(): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page-center">
+      <div className="card" data-testid="must-change-password">
+        <h1>{t('changePassword.title')}</h1>
+        <p className="lead">{t('changePassword.forced', { name: displayName })}</p>
+        <ChangePasswordForm onChanged={onChanged} />
+        <p className="card-footer-link">
+          <button type="button" className="button-link" onClick={onLogout}>
+            {t('header.logout')}
+          </button>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function ChangePasswordDialog({ onClose }: { onClose(changed: boolean): void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal title={t('changePassword.title')} onClose={() => onClose(false)} testId="change-password-dialog">
+      <ChangePasswordForm onChanged={() => onClose(true)} onCancel={() => onClose(false)} />
+    </Modal>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Failure, SessionInfo } from '../../db/contract';
+import { useApi } from '../api';
+import { FormFailure, TextField, localIssues, useIssue } from '../components/forms';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+
+interface LoginProps {
+  onLoggedIn(session: SessionInfo): void;
+  /** A notice to show above the form, e.g. after an idle logout. */
+  notice?: string | null;
+}
+
+export function Login({ onLoggedIn, notice }: LoginProps) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'login' | 'recover'>('login');
+  return (
+    <div className="page-center">
+      <div className="card" data-testid={mode === 'login' ? 'login-screen' : 'recover-screen'}>
+        <div className="card-topline">
+          <h1 className="app-title">{t('app.title')}</h1>
+          <LanguageSwitch />
+        </div>
+        {mode === 'login' ? (
+          <LoginForm onLoggedIn={onLoggedIn} notice={notice} onRecover={() => setMode('recover')} />
+        ) : (
+          <RecoverForm onLoggedIn={onLoggedIn} onBack={() => setMode('login')} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function LoginForm({ onLoggedIn, notice, onRecover }: LoginProps & { onRecover(): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [loginId, setLoginId] = useState('');
+  const [password, setPassword] = useState('');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const issue = useIssue(failure);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    const r = await api('auth.login', { loginId, password });
+    setBusy(false);
+    setPassword('');
+    if (r.ok) onLoggedIn(r.data);
+    // At login, do not tell which of the two was wrong.
+    else setFailure(r.code === 'WRONG_PASSWORD' ? { ...r, messageKey: 'login.wrongCredentials' } : r);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2>{t('login.title')}</h2>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <FormFailure failure={failure} fields={['loginId', 'password']} />
+      <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} required autoFocus autoComplete="username" testId="login-id" />
+      <TextField label={t('fields.password')} type="password" value={password} onChange={setPassword} error={issue('password')} required autoComplete="current-password" testId="login-password" />
+      <div className="actions">
+        <button type="submit" className="button-primary button-block" disabled={busy} data-testid="login-submit">
+          {t('login.submit')}
+        </button>
+      </div>
+      <p className="card-footer-link">
+        <button type="button" className="button-link" onClick={onRecover} data-testid="login-recover-link">
+          {t('login.forgot')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function RecoverForm({ onLoggedIn, onBack }: { onLoggedIn(session: SessionInfo): void; onBack(): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [recoveryKey, setRecoveryKey] = useState('');
+  const [loginId, setLoginId] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const issue = useIssue(failure);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (newPassword !== confirm) {
+      setFailure(localIssues([{ path: 'confirm', messageKey: 'validation.passwordMismatch' }]));
+      return;
+    }
+    setBusy(true);
+    const r = await api('auth.recover', { recoveryKey, loginId, newPassword });
+    setBusy(false);
+    if (r.ok) onLoggedIn(r.data);
+    else setFailure(r);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2>{t('recover.title')}</h2>
+      <p>{t('recover.explanation')}</p>
+      <FormFailure failure={failure} fields={['recoveryKey', 'loginId', 'newPassword', 'confirm']} />
+      <TextField label={t('fields.recoveryKey')} value={recoveryKey} onChange={setRecoveryKey} error={issue('recoveryKey')} required autoFocus autoComplete="off" inputClassName="monospace" testId="recover-key" />
+      <TextField label={t('fields.chiefLoginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} required autoComplete="off" testId="recover-login-id" />
+      <TextField label={t('fields.newPassword')} type="password" value={newPassword} onChange={setNewPassword} error={issue('newPassword')} required autoComplete="new-password" testId="recover-password" />
+      <TextField label={t('fields.passwordConfirm')} type="password" value={confirm} onChange={setConfirm} error={issue('confirm')} required autoComplete="new-password" testId="recover-password-confirm" />
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={busy} data-testid="recover-submit">
+          {t('recover.submit')}
+        </button>
+        <button type="button" onClick={onBack}>
+          {t('recover.back')}
+        </button>
+      </div>
+    </form>
+  );
+}

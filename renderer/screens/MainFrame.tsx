@@ -1,0 +1,143 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Permission, SessionInfo } from '../../db/contract';
+import { call } from '../api';
+import { SessionContext } from '../appContext';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useActivity } from '../useActivity';
+import { AuditScreen } from './audit/AuditScreen';
+import { ChangePasswordDialog } from './ChangePassword';
+import { Home } from './Home';
+import { LedgerPlaceholder } from './LedgerPlaceholder';
+import { SettingsScreen } from './settings/SettingsScreen';
+import { UsersScreen } from './users/UsersScreen';
+
+export type Route = 'home' | 'holdings' | 'media' | 'disposal' | 'areas' | 'users' | 'audit' | 'settings';
+
+interface NavItem {
+  route: Route;
+  permission?: Permission;
+  separatorBefore?: boolean;
+}
+
+const nav: NavItem[] = [
+  { route: 'home' },
+  { route: 'holdings' },
+  { route: 'media' },
+  { route: 'disposal' },
+  { route: 'areas' },
+  { route: 'users', permission: 'users.view', separatorBefore: true },
+  { route: 'audit', permission: 'audit.view' },
+  { route: 'settings' },
+];
+
+interface MainFrameProps {
+  session: SessionInfo;
+  updateSession(patch: Partial<SessionInfo>): void;
+  route: Route;
+  onNavigate(route: Route): void;
+  onLocked(): void;
+  onLogout(): void;
+  onSessionProblem(): void;
+}
+
+export function MainFrame({ session, updateSession, route, onNavigate, onLocked, onLogout, onSessionProblem }: MainFrameProps) {
+  const { t } = useTranslation();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [passwordChanged, setPasswordChanged] = useState(false);
+  useActivity(true, onSessionProblem);
+
+  const ctx = useMemo(() => ({ session, updateSession }), [session, updateSession]);
+  const items = nav.filter((i) => !i.permission || session.permissions.includes(i.permission));
+  const current = items.some((i) => i.route === route) ? route : 'home';
+
+  async function lock() {
+    const r = await call('session.lock', {});
+    if (r.ok) onLocked();
+    else onSessionProblem();
+  }
+
+  return (
+    <SessionContext.Provider value={ctx}>
+      <div className="frame" data-testid="main-frame">
+        <header className="frame-header">
+          <div className="frame-title">
+            <span className="app-name">{t('app.title')}</span>
+            <span className="org-name" data-testid="header-org">
+              {session.organizationName}
+            </span>
+          </div>
+          <div className="frame-user">
+            <span className="user-label" data-testid="header-user">
+              {session.displayName}
+              <span className="role-badge">{t(`roles.${session.role}`)}</span>
+            </span>
+            <LanguageSwitch />
+            <button type="button" onClick={() => setChangingPassword(true)} data-testid="header-change-password">
+              {t('header.changePassword')}
+            </button>
+            <button type="button" onClick={() => void lock()} data-testid="header-lock">
+              {t('header.lock')}
+            </button>
+            <button type="button" onClick={onLogout} data-testid="header-logout">
+              {t('header.logout')}
+            </button>
+          </div>
+        </header>
+        <div className="frame-body">
+          <nav className="frame-nav" aria-label={t('nav.label')}>
+            <ul>
+              {items.map((item) => (
+                <li key={item.route} className={item.separatorBefore ? 'nav-separated' : undefined}>
+                  <button
+                    type="button"
+                    className={item.route === current ? 'nav-item nav-current' : 'nav-item'}
+                    aria-current={item.route === current ? 'page' : undefined}
+                    onClick={() => onNavigate(item.route)}
+                    data-testid={`nav-${item.route}`}
+                  >
+                    {t(`nav.${item.route}`)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main className="frame-main">
+            {passwordChanged && (
+              <p className="notice" role="status">
+                {t('changePassword.done')}
+              </p>
+            )}
+            <Screen route={current} />
+          </main>
+        </div>
+      </div>
+      {changingPassword && (
+        <ChangePasswordDialog
+          onClose={(changed) => {
+            setChangingPassword(false);
+            setPasswordChanged(changed);
+          }}
+        />
+      )}
+    </SessionContext.Provider>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route) {
+    case 'home':
+      return <Home />;
+    case 'holdings':
+    case 'media':
+    case 'disposal':
+    case 'areas':
+      return <LedgerPlaceholder route={route} />;
+    case 'users':
+      return <UsersScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}

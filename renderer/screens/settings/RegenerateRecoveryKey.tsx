@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Failure } from '../../../db/contract';
+import { useApi } from '../../api';
+import { FormFailure } from '../../components/forms';
+import { Modal } from '../../components/Modal';
+import { RecoveryKeyPanel } from '../../components/RecoveryKeyPanel';
+
+/**
+ * 回復キーの再発行: a new key replaces the old one once it is printed and acknowledged.
+ * Needs a fresh password (reauth) — the prompt flow in useApi asks for it.
+ */
+export function RegenerateRecoveryKey() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [confirming, setConfirming] = useState(false);
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function regenerate() {
+    setConfirming(false);
+    setBusy(true);
+    setFailure(null);
+    setDone(false);
+    const r = await api('keys.regenerateRecoveryKey', {});
+    setBusy(false);
+    if (r.ok) setRecoveryKey(r.data.recoveryKey);
+    else setFailure(r);
+  }
+
+  return (
+    <div className="subpanel">
+      <h2>{t('settings.recoveryKeyTitle')}</h2>
+      <p>{t('settings.recoveryKeyExplanation')}</p>
+      <FormFailure failure={failure} />
+      {done && (
+        <p className="notice" role="status">
+          {t('settings.recoveryKeyDone')}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => setConfirming(true)} disabled={busy} data-testid="settings-regenerate-key">
+          {t('settings.regenerate')}
+        </button>
+      </div>
+      {confirming && (
+        <Modal title={t('settings.recoveryKeyTitle')} onClose={() => setConfirming(false)}>
+          <p>{t('settings.regenerateConfirm')}</p>
+          <div className="actions">
+            <button type="button" className="button-primary" onClick={() => void regenerate()} autoFocus data-testid="settings-regenerate-confirm">
+              {t('settings.regenerate')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Modal>
+      )}
+      {recoveryKey && (
+        // Closing without acknowledging leaves the old key in force; main keeps the new one pending.
+        <Modal title={t('settings.newRecoveryKey')} onClose={() => setRecoveryKey(null)} wide testId="recovery-key-dialog">
+          <RecoveryKeyPanel
+            recoveryKey={recoveryKey}
+            onAcknowledged={() => {
+              setRecoveryKey(null);
+              setDone(true);
+            }}
+          />
+        </Modal>
+      )}
+    </div>
+  );
+}

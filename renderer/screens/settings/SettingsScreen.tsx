@@ -1,0 +1,134 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelInput, Failure, Settings } from '../../../db/contract';
+import { useApi } from '../../api';
+import { useCan, useSession } from '../../appContext';
+import { FormFailure, SelectField, TextField, useIssue } from '../../components/forms';
+import { useLoad } from '../../useLoad';
+import { RegenerateRecoveryKey } from './RegenerateRecoveryKey';
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const settings = useLoad('settings.get', {});
+  return (
+    <section className="panel">
+      <h1>{t('nav.settings')}</h1>
+      <FormFailure failure={settings.failure} />
+      {settings.data && <SettingsForm initial={settings.data} readOnly={!can('settings.manage')} onSaved={settings.reload} />}
+      {can('keys.manage') && <RegenerateRecoveryKey />}
+    </section>
+  );
+}
+
+type Draft = Record<'organizationName' | 'idleLockMinutes' | 'bulkExportThreshold' | 'minLength' | 'minClasses', string> & { dateDisplay: Settings['dateDisplay'] };
+
+function toDraft(s: Settings): Draft {
+  return {
+    organizationName: s.organizationName,
+    idleLockMinutes: String(s.idleLockMinutes),
+    bulkExportThreshold: String(s.bulkExportThreshold),
+    dateDisplay: s.dateDisplay,
+    minLength: String(s.passwordPolicy.minLength),
+    minClasses: String(s.passwordPolicy.minClasses),
+  };
+}
+
+function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readOnly: boolean; onSaved(): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { updateSession } = useSession();
+  const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const issue = useIssue(failure);
+  const set = (k: keyof Draft) => (v: string) => {
+    setSaved(false);
+    setDraft((d) => ({ ...d, [k]: v }));
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    // Only changed settings are sent: the access log then names exactly what changed.
+    const input: ChannelInput<'settings.update'> = {};
+    if (draft.organizationName !== initial.organizationName) input.organizationName = draft.organizationName;
+    if (Number(draft.idleLockMinutes) !== initial.idleLockMinutes) input.idleLockMinutes = Number(draft.idleLockMinutes);
+    if (Number(draft.bulkExportThreshold) !== initial.bulkExportThreshold) input.bulkExportThreshold = Number(draft.bulkExportThreshold);
+    if (draft.dateDisplay !== initial.dateDisplay) input.dateDisplay = draft.dateDisplay;
+    if (Number(draft.minLength) !== initial.passwordPolicy.minLength || Number(draft.minClasses) !== initial.passwordPolicy.minClasses) {
+      input.passwordPolicy = { minLength: Number(draft.minLength), minClasses: Number(draft.minClasses) };
+    }
+    if (Object.keys(input).length === 0) {
+      setSaved(true);
+      return;
+    }
+    setBusy(true);
+    const r = await api('settings.update', input);
+    setBusy(false);
+    if (!r.ok) {
+      setFailure(r);
+      return;
+    }
+    setFailure(null);
+    setSaved(true);
+    updateSession({ organizationName: r.data.organizationName, idleLockMinutes: r.data.idleLockMinutes, dateDisplay: r.data.dateDisplay });
+    setDraft(toDraft(r.data));
+    onSaved();
+  }
+
+  const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'passwordPolicy.minLength', 'passwordPolicy.minClasses'];
+  return (
+    <form onSubmit={submit} noValidate className="subpanel" data-testid="settings-form">
+      {readOnly && <p className="notice">{t('settings.readOnly')}</p>}
+      <FormFailure failure={failure} fields={fields} />
+      {saved && (
+        <p className="notice" role="status">
+          {t('settings.saved')}
+        </p>
+      )}
+      <TextField label={t('fields.organizationName')} value={draft.organizationName} onChange={set('organizationName')} error={issue('organizationName')} disabled={readOnly} required maxLength={100} testId="settings-organization" />
+      <div className="filter-row">
+        <TextField label={t('settings.idleLockMinutes')} type="number" min={1} max={60} value={draft.idleLockMinutes} onChange={set('idleLockMinutes')} error={issue('idleLockMinutes')} hint={t('settings.idleLockHint')} disabled={readOnly} testId="settings-idle-lock" />
+        <TextField
+          label={t('settings.bulkExportThreshold')}
+          type="number"
+          min={1}
+          max={100000}
+          value={draft.bulkExportThreshold}
+          onChange={set('bulkExportThreshold')}
+          error={issue('bulkExportThreshold')}
+          hint={t('settings.bulkExportHint')}
+          disabled={readOnly}
+          testId="settings-bulk-threshold"
+        />
+        <SelectField
+          label={t('settings.dateDisplay')}
+          value={draft.dateDisplay}
+          onChange={set('dateDisplay')}
+          options={[
+            { value: 'gregorian', label: t('settings.gregorian') },
+            { value: 'wareki', label: t('settings.wareki') },
+          ]}
+          error={issue('dateDisplay')}
+          disabled={readOnly}
+          testId="settings-date-display"
+        />
+      </div>
+      <fieldset>
+        <legend>{t('settings.passwordPolicy')}</legend>
+        <div className="filter-row">
+          <TextField label={t('fields.minLength')} type="number" min={8} max={64} value={draft.minLength} onChange={set('minLength')} error={issue('passwordPolicy.minLength')} hint={t('setup.minLengthHint')} disabled={readOnly} />
+          <TextField label={t('fields.minClasses')} type="number" min={1} max={4} value={draft.minClasses} onChange={set('minClasses')} error={issue('passwordPolicy.minClasses')} hint={t('setup.minClassesHint')} disabled={readOnly} />
+        </div>
+      </fieldset>
+      {!readOnly && (
+        <div className="actions">
+          <button type="submit" className="button-primary" disabled={busy} data-testid="settings-save">
+            {t('common.save')}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

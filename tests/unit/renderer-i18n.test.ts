@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { errorCodes } from '../../db/contract/errors';
+import { en } from '../../renderer/i18n/en';
+import { ja } from '../../renderer/i18n/ja';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function flatten(obj: object, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object') for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+    else out.set(key, v);
+  }
+  return out;
+}
+
+const jaKeys = flatten(ja);
+const enKeys = flatten(en);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return sourceFiles(p);
+    return /\.tsx?$/.test(d.name) && !d.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+describe('renderer translations', () => {
+  it('ja and en have exactly the same keys', () => {
+    expect([...enKeys.keys()].sort()).toEqual([...jaKeys.keys()].sort());
+  });
+
+  it('every message is a non-empty string', () => {
+    for (const [lang, keys] of [['ja', jaKeys], ['en', enKeys]] as const) {
+      for (const [key, value] of keys) expect(typeof value === 'string' && value.trim() !== '', `${lang} ${key}`).toBe(true);
+    }
+  });
+
+  it('ja and en use the same interpolation variables', () => {
+    const vars = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, value] of jaKeys) expect(vars(enKeys.get(key)), key).toEqual(vars(value));
+  });
+
+  it('has an errors.* message for every ErrorCode in both languages', () => {
+    for (const code of errorCodes) {
+      expect(jaKeys.has(`errors.${code}`), `ja errors.${code}`).toBe(true);
+      expect(enKeys.has(`errors.${code}`), `en errors.${code}`).toBe(true);
+    }
+  });
+
+  it('has every validation.* key the contract uses, in both languages', () => {
+    const dir = path.join(root, 'db/contract');
+    const used = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      for (const m of text.matchAll(/['"`](validation\.[A-Za-z0-9_]+)['"`]/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(5);
+    for (const key of used) {
+      expect(jaKeys.has(key), `ja ${key}`).toBe(true);
+      expect(enKeys.has(key), `en ${key}`).toBe(true);
+    }
+  });
+
+  it('has every literal key the renderer passes to t()', () => {
+    const missing: string[] = [];
+    for (const file of sourceFiles(path.join(root, 'renderer'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\('([A-Za-z0-9_.]+)'/g)) if (!jaKeys.has(m[1]!)) missing.push(`${path.relative(root, file)}: ${m[1]}`);
+      for (const m of text.matchAll(/messageKey: '([A-Za-z0-9_.]+)'/g)) if (!jaKeys.has(m[1]!)) missing.push(`${path.relative(root, file)}: ${m[1]}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps Japanese out of the components (every UI string goes through i18next)', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(path.join(root, 'renderer'))) {
+      if (file.includes(`${path.sep}i18n${path.sep}`)) continue;
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
+      if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(code)) offenders.push(path.relative(root, file));
+    }
+    expect(offenders).toEqual([]);
+  });
+});
