@@ -1,0 +1,31 @@
+import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * Debian's Chromium, the same engine as Electron's printToPDF: one HTML template serves
+ * the printer, the PDF and these tests. Playwright cannot download browsers here, and
+ * the flags keep Chromium from reaching the network in the background.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Prints a self-contained document the way Electron's printer does (A4, backgrounds on). */
+export async function htmlToPdf(browser: Browser, html: string, options: { landscape?: boolean } = {}): Promise<Buffer> {
+  const page = await browser.newPage();
+  try {
+    // Print documents carry everything inline; any request would be a template bug.
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.setContent(html, { waitUntil: 'load' });
+    const pdf = await page.pdf({ format: 'A4', landscape: options.landscape ?? false, printBackground: true, preferCSSPageSize: true });
+    if (requests.some((url) => !url.startsWith('data:') && url !== 'about:blank')) {
+      throw new Error(`The document made requests: ${requests.join(', ')}`);
+    }
+    return pdf;
+  } finally {
+    await page.close();
+  }
+}
