@@ -111,7 +111,9 @@ export class AppCore {
   }
 
   /** Runs `change` in one IMMEDIATE transaction with its audit events; all or nothing. */
-  write<T>(change: (tx: Tx) => T, actor: AuditActor = this.actor(), vault: Vault = this.requireVault()): T {
+  write<T>(change: (tx: Tx) => T, actor: AuditActor = this.actor(), vault: Vault | null = this.vault): T {
+    // Whether the caller may write is the router's question; here only an open store matters.
+    if (!vault) throw new AppError('SESSION_LOCKED');
     const at = this.nowIso();
     const db = vault.db;
     const afterCommit: (() => void)[] = [];
