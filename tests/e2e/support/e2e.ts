@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowserHost, type BrowserHost } from '../../harness/browserHost';
+
+/**
+ * One app per test file: Chromium headless, a fresh encrypted database in a temp folder, a
+ * clock the test moves, and scrypt at a test cost (N=2^14 instead of the product's, so a
+ * suite of logins stays quick; the product's cost is asserted by the backend's own tests).
+ */
+export const e2eKdfCost = { N: 2 ** 14, r: 8, p: 1 };
+const screenshotDir = path.resolve('test-results/screenshots');
+
+export interface E2eApp extends BrowserHost {
+  dir: string;
+  /** Closes the browser and the backend, then removes the temp folder. */
+  dispose(): Promise<void>;
+}
+
+export async function startApp(): Promise<E2eApp> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-e2e-'));
+  const host = await launchBrowserHost({
+    dataDir: path.join(dir, 'data'),
+    outputDir: path.join(dir, 'output'),
+    headless: true,
+    kdfCost: e2eKdfCost,
+  });
+  return {
+    ...host,
+    dir,
+    dispose: async () => {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function byTestId(page: Page, id: string): Locator {
+  return page.locator(`[data-testid="${id}"]`);
+}
+
+/** Waits until the element is visible: the app's explicit UI states, never a sleep. */
+export async function shown(page: Page, id: string): Promise<Locator> {
+  const locator = byTestId(page, id);
+  await locator.waitFor({ state: 'visible' });
+  return locator;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
+}
