@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 
 interface ModalProps {
   title: string;
-  onClose(): void;
+  /** Absent for a dialog that must be finished, not dismissed (a recovery key shown once). */
+  onClose?: () => void;
   children: ReactNode;
   testId?: string;
   wide?: boolean;
@@ -32,14 +33,16 @@ export function Modal({ title, onClose, children, testId, wide }: ModalProps) {
       data-testid={testId}
       onCancel={(e) => {
         e.preventDefault();
-        onClose();
+        onClose?.();
       }}
     >
       <div className="modal-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="button-icon" onClick={onClose} aria-label={t('common.close')}>
-          ×
-        </button>
+        {onClose && (
+          <button type="button" className="button-icon" onClick={onClose} aria-label={t('common.close')}>
+            ×
+          </button>
+        )}
       </div>
       <div className="modal-body">{children}</div>
     </dialog>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../db/contract';
 import { useApi } from '../api';
 import { FormFailure, TextField, localIssues, useIssue } from '../components/forms';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Modal } from '../components/Modal';
 
 /** Current password, new password twice → auth.changePassword. */
@@ -55,7 +56,10 @@ export function MustChangePassword({ displayName, onChanged, onLogout }: { displ
   return (
     <div className="page-center">
       <div className="card" data-testid="must-change-password">
-        <h1>{t('changePassword.title')}</h1>
+        <div className="card-topline">
+          <h1>{t('changePassword.title')}</h1>
+          <LanguageSwitch />
+        </div>
         <p className="lead">{t('changePassword.forced', { name: displayName })}</p>
         <ChangePasswordForm onChanged={onChanged} />
         <p className="card-footer-link">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Failure, SessionInfo } from '../../db/contract';
 import { call } from '../api';
 import { FormFailure, TextField, useIssue } from '../components/forms';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 
 interface LockScreenProps {
   session: SessionInfo;
@@ -42,7 +43,10 @@ export function LockScreen({ session, onUnlocked, onLoggedOut }: LockScreenProps
   return (
     <div className="page-center lock-screen" data-testid="lock-screen">
       <div className="card">
-        <h1>{t('lock.title')}</h1>
+        <div className="card-topline">
+          <h1>{t('lock.title')}</h1>
+          <LanguageSwitch />
+        </div>
         <p className="lock-user" data-testid="lock-user">
           {t('lock.lockedBy', { name: session.displayName, loginId: session.loginId })}
         </p>

@@ -65,6 +65,23 @@ describe('renderer translations', () => {
     }
   });
 
+  it('has every message key the backend sends (literal validation.* and errors.* in db/)', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(path.join(root, 'db'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/['"](validation|errors)\.([A-Za-z0-9_.-]+)['"]/g)) used.add(`${m[1]}.${m[2]}`);
+    }
+    const missing = [...used].filter((key) => !jaKeys.has(key) || !enKeys.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('has a message for each separation-of-duties pair main may name', () => {
+    const text = readFileSync(path.join(root, 'db/services/separationOfDuties.ts'), 'utf8');
+    const pairs = /type DutyPair = ([^;]+);/.exec(text)?.[1]?.match(/'([^']+)'/g)?.map((p) => p.slice(1, -1)) ?? [];
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const pair of pairs) expect(jaKeys.has(`errors.separationOfDuties.${pair}`), pair).toBe(true);
+  });
+
   it('has every literal key the renderer passes to t()', () => {
     const missing: string[] = [];
     for (const file of sourceFiles(path.join(root, 'renderer'))) {

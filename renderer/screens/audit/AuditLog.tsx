@@ -77,6 +77,7 @@ export function AuditLog() {
     setBusy(false);
     if (r.ok) setVerification(r.data);
     else setActionFailure(r);
+    log.reload();
   }
 
   async function exportCsv() {
@@ -87,6 +88,8 @@ export function AuditLog() {
     setBusy(false);
     if (r.ok) setExported(r.data);
     else setActionFailure(r);
+    // The export is itself an event in the log.
+    log.reload();
   }
 
   const actorOptions = [{ value: '', label: t('audit.anyone') }, ...(users.data ?? []).map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.loginId})` }))];
@@ -193,7 +196,7 @@ function AuditTable({ rows, loading }: { rows: AuditEvent[]; loading: boolean })
                 {labels.targetType(e.targetType)}
                 {e.targetId && <span className="monospace"> #{e.targetId}</span>}
               </td>
-              <td>
+              <td className="wrap">
                 <Detail detail={e.detail} />
               </td>
             </tr>
@@ -204,7 +207,8 @@ function AuditTable({ rows, loading }: { rows: AuditEvent[]; loading: boolean })
   );
 }
 
-function Detail({ detail }: { detail: Record<string, unknown> }) {
+/** The event's detail as `key: value` lines; nested objects (before/after) as nested lines. */
+function Detail({ detail, depth = 0 }: { detail: Record<string, unknown>; depth?: number }) {
   const entries = Object.entries(detail);
   if (entries.length === 0) return null;
   return (
@@ -212,9 +216,22 @@ function Detail({ detail }: { detail: Record<string, unknown> }) {
       {entries.map(([k, v]) => (
         <div key={k}>
           <dt>{k}</dt>
-          <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+          <dd>
+            {v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 2 ? (
+              <Detail detail={v as Record<string, unknown>} depth={depth + 1} />
+            ) : (
+              detailValue(v)
+            )}
+          </dd>
         </div>
       ))}
     </dl>
   );
+}
+
+function detailValue(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)) return v.map(String).join(', ');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

@@ -70,7 +70,7 @@ export function AuditReviews() {
                     {r.chainOk ? t('reviews.chainOkShort') : t('reviews.chainBrokenShort')}
                   </span>
                 </td>
-                <td className="prewrap">{r.findings}</td>
+                <td className="wrap prewrap">{r.findings}</td>
               </tr>
             ))}
           </tbody>

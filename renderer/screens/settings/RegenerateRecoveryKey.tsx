@@ -7,8 +7,9 @@ import { Modal } from '../../components/Modal';
 import { RecoveryKeyPanel } from '../../components/RecoveryKeyPanel';
 
 /**
- * 回復キーの再発行: a new key replaces the old one once it is printed and acknowledged.
- * Needs a fresh password (reauth) — the prompt flow in useApi asks for it.
+ * 回復キーの再発行: the new key replaces the old one at once (a single recovery slot), and
+ * can be printed until it is acknowledged. Needs a fresh password (reauth), which the
+ * prompt flow in useApi asks for.
  */
 export function RegenerateRecoveryKey() {
   const { t } = useTranslation();
@@ -59,8 +60,9 @@ export function RegenerateRecoveryKey() {
         </Modal>
       )}
       {recoveryKey && (
-        // Closing without acknowledging leaves the old key in force; main keeps the new one pending.
-        <Modal title={t('settings.newRecoveryKey')} onClose={() => setRecoveryKey(null)} wide testId="recovery-key-dialog">
+        // No way to dismiss it: the new key is already in force and the old one is gone, so it
+        // must be printed and put away before the dialog can close.
+        <Modal title={t('settings.newRecoveryKey')} wide testId="recovery-key-dialog">
           <RecoveryKeyPanel
             recoveryKey={recoveryKey}
             onAcknowledged={() => {

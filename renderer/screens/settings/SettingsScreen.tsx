@@ -79,7 +79,7 @@ function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readO
 
   const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'passwordPolicy.minLength', 'passwordPolicy.minClasses'];
   return (
-    <form onSubmit={submit} noValidate className="subpanel" data-testid="settings-form">
+    <form onSubmit={submit} noValidate data-testid="settings-form">
       {readOnly && <p className="notice">{t('settings.readOnly')}</p>}
       <FormFailure failure={failure} fields={fields} />
       {saved && (
