@@ -1,0 +1,237 @@
+/**
+ * `npm run bench`: figures for this machine. Speed is measured here, never asserted in tests.
+ * Targets (issue #2): unlock ≤ 1.0 s; audit overhead on a typical write ≤ 20 %;
+ * chain verification ≥ 300,000 events/s; SQLCipher ≤ 1.3× plain SQLite on the same workload.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { createBackend } from '../db/app';
+import { appendAuditEvent, verifyChain } from '../db/services/audit';
+import { openEncryptedDatabase, type Db } from '../db/store/database';
+
+const origin = 'app://daicho';
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-bench-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+function time<T>(f: () => T): [T, number] {
+  const t = process.hrtime.bigint();
+  const r = f();
+  return [r, Number(process.hrtime.bigint() - t) / 1e6];
+}
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const line = (label: string, value: string, target = '') => console.log(`  ${label.padEnd(52)} ${value.padStart(16)}  ${target}`);
+
+async function benchUnlock(): Promise<void> {
+  const dir = tempDir();
+  const backend = createBackend({
+    dataDir: dir,
+    ports: {
+      clock: { now: () => Date.now() },
+      printer: { toPdf: async () => Buffer.alloc(0), print: async () => true },
+      dialogs: { chooseSavePath: async () => null },
+    },
+    trustedOrigins: [origin],
+    appVersion: 'bench',
+    idleCheckIntervalMs: null,
+  });
+  const sender = { frameUrl: `${origin}/` };
+  const password = 'Bench-2026-password';
+  const setup = await backend.dispatch(
+    'setup.initialize',
+    { organizationName: 'ベンチ市', departmentName: '総務課', chief: { loginId: 'chief', displayName: '総括', password }, passwordPolicy: { minLength: 10, minClasses: 2 } },
+    sender,
+  );
+  if (!setup.ok) throw new Error(JSON.stringify(setup));
+  const samples: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    await backend.dispatch('auth.logout', {}, sender);
+    const t = performance.now();
+    const r = await backend.dispatch('auth.login', { loginId: 'chief', password }, sender);
+    samples.push(performance.now() - t);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  }
+  samples.sort((a, b) => a - b);
+  line('unlock (login: scrypt N=2^17 + open + audit), p50', `${fmt(percentile(samples, 50), 0)} ms`, 'target ≤ 1000 ms');
+  line('unlock, max of 7', `${fmt(samples.at(-1)!, 0)} ms`);
+  backend.close();
+}
+
+/** A write shaped like a ledger row (issue #3): a record with the indexes a list filters on. */
+function createLedgerLikeTable(db: Db): void {
+  db.exec(`CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, name TEXT NOT NULL, note TEXT NOT NULL, department_id INTEGER NOT NULL,
+             status TEXT NOT NULL, category TEXT NOT NULL, at TEXT NOT NULL) STRICT;
+           CREATE INDEX bench_rows_department ON bench_rows (department_id, status, at);
+           CREATE INDEX bench_rows_category ON bench_rows (category, at);
+           CREATE INDEX bench_rows_updated ON bench_rows (at)`);
+}
+
+function benchAuditOverhead(): void {
+  const db = openEncryptedDatabase(path.join(tempDir(), 'daicho.db'), randomBytes(32), { create: true });
+  createLedgerLikeTable(db);
+  const insert = db.prepare(
+    `INSERT INTO bench_rows (name, note, department_id, status, category, at) VALUES (?, ?, ?, 'draft', ?, ?)`,
+  );
+  const actor = { userId: 1, name: '佐藤 一郎' };
+  const typicalWrite = (withAudit: boolean, i: number) =>
+    db
+      .transaction(() => {
+        const at = new Date().toISOString();
+        const { lastInsertRowid } = insert.run(`保有個人情報ファイル ${i}`, '住民基本台帳に関する事務 — 申請者の氏名、住所、生年月日', i % 40, 'ABC'[i % 3], at);
+        if (withAudit) appendAuditEvent(db, at, actor, { action: 'holding.create', targetType: 'holding', targetId: Number(lastInsertRowid), detail: { after: { name: `ファイル ${i}`, category: 'B' } } });
+      })
+      .immediate();
+  // One commit per write, synchronous=FULL, as the app runs: alternate to share disk noise.
+  const plain: number[] = [];
+  const audited: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    plain.push(time(() => typicalWrite(false, i))[1]);
+    audited.push(time(() => typicalWrite(true, i))[1]);
+  }
+  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
+  line('ledger-like write, one transaction (fsync), mean', `${fmt(mean(plain), 3)} ms`);
+  line('the same write + its audit event, mean', `${fmt(mean(audited), 3)} ms`);
+  line('audit overhead on a typical write (committed)', `${fmt(((mean(audited) - mean(plain)) / mean(plain)) * 100)} %`, 'target ≤ 20 %');
+  // CPU cost without the disk: many writes in one transaction.
+  const batch = (withAudit: boolean) =>
+    time(() =>
+      db.transaction(() => {
+        for (let i = 0; i < 20_000; i++) {
+          const at = new Date().toISOString();
+          const { lastInsertRowid } = insert.run(`ファイル ${i}`, '住民基本台帳に関する事務', i % 40, 'ABC'[i % 3], at);
+          if (withAudit) appendAuditEvent(db, at, actor, { action: 'holding.create', targetType: 'holding', targetId: Number(lastInsertRowid), detail: { after: { name: `ファイル ${i}` } } });
+        }
+      })(),
+    )[1];
+  const plainBatch = batch(false);
+  const auditedBatch = batch(true);
+  line('audit overhead, CPU only (20,000 writes in one tx)', `${fmt(((auditedBatch - plainBatch) / plainBatch) * 100)} %`);
+  line('audit event append rate (in one transaction)', `${fmt(20_000 / ((auditedBatch - plainBatch) / 1000), 0)} /s`);
+  db.close();
+}
+
+function benchChainVerification(): void {
+  const db = openEncryptedDatabase(path.join(tempDir(), 'daicho.db'), randomBytes(32), { create: true });
+  const actor = { userId: 7, name: '田中 花子' };
+  const total = 1_000_000;
+  const [, appendMs] = time(() => {
+    for (let done = 0; done < total; done += 50_000) {
+      db.transaction(() => {
+        for (let i = 0; i < 50_000; i++) {
+          appendAuditEvent(db, new Date(1_790_000_000_000 + (done + i) * 1000).toISOString(), actor, {
+            action: 'entrylog.create',
+            targetType: 'entry_log',
+            targetId: done + i,
+            detail: { area: 'サーバ室', purpose: '保守作業' },
+          });
+        }
+      })();
+    }
+  });
+  line(`append ${total.toLocaleString()} events (50k per transaction)`, `${fmt(total / (appendMs / 1000), 0)} /s`);
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const [result, ms] = time(() => verifyChain(db));
+    if (!result.ok || result.checked !== total) throw new Error('chain did not verify');
+    runs.push(ms);
+  }
+  const best = Math.min(...runs);
+  line(`verify chain of ${total.toLocaleString()} events (best of 3)`, `${fmt(total / (best / 1000), 0)} /s`, 'target ≥ 300,000 /s');
+  db.close();
+}
+
+/**
+ * An office day at the terminal: saving records one by one (one transaction each, FULL
+ * sync), paging through filtered lists, and opening single records.
+ */
+function officeDay(db: Db): number {
+  db.exec(`CREATE TABLE w (id INTEGER PRIMARY KEY, dept TEXT NOT NULL, name TEXT NOT NULL, purpose TEXT NOT NULL, n INTEGER NOT NULL) STRICT;
+           CREATE INDEX w_dept ON w (dept, n);`);
+  const insert = db.prepare('INSERT INTO w (dept, name, purpose, n) VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < 20_000; i++) insert.run(`課${i % 40}`, `保有個人情報ファイル ${i}`, '住民基本台帳法に基づく住民の居住関係の公証', i);
+  })();
+  const page = db.prepare('SELECT id, name FROM w WHERE dept = ? ORDER BY n DESC LIMIT 50 OFFSET 100');
+  const get = db.prepare('SELECT * FROM w WHERE id = ?');
+  return time(() => {
+    for (let i = 0; i < 300; i++) {
+      db.transaction(() => insert.run(`課${i % 40}`, `新規ファイル ${i}`, '窓口業務', i))();
+      for (let k = 0; k < 10; k++) page.all(`課${(i + k) % 40}`);
+      for (let k = 0; k < 50; k++) get.get(1 + ((i * 50 + k) * 7919) % 20_000);
+    }
+  })[1];
+}
+
+/** A bulk import: 100,000 rows in transactions of 1,000 (every page is encrypted on commit). */
+function bulkImport(db: Db): number {
+  db.exec(`CREATE TABLE w (id INTEGER PRIMARY KEY, dept TEXT NOT NULL, name TEXT NOT NULL, purpose TEXT NOT NULL, n INTEGER NOT NULL) STRICT;
+           CREATE INDEX w_dept ON w (dept, n);`);
+  const insert = db.prepare('INSERT INTO w (dept, name, purpose, n) VALUES (?, ?, ?, ?)');
+  return time(() => {
+    for (let b = 0; b < 100; b++) {
+      db.transaction(() => {
+        for (let i = 0; i < 1000; i++) insert.run(`課${(b * 7 + i) % 40}`, `保有個人情報ファイル ${b}-${i}`, '住民基本台帳法に基づく住民の居住関係の公証', i);
+      })();
+    }
+  })[1];
+}
+
+function openPlain(): Db {
+  const db = new Database(path.join(tempDir(), 'plain.db'));
+  db.pragma('journal_mode=WAL');
+  db.pragma('synchronous=FULL');
+  db.pragma('temp_store=MEMORY');
+  db.pragma('secure_delete=ON');
+  return db;
+}
+
+function benchCipherVsPlain(): void {
+  for (const [label, work, target] of [
+    ['office day (300 saves, 3,000 pages, 15,000 opens)', officeDay, 'target ≤ 1.3×'],
+    ['bulk import (100,000 rows, 1,000 per tx)', bulkImport, ''],
+  ] as const) {
+    const plain: number[] = [];
+    const cipher: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const p = openPlain();
+      plain.push(work(p));
+      p.close();
+      const c = openEncryptedDatabase(path.join(tempDir(), 'daicho.db'), randomBytes(32), { create: true });
+      cipher.push(work(c));
+      c.close();
+    }
+    const bp = Math.min(...plain);
+    const bc = Math.min(...cipher);
+    line(`${label}`, `${fmt(bp, 0)} / ${fmt(bc, 0)} ms`);
+    line('  SQLCipher ÷ plain SQLite', `${fmt(bc / bp, 2)}×`, target);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Daicho benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log('\nUnlock');
+  await benchUnlock();
+  console.log('\nAccess log');
+  benchAuditOverhead();
+  benchChainVerification();
+  console.log('\nEncryption cost');
+  benchCipherVsPlain();
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
