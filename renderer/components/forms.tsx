@@ -85,7 +85,12 @@ function FieldShell({ id, label, error, hint, required, children, className }: F
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="required-mark">{t('common.required')}</span>}
+        {required && (
+          // The input says "required" itself; hiding the mark keeps the label exactly its text.
+          <span className="required-mark" aria-hidden="true">
+            {t('common.required')}
+          </span>
+        )}
       </label>
       {children}
       {hint && (
