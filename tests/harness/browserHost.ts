@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createBackend } from '../../db/app';
@@ -122,7 +122,10 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       toPdf: async (html, pdfOptions) => htmlToPdf(await printingBrowser(), html, pdfOptions),
       print: async (html, pdfOptions) => {
         const pdf = await htmlToPdf(await printingBrowser(), html, pdfOptions);
-        const file = path.join(options.outputDir, `printed-${printedPdfs.length + 1}.pdf`);
+        // Preview keeps its folder between runs: never overwrite an earlier print.
+        let n = printedPdfs.length + 1;
+        while (existsSync(path.join(options.outputDir, `printed-${n}.pdf`))) n++;
+        const file = path.join(options.outputDir, `printed-${n}.pdf`);
         writeFileSync(file, pdf);
         printedPdfs.push(file);
         options.onDocument?.('printed', file);
