@@ -138,12 +138,16 @@ export interface AuditFilters {
 function whereClause(f: AuditFilters): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (f.fromInstant) (parts.push('at >= ?'), params.push(f.fromInstant));
-  if (f.toInstantExclusive) (parts.push('at < ?'), params.push(f.toInstantExclusive));
-  if (f.actorUserId !== undefined) (parts.push('actor_user_id = ?'), params.push(f.actorUserId));
-  // Prefix match: "user" finds user.create, user.update …; an index range, not a scan.
-  if (f.action) (parts.push("action >= ? AND action < ? || char(1114111)"), params.push(f.action, f.action));
-  if (f.targetType) (parts.push('target_type = ?'), params.push(f.targetType));
+  const add = (sql: string, ...values: unknown[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (f.fromInstant) add('at >= ?', f.fromInstant);
+  if (f.toInstantExclusive) add('at < ?', f.toInstantExclusive);
+  if (f.actorUserId !== undefined) add('actor_user_id = ?', f.actorUserId);
+  // Prefix match: "user." finds user.create, user.update …; an index range, not a scan.
+  if (f.action) add('action >= ? AND action < ? || char(1114111)', f.action, f.action);
+  if (f.targetType) add('target_type = ?', f.targetType);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
