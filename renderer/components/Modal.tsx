@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+const firstField = '.modal-body :is(input:not([type="hidden"]), select, textarea, button):not(:disabled)';
+
 interface ModalProps {
   title: string;
   /** Absent for a dialog that must be finished, not dismissed (a recovery key shown once). */
@@ -21,7 +23,12 @@ export function Modal({ title, onClose, children, testId, wide }: ModalProps) {
 
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal() focuses the first focusable element, which is the × button; the user
+      // wants the first field (React's autoFocus renders no attribute the dialog could see).
+      dialog.querySelector<HTMLElement>(firstField)?.focus();
+    }
     return () => dialog?.close();
   }, []);
 

@@ -83,15 +83,15 @@ function FieldShell({ id, label, error, hint, required, children, className }: F
   const { t } = useTranslation();
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>
-        {label}
+      <div className="field-label">
+        <label htmlFor={id}>{label}</label>
+        {/* Outside the label, so the field's accessible name is exactly its label; the input itself says "required". */}
         {required && (
-          // The input says "required" itself; hiding the mark keeps the label exactly its text.
           <span className="required-mark" aria-hidden="true">
             {t('common.required')}
           </span>
         )}
-      </label>
+      </div>
       {children}
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>

@@ -213,6 +213,7 @@ export const en: Messages = {
     at: 'Date and time',
     detail: 'Details',
     range: '{{first}}–{{last}} of {{total}}',
+    rangeEmpty: 'No events',
     pageOf: 'Page {{page}} of {{pages}}',
     verify: 'Check for tampering',
     verifyOk: 'No tampering detected ({{checked}} events checked).',

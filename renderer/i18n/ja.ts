@@ -214,6 +214,7 @@ export const ja = {
     at: '日時',
     detail: '詳細',
     range: '全{{total}}件中 {{first}}〜{{last}}件目',
+    rangeEmpty: '全0件',
     pageOf: '{{page}} / {{pages}}ページ',
     verify: '改ざん検査',
     verifyOk: '改ざんは検出されませんでした（{{checked}}件を検査）。',

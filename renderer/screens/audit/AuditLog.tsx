@@ -131,7 +131,7 @@ export function AuditLog() {
       )}
 
       <div className="pager">
-        <span data-testid="audit-total">{t('audit.range', { total, first, last })}</span>
+        <span data-testid="audit-total">{total === 0 ? t('audit.rangeEmpty') : t('audit.range', { total, first, last })}</span>
         <button type="button" onClick={() => setPage((p) => p - 1)} disabled={page <= 1 || log.loading} data-testid="audit-prev">
           {t('common.previous')}
         </button>
