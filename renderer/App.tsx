@@ -3,8 +3,9 @@
  * main frame). While locked, only the lock screen is rendered (MIC §33): no record stays
  * in the DOM. The route survives a lock, so unlocking returns to the same screen.
  *
- * data-testid attributes for end-to-end tests (labels work too: getByLabel('ログインID')):
- *   app-loading, app-fatal
+ * data-testid attributes for end-to-end tests (labels work too: getByLabel('ログインID');
+ * a field's accessible name is exactly its label, the 必須 mark sits outside it):
+ *   app-loading, app-fatal, form-error (any form's error banner), language-select
  *   setup-wizard, setup-org-name, setup-dept-name, setup-next, setup-min-length,
  *   setup-min-classes, setup-login-id, setup-display-name, setup-password,
  *   setup-password-confirm, setup-submit
@@ -15,17 +16,21 @@
  *   lock-screen, lock-user, lock-password, lock-unlock, lock-switch-user
  *   must-change-password, change-password-dialog, change-password-current,
  *   change-password-new, change-password-confirm, change-password-submit
- *   main-frame, header-user, header-lock, header-logout, header-change-password,
- *   language-select, nav-home, nav-holdings, nav-media, nav-disposal, nav-areas,
- *   nav-users, nav-audit, nav-settings, ledger-placeholder
- *   form-error (any form's error banner), reauth-dialog, reauth-password, reauth-submit,
- *   reason-dialog, reason-input, reason-submit
- *   users-table, users-create, users-include-inactive, tab-users, tab-review, tab-departments,
- *   account-review-table, departments-table
+ *   main-frame, header-org, header-user, header-lock, header-logout, header-change-password,
+ *   nav-home, nav-holdings, nav-media, nav-disposal, nav-areas, nav-users, nav-audit,
+ *   nav-settings, home, ledger-placeholder
+ *   reauth-dialog, reauth-password, reauth-submit, reason-dialog, reason-input, reason-submit
+ *   tab-<key> (tab-users, tab-review, tab-departments, tab-log, tab-reviews)
+ *   users-table, users-create, users-include-inactive, user-create-dialog, user-edit-dialog,
+ *   user-reset-dialog, user-deactivate-dialog, account-review-table, account-review-summary,
+ *   departments-table, department-name, department-create
+ *   audit-from, audit-to, audit-actor, audit-action, audit-target-type, audit-search,
  *   audit-table, audit-total, audit-prev, audit-next, audit-verify, audit-verify-result,
- *   audit-export, audit-export-result, tab-log, tab-reviews, audit-reviews-table,
- *   audit-review-submit, audit-review-result
- *   settings-form, settings-save, settings-regenerate-key
+ *   audit-export, audit-export-result, audit-reviews-table, audit-review-from,
+ *   audit-review-to, audit-review-findings, audit-review-submit, audit-review-result
+ *   settings-form, settings-organization, settings-idle-lock, settings-bulk-threshold,
+ *   settings-date-display, settings-save, settings-regenerate-key,
+ *   settings-regenerate-confirm, recovery-key-dialog
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
