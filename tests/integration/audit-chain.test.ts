@@ -79,7 +79,15 @@ describe('access log', () => {
     db.exec('DROP TRIGGER audit_events_no_update');
     // A careful forger recomputes event 2's own hash; event 3 still points at the old one.
     const { eventContent, eventHash } = await import('../../db/services/audit');
-    const row = db.prepare('SELECT * FROM audit_events WHERE seq = 2').get() as Record<string, never>;
+    const row = db.prepare('SELECT * FROM audit_events WHERE seq = 2').get() as {
+      prev_hash: string;
+      at: string;
+      actor_user_id: number | null;
+      actor_name: string;
+      action: string;
+      target_type: string | null;
+      target_id: string | null;
+    };
     const detail = JSON.stringify({ after: { name: '改ざん課' } });
     const hash = eventHash(row.prev_hash, eventContent(2, row.at, row.actor_user_id, row.actor_name, row.action, row.target_type, row.target_id, detail));
     db.prepare('UPDATE audit_events SET detail = ?, hash = ? WHERE seq = 2').run(detail, hash);
