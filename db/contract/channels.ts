@@ -99,8 +99,9 @@ export const chainVerificationSchema = z.strictObject({
   checked: z.int(),
   headSeq: z.int(),
   headHash: z.string(),
-  // The first event whose stored content or link no longer matches its hash.
-  firstBroken: z.strictObject({ seq: z.int(), reason: z.enum(['hash', 'link', 'gap']) }).nullable(),
+  // The first event whose hash no longer matches its content and its predecessor's hash,
+  // or the first sequence number missing.
+  firstBroken: z.strictObject({ seq: z.int(), reason: z.enum(['hash', 'gap']) }).nullable(),
 });
 
 export const auditReviewSchema = z.strictObject({

@@ -3,7 +3,8 @@ import type { ChannelInput } from '../contract';
 import { renderRecoverySheet } from '../print/recoverySheet';
 import { writeFileAtomic } from '../store/atomicFile';
 import { AppError } from '../services/appError';
-import { countAuditEvents, iterateAuditEvents, queryAuditEvents, verifyChain, type AuditFilters } from '../services/audit';
+import { countAuditEvents, iterateAuditEvents, queryAuditEvents, type AuditFilters } from '../services/audit';
+import { verifyChainParallel } from '../services/auditVerify';
 import { createReview, listReviews } from '../services/auditReviews';
 import * as auth from '../services/auth';
 import { checkBulkExport } from '../services/bulkExport';
@@ -50,6 +51,11 @@ async function exportAuditCsv(core: AppCore, input: ChannelInput<'audit.exportCs
     tx.audit({ action: 'audit.export', targetType: 'audit_events', detail: { rowCount: rows.length, file: path.basename(file), filters: input, ...bulk } });
     return { savedTo: file, rowCount: rows.length };
   });
+}
+
+function verifyChainOfVault(core: AppCore) {
+  const vault = core.requireVault();
+  return verifyChainParallel(vault.db, core.files.database, vault.masterKey);
 }
 
 export const handlers: Handlers = {
@@ -109,8 +115,11 @@ export const handlers: Handlers = {
   },
 
   'audit.query': (core, input) => queryAuditEvents(core.requireVault().db, auditFilters(input), input.page, input.pageSize),
-  'audit.verify': (core) => verifyChain(core.requireVault().db),
+  'audit.verify': (core) => verifyChainOfVault(core),
   'audit.reviews.list': (core) => listReviews(core.requireVault().db),
-  'audit.reviews.create': (core, input) => core.write((tx) => createReview(tx, core.requireSession().userId, input)),
+  'audit.reviews.create': async (core, input) => {
+    const verification = await verifyChainOfVault(core);
+    return core.write((tx) => createReview(tx, core.requireSession().userId, input, verification));
+  },
   'audit.exportCsv': (core, input) => exportAuditCsv(core, input),
 };

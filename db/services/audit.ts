@@ -1,6 +1,6 @@
 import { hash as sha256OneShot } from 'node:crypto';
-import type { AuditEvent, ChainVerification } from '../contract';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { AuditEvent } from '../contract';
 import type { Db } from '../store/database';
 import { canonicalJson } from '../store/canonicalJson';
 
@@ -23,19 +23,6 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-type ChainRow = [
-  seq: number,
-  at: string,
-  actorUserId: number | null,
-  actorName: string,
-  action: string,
-  targetType: string | null,
-  targetId: string | null,
-  detail: string,
-  prevHash: string,
-  hash: string,
-];
-
 /**
  * The hashed content of an event: canonical JSON (keys sorted) of its stored columns, with
  * `detail` as the stored JSON text. Written field by field in sorted-key order; this is the
@@ -55,8 +42,15 @@ export function eventContent(
   return `{"action":${q(action)},"actorName":${q(actorName)},"actorUserId":${q(actorUserId)},"at":${q(at)},"detail":${q(detail)},"seq":${seq},"targetId":${q(targetId)},"targetType":${q(targetType)}}`;
 }
 
-export function eventHash(prevHash: string, content: string): string {
-  return sha256OneShot('sha256', `${prevHash}\n${content}`, 'hex');
+/** SHA-256 over the previous hash (as 64 hex digits), a newline, and the content. */
+export function eventHash(prevHashHex: string, content: string): Buffer {
+  return sha256OneShot('sha256', `${prevHashHex}\n${content}`, 'buffer');
+}
+
+interface Head {
+  seq: number;
+  at: string;
+  hash: string;
 }
 
 const statements = new WeakMap<Db, { head: BetterSqlite3.Statement; insert: BetterSqlite3.Statement }>();
@@ -64,10 +58,10 @@ function prepared(db: Db) {
   let s = statements.get(db);
   if (!s) {
     s = {
-      head: db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1'),
+      head: db.prepare('SELECT seq, at, hex(hash) AS hash FROM audit_events ORDER BY seq DESC LIMIT 1'),
       insert: db.prepare(
-        `INSERT INTO audit_events (seq, at, actor_user_id, actor_name, action, target_type, target_id, detail, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO audit_events (seq, at, actor_user_id, actor_name, action, target_type, target_id, detail, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
     statements.set(db, s);
@@ -75,56 +69,34 @@ function prepared(db: Db) {
   return s;
 }
 
+/** The newest event (seq 0 and the genesis hash for an empty log). */
+export function auditHead(db: Db): Head {
+  const row = prepared(db).head.get() as Head | undefined;
+  return row ? { ...row, hash: row.hash.toLowerCase() } : { seq: 0, at: '', hash: genesisHash };
+}
+
+/**
+ * The timestamp a write records: the clock, or the newest event's time if the clock reads
+ * earlier (set back by hand). The log's time then never runs backwards, which is what lets
+ * a period be looked up as a range of sequence numbers.
+ */
+export function auditTimestamp(db: Db, clockIso: string): { at: string; clockBehindMs: number } {
+  const last = auditHead(db).at;
+  return last > clockIso ? { at: last, clockBehindMs: Date.parse(last) - Date.parse(clockIso) } : { at: clockIso, clockBehindMs: 0 };
+}
+
 /** Appends one event. Call it inside the transaction of the change it records. */
 export function appendAuditEvent(db: Db, at: string, actor: AuditActor, entry: AuditEntry): { seq: number; hash: string } {
   if (!db.inTransaction) throw new Error('audit events are written in the transaction of the change they record');
-  const s = prepared(db);
-  const head = s.head.get() as { seq: number; hash: string } | undefined;
-  const seq = (head?.seq ?? 0) + 1;
-  const prevHash = head?.hash ?? genesisHash;
+  const head = auditHead(db);
+  if (at < head.at) throw new Error('audit time must not run backwards (use auditTimestamp)');
+  const seq = head.seq + 1;
   const targetType = entry.targetType ?? null;
   const targetId = entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId);
   const detail = canonicalJson(entry.detail ?? {});
-  const hash = eventHash(prevHash, eventContent(seq, at, actor.userId, actor.name, entry.action, targetType, targetId, detail));
-  s.insert.run(seq, at, actor.userId, actor.name, entry.action, targetType, targetId, detail, prevHash, hash);
-  return { seq, hash };
-}
-
-/** Recomputes the whole chain and names the first event that does not hold. */
-export function verifyChain(db: Db): ChainVerification {
-  // Chunks by primary key: faster than a row iterator, and memory stays flat at any size.
-  const chunk = db
-    .prepare(
-      'SELECT seq, at, actor_user_id, actor_name, action, target_type, target_id, detail, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 5000',
-    )
-    .raw();
-  let expectedSeq = 1;
-  let prev = genesisHash;
-  let checked = 0;
-  const broken = (seq: number, reason: 'hash' | 'link' | 'gap'): ChainVerification => ({
-    ok: false,
-    checked,
-    headSeq: expectedSeq - 1,
-    headHash: prev,
-    firstBroken: { seq, reason },
-  });
-  for (;;) {
-    const rows = chunk.all(expectedSeq - 1) as ChainRow[];
-    if (rows.length === 0) break;
-    for (const [seq, at, actorUserId, actorName, action, targetType, targetId, detail, prevHash, hash] of rows) {
-      if (seq !== expectedSeq) return broken(expectedSeq, 'gap');
-      if (prevHash !== prev) return broken(seq, 'link');
-      if (eventHash(prevHash, eventContent(seq, at, actorUserId, actorName, action, targetType, targetId, detail)) !== hash) return broken(seq, 'hash');
-      prev = hash;
-      expectedSeq++;
-      checked++;
-    }
-  }
-  return { ok: true, checked, headSeq: expectedSeq - 1, headHash: prev, firstBroken: null };
-}
-
-export function auditHead(db: Db): { seq: number; hash: string } {
-  return (prepared(db).head.get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: genesisHash };
+  const hash = eventHash(head.hash, eventContent(seq, at, actor.userId, actor.name, entry.action, targetType, targetId, detail));
+  prepared(db).insert.run(seq, at, actor.userId, actor.name, entry.action, targetType, targetId, detail, hash);
+  return { seq, hash: hash.toString('hex') };
 }
 
 export interface AuditFilters {
@@ -135,23 +107,44 @@ export interface AuditFilters {
   targetType?: string;
 }
 
-function whereClause(f: AuditFilters): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
+/** The first seq whose time is at or after `instant` (head.seq + 1 if none): a binary search. */
+function firstSeqAtOrAfter(db: Db, instant: string, headSeq: number): number {
+  const atOf = db.prepare('SELECT at FROM audit_events WHERE seq = ?').pluck();
+  let lo = 1;
+  let hi = headSeq + 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if ((atOf.get(mid) as string) < instant) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface Selection {
+  sql: string;
+  params: unknown[];
+  /** The count when it follows from the seq range alone (no column filter). */
+  countFromRange: number | null;
+}
+
+function select(db: Db, f: AuditFilters): Selection {
+  const head = auditHead(db).seq;
+  const lo = f.fromInstant ? firstSeqAtOrAfter(db, f.fromInstant, head) : 1;
+  const hi = f.toInstantExclusive ? firstSeqAtOrAfter(db, f.toInstantExclusive, head) - 1 : head;
+  const parts = ['seq BETWEEN ? AND ?'];
+  const params: unknown[] = [lo, hi];
   const add = (sql: string, ...values: unknown[]) => {
     parts.push(sql);
     params.push(...values);
   };
-  if (f.fromInstant) add('at >= ?', f.fromInstant);
-  if (f.toInstantExclusive) add('at < ?', f.toInstantExclusive);
   if (f.actorUserId !== undefined) add('actor_user_id = ?', f.actorUserId);
-  // Prefix match: "user." finds user.create, user.update …; an index range, not a scan.
-  if (f.action) add('action >= ? AND action < ? || char(1114111)', f.action, f.action);
+  // Prefix match: "user." finds user.create, user.update …
+  if (f.action) add('substr(action, 1, ?) = ?', f.action.length, f.action);
   if (f.targetType) add('target_type = ?', f.targetType);
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  return { sql: `WHERE ${parts.join(' AND ')}`, params, countFromRange: parts.length === 1 ? Math.max(0, hi - lo + 1) : null };
 }
 
-const eventColumns = 'seq, at, actor_user_id, actor_name, action, target_type, target_id, detail, hash';
+const eventColumns = 'seq, at, actor_user_id, actor_name, action, target_type, target_id, detail, hex(hash) AS hash';
 interface EventRow {
   seq: number;
   at: string;
@@ -173,29 +166,31 @@ function toEvent(r: EventRow): AuditEvent {
     targetType: r.target_type,
     targetId: r.target_id,
     detail: JSON.parse(r.detail) as Record<string, unknown>,
-    hash: r.hash,
+    hash: r.hash.toLowerCase(),
   };
 }
 
-/** Newest first, paged in SQL. */
-export function queryAuditEvents(db: Db, filters: AuditFilters, page: number, pageSize: number): { rows: AuditEvent[]; total: number } {
-  const where = whereClause(filters);
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_events ${where.sql}`).get(...where.params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT ${eventColumns} FROM audit_events ${where.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-    .all(...where.params, pageSize, (page - 1) * pageSize) as EventRow[];
-  return { rows: rows.map(toEvent), total };
+function countSelection(db: Db, s: Selection): number {
+  return s.countFromRange ?? (db.prepare(`SELECT count(*) FROM audit_events ${s.sql}`).pluck().get(...s.params) as number);
 }
 
 export function countAuditEvents(db: Db, filters: AuditFilters): number {
-  const where = whereClause(filters);
-  return (db.prepare(`SELECT count(*) AS n FROM audit_events ${where.sql}`).get(...where.params) as { n: number }).n;
+  return countSelection(db, select(db, filters));
+}
+
+/** Newest first, paged in SQL over a primary-key range. */
+export function queryAuditEvents(db: Db, filters: AuditFilters, page: number, pageSize: number): { rows: AuditEvent[]; total: number } {
+  const s = select(db, filters);
+  const rows = db
+    .prepare(`SELECT ${eventColumns} FROM audit_events ${s.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+    .all(...s.params, pageSize, (page - 1) * pageSize) as EventRow[];
+  return { rows: rows.map(toEvent), total: countSelection(db, s) };
 }
 
 /** Every matching event, oldest first, for export. */
 export function* iterateAuditEvents(db: Db, filters: AuditFilters): Generator<AuditEvent> {
-  const where = whereClause(filters);
-  for (const row of db.prepare(`SELECT ${eventColumns} FROM audit_events ${where.sql} ORDER BY seq`).iterate(...where.params)) {
+  const s = select(db, filters);
+  for (const row of db.prepare(`SELECT ${eventColumns} FROM audit_events ${s.sql} ORDER BY seq`).iterate(...s.params)) {
     yield toEvent(row as EventRow);
   }
 }

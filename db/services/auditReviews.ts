@@ -1,6 +1,5 @@
-import type { AuditReview, ChannelInput } from '../contract';
+import type { AuditReview, ChainVerification, ChannelInput } from '../contract';
 import type { Db } from '../store/database';
-import { auditHead, verifyChain } from './audit';
 import type { Tx } from './core';
 
 /**
@@ -43,9 +42,10 @@ export function listReviews(db: Db): AuditReview[] {
   return (db.prepare(`${reviewSelect} ORDER BY r.id DESC`).all() as ReviewRow[]).map(toReview);
 }
 
-export function createReview(tx: Tx, reviewerUserId: number, input: ChannelInput<'audit.reviews.create'>): AuditReview {
-  const verification = verifyChain(tx.db);
-  const head = verification.ok ? { seq: verification.headSeq, hash: verification.headHash } : auditHead(tx.db);
+/** Records a review of the log as `verification` found it (run just before, outside the write). */
+export function createReview(tx: Tx, reviewerUserId: number, input: ChannelInput<'audit.reviews.create'>, verification: ChainVerification): AuditReview {
+  // On a broken chain the pinned head is the last event that still verified.
+  const head = { seq: verification.headSeq, hash: verification.headHash };
   const { lastInsertRowid } = tx.db
     .prepare(
       `INSERT INTO audit_reviews (reviewer_user_id, period_from, period_to, reviewed_through_seq, head_hash, chain_ok, findings, created_at)

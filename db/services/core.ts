@@ -4,7 +4,7 @@ import { keyringExists, keyringFileName, writeKeyring, type Keyring } from '../k
 import type { HostPorts } from '../ports';
 import { databaseFileName, openEncryptedDatabase, type Db } from '../store/database';
 import { AppError } from './appError';
-import { appendAuditEvent, type AuditActor, type AuditEntry } from './audit';
+import { appendAuditEvent, auditTimestamp, type AuditActor, type AuditEntry } from './audit';
 import { LockoutRegistry, lockoutFileName } from './lockout';
 
 /** The open database and the key that opened it. Exists only while a session is unlocked. */
@@ -114,20 +114,22 @@ export class AppCore {
   write<T>(change: (tx: Tx) => T, actor: AuditActor = this.actor(), vault: Vault | null = this.vault): T {
     // Whether the caller may write is the router's question; here only an open store matters.
     if (!vault) throw new AppError('SESSION_LOCKED');
-    const at = this.nowIso();
     const db = vault.db;
     const afterCommit: (() => void)[] = [];
     const result = db
-      .transaction(() =>
-        change({
+      .transaction(() => {
+        const { at, clockBehindMs } = auditTimestamp(db, this.nowIso());
+        return change({
           db,
           at,
           audit: (entry) => {
-            appendAuditEvent(db, at, actor, entry);
+            // A clock set back is itself worth an inspector's notice.
+            const detail = clockBehindMs > 0 ? { ...entry.detail, clockBehindMs } : entry.detail;
+            appendAuditEvent(db, at, actor, { ...entry, ...(detail ? { detail } : {}) });
           },
           afterCommit: (action) => afterCommit.push(action),
-        }),
-      )
+        });
+      })
       .immediate();
     for (const action of afterCommit) action();
     return result;

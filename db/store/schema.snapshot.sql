@@ -1,12 +1,4 @@
 -- user_version 1
-CREATE INDEX audit_events_by_action ON audit_events (action, seq);
-
-CREATE INDEX audit_events_by_actor ON audit_events (actor_user_id, seq);
-
-CREATE INDEX audit_events_by_target ON audit_events (target_type, target_id, seq);
-
-CREATE INDEX audit_events_by_time ON audit_events (at);
-
 CREATE TABLE audit_events (
   seq           INTEGER PRIMARY KEY CHECK (seq >= 1),
   at            TEXT NOT NULL,
@@ -16,8 +8,7 @@ CREATE TABLE audit_events (
   target_type   TEXT,
   target_id     TEXT,
   detail        TEXT NOT NULL CHECK (json_valid(detail)),
-  prev_hash     TEXT NOT NULL CHECK (length(prev_hash) = 64),
-  hash          TEXT NOT NULL CHECK (length(hash) = 64)
+  hash          BLOB NOT NULL CHECK (length(hash) = 32)
 ) STRICT;
 
 CREATE TABLE audit_reviews (

@@ -61,7 +61,7 @@ describe('access log', () => {
     expect(await app.ok('audit.verify')).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: 3, reason: 'hash' } });
   });
 
-  it('notices a deleted event and a re-hashed event whose successor no longer links', async () => {
+  it('notices a deleted event, and a re-hashed event by its successor', async () => {
     app = await withHistory();
     app.close();
     let db = insider(app);
@@ -77,10 +77,9 @@ describe('access log', () => {
     other.close();
     db = insider(other);
     db.exec('DROP TRIGGER audit_events_no_update');
-    // A careful forger recomputes event 2's own hash; event 3 still points at the old one.
+    // A careful forger recomputes event 2's own hash; event 3 was hashed over the old one.
     const { eventContent, eventHash } = await import('../../db/services/audit');
     const row = db.prepare('SELECT * FROM audit_events WHERE seq = 2').get() as {
-      prev_hash: string;
       at: string;
       actor_user_id: number | null;
       actor_name: string;
@@ -88,13 +87,14 @@ describe('access log', () => {
       target_type: string | null;
       target_id: string | null;
     };
+    const prevHash = (db.prepare('SELECT hex(hash) FROM audit_events WHERE seq = 1').pluck().get() as string).toLowerCase();
     const detail = JSON.stringify({ after: { name: '改ざん課' } });
-    const hash = eventHash(row.prev_hash, eventContent(2, row.at, row.actor_user_id, row.actor_name, row.action, row.target_type, row.target_id, detail));
+    const hash = eventHash(prevHash, eventContent(2, row.at, row.actor_user_id, row.actor_name, row.action, row.target_type, row.target_id, detail));
     db.prepare('UPDATE audit_events SET detail = ?, hash = ? WHERE seq = 2').run(detail, hash);
     db.close();
     app = makeTestApp({ dir: other.dir });
     await app.ok('auth.login', { loginId: 'sato', password: chief.password });
-    expect((await app.ok('audit.verify')).firstBroken).toEqual({ seq: 3, reason: 'link' });
+    expect((await app.ok('audit.verify')).firstBroken).toEqual({ seq: 3, reason: 'hash' });
     removeTestDir(other.dir);
   });
 
@@ -156,5 +156,20 @@ describe('access log', () => {
     expect((await app.ok('audit.query', { from: '2026-11-23' })).total).toBe(0);
     const reversed = await app.fail('audit.query', { from: '2026-11-23', to: '2026-11-01' });
     expect(reversed.issues?.[0]?.messageKey).toBe('validation.dateRangeOrder');
+  });
+
+  it('keeps its time from running backwards when the clock is set back, and says so', async () => {
+    app = await withHistory();
+    const before = (await app.ok('audit.query', { pageSize: 1 })).rows[0]!;
+    app.clock.advance(-3600_000);
+    await app.ok('departments.create', { name: '時計確認係' });
+    const event = (await app.ok('audit.query', { action: 'department.create', pageSize: 1 })).rows[0]!;
+    expect(event.at >= before.at).toBe(true);
+    expect(event.detail.clockBehindMs).toBeGreaterThanOrEqual(3600_000);
+    // Periods still select by time: the whole day, and nothing before it.
+    const day = await app.ok('audit.query', { from: '2026-11-22', to: '2026-11-22', pageSize: 200 });
+    expect(day.total).toBeGreaterThanOrEqual(event.seq - 1);
+    expect((await app.ok('audit.query', { to: '2026-11-21' })).total).toBe(0);
+    expect((await app.ok('audit.verify')).ok).toBe(true);
   });
 });
