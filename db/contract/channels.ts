@@ -47,6 +47,9 @@ export const sessionInfoSchema = z.strictObject({
   permissions: z.array(z.enum(permissions)),
   locked: z.boolean(),
   mustChangePassword: z.boolean(),
+  // A recovery key was issued and not yet acknowledged as printed and stored: the renderer
+  // shows it again (after a lock, say). It lives only in main's memory, never on disk.
+  recoveryKeyPending: z.boolean(),
   idleLockMinutes: z.int(),
   dateDisplay: dateDisplaySchema,
 });
@@ -157,6 +160,8 @@ export const channels = {
     access: 'public',
   },
   'setup.acknowledgeRecoveryKey': { input: empty, output: ok, access: 'keys.manage' },
+  /** The pending recovery key again, for the user who was shown it (after an unlock). */
+  'keys.pendingRecoveryKey': { input: empty, output: z.strictObject({ recoveryKey: z.string() }), access: 'keys.manage' },
 
   // ── Sessions (MIC §9, §20, §33) ──────────────────────────────────────────────────────
   'auth.login': { input: z.strictObject({ loginId, password }), output: sessionInfoSchema, access: 'public' },

@@ -15,6 +15,8 @@ function textBase(max: number) {
     .trim()
     .max(max, 'validation.tooLong')
     .refine((s) => !controlChars.test(s), 'validation.controlChars')
+    // A lone surrogate would be stored as U+FFFD, no longer the text the access log hashed.
+    .refine((s) => s.isWellFormed(), 'validation.controlChars')
     .refine((s) => !containsMyNumber(s), 'validation.myNumber');
 }
 

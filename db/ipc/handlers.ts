@@ -74,6 +74,10 @@ export const handlers: Handlers = {
   'session.unlock': (core, input) => auth.unlock(core, input.password),
 
   'keys.regenerateRecoveryKey': (core) => auth.regenerateRecoveryKey(core),
+  'keys.pendingRecoveryKey': (core) => {
+    if (!core.pendingRecoveryKey) throw new AppError('NO_PENDING_RECOVERY_KEY');
+    return { recoveryKey: core.pendingRecoveryKey };
+  },
   'print.recoverySheet': async (core, input) => {
     const vault = core.requireVault();
     const recoveryKey = core.pendingRecoveryKey;

@@ -46,6 +46,7 @@ export function sessionInfo(core: AppCore): SessionInfo | null {
     permissions: permissions.filter((p) => can(s.role, p)),
     locked: s.locked,
     mustChangePassword: s.mustChangePassword,
+    recoveryKeyPending: core.pendingRecoveryKey !== null,
     idleLockMinutes: s.idleLockMinutes,
     dateDisplay: s.dateDisplay,
   };

@@ -366,7 +366,7 @@ export const en: Messages = {
     invalidOption: 'Choose one of the options.',
     invalidFormat: 'The format is not valid.',
     unknownField: 'Contains unexpected fields ({{keys}}).',
-    controlChars: 'Contains control characters that are not allowed.',
+    controlChars: 'Contains characters that are not allowed (such as control characters).',
     myNumber: 'Contains a 12-digit number that appears to be an Individual Number (My Number). Individual Numbers must not be recorded.',
     loginIdChars: 'A login ID may contain only letters, digits, ".", "_" and "-".',
     dateRangeOrder: 'The end date must be on or after the start date.',

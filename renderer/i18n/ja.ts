@@ -367,7 +367,7 @@ export const ja = {
     invalidOption: '選択肢から選んでください。',
     invalidFormat: '形式が正しくありません。',
     unknownField: '想定していない項目（{{keys}}）が含まれています。',
-    controlChars: '使用できない制御文字が含まれています。',
+    controlChars: '使用できない文字（制御文字など）が含まれています。',
     myNumber: '個人番号（マイナンバー）と思われる12桁の番号が含まれています。個人番号は記録できません。',
     loginIdChars: 'ログインIDには半角英数字と「.」「_」「-」だけが使えます。',
     dateRangeOrder: '終了日は開始日と同じか、それより後の日付にしてください。',

@@ -44,6 +44,8 @@ describe('the IPC router', () => {
       [{ ...base, displayName: 12345 }, 'displayName', 'validation.invalidType'],
       [{ ...base, displayName: '田中 123456789018' }, 'displayName', 'validation.myNumber'],
       [{ ...base, displayName: '田中 １２３４－５６７８－９０１８' }, 'displayName', 'validation.myNumber'],
+      [{ ...base, displayName: '田中\u0007' }, 'displayName', 'validation.controlChars'],
+      [{ ...base, displayName: '田中\ud800' }, 'displayName', 'validation.controlChars'],
       [{ ...base, role: 'admin' }, 'role', 'validation.invalidOption'],
       [{ ...base, loginId: '田中' }, 'loginId', 'validation.loginIdChars'],
       [{ ...base, validUntil: '2026-02-30' }, 'validUntil', 'validation.invalidDate'],

@@ -51,7 +51,13 @@ describe('key slots', () => {
   it('unlocks with the recovery key, sets a new chief password, and a regenerated key replaces the old', async () => {
     app = makeTestApp();
     const recoveryKey = await setUpOrganization(app);
+    // Locked before acknowledging: after unlocking, the same key is still there to print.
+    await app.ok('session.lock');
+    expect((await app.ok('session.unlock', { password: chief.password })).recoveryKeyPending).toBe(true);
+    expect(await app.ok('keys.pendingRecoveryKey')).toEqual({ recoveryKey });
     await app.ok('setup.acknowledgeRecoveryKey');
+    expect((await app.ok('session.current'))?.recoveryKeyPending).toBe(false);
+    expect((await app.fail('keys.pendingRecoveryKey')).code).toBe('NO_PENDING_RECOVERY_KEY');
     await app.ok('auth.logout');
     const wrongKey = await app.fail('auth.recover', { recoveryKey: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH', loginId: 'sato', newPassword: 'Recovered-2026x' });
     expect(wrongKey).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['recoveryKey'], messageKey: 'errors.WRONG_RECOVERY_KEY' }] });
