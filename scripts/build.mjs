@@ -32,30 +32,15 @@ const common = {
 
 // Node-side bundles keep native and optional tooling modules external.
 const nodeExternal = ['electron', 'better-sqlite3-multiple-ciphers', 'playwright-core'];
+const nodeBundle = (entryPoints, extra = {}) =>
+  build({ ...common, platform: 'node', format: 'cjs', target: 'node22', external: nodeExternal, entryPoints, outdir: out, ...extra });
 
 await rm(out, { recursive: true, force: true });
 await Promise.all([
-  build({
-    ...common,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: nodeExternal,
-    entryPoints: { 'electron/main': 'electron/main.ts' },
-    outdir: out,
-  }),
-  // The preload runs sandboxed: it may only require 'electron', so it is one self-contained file.
-  build({
-    ...common,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['electron'],
-    entryPoints: { 'electron/preload': 'electron/preload.ts' },
-    outdir: out,
-    // The channel allow-list pulls zod in with the contract; minified it stays small.
-    minify: true,
-  }),
+  nodeBundle({ 'electron/main': 'electron/main.ts' }),
+  // The preload runs sandboxed: it may only require 'electron', so it is one self-contained
+  // file. The channel allow-list pulls zod in with the contract; minified it stays small.
+  nodeBundle({ 'electron/preload': 'electron/preload.ts' }, { external: ['electron'], minify: true }),
   build({
     ...common,
     platform: 'browser',
@@ -67,15 +52,7 @@ await Promise.all([
     minify: true,
     loader: { '.woff2': 'file' },
   }),
-  build({
-    ...common,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: nodeExternal,
-    entryPoints: { 'tools/preview': 'scripts/preview.ts', 'tools/bench': 'scripts/bench.ts' },
-    outdir: out,
-  }),
+  nodeBundle({ 'tools/preview': 'scripts/preview.ts', 'tools/bench': 'scripts/bench.ts' }),
 ]);
 await mkdir(path.join(out, 'renderer'), { recursive: true });
 await copyFile(path.join(root, 'renderer/index.html'), path.join(out, 'renderer/index.html'));
