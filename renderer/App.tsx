@@ -1,7 +1,9 @@
 /*
- * The app's screens as one state machine: setup → login → (locked | must change password |
- * main frame). While locked, only the lock screen is rendered (MIC §33): no record stays
- * in the DOM. The route survives a lock, so unlocking returns to the same screen.
+ * The app's screens as one state machine: setup → login → (locked | recovery key pending |
+ * must change password | main frame). While locked, only the lock screen is rendered
+ * (MIC §33): no record stays in the DOM. The route survives a lock, so unlocking returns to
+ * the same screen. A recovery key issued and not yet acknowledged (session.recoveryKeyPending)
+ * comes before everything else, after an unlock or a reload too.
  *
  * data-testid attributes for end-to-end tests (labels work too: getByLabel('ログインID');
  * a field's accessible name is exactly its label, the 必須 mark sits outside it):
@@ -10,6 +12,7 @@
  *   setup-min-classes, setup-login-id, setup-display-name, setup-password,
  *   setup-password-confirm, setup-submit
  *   recovery-key, recovery-print, recovery-pdf, recovery-saved, recovery-ack, recovery-finish
+ *   recovery-pending (the key issued but not acknowledged, shown again after a lock or reload)
  *   login-screen, login-id, login-password, login-submit, login-recover-link
  *   recover-screen, recover-key, recover-login-id, recover-password,
  *   recover-password-confirm, recover-submit
@@ -32,7 +35,7 @@
  *   settings-date-display, settings-save, settings-regenerate-key,
  *   settings-regenerate-confirm, recovery-key-dialog
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppEvent, ChannelOutput, Failure, Result, SessionInfo } from '../db/contract';
 import { call } from './api';
@@ -43,6 +46,7 @@ import { MustChangePassword } from './screens/ChangePassword';
 import { LockScreen } from './screens/LockScreen';
 import { Login } from './screens/Login';
 import { MainFrame, type Route } from './screens/MainFrame';
+import { PendingRecoveryKey } from './screens/PendingRecoveryKey';
 import { SetupWizard } from './screens/SetupWizard';
 
 type AppState =
@@ -56,6 +60,10 @@ export function App() {
   const { t } = useTranslation();
   const [state, setState] = useState<AppState>({ kind: 'loading' });
   const [route, setRoute] = useState<Route>('home');
+  const stateKind = useRef<AppState['kind']>('loading');
+  useEffect(() => {
+    stateKind.current = state.kind;
+  }, [state.kind]);
 
   const applyStatus = useCallback((r: Result<ChannelOutput<'app.status'>>) => {
     if (!r.ok) setState({ kind: 'fatal', failure: r });
@@ -76,13 +84,16 @@ export function App() {
     if (typeof window.api?.onEvent !== 'function') return;
     return window.api.onEvent((event: AppEvent) => {
       if (event.type === 'session.locked') {
-        setState((s) => (s.kind === 'session' ? { kind: 'session', session: { ...s.session, locked: true } } : s));
+        // The setup wizard holds a session while it shows the recovery key: a lock there must
+        // take the key off the screen too, so re-read where we are (the lock screen, then).
+        if (stateKind.current === 'session') setState((s) => (s.kind === 'session' ? { kind: 'session', session: { ...s.session, locked: true } } : s));
+        else if (stateKind.current === 'setup') void call('app.status', {}).then(applyStatus);
       } else if (event.type === 'session.ended') {
         setRoute('home');
         setState({ kind: 'login', notice: event.reason === 'expired' ? 'login.sessionExpired' : null });
       }
     });
-  }, []);
+  }, [applyStatus]);
 
   const session = state.kind === 'session' ? state.session : null;
   const organizationName = session?.organizationName;
@@ -102,6 +113,7 @@ export function App() {
     await call('auth.logout', {});
     loggedOut();
   }, [loggedOut]);
+  const recoveryKeyStored = useCallback(() => updateSession({ recoveryKeyPending: false }), [updateSession]);
   const passwordChanged = useCallback(async () => {
     const r = await call('session.current', {});
     if (r.ok && r.data) enterSession(r.data);
@@ -142,6 +154,9 @@ export function App() {
     case 'session':
       if (state.session.locked) {
         screen = <LockScreen session={state.session} onUnlocked={enterSession} onLoggedOut={loggedOut} />;
+      } else if (state.session.recoveryKeyPending && state.session.permissions.includes('keys.manage')) {
+        // A recovery key shown but not yet acknowledged (locked or reloaded in between): back to it first.
+        screen = <PendingRecoveryKey onDone={recoveryKeyStored} onSessionProblem={sessionProblem} />;
       } else if (state.session.mustChangePassword) {
         screen = <MustChangePassword displayName={state.session.displayName} onChanged={() => void passwordChanged()} onLogout={() => void logout()} />;
       } else {

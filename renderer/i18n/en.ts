@@ -127,6 +127,8 @@ export const en: Messages = {
     savedTo: 'Saved to: {{path}}',
     confirmStored: 'I have printed the recovery key and stored it in a safe place',
     finish: 'Finish',
+    pendingTitle: 'Store the recovery key',
+    pendingIntro: 'The recovery key that was issued has not yet been confirmed as stored. Print it or save it as PDF, keep it in a safe place, then press Finish.',
   },
   reauth: {
     title: 'Confirm your password',

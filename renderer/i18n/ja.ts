@@ -128,6 +128,8 @@ export const ja = {
     savedTo: '保存しました：{{path}}',
     confirmStored: '回復キーを印刷し、金庫等に保管しました',
     finish: '完了',
+    pendingTitle: '回復キーの保管',
+    pendingIntro: '発行された回復キーの保管がまだ確認されていません。印刷するかPDFに保存して金庫等に保管し、「完了」を押してください。',
   },
   reauth: {
     title: 'パスワードの再入力',

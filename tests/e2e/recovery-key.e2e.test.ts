@@ -1,0 +1,109 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+
+/*
+ * A recovery key shown at setup and not yet acknowledged stays pending in main's memory: a
+ * lock (or a reload) in between must bring the user back to the same key, not into the app.
+ */
+const chief = { loginId: 'sato', displayName: '佐藤 一郎', password: 'Kanri-2026-ichiro' };
+
+let app: E2eApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.dispose();
+});
+
+const compact = (s: string) => s.replace(/[\s-]+/g, '');
+
+async function setUp(page: Page): Promise<void> {
+  await (await shown(page, 'setup-org-name')).fill('函館市 総務部');
+  await byTestId(page, 'setup-dept-name').fill('情報政策課');
+  await byTestId(page, 'setup-next').click();
+  await shown(page, 'setup-min-length');
+  await byTestId(page, 'setup-next').click();
+  await (await shown(page, 'setup-login-id')).fill(chief.loginId);
+  await byTestId(page, 'setup-display-name').fill(chief.displayName);
+  await byTestId(page, 'setup-password').fill(chief.password);
+  await byTestId(page, 'setup-password-confirm').fill(chief.password);
+  await byTestId(page, 'setup-submit').click();
+}
+
+async function keyOnScreen(page: Page): Promise<string> {
+  return compact((await (await shown(page, 'recovery-key')).textContent()) ?? '');
+}
+
+async function unlock(page: Page): Promise<void> {
+  await (await shown(page, 'lock-password')).fill(chief.password);
+  await byTestId(page, 'lock-unlock').click();
+}
+
+describe('a recovery key not yet acknowledged', () => {
+  it('comes back after a lock and after a reload, the same key, until it is acknowledged', async () => {
+    const { page } = app;
+    await setUp(page);
+    const key = await keyOnScreen(page);
+    expect(key).toMatch(/^[0-9A-Z]{32}$/);
+
+    // Locked before the key was acknowledged: the key leaves the screen with everything else.
+    await expect(page.evaluate(() => window.api.invoke('session.lock', {}))).resolves.toMatchObject({ ok: true });
+    await shown(page, 'lock-screen');
+    await byTestId(page, 'recovery-key').waitFor({ state: 'detached' });
+    expect(await page.locator('body').innerText()).not.toContain(key.slice(0, 4));
+
+    // Unlocked: back to the same key, not into the app.
+    await unlock(page);
+    await shown(page, 'recovery-pending');
+    await expect(keyOnScreen(page)).resolves.toBe(key);
+    await expect(byTestId(page, 'main-frame').count()).resolves.toBe(0);
+    await screenshot(page, 'recovery-pending.png');
+
+    // The window reloads (app start): still the same key.
+    await page.reload({ waitUntil: 'load' });
+    await shown(page, 'recovery-pending');
+    await expect(keyOnScreen(page)).resolves.toBe(key);
+
+    // It can still be printed from here, and acknowledging it opens the app.
+    await byTestId(page, 'recovery-pdf').click();
+    await shown(page, 'recovery-saved');
+    expect(app.savedPaths).toHaveLength(1);
+    await byTestId(page, 'recovery-ack').check();
+    await byTestId(page, 'recovery-finish').click();
+    await shown(page, 'main-frame');
+    await expect(page.evaluate(() => window.api.invoke('session.current', {}))).resolves.toMatchObject({ ok: true, data: { recoveryKeyPending: false } });
+
+    // A later lock leads straight back to the app.
+    await byTestId(page, 'header-lock').click();
+    await unlock(page);
+    await shown(page, 'main-frame');
+    await expect(byTestId(page, 'recovery-pending').count()).resolves.toBe(0);
+
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('comes back after a lock during a reissue from 設定', async () => {
+    const { page } = app;
+    await byTestId(page, 'nav-settings').click();
+    await (await shown(page, 'settings-regenerate-key')).click();
+    await (await shown(page, 'settings-regenerate-confirm')).click();
+    // keys.regenerateRecoveryKey needs the password re-entered.
+    await (await shown(page, 'reauth-password')).fill(chief.password);
+    await byTestId(page, 'reauth-submit').click();
+    await shown(page, 'recovery-key-dialog');
+    const key = await keyOnScreen(page);
+
+    app.backend.lockForOs();
+    await shown(page, 'lock-screen');
+    await byTestId(page, 'recovery-key-dialog').waitFor({ state: 'detached' });
+    await unlock(page);
+    await shown(page, 'recovery-pending');
+    await expect(keyOnScreen(page)).resolves.toBe(key);
+    await byTestId(page, 'recovery-ack').check();
+    await byTestId(page, 'recovery-finish').click();
+    // Back where the user was: 設定.
+    await shown(page, 'settings-regenerate-key');
+    expect(app.pageErrors).toEqual([]);
+  });
+});
