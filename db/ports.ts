@@ -33,10 +33,16 @@ export interface SaveFileRequest {
   filters: { name: string; extensions: string[] }[];
 }
 
-/** Native dialogs. Electron: dialog.showSaveDialog. Browser host: a fixed output folder. */
+export interface OpenFileRequest {
+  filters: { name: string; extensions: string[] }[];
+}
+
+/** Native dialogs. Electron: dialog.showSaveDialog / showOpenDialog. Browser host: a fixed folder. */
 export interface Dialogs {
   /** Absolute path chosen by the user, or null if they cancelled. */
   chooseSavePath(request: SaveFileRequest): Promise<string | null>;
+  /** Absolute path of the file the user picked, or null if they cancelled. The main process reads it. */
+  chooseOpenPath(request: OpenFileRequest): Promise<string | null>;
 }
 
 export interface HostPorts {

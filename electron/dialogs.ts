@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron';
-import type { Dialogs, SaveFileRequest } from '../db/ports';
+import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import type { Dialogs, OpenFileRequest, SaveFileRequest } from '../db/ports';
 
-/** Dialogs port: the native save dialog, modal to the main window. */
+/** Dialogs port: the native save and open dialogs, modal to the main window. */
 export function createElectronDialogs(getParent: () => BrowserWindow | null): Dialogs {
   return {
     async chooseSavePath(request: SaveFileRequest): Promise<string | null> {
@@ -15,6 +15,12 @@ export function createElectronDialogs(getParent: () => BrowserWindow | null): Di
       const parent = getParent();
       const result = parent && !parent.isDestroyed() ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseOpenPath(request: OpenFileRequest): Promise<string | null> {
+      const options: OpenDialogOptions = { defaultPath: app.getPath('documents'), filters: request.filters, properties: ['openFile'] };
+      const parent = getParent();
+      const result = parent && !parent.isDestroyed() ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
   };
 }

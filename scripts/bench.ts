@@ -39,7 +39,7 @@ async function benchUnlock(): Promise<void> {
     ports: {
       clock: { now: () => Date.now() },
       printer: { toPdf: async () => Buffer.alloc(0), print: async () => true },
-      dialogs: { chooseSavePath: async () => null },
+      dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => null },
     },
     trustedOrigins: [origin],
     appVersion: 'bench',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, instant, localDate, loginId, optionalText, page, password, reason, requiredText } from './fields';
+import { holdingChannels } from './holdings';
 import { permissions, roles, type Permission } from './permissions';
 
 /**
@@ -256,6 +257,9 @@ export const channels = {
     access: 'audit.view',
     reauth: true,
   },
+
+  // ── 保有個人情報等台帳 (db/contract/holdings.ts) ───────────────────────────────────────
+  ...holdingChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

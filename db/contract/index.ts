@@ -5,6 +5,7 @@ import type { AppEvent } from './events';
 export * from './channels';
 export * from './errors';
 export * from './events';
+export * from './holdings';
 export * from './myNumber';
 export * from './permissions';
 

@@ -59,6 +59,8 @@ export interface BrowserHost extends RequestLog {
   printedPdfs: string[];
   /** Paths the save dialog answered with, in order. */
   savedPaths: string[];
+  /** What the open dialog answers next (a file to import); null means the user cancels. */
+  openAnswer: { path: string | null };
   /** Uncaught exceptions in the app page. */
   pageErrors: string[];
   /** console.error output of the app page (CSP violations show up here too). */
@@ -99,6 +101,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   const clock = makeClock(options.clock);
   const printedPdfs: string[] = [];
   const savedPaths: string[] = [];
+  const openAnswer: { path: string | null } = { path: null };
 
   const signals = options.handleSignals ?? true;
   const launch = (headless: boolean) =>
@@ -141,6 +144,8 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
         options.onDocument?.('saved', file);
         return file;
       },
+      // Tests put the file to "pick" in openAnswer.path; null is the user cancelling.
+      chooseOpenPath: async () => openAnswer.path,
     },
   };
 
@@ -189,7 +194,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
         openBackend.close();
       })());
 
-    return { page, context, browser, backend, clock, printedPdfs, savedPaths, pageErrors, consoleErrors, closed, close, ...log };
+    return { page, context, browser, backend, clock, printedPdfs, savedPaths, openAnswer, pageErrors, consoleErrors, closed, close, ...log };
   } catch (error) {
     await browser.close().catch(() => undefined);
     backend?.close();

@@ -23,6 +23,8 @@ export interface TestApp {
   events: AppEvent[];
   /** Next answer of the save dialog; null = the user cancels. */
   saveAnswer: { path: string | null };
+  /** Next answer of the open dialog (the file the user picks); null = the user cancels. */
+  openAnswer: { path: string | null };
   call<C extends ChannelName>(channel: C, input?: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   ok<C extends ChannelName>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>>;
   fail<C extends ChannelName>(channel: C, input?: ChannelInput<C>): Promise<Failure>;
@@ -34,6 +36,7 @@ export function makeTestApp(options: { dir?: string; startAt?: number } = {}): T
   let now = options.startAt ?? Date.parse('2026-11-22T01:00:00Z');
   const printed: TestApp['printed'] = [];
   const saveAnswer: TestApp['saveAnswer'] = { path: path.join(dir, 'out.pdf') };
+  const openAnswer: TestApp['openAnswer'] = { path: null };
   const ports: HostPorts = {
     clock: { now: () => now },
     printer: {
@@ -46,7 +49,7 @@ export function makeTestApp(options: { dir?: string; startAt?: number } = {}): T
         return true;
       },
     },
-    dialogs: { chooseSavePath: async () => saveAnswer.path },
+    dialogs: { chooseSavePath: async () => saveAnswer.path, chooseOpenPath: async () => openAnswer.path },
   };
   const backend = createBackend({
     dataDir: dir,
@@ -67,6 +70,7 @@ export function makeTestApp(options: { dir?: string; startAt?: number } = {}): T
     printed,
     events,
     saveAnswer,
+    openAnswer,
     call,
     ok: (async (channel: ChannelName, input?: unknown) => {
       const r = await call(channel, input as never);

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { id, localDate, optionalText, page, reason, requiredText } from './fields';
+import type { ChannelSpec } from './channels';
+
+/**
+ * 保有個人情報等台帳 (MIC §14, METI §16, §38): fields as in domain.md §1. Lists (記録項目,
+ * アクセス権を有する者 …) are arrays of short texts; every text passes the 個人番号 guard.
+ */
+export const holdingMedia = ['paper', 'electronic', 'both'] as const;
+export const holdingStatuses = ['draft', 'verified', 'retired', 'disposed'] as const;
+export const holdingCategories = ['A', 'B', 'C'] as const;
+/** 取扱状況の記録 (MIC §14): 利用, 複製, 送信, 持出し, 提供, 委託, 訂正, 廃棄. */
+export const usageKinds = ['use', 'copy', 'transmit', 'takeout', 'provide', 'outsource', 'correct', 'dispose'] as const;
+export const holdingSortKeys = ['ledgerNo', 'name', 'department', 'category', 'status', 'updatedAt', 'lastReviewedAt'] as const;
+
+const textList = (maxItems: number, maxLength = 100) =>
+  z.array(requiredText(maxLength), 'validation.invalidType').max(maxItems, 'validation.tooMany').default([]);
+
+/** The fields a clerk fills in. Department, status, category and review are set by actions. */
+export const holdingFieldsSchema = z.strictObject({
+  ledgerNo: requiredText(30),
+  name: requiredText(200),
+  departmentId: id,
+  owner: optionalText(100),
+  handlers: textList(50),
+  purpose: requiredText(2000),
+  recordItems: textList(100),
+  recordScope: optionalText(500),
+  collectionMethod: optionalText(500),
+  // 本人の数: an approximate figure is allowed (e.g. 約3,000人).
+  subjectCount: z.int('validation.invalidType').min(0, 'validation.tooSmall').max(1_000_000_000, 'validation.tooLarge').nullable().default(null),
+  subjectCountApproximate: z.boolean().default(false),
+  containsSensitive: z.boolean().default(false),
+  // Whether the file holds 個人番号 — never the number itself (番号法 guideline).
+  containsMyNumber: z.boolean().default(false),
+  medium: z.enum(holdingMedia, 'validation.invalidOption'),
+  storageLocation: optionalText(200),
+  storageMethod: optionalText(500),
+  authorizedPersons: textList(100),
+  recipients: textList(50, 200),
+  contractors: textList(50, 200),
+  foreignHandling: optionalText(1000),
+  useUntil: localDate.nullable().default(null),
+  retentionUntil: localDate.nullable().default(null),
+  disposalMethod: optionalText(500),
+});
+
+export const holdingSummarySchema = z.strictObject({
+  id: z.int(),
+  ledgerNo: z.string(),
+  name: z.string(),
+  departmentId: z.int(),
+  departmentName: z.string(),
+  category: z.enum(holdingCategories).nullable(),
+  suggestedCategory: z.enum(holdingCategories),
+  status: z.enum(holdingStatuses),
+  containsSensitive: z.boolean(),
+  containsMyNumber: z.boolean(),
+  subjectCount: z.int().nullable(),
+  medium: z.enum(holdingMedia),
+  lastReviewedAt: z.string().nullable(),
+  reviewDue: z.boolean(),
+  updatedAt: z.string(),
+});
+
+export const holdingSchema = holdingFieldsSchema.extend({
+  id: z.int(),
+  departmentName: z.string(),
+  status: z.enum(holdingStatuses),
+  category: z.enum(holdingCategories).nullable(),
+  categoryReason: z.string(),
+  categoryDecidedBy: z.string().nullable(),
+  categoryDecidedAt: z.string().nullable(),
+  suggestedCategory: z.enum(holdingCategories),
+  suggestionReasons: z.array(z.enum(['myNumber', 'sensitive', 'subjects1000'])),
+  version: z.int(),
+  verifiedVersion: z.int().nullable(),
+  verifiedBy: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+  lastEditedBy: z.string(),
+  lastReviewedAt: z.string().nullable(),
+  reviewDue: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const holdingHistoryEntrySchema = z.strictObject({
+  id: z.int(),
+  version: z.int(),
+  at: z.string(),
+  userName: z.string(),
+  action: z.enum(['create', 'update', 'verify', 'categorize', 'review', 'retire', 'import', 'dispose']),
+  // Only the fields that changed, before and after; both empty for verify/review.
+  changes: z.array(z.strictObject({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+  note: z.string(),
+});
+
+export const usageEntrySchema = z.strictObject({
+  id: z.int(),
+  holdingId: z.int(),
+  kind: z.enum(usageKinds),
+  usedOn: z.string(),
+  personName: z.string(),
+  purpose: z.string(),
+  count: z.int().nullable(),
+  note: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+
+export const holdingFiltersSchema = z.strictObject({
+  departmentId: id.optional(),
+  category: z.enum([...holdingCategories, 'undecided'], 'validation.invalidOption').optional(),
+  status: z.enum(holdingStatuses, 'validation.invalidOption').optional(),
+  containsMyNumber: z.boolean().optional(),
+  containsSensitive: z.boolean().optional(),
+  reviewDue: z.boolean().optional(),
+  // Japanese substring search over name, purpose and record items (「住民」 finds 「住民基本台帳」).
+  text: z.string().trim().max(100, 'validation.tooLong').optional(),
+});
+
+const listInput = holdingFiltersSchema.extend({
+  sort: z.enum(holdingSortKeys, 'validation.invalidOption').default('ledgerNo'),
+  direction: z.enum(['asc', 'desc'], 'validation.invalidOption').default('asc'),
+  ...page(200),
+});
+
+/** Column mapping for CSV import: CSV header → holding field. */
+export const importableFields = [
+  'ledgerNo', 'name', 'department', 'owner', 'handlers', 'purpose', 'recordItems', 'recordScope', 'collectionMethod',
+  'subjectCount', 'containsSensitive', 'containsMyNumber', 'medium', 'storageLocation', 'storageMethod',
+  'authorizedPersons', 'recipients', 'contractors', 'foreignHandling', 'useUntil', 'retentionUntil', 'disposalMethod',
+] as const;
+export type ImportableField = (typeof importableFields)[number];
+
+export const importRowErrorSchema = z.strictObject({
+  row: z.int(), // 1-based line of data in the file, the header being row 0
+  column: z.string(), // the CSV header as written in the file
+  field: z.string(),
+  messageKey: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+const printResult = z.strictObject({ savedTo: z.string().nullable() });
+const printTarget = z.enum(['printer', 'pdf'], 'validation.invalidOption');
+
+export const holdingChannels = {
+  'holdings.list': {
+    input: listInput,
+    output: z.strictObject({ rows: z.array(holdingSummarySchema), total: z.int() }),
+    access: 'holdings.read',
+    readAudit: 'holdings.list',
+  },
+  'holdings.get': {
+    input: z.strictObject({ holdingId: id }),
+    output: z.strictObject({ holding: holdingSchema, history: z.array(holdingHistoryEntrySchema), usage: z.array(usageEntrySchema), usageTotal: z.int() }),
+    access: 'holdings.read',
+    readAudit: 'holdings.view',
+  },
+  'holdings.create': { input: holdingFieldsSchema, output: holdingSchema, access: 'holdings.write' },
+  'holdings.update': {
+    // The version the form was loaded at: a save over someone else's newer edit is refused.
+    input: z.strictObject({ holdingId: id, version: z.int(), fields: holdingFieldsSchema }),
+    output: holdingSchema,
+    access: 'holdings.write',
+  },
+  'holdings.verify': { input: z.strictObject({ holdingId: id, version: z.int() }), output: holdingSchema, access: 'holdings.verify' },
+  'holdings.decideCategory': {
+    input: z.strictObject({ holdingId: id, category: z.enum(holdingCategories, 'validation.invalidOption'), reason: requiredText(500) }),
+    output: holdingSchema,
+    access: 'holdings.categorize',
+  },
+  'holdings.markReviewed': { input: z.strictObject({ holdingId: id }), output: holdingSchema, access: 'holdings.write' },
+  'holdings.retire': { input: z.strictObject({ holdingId: id, reason }), output: holdingSchema, access: 'holdings.write' },
+  'holdings.usage.add': {
+    input: z.strictObject({
+      holdingId: id,
+      kind: z.enum(usageKinds, 'validation.invalidOption'),
+      usedOn: localDate,
+      personName: requiredText(100),
+      purpose: requiredText(500),
+      count: z.int('validation.invalidType').min(0, 'validation.tooSmall').max(100_000_000, 'validation.tooLarge').nullable().default(null),
+      note: optionalText(1000),
+    }),
+    output: usageEntrySchema,
+    access: 'holdings.write',
+  },
+  'holdings.usage.list': {
+    input: z.strictObject({ holdingId: id, ...page(200) }),
+    output: z.strictObject({ rows: z.array(usageEntrySchema), total: z.int() }),
+    access: 'holdings.read',
+    readAudit: 'holdings.usage.view',
+  },
+  'holdings.exportCsv': {
+    input: z.strictObject({ filters: holdingFiltersSchema, reason: reason.optional() }),
+    output: z.strictObject({ savedTo: z.string(), rowCount: z.int() }),
+    access: 'holdings.read',
+  },
+  /** Step 1 of import: the user picks a file; main reads it and reports its columns. */
+  'holdings.import.open': {
+    input: z.strictObject({}),
+    output: z.strictObject({
+      importId: z.string(),
+      fileName: z.string(),
+      encoding: z.enum(['utf-8', 'shift_jis']),
+      headers: z.array(z.string()),
+      rowCount: z.int(),
+      sample: z.array(z.array(z.string())),
+      suggestedMapping: z.record(z.string(), z.enum(importableFields)),
+    }),
+    access: 'holdings.write',
+  },
+  /** Step 2: every row checked against the mapping; nothing is written. */
+  'holdings.import.check': {
+    input: z.strictObject({ importId: z.string().max(100), mapping: z.record(z.string().max(200), z.enum(importableFields, 'validation.invalidOption')) }),
+    output: z.strictObject({ rowCount: z.int(), errors: z.array(importRowErrorSchema), errorsTruncated: z.boolean() }),
+    access: 'holdings.write',
+  },
+  /** Step 3: all rows as drafts in one transaction, or none. */
+  'holdings.import.commit': {
+    input: z.strictObject({ importId: z.string().max(100), mapping: z.record(z.string().max(200), z.enum(importableFields, 'validation.invalidOption')) }),
+    output: z.strictObject({ created: z.int() }),
+    access: 'holdings.write',
+  },
+  'holdings.printList': {
+    input: z.strictObject({ filters: holdingFiltersSchema, sort: z.enum(holdingSortKeys).default('ledgerNo'), target: printTarget, reason: reason.optional() }),
+    output: printResult,
+    access: 'holdings.read',
+  },
+  'holdings.printSheet': { input: z.strictObject({ holdingId: id, target: printTarget }), output: printResult, access: 'holdings.read' },
+} as const satisfies Record<string, ChannelSpec>;
+
+export type HoldingFields = z.output<typeof holdingFieldsSchema>;
+export type HoldingSummary = z.output<typeof holdingSummarySchema>;
+export type Holding = z.output<typeof holdingSchema>;
+export type HoldingHistoryEntry = z.output<typeof holdingHistoryEntrySchema>;
+export type UsageEntry = z.output<typeof usageEntrySchema>;
+export type HoldingFilters = z.output<typeof holdingFiltersSchema>;
+export type ImportRowError = z.output<typeof importRowErrorSchema>;
