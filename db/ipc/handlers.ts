@@ -14,6 +14,7 @@ import { deliverDocument } from '../services/delivery';
 import { readSettings, updateSettings } from '../services/settings';
 import { localDateOf, localDayEndExclusiveIso, localDayStartIso } from '../services/time';
 import * as users from '../services/users';
+import { holdingHandlers } from './holdingHandlers';
 import type { Handlers } from './router';
 
 /** Channel → service. Handlers stay one-liners; the rules live in db/services. */
@@ -126,4 +127,6 @@ export const handlers: Handlers = {
     return core.write((tx) => createReview(tx, core.requireSession().userId, input, verification));
   },
   'audit.exportCsv': (core, input) => exportAuditCsv(core, input),
+
+  ...holdingHandlers,
 };

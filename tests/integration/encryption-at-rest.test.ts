@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chief, createUser, makeTestApp, removeTestDir, setUpOrganization, setupInput, type TestApp } from './support/backend';
 import { databaseKeyFromPassword, databaseKeyFromRecoveryKey, openWithRawKey } from './support/documentedFormat';
+import { latestSchemaVersion } from '../../db/store/migrations';
 
 let app: TestApp;
 afterEach(() => {
@@ -110,7 +111,7 @@ describe('encryption at rest', () => {
     const before = sha(databasePath);
     app = makeTestApp({ dir: app.dir });
     const r = await app.fail('auth.login', { loginId: 'sato', password: chief.password });
-    expect(r).toMatchObject({ code: 'DATABASE_TOO_NEW', params: { found: 99, supported: 1 } });
+    expect(r).toMatchObject({ code: 'DATABASE_TOO_NEW', params: { found: 99, supported: latestSchemaVersion } });
     expect(sha(databasePath)).toBe(before);
     expect((await app.ok('app.status')).session).toBeNull();
   });

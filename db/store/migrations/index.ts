@@ -1,4 +1,5 @@
 import m0001 from './0001_init.sql?raw';
+import m0002 from './0002_holdings.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -6,6 +7,7 @@ import m0001 from './0001_init.sql?raw';
  */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: '0001_init', sql: m0001 },
+  { version: 2, name: '0002_holdings', sql: m0002 },
 ];
 
 export const latestSchemaVersion = migrations.length;

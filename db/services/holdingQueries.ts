@@ -1,0 +1,73 @@
+import { roleScope, type ChannelInput, type HoldingFilters, type HoldingSummary } from '../contract';
+import type { Db } from '../store/database';
+import type { LedgerActor } from './holdings';
+import { holdingSelect, rowToSummary, type HoldingRow } from './holdingRecords';
+import { searchMatchExpression } from './holdingSearch';
+
+/**
+ * Finding holdings: filters, sort and paging all in SQL, so a page of 50 out of 100,000
+ * rows costs the same as out of 100. Department-scoped roles only ever see their own 課等.
+ */
+const sortColumns: Record<ChannelInput<'holdings.list'>['sort'] & string, string> = {
+  ledgerNo: 'h.ledger_no',
+  name: 'h.name',
+  department: 'd.name',
+  category: 'h.category',
+  status: 'h.status',
+  updatedAt: 'h.updated_at',
+  lastReviewedAt: 'coalesce(h.last_reviewed_at, h.created_at)',
+};
+
+function whereFor(actor: LedgerActor, f: HoldingFilters, reviewCutoffIso: string): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (roleScope(actor.role) === 'department') add('h.department_id = ?', actor.departmentId);
+  if (f.departmentId !== undefined) add('h.department_id = ?', f.departmentId);
+  if (f.category === 'undecided') add('h.category IS NULL');
+  else if (f.category) add('h.category = ?', f.category);
+  if (f.status) add('h.status = ?', f.status);
+  if (f.containsMyNumber !== undefined) add('h.contains_my_number = ?', f.containsMyNumber ? 1 : 0);
+  if (f.containsSensitive !== undefined) add('h.contains_sensitive = ?', f.containsSensitive ? 1 : 0);
+  if (f.reviewDue !== undefined) add(`(coalesce(h.last_reviewed_at, h.created_at) < ?) = ?`, reviewCutoffIso, f.reviewDue ? 1 : 0);
+  if (f.text) {
+    const match = searchMatchExpression(f.text);
+    // Nothing searchable typed (only punctuation): no row can match it.
+    if (match) add('h.id IN (SELECT rowid FROM holding_search WHERE holding_search MATCH ?)', match);
+    else add('0');
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export function listHoldings(
+  db: Db,
+  actor: LedgerActor,
+  input: Pick<ChannelInput<'holdings.list'>, 'sort' | 'direction' | 'page' | 'pageSize'> & HoldingFilters,
+  reviewCutoffIso: string,
+): { rows: HoldingSummary[]; total: number } {
+  const where = whereFor(actor, input, reviewCutoffIso);
+  const order = `${sortColumns[input.sort ?? 'ledgerNo']} ${input.direction === 'desc' ? 'DESC' : 'ASC'}, h.id`;
+  const pageSize = input.pageSize ?? 50;
+  const rows = db
+    .prepare(`${holdingSelect} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...where.params, pageSize, ((input.page ?? 1) - 1) * pageSize) as HoldingRow[];
+  const total = db
+    .prepare(`SELECT count(*) FROM holdings h ${where.sql}`)
+    .pluck()
+    .get(...where.params) as number;
+  return { rows: rows.map((r) => rowToSummary(r, reviewCutoffIso)), total };
+}
+
+/** Every matching row (for print and CSV), in the list's order. */
+export function allHoldingRows(db: Db, actor: LedgerActor, filters: HoldingFilters, reviewCutoffIso: string, sort: keyof typeof sortColumns = 'ledgerNo'): HoldingRow[] {
+  const where = whereFor(actor, filters, reviewCutoffIso);
+  return db.prepare(`${holdingSelect} ${where.sql} ORDER BY ${sortColumns[sort]}, h.id`).all(...where.params) as HoldingRow[];
+}
+
+export function countHoldings(db: Db, actor: LedgerActor, filters: HoldingFilters, reviewCutoffIso: string): number {
+  const where = whereFor(actor, filters, reviewCutoffIso);
+  return db.prepare(`SELECT count(*) FROM holdings h ${where.sql}`).pluck().get(...where.params) as number;
+}
