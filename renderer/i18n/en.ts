@@ -144,7 +144,7 @@ export const en: Messages = {
   },
   home: {
     welcome: 'Welcome, {{name}}',
-    intro: 'Choose a ledger from the menu on the left. All records are stored encrypted; viewing, changes and exports are kept in the access log.',
+    intro: 'Choose a ledger from the menu. All records are stored encrypted; viewing, changes and exports are kept in the access log.',
     scope: 'Visible records',
     scope_organization: 'Whole organisation',
     scope_department: 'Your division',
@@ -173,6 +173,7 @@ export const en: Messages = {
     active: 'Active',
     inactive: 'Deactivated',
     mustChange: 'Password change pending',
+    validUntilDate: 'Until {{date}}',
     neverLoggedIn: 'Never',
     resetPassword: 'Reset password',
     resetTitle: "Reset {{name}}'s password",

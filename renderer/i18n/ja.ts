@@ -145,7 +145,7 @@ export const ja = {
   },
   home: {
     welcome: '{{name}}さん、お疲れさまです',
-    intro: '左のメニューから台帳を選んでください。記録はすべて暗号化して保存され、閲覧・変更・出力はアクセス記録に残ります。',
+    intro: 'メニューから台帳を選んでください。記録はすべて暗号化して保存され、閲覧・変更・出力はアクセス記録に残ります。',
     scope: '閲覧範囲',
     scope_organization: '組織全体',
     scope_department: '所属する課等',
@@ -174,6 +174,7 @@ export const ja = {
     active: '有効',
     inactive: '無効',
     mustChange: 'パスワード変更待ち',
+    validUntilDate: '{{date}}まで',
     neverLoggedIn: '未ログイン',
     resetPassword: 'パスワード再設定',
     resetTitle: '{{name}}さんのパスワード再設定',

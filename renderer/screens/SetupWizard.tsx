@@ -97,7 +97,8 @@ export function SetupWizard({ onDone }: { onDone(session: SessionInfo): void }) 
         <ol className="steps" aria-label={t('setup.progress')}>
           {steps.map((label, i) => (
             <li key={label} className={i + 1 === step ? 'step-current' : i + 1 < step ? 'step-done' : ''} aria-current={i + 1 === step ? 'step' : undefined}>
-              <span className="step-number">{i + 1}</span> {label}
+              <span className="step-number">{i + 1}</span>
+              <span>{label}</span>
             </li>
           ))}
         </ol>

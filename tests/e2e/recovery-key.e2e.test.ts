@@ -23,6 +23,8 @@ async function setUp(page: Page): Promise<void> {
   await byTestId(page, 'setup-dept-name').fill('情報政策課');
   await byTestId(page, 'setup-next').click();
   await shown(page, 'setup-min-length');
+  // The current step is bold, hence wider: its label must still not break inside a word.
+  await screenshot(page, 'setup-policy.png');
   await byTestId(page, 'setup-next').click();
   await (await shown(page, 'setup-login-id')).fill(chief.loginId);
   await byTestId(page, 'setup-display-name').fill(chief.displayName);

@@ -80,8 +80,6 @@ function UserList() {
               <th>{t('fields.displayName')}</th>
               <th>{t('fields.role')}</th>
               <th>{t('fields.department')}</th>
-              <th>{t('fields.isMyNumberHandler')}</th>
-              <th>{t('fields.validUntil')}</th>
               <th>{t('fields.lastLoginAt')}</th>
               <th>{t('fields.status')}</th>
               {manage && <th>{t('common.actions')}</th>}
@@ -90,7 +88,7 @@ function UserList() {
           <tbody>
             {users.data?.length === 0 && (
               <tr>
-                <td colSpan={manage ? 9 : 8} className="empty">
+                <td colSpan={manage ? 7 : 6} className="empty">
                   {t('common.noRows')}
                 </td>
               </tr>
@@ -99,29 +97,35 @@ function UserList() {
               <tr key={u.id} className={u.active ? undefined : 'row-inactive'}>
                 <td className="monospace">{u.loginId}</td>
                 <td>{u.displayName}</td>
-                <td>{t(`roles.${u.role}`)}</td>
-                <td>{u.departmentName}</td>
-                <td>{u.isMyNumberHandler ? t('common.yes') : ''}</td>
-                <td>{fmt.date(u.validUntil)}</td>
-                <td>{u.lastLoginAt ? fmt.instant(u.lastLoginAt) : t('users.neverLoggedIn')}</td>
-                <td>
+                <td className="cell-text">
+                  {t(`roles.${u.role}`)}
+                  {/* A mark under the role rather than a column of its own: the table fits a small window. */}
+                  {u.isMyNumberHandler && <span className="tag tag-block">{t('fields.isMyNumberHandler')}</span>}
+                </td>
+                <td className="cell-text">{u.departmentName}</td>
+                <td className="cell-datetime">{u.lastLoginAt ? fmt.instant(u.lastLoginAt) : t('users.neverLoggedIn')}</td>
+                <td className="cell-text">
                   {u.active ? t('users.active') : t('users.inactive')}
-                  {u.mustChangePassword && u.active && <span className="tag">{t('users.mustChange')}</span>}
+                  {/* 有効期限 belongs with the status (and the table fits a small window without a column for it). */}
+                  {u.active && u.validUntil && <span className="cell-note">{t('users.validUntilDate', { date: fmt.date(u.validUntil) })}</span>}
+                  {u.mustChangePassword && u.active && <span className="tag tag-block">{t('users.mustChange')}</span>}
                 </td>
                 {manage && (
-                  <td className="row-actions">
+                  <td>
                     {u.active && (
-                      <>
+                      // One line when there is room; in a narrow window the long button wraps
+                      // under the two short ones, so the table never scrolls sideways.
+                      <div className="row-actions">
                         <button type="button" className="button-small" onClick={() => setDialog({ kind: 'edit', user: u })}>
                           {t('common.edit')}
-                        </button>
-                        <button type="button" className="button-small" onClick={() => setDialog({ kind: 'reset', user: u })}>
-                          {t('users.resetPassword')}
                         </button>
                         <button type="button" className="button-small button-danger" onClick={() => setDialog({ kind: 'deactivate', user: u })}>
                           {t('users.deactivate')}
                         </button>
-                      </>
+                        <button type="button" className="button-small" onClick={() => setDialog({ kind: 'reset', user: u })}>
+                          {t('users.resetPassword')}
+                        </button>
+                      </div>
                     )}
                   </td>
                 )}
