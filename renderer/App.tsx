@@ -25,6 +25,8 @@
  *   reauth-dialog, reauth-password, reauth-submit, reason-dialog, reason-input, reason-submit
  *   tab-<key> (tab-users, tab-review, tab-departments, tab-log, tab-reviews)
  *   users-table, users-create, users-include-inactive, user-create-dialog, user-edit-dialog,
+ *   user-create-login-id, user-create-display-name, user-create-role, user-create-department,
+ *   user-create-initial-password, user-create-password-confirm, user-create-submit,
  *   user-reset-dialog, user-deactivate-dialog, account-review-table, account-review-summary,
  *   departments-table, department-name, department-create
  *   audit-from, audit-to, audit-actor, audit-action, audit-target-type, audit-search,

@@ -44,13 +44,16 @@ async function createClerkAsChief(page: Page): Promise<void> {
   await byTestId(page, 'nav-users').click();
   await shown(page, 'users-table');
   await byTestId(page, 'users-create').click();
-  const dialog = await shown(page, 'user-create-dialog');
-  await dialog.getByLabel(/^ログインID/).fill(clerk.loginId);
-  await dialog.getByLabel(/^氏名/).fill(clerk.displayName);
-  await dialog.getByLabel(/^役割/).selectOption('clerk');
-  await dialog.getByLabel(/^初期パスワード/).fill(clerk.initial);
-  await dialog.getByLabel(/^パスワード（確認）/).fill(clerk.initial);
-  await dialog.getByRole('button', { name: '追加する' }).click();
+  await shown(page, 'user-create-dialog');
+  await byTestId(page, 'user-create-login-id').fill(clerk.loginId);
+  await byTestId(page, 'user-create-display-name').fill(clerk.displayName);
+  await byTestId(page, 'user-create-role').selectOption('clerk');
+  // The first (and only) department is preselected once the list has loaded.
+  await byTestId(page, 'user-create-department').locator('option').first().waitFor({ state: 'attached' });
+  await expect(byTestId(page, 'user-create-department').inputValue()).resolves.toMatch(/^\d+$/);
+  await byTestId(page, 'user-create-initial-password').fill(clerk.initial);
+  await byTestId(page, 'user-create-password-confirm').fill(clerk.initial);
+  await byTestId(page, 'user-create-submit').click();
   // users.create needs a password entered in the last few minutes: main asks, the UI prompts.
   await (await shown(page, 'reauth-password')).fill(chief.password);
   await byTestId(page, 'reauth-submit').click();

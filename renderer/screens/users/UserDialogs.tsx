@@ -18,11 +18,20 @@ function useDepartmentOptions() {
   return (departments.data ?? []).map((d) => ({ value: String(d.id), label: d.name }));
 }
 
-function FormButtons({ busy, submitLabel, onCancel, danger }: { busy: boolean; submitLabel: string; onCancel(): void; danger?: boolean }) {
+interface FormButtonsProps {
+  busy: boolean;
+  submitLabel: string;
+  onCancel(): void;
+  danger?: boolean;
+  /** data-testid of the submit button. */
+  testId?: string;
+}
+
+function FormButtons({ busy, submitLabel, onCancel, danger, testId }: FormButtonsProps) {
   const { t } = useTranslation();
   return (
     <div className="actions">
-      <button type="submit" className={danger ? 'button-danger' : 'button-primary'} disabled={busy}>
+      <button type="submit" className={danger ? 'button-danger' : 'button-primary'} disabled={busy} data-testid={testId}>
         {submitLabel}
       </button>
       <button type="button" onClick={onCancel}>
@@ -76,15 +85,25 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
     <Modal title={t('users.create')} onClose={() => onDone(null)} testId="user-create-dialog" wide>
       <form onSubmit={submit} noValidate className="form-grid">
         <FormFailure failure={failure} fields={['loginId', 'displayName', 'role', 'departmentId', 'isMyNumberHandler', 'validUntil', 'initialPassword', 'confirm']} />
-        <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} hint={t('users.loginIdHint')} required autoFocus autoComplete="off" maxLength={64} />
-        <TextField label={t('fields.displayName')} value={displayName} onChange={setDisplayName} error={issue('displayName')} required maxLength={100} />
-        <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} required />
-        <SelectField label={t('fields.department')} value={department} onChange={setDepartmentId} options={departmentOptions} error={issue('departmentId')} required />
+        <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} hint={t('users.loginIdHint')} required autoFocus autoComplete="off" maxLength={64} testId="user-create-login-id" />
+        <TextField label={t('fields.displayName')} value={displayName} onChange={setDisplayName} error={issue('displayName')} required maxLength={100} testId="user-create-display-name" />
+        <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} required testId="user-create-role" />
+        <SelectField label={t('fields.department')} value={department} onChange={setDepartmentId} options={departmentOptions} error={issue('departmentId')} required testId="user-create-department" />
         <CheckboxField label={t('fields.isMyNumberHandler')} checked={isMyNumberHandler} onChange={setHandler} error={issue('isMyNumberHandler')} />
         <TextField label={t('fields.validUntil')} type="date" value={validUntil} onChange={setValidUntil} error={issue('validUntil')} hint={t('users.validUntilHint')} />
-        <TextField label={t('fields.initialPassword')} type="password" value={initialPassword} onChange={setPassword} error={issue('initialPassword')} hint={t('users.initialPasswordHint')} required autoComplete="new-password" />
-        <TextField label={t('fields.passwordConfirm')} type="password" value={confirm} onChange={setConfirm} error={issue('confirm')} required autoComplete="new-password" />
-        <FormButtons busy={busy} submitLabel={t('users.createSubmit')} onCancel={() => onDone(null)} />
+        <TextField
+          label={t('fields.initialPassword')}
+          type="password"
+          value={initialPassword}
+          onChange={setPassword}
+          error={issue('initialPassword')}
+          hint={t('users.initialPasswordHint')}
+          required
+          autoComplete="new-password"
+          testId="user-create-initial-password"
+        />
+        <TextField label={t('fields.passwordConfirm')} type="password" value={confirm} onChange={setConfirm} error={issue('confirm')} required autoComplete="new-password" testId="user-create-password-confirm" />
+        <FormButtons busy={busy} submitLabel={t('users.createSubmit')} onCancel={() => onDone(null)} testId="user-create-submit" />
       </form>
     </Modal>
   );
