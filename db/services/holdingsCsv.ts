@@ -7,7 +7,7 @@ import {
   type ImportRowError,
   importableFields,
 } from '../contract/holdings';
-import { toFieldIssue } from '../ipc/router';
+import { toFieldIssue } from './fieldIssues';
 import { AppError } from './appError';
 import { csvDocument } from './csv';
 
