@@ -12,6 +12,7 @@ import { createBackend } from '../db/app';
 import { appendAuditEvent } from '../db/services/audit';
 import { verifyChain, verifyChainParallel } from '../db/services/auditVerify';
 import { openEncryptedDatabase, type Db } from '../db/store/database';
+import { benchLedger } from './benchLedger';
 
 const origin = 'app://daicho';
 const dirs: string[] = [];
@@ -225,15 +226,23 @@ function benchCipherVsPlain(): void {
   }
 }
 
+/** `BENCH=ledger npm run bench` runs one section; by default all run. */
 async function main(): Promise<void> {
+  const only = process.env.BENCH;
   console.log(`Daicho benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
-  console.log('\nUnlock');
-  await benchUnlock();
-  console.log('\nAccess log');
-  benchAuditOverhead();
-  await benchChainVerification();
-  console.log('\nEncryption cost');
-  benchCipherVsPlain();
+  if (!only || only === 'foundation') {
+    console.log('\nUnlock');
+    await benchUnlock();
+    console.log('\nAccess log');
+    benchAuditOverhead();
+    await benchChainVerification();
+    console.log('\nEncryption cost');
+    benchCipherVsPlain();
+  }
+  if (!only || only === 'ledger') {
+    console.log('\n保有個人情報等台帳 (100,000 holdings, 1,000,000 usage rows)');
+    await benchLedger(line, fmt);
+  }
 }
 
 main()

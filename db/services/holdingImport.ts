@@ -20,6 +20,8 @@ interface PendingImport {
   headers: string[];
   rows: string[][];
   openedAt: number;
+  /** The last conversion, reused by commit when mapping and departments are unchanged. */
+  converted?: { key: string; fields: HoldingFields[]; errors: ImportRowError[] };
 }
 
 const maxFileBytes = 20 * 1024 * 1024;
@@ -66,7 +68,10 @@ function pendingImport(core: AppCore, importId: string): PendingImport {
 function checkRows(core: AppCore, actor: LedgerActor, p: PendingImport, mapping: Record<string, ImportableField>): { fields: HoldingFields[]; errors: ImportRowError[] } {
   const db = core.requireVault().db;
   const departmentsByName = new Map(listDepartments(db, false).map((d) => [d.name.normalize('NFKC').trim(), d.id]));
-  const result = convertRows({ headers: p.headers, rows: p.rows, mapping, departmentsByName });
+  const key = JSON.stringify([mapping, [...departmentsByName]]);
+  if (p.converted?.key !== key) p.converted = { key, ...convertRows({ headers: p.headers, rows: p.rows, mapping, departmentsByName }) };
+  // What the database holds can change between check and commit: those checks always run.
+  const result = { fields: p.converted.fields, errors: [...p.converted.errors] };
   const ledgerColumn = Object.entries(mapping).find(([, field]) => field === 'ledgerNo')?.[0] ?? '';
   const taken = db.prepare('SELECT 1 FROM holdings WHERE ledger_no = ?').pluck();
   result.fields.forEach((f, i) => {

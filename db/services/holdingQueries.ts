@@ -11,7 +11,7 @@ import { searchMatchExpression } from './holdingSearch';
 const sortColumns: Record<ChannelInput<'holdings.list'>['sort'] & string, string> = {
   ledgerNo: 'h.ledger_no',
   name: 'h.name',
-  department: 'd.name',
+  department: 'h.department_id',
   category: 'h.category',
   status: 'h.status',
   updatedAt: 'h.updated_at',
@@ -49,15 +49,20 @@ export function listHoldings(
   reviewCutoffIso: string,
 ): { rows: HoldingSummary[]; total: number } {
   const where = whereFor(actor, input, reviewCutoffIso);
-  const order = `${sortColumns[input.sort ?? 'ledgerNo']} ${input.direction === 'desc' ? 'DESC' : 'ASC'}, h.id`;
+  const dir = input.direction === 'desc' ? 'DESC' : 'ASC';
+  const order = `${sortColumns[input.sort ?? 'ledgerNo']} ${dir}, h.id ${dir}`;
   const pageSize = input.pageSize ?? 50;
-  const rows = db
-    .prepare(`${holdingSelect} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...where.params, pageSize, ((input.page ?? 1) - 1) * pageSize) as HoldingRow[];
-  const total = db
-    .prepare(`SELECT count(*) FROM holdings h ${where.sql}`)
+  // Text matches are filtered and sorted in the narrow list index, not in the wide rows.
+  const from = input.text ? 'holdings h INDEXED BY holdings_list_keys' : 'holdings h';
+  // The page is chosen on keys alone; only its 50 rows are then read whole and joined.
+  const ids = db
+    .prepare(`SELECT h.id FROM ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .pluck()
-    .get(...where.params) as number;
+    .all(...where.params, pageSize, ((input.page ?? 1) - 1) * pageSize) as number[];
+  const rows = ids.length
+    ? (db.prepare(`${holdingSelect} WHERE h.id IN (${ids.map(() => '?').join(',')}) ORDER BY ${order}`).all(...ids) as HoldingRow[])
+    : [];
+  const total = db.prepare(`SELECT count(*) FROM ${from} ${where.sql}`).pluck().get(...where.params) as number;
   return { rows: rows.map((r) => rowToSummary(r, reviewCutoffIso)), total };
 }
 

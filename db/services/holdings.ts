@@ -1,5 +1,6 @@
 import { roleScope, type ChannelInput, type Holding, type HoldingFields, type Role, type UsageEntry } from '../contract';
 import type { Db } from '../store/database';
+import { statement } from '../store/statements';
 import { AppError, fieldError } from './appError';
 import type { Tx } from './core';
 import { readHoldingRow, readUsageEntry, rowToFields, rowToHolding, type HoldingRow } from './holdingRecords';
@@ -27,7 +28,7 @@ export function assertDepartmentAccess(actor: LedgerActor, departmentId: number)
 }
 
 function assertFieldsAllowed(db: Db, actor: LedgerActor, fields: HoldingFields): void {
-  const dept = db.prepare('SELECT active FROM departments WHERE id = ?').get(fields.departmentId) as { active: number } | undefined;
+  const dept = statement(db, 'SELECT active FROM departments WHERE id = ?').get(fields.departmentId) as { active: number } | undefined;
   if (!dept || dept.active !== 1) throw fieldError(['departmentId'], 'validation.unknownDepartment');
   if (roleScope(actor.role) === 'department' && actor.departmentId !== fields.departmentId) {
     throw fieldError(['departmentId'], 'validation.otherDepartment');
@@ -62,18 +63,19 @@ function changesBetween(before: HoldingFields | null, after: HoldingFields): { f
 }
 
 function recordHistory(tx: Tx, actor: LedgerActor, holdingId: number, version: number, action: string, changes: unknown[], note = ''): void {
-  tx.db
-    .prepare('INSERT INTO holding_history (holding_id, version, at, user_id, user_name, action, changes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  statement(
+    tx.db,
+    'INSERT INTO holding_history (holding_id, version, at, user_id, user_name, action, changes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(holdingId, version, tx.at, actor.userId, actor.name, action, json(changes), note);
 }
 
 function indexForSearch(db: Db, holdingId: number, f: HoldingFields): void {
-  db.prepare('DELETE FROM holding_search WHERE rowid = ?').run(holdingId);
-  db.prepare('INSERT INTO holding_search (rowid, grams) VALUES (?, ?)').run(holdingId, searchGrams([f.ledgerNo, f.name, f.purpose, ...f.recordItems]));
+  statement(db, 'DELETE FROM holding_search WHERE rowid = ?').run(holdingId);
+  statement(db, 'INSERT INTO holding_search (rowid, grams) VALUES (?, ?)').run(holdingId, searchGrams([f.ledgerNo, f.name, f.purpose, ...f.recordItems]));
 }
 
 function assertLedgerNoFree(db: Db, ledgerNo: string, exceptId = 0): void {
-  if (db.prepare('SELECT 1 FROM holdings WHERE ledger_no = ? AND id <> ?').get(ledgerNo, exceptId)) {
+  if (statement(db, 'SELECT 1 FROM holdings WHERE ledger_no = ? AND id <> ?').get(ledgerNo, exceptId)) {
     throw fieldError(['ledgerNo'], 'validation.ledgerNoTaken');
   }
 }
@@ -82,8 +84,8 @@ function assertLedgerNoFree(db: Db, ledgerNo: string, exceptId = 0): void {
 export function insertHolding(tx: Tx, actor: LedgerActor, fields: HoldingFields, action: 'create' | 'import', auditDetail?: Record<string, unknown>): number {
   assertFieldsAllowed(tx.db, actor, fields);
   assertLedgerNoFree(tx.db, fields.ledgerNo);
-  const { lastInsertRowid } = tx.db
-    .prepare(
+  const { lastInsertRowid } = statement(
+      tx.db,
       `INSERT INTO holdings (${fieldColumns.join(', ')}, status, version, last_edited_by, created_at, updated_at)
        VALUES (${fieldColumns.map(() => '?').join(', ')}, 'draft', 1, ?, ?, ?)`,
     )
@@ -118,8 +120,8 @@ export function updateHolding(tx: Tx, actor: LedgerActor, input: ChannelInput<'h
   if (changes.length === 0) return;
   const version = row.version + 1;
   // An edit after 照合 sends the row back for verification (MIC §28); the history shows what changed.
-  tx.db
-    .prepare(
+  statement(
+      tx.db,
       `UPDATE holdings SET ${fieldColumns.map((c) => `${c} = ?`).join(', ')}, status = 'draft', version = ?, last_edited_by = ?, updated_at = ?
        WHERE id = ?`,
     )
@@ -134,14 +136,16 @@ export function verifyHolding(tx: Tx, actor: LedgerActor, holdingId: number, exp
   const row = loadForChange(tx, actor, holdingId, expectedVersion);
   if (row.status !== 'draft') throw new AppError('CONFLICT', undefined, undefined, 'errors.alreadyVerified');
   // Everyone who entered or changed the row since it was last verified is an author.
-  const authors = tx.db
-    .prepare(`SELECT DISTINCT user_id FROM holding_history WHERE holding_id = ? AND version > ? AND action IN ('create', 'update', 'import')`)
+  const authors = statement(
+    tx.db,
+    `SELECT DISTINCT user_id FROM holding_history WHERE holding_id = ? AND version > ? AND action IN ('create', 'update', 'import')`)
     .pluck()
     .all(holdingId, row.verified_version ?? 0) as number[];
   assertSeparateDuties('author-verifier', actor.userId, authors);
   const version = row.version + 1;
-  tx.db
-    .prepare(`UPDATE holdings SET status = 'verified', version = ?, verified_version = ?, verified_by = ?, verified_at = ?, updated_at = ? WHERE id = ?`)
+  statement(
+    tx.db,
+    `UPDATE holdings SET status = 'verified', version = ?, verified_version = ?, verified_by = ?, verified_at = ?, updated_at = ? WHERE id = ?`)
     .run(version, version, actor.userId, tx.at, tx.at, holdingId);
   recordHistory(tx, actor, holdingId, version, 'verify', []);
   tx.audit({ action: 'holdings.verify', targetType: 'holding', targetId: holdingId, detail: { ledgerNo: row.ledger_no, version } });
@@ -151,8 +155,8 @@ export function verifyHolding(tx: Tx, actor: LedgerActor, holdingId: number, exp
 export function decideCategory(tx: Tx, actor: LedgerActor, input: ChannelInput<'holdings.decideCategory'>): void {
   const row = loadForChange(tx, actor, input.holdingId);
   const version = row.version + 1;
-  tx.db
-    .prepare(
+  statement(
+      tx.db,
       `UPDATE holdings SET category = ?, category_reason = ?, category_decided_by = ?, category_decided_at = ?, version = ?,
          verified_version = CASE WHEN status = 'verified' THEN ? ELSE verified_version END, updated_at = ?
        WHERE id = ?`,
@@ -167,8 +171,8 @@ export function decideCategory(tx: Tx, actor: LedgerActor, input: ChannelInput<'
 export function markReviewed(tx: Tx, actor: LedgerActor, holdingId: number): void {
   const row = loadForChange(tx, actor, holdingId);
   const version = row.version + 1;
-  tx.db
-    .prepare(
+  statement(
+      tx.db,
       `UPDATE holdings SET last_reviewed_at = ?, version = ?, verified_version = CASE WHEN status = 'verified' THEN ? ELSE verified_version END,
          updated_at = ? WHERE id = ?`,
     )
@@ -181,7 +185,7 @@ export function markReviewed(tx: Tx, actor: LedgerActor, holdingId: number): voi
 export function retireHolding(tx: Tx, actor: LedgerActor, holdingId: number, reason: string): void {
   const row = loadForChange(tx, actor, holdingId);
   const version = row.version + 1;
-  tx.db.prepare(`UPDATE holdings SET status = 'retired', version = ?, verified_version = NULL, updated_at = ? WHERE id = ?`).run(version, tx.at, holdingId);
+  statement(tx.db, `UPDATE holdings SET status = 'retired', version = ?, verified_version = NULL, updated_at = ? WHERE id = ?`).run(version, tx.at, holdingId);
   recordHistory(tx, actor, holdingId, version, 'retire', [{ field: 'status', before: row.status, after: 'retired' }], reason);
   tx.audit({ action: 'holdings.retire', targetType: 'holding', targetId: holdingId, detail: { ledgerNo: row.ledger_no, reason } });
 }
@@ -190,8 +194,8 @@ export function addUsage(tx: Tx, actor: LedgerActor, input: ChannelInput<'holdin
   const row = readHoldingRow(tx.db, input.holdingId);
   assertDepartmentAccess(actor, row.department_id);
   if (row.status === 'disposed') throw new AppError('CONFLICT', undefined, undefined, 'errors.holdingClosed');
-  const { lastInsertRowid } = tx.db
-    .prepare(
+  const { lastInsertRowid } = statement(
+      tx.db,
       `INSERT INTO holding_usage (holding_id, kind, used_on, person_name, purpose, count, note, recorded_by, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )

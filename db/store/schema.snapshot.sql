@@ -3,15 +3,20 @@ CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
 
 CREATE INDEX holding_usage_by_holding ON holding_usage (holding_id, used_on, id);
 
-CREATE INDEX holdings_by_category ON holdings (category, ledger_no);
+CREATE INDEX holdings_by_category ON holdings (category);
 
-CREATE INDEX holdings_by_department ON holdings (department_id, ledger_no);
+CREATE INDEX holdings_by_department ON holdings (department_id);
+
+CREATE INDEX holdings_by_name ON holdings (name);
 
 CREATE INDEX holdings_by_review ON holdings (coalesce(last_reviewed_at, created_at));
 
-CREATE INDEX holdings_by_status ON holdings (status, ledger_no);
+CREATE INDEX holdings_by_status ON holdings (status);
 
 CREATE INDEX holdings_by_updated ON holdings (updated_at);
+
+CREATE INDEX holdings_list_keys ON holdings (id, department_id, status, category, contains_my_number, contains_sensitive,
+  ledger_no, name, updated_at, last_reviewed_at, created_at);
 
 CREATE TABLE audit_events (
   seq           INTEGER PRIMARY KEY CHECK (seq >= 1),

@@ -44,12 +44,19 @@ CREATE TABLE holdings (
   updated_at                TEXT NOT NULL,
   CHECK (status <> 'verified' OR (verified_by IS NOT NULL AND verified_version = version))
 ) STRICT;
-CREATE INDEX holdings_by_department ON holdings (department_id, ledger_no);
-CREATE INDEX holdings_by_status ON holdings (status, ledger_no);
-CREATE INDEX holdings_by_category ON holdings (category, ledger_no);
+-- One index per sort key (each also orders by rowid, the tie-breaker), so any page of any
+-- sort is an index walk, however deep.
+CREATE INDEX holdings_by_department ON holdings (department_id);
+CREATE INDEX holdings_by_name ON holdings (name);
+CREATE INDEX holdings_by_status ON holdings (status);
+CREATE INDEX holdings_by_category ON holdings (category);
 CREATE INDEX holdings_by_updated ON holdings (updated_at);
 -- The yearly review (JIS Q 15001): rows never reviewed count from their creation.
 CREATE INDEX holdings_by_review ON holdings (coalesce(last_reviewed_at, created_at));
+-- Search results are checked against the filters and sorted through this narrow copy of
+-- the list columns instead of the wide rows: thousands of matches stay a few milliseconds.
+CREATE INDEX holdings_list_keys ON holdings (id, department_id, status, category, contains_my_number, contains_sensitive,
+  ledger_no, name, updated_at, last_reviewed_at, created_at);
 
 -- The readable timeline of a holding: what changed, before and after, by whom. Never edited.
 CREATE TABLE holding_history (

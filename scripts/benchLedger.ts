@@ -1,0 +1,122 @@
+/**
+ * Issue #3 figures: the holdings ledger at the size offices reach — 100,000 holdings and
+ * 1,000,000 usage-log rows — measured at the router (validation, permission, SQL, the
+ * audited read's own transaction and fsync, output check).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createBackend } from '../db/app';
+import type { ChannelName } from '../db/contract';
+import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
+import { searchGrams } from '../db/services/holdingSearch';
+import { headerLabels } from '../db/services/holdingsCsv';
+import { openEncryptedDatabase } from '../db/store/database';
+
+const subjects = ['住民基本台帳', '国民健康保険', '介護保険', '児童手当', '生活保護', '固定資産税', '住民税', '選挙人名簿', '印鑑登録', '母子健康手帳', '予防接種', '図書館利用者', '市営住宅入居者', '上下水道使用者', '職員給与', '研修受講者', '市民相談', '窓口来庁者', '補助金申請者', '被保険者'];
+const kinds = ['ファイル', '台帳', '名簿', '記録', '申請書綴', '管理システム'];
+const items = ['氏名', '住所', '生年月日', '性別', '電話番号', '口座番号', '所得', '世帯構成', '健康状態', '被保険者番号'];
+const searches = ['住民', '保険', '台帳', '手当', '給与', '窓口来庁', '健康保険', '被保険者', '名簿', '申請'];
+
+function percentiles(samples: number[]): { p50: number; p95: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: s[Math.floor(s.length * 0.5)]!, p95: s[Math.floor(s.length * 0.95)]! };
+}
+
+export async function benchLedger(line: (label: string, value: string, target?: string) => void, fmt: (n: number, d?: number) => string): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-bench-ledger-'));
+  const importFile = path.join(dir, 'import.csv');
+  const backend = createBackend({
+    dataDir: dir,
+    ports: {
+      clock: { now: () => Date.now() },
+      printer: { toPdf: async () => Buffer.alloc(0), print: async () => true },
+      dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => importFile },
+    },
+    trustedOrigins: ['app://daicho'],
+    appVersion: 'bench',
+    idleCheckIntervalMs: null,
+  });
+  const call = async (channel: ChannelName, input: unknown) => {
+    const r = await backend.dispatch(channel, input, { frameUrl: 'app://daicho/' });
+    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r)}`);
+    return r.data as never;
+  };
+  const password = 'Bench-2026-password';
+  await call('setup.initialize', { organizationName: 'ベンチ市', departmentName: '総務課', chief: { loginId: 'chief', displayName: '総括', password }, passwordPolicy: { minLength: 10, minClasses: 2 } });
+  const departmentIds: number[] = [];
+  for (let i = 0; i < 40; i++) departmentIds.push(((await call('departments.create', { name: `課${String(i).padStart(2, '0')}` })) as { id: number }).id);
+
+  // Seeding goes straight to SQL through a second connection: only the queries are measured.
+  const keyring = readKeyring(path.join(dir, 'keyring.json'));
+  const key = (await openUserSlot(keyring, findUserSlot(keyring, 'chief')!, password))!;
+  const seed = openEncryptedDatabase(path.join(dir, 'daicho.db'), key, { create: false });
+  const holdings = 100_000;
+  const usageRows = 1_000_000;
+  const t0 = performance.now();
+  const insertHolding = seed.prepare(
+    `INSERT INTO holdings (id, ledger_no, name, department_id, purpose, record_items, subject_count, contains_sensitive, contains_my_number, medium,
+       status, version, verified_version, verified_by, last_edited_by, last_reviewed_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'electronic', ?, 1, ?, ?, 1, ?, ?, ?)`,
+  );
+  const insertGrams = seed.prepare('INSERT INTO holding_search (rowid, grams) VALUES (?, ?)');
+  const insertHistory = seed.prepare(`INSERT INTO holding_history (holding_id, version, at, user_id, user_name, action, changes) VALUES (?, 1, ?, 1, '総括', 'create', '[]')`);
+  for (let start = 1; start <= holdings; start += 10_000) {
+    seed.transaction(() => {
+      for (let id = start; id < start + 10_000; id++) {
+        const name = `${subjects[id % subjects.length]}${kinds[(id >> 3) % kinds.length]} ${id}`;
+        const purpose = `${subjects[(id * 7) % subjects.length]}に関する事務の適正な執行`;
+        const recordItems = items.filter((_, i) => (id >> i) % 3 === 0);
+        const at = new Date(Date.UTC(2024, 0, 1) + (id % 900) * 86_400_000).toISOString();
+        const verified = id % 4 !== 0;
+        insertHolding.run(id, `R${(id % 8) + 1}-${String(id).padStart(6, '0')}`, name, departmentIds[id % departmentIds.length]!, purpose, JSON.stringify(recordItems), (id * 37) % 20_000, id % 11 === 0 ? 1 : 0, id % 13 === 0 ? 1 : 0, verified ? 'verified' : 'draft', verified ? 1 : null, verified ? 1 : null, id % 5 ? at : null, at, at);
+        insertGrams.run(id, searchGrams([name, purpose, ...recordItems]));
+        insertHistory.run(id, at);
+      }
+    })();
+  }
+  const usage = seed.prepare(`INSERT INTO holding_usage (holding_id, kind, used_on, person_name, purpose, count, recorded_by, recorded_at) VALUES (?, ?, ?, '田中 花子', '窓口交付', ?, 1, ?)`);
+  const usageKinds = ['use', 'copy', 'transmit', 'takeout', 'provide', 'outsource', 'correct', 'dispose'];
+  for (let start = 0; start < usageRows; start += 100_000) {
+    seed.transaction(() => {
+      for (let i = start; i < start + 100_000; i++) {
+        const day = new Date(Date.UTC(2024, 0, 1) + (i % 1000) * 86_400_000).toISOString();
+        usage.run(1 + ((i * 7919) % holdings), usageKinds[i % 8]!, day.slice(0, 10), i % 20, day);
+      }
+    })();
+  }
+  seed.close();
+  line(`seed ${holdings.toLocaleString()} holdings + ${usageRows.toLocaleString()} usage rows`, `${fmt((performance.now() - t0) / 1000)} s`);
+
+  const measure = async (label: string, target: string, make: (i: number) => [ChannelName, unknown]) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 220; i++) {
+      const [channel, input] = make(i);
+      const t = performance.now();
+      await call(channel, input);
+      if (i >= 20) samples.push(performance.now() - t); // the first calls warm the page cache
+    }
+    const { p50, p95 } = percentiles(samples);
+    line(label, `p50 ${fmt(p50)} / p95 ${fmt(p95)} ms`, target);
+  };
+  const sorts = ['ledgerNo', 'name', 'updatedAt', 'category', 'lastReviewedAt'];
+  await measure('filtered, sorted page of 50 (router)', 'target p95 ≤ 30 ms', (i) => [
+    'holdings.list',
+    { departmentId: departmentIds[i % 40], status: i % 2 ? 'verified' : undefined, sort: sorts[i % sorts.length], direction: i % 3 ? 'asc' : 'desc', page: 1 + (i % 5), pageSize: 50 },
+  ]);
+  await measure('unfiltered page of 50, deep page (router)', '', (i) => ['holdings.list', { sort: sorts[i % sorts.length], page: 1 + ((i * 97) % 1900), pageSize: 50 }]);
+  await measure('Japanese substring search, page of 50 (router)', 'target p95 ≤ 50 ms', (i) => ['holdings.list', { text: searches[i % searches.length], pageSize: 50 }]);
+  await measure('open one holding with history and usage (router)', 'target ≤ 20 ms', (i) => ['holdings.get', { holdingId: 1 + ((i * 4243) % holdings) }]);
+
+  const header = (['ledgerNo', 'name', 'department', 'purpose', 'recordItems', 'subjectCount', 'medium'] as const).map((f) => headerLabels[f]);
+  const lines = [header.join(',')];
+  for (let i = 0; i < 10_000; i++) lines.push(`IMP-${i},${subjects[i % 20]}${kinds[i % 6]} 取込${i},課${String(i % 40).padStart(2, '0')},${subjects[(i * 3) % 20]}の事務,"氏名、住所",${i % 5000},電子`);
+  writeFileSync(importFile, `\uFEFF${lines.join('\r\n')}\r\n`);
+  const t1 = performance.now();
+  const opened = (await call('holdings.import.open', {})) as { importId: string; suggestedMapping: Record<string, string> };
+  const checked = (await call('holdings.import.check', { importId: opened.importId, mapping: opened.suggestedMapping })) as { errors: unknown[] };
+  if (checked.errors.length) throw new Error(`import errors: ${JSON.stringify(checked.errors.slice(0, 3))}`);
+  await call('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping });
+  line('CSV import of 10,000 rows (open + check + commit)', `${fmt((performance.now() - t1) / 1000, 2)} s`, 'target ≤ 5 s');
+  backend.close();
+}
