@@ -54,15 +54,18 @@ export function listHoldings(
   const pageSize = input.pageSize ?? 50;
   // Text matches are filtered and sorted in the narrow list index, not in the wide rows.
   const from = input.text ? 'holdings h INDEXED BY holdings_list_keys' : 'holdings h';
-  // The page is chosen on keys alone; only its 50 rows are then read whole and joined.
-  const ids = db
-    .prepare(`SELECT h.id FROM ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...where.params, pageSize, ((input.page ?? 1) - 1) * pageSize) as number[];
+  // The page is chosen on keys alone, with the total counted in the same pass; only the
+  // page's 50 rows are then read whole and joined.
+  const page = db
+    .prepare(`SELECT h.id, count(*) OVER () FROM ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .raw()
+    .all(...where.params, pageSize, ((input.page ?? 1) - 1) * pageSize) as [number, number][];
+  const ids = page.map(([id]) => id);
   const rows = ids.length
     ? (db.prepare(`${holdingSelect} WHERE h.id IN (${ids.map(() => '?').join(',')}) ORDER BY ${order}`).all(...ids) as HoldingRow[])
     : [];
-  const total = db.prepare(`SELECT count(*) FROM ${from} ${where.sql}`).pluck().get(...where.params) as number;
+  // A page past the end has no row to carry the total.
+  const total = page[0]?.[1] ?? (db.prepare(`SELECT count(*) FROM ${from} ${where.sql}`).pluck().get(...where.params) as number);
   return { rows: rows.map((r) => rowToSummary(r, reviewCutoffIso)), total };
 }
 
