@@ -8,6 +8,7 @@ import { useActivity } from '../useActivity';
 import { AuditScreen } from './audit/AuditScreen';
 import { ChangePasswordDialog } from './ChangePassword';
 import { Home } from './Home';
+import { HoldingsScreen } from './holdings/HoldingsScreen';
 import { LedgerPlaceholder } from './LedgerPlaceholder';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { UsersScreen } from './users/UsersScreen';
@@ -129,6 +130,7 @@ function Screen({ route }: { route: Route }) {
     case 'home':
       return <Home />;
     case 'holdings':
+      return <HoldingsScreen />;
     case 'media':
     case 'disposal':
     case 'areas':
