@@ -392,7 +392,7 @@ export const en: Messages = {
     listAdd: 'Add',
     listRemove: 'Remove "{{item}}"',
     itemError: '"{{item}}": {{message}}',
-    listHint: 'Type and press Enter or "Add" to add one item at a time.',
+    listPlaceholder: 'Type and press Enter to add',
     listEmpty: 'None',
     noMedium: 'Choose',
     submitCreate: 'Register',

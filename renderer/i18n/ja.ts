@@ -393,7 +393,7 @@ export const ja = {
     listAdd: '追加',
     listRemove: '「{{item}}」を削除',
     itemError: '「{{item}}」：{{message}}',
-    listHint: '入力してEnterキーまたは「追加」で1件ずつ追加します。',
+    listPlaceholder: '入力してEnterキーで追加',
     listEmpty: '未登録',
     noMedium: '選択してください',
     submitCreate: '登録する',

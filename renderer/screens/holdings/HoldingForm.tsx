@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput, Failure, Holding, HoldingFields } from '../../../db/contract';
 import { roleScope } from '../../../db/contract/permissions';
@@ -119,6 +119,16 @@ export function HoldingFormDialog({ holding, onDone }: HoldingFormDialogProps) {
   const organizationWide = roleScope(session.role) === 'organization';
   const departments = useLoad('departments.list', { includeInactive: false });
   const stale = failure?.messageKey === 'errors.staleVersion';
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refused save, the first field in error comes into view with the focus (the banner says why).
+  useEffect(() => {
+    if (!failure) return;
+    const field = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field) {
+      field.focus({ preventScroll: true });
+      field.scrollIntoView({ block: 'center' });
+    } else formRef.current?.closest('.modal')?.scrollTo({ top: 0 });
+  }, [failure]);
 
   const departmentOptions = (departments.data ?? [])
     .filter((d) => organizationWide || d.id === session.departmentId || String(d.id) === form.departmentId)
@@ -174,7 +184,7 @@ export function HoldingFormDialog({ holding, onDone }: HoldingFormDialogProps) {
 
   return (
     <Modal title={holding ? t('holdingForm.editTitle', { ledgerNo: holding.ledgerNo }) : t('holdingForm.createTitle')} onClose={() => onDone(null)} testId="holding-form" wide>
-      <form onSubmit={submit} noValidate className="holding-form">
+      <form ref={formRef} onSubmit={submit} noValidate className="holding-form">
         <FormFailure failure={failure} fields={shownPaths(form)} />
         {stale && (
           <div className="actions">

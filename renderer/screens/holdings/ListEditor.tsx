@@ -37,7 +37,7 @@ export function ListEditor({ label, values, onChange, error, itemError, hint, ma
     e.preventDefault();
     add();
   }
-  const describedBy = [`${id}-hint`, invalid ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className={`field field-list${invalid ? ' field-invalid' : ''}`}>
@@ -67,6 +67,7 @@ export function ListEditor({ label, values, onChange, error, itemError, hint, ma
           maxLength={maxLength}
           aria-invalid={invalid ? true : undefined}
           aria-describedby={describedBy}
+          placeholder={t('holdingForm.listPlaceholder')}
           data-testid={testId}
           spellCheck={false}
         />
@@ -74,9 +75,11 @@ export function ListEditor({ label, values, onChange, error, itemError, hint, ma
           {t('holdingForm.listAdd')}
         </button>
       </div>
-      <p className="field-hint" id={`${id}-hint`}>
-        {hint ?? t('holdingForm.listHint')}
-      </p>
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
       {invalid && (
         <div className="field-error" id={`${id}-error`}>
           {error && <p>{error}</p>}
