@@ -79,7 +79,7 @@ describe('保有個人情報等台帳: register, verify, record use, import, pri
     await logout(page);
   });
 
-  it('an officer verifies it; the author of a change cannot verify it', async () => {
+  it('an officer verifies it (the clerk had no 照合する button)', async () => {
     const { page } = app;
     await loginAs(page, people.officer);
     await openHoldings(page);
