@@ -36,6 +36,21 @@
  *   settings-form, settings-organization, settings-idle-lock, settings-bulk-threshold,
  *   settings-date-display, settings-save, settings-regenerate-key,
  *   settings-regenerate-confirm, recovery-key-dialog
+ *   holdings (保有個人情報等台帳): holdings-screen, holdings-create, holdings-import, holdings-export,
+ *   holdings-print, holdings-pdf, holdings-output, holdings-notice, holdings-search,
+ *   holdings-filter-{department,category,status,mynumber,sensitive,review-due}, holdings-review-due-link,
+ *   holdings-clear, holdings-total, holdings-prev, holdings-next, holdings-table, holdings-sort-<key>,
+ *   holding-row-<ledgerNo>, holding-form, holding-form-<field> (lists: -<field>-add, -<field>-items),
+ *   holding-form-suggestion, holding-form-submit, holding-form-reload, holding-detail,
+ *   holding-detail-title, holding-facts, holding-status, holding-back, holding-notice, holding-output,
+ *   holding-changed-notice, holding-edit, holding-verify, holding-verify-dialog, holding-verify-submit,
+ *   holding-categorize, holding-categorize-dialog, holding-category-{A,B,C}, holding-categorize-reason,
+ *   holding-categorize-submit, holding-mark-reviewed, holding-retire, holding-retire-dialog,
+ *   holding-retire-reason, holding-retire-submit, holding-print-sheet, holding-pdf-sheet,
+ *   holding-timeline, timeline-entry (data-action), usage-table, usage-record, usage-form, usage-kind,
+ *   usage-date, usage-person, usage-purpose, usage-count, usage-note, usage-submit, usage-prev, usage-next,
+ *   holding-import-dialog, import-choose, import-file, import-row-count, import-sample, import-mapping,
+ *   import-map-<n>, import-check, import-check-ok, import-errors, import-commit
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
