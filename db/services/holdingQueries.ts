@@ -54,17 +54,22 @@ export function listHoldings(
   const pageSize = input.pageSize ?? 50;
   // Text matches are filtered and sorted in the narrow list index, not in the wide rows.
   const from = input.text ? 'holdings h INDEXED BY holdings_list_keys' : 'holdings h';
-  // The page is chosen on keys alone, with the total counted in the same pass; only the
-  // page's 50 rows are then read whole and joined.
-  const page = db
-    .prepare(`SELECT h.id, count(*) OVER () FROM ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .raw()
-    .all(...where.params, pageSize, ((input.page ?? 1) - 1) * pageSize) as [number, number][];
+  // The page is chosen on keys alone; only its 50 rows are then read whole and joined. For
+  // a text search the total is counted in the same pass (the matches are visited anyway);
+  // otherwise the count is a walk of a small index, and the page an index walk that stops.
+  const offset = ((input.page ?? 1) - 1) * pageSize;
+  const page = input.text
+    ? (db
+        .prepare(`SELECT h.id, count(*) OVER () FROM ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .raw()
+        .all(...where.params, pageSize, offset) as [number, number][])
+    : (db.prepare(`SELECT h.id FROM ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...where.params, pageSize, offset) as number[]).map(
+        (id): [number, number | undefined] => [id, undefined],
+      );
   const ids = page.map(([id]) => id);
   const rows = ids.length
     ? (db.prepare(`${holdingSelect} WHERE h.id IN (${ids.map(() => '?').join(',')}) ORDER BY ${order}`).all(...ids) as HoldingRow[])
     : [];
-  // A page past the end has no row to carry the total.
   const total = page[0]?.[1] ?? (db.prepare(`SELECT count(*) FROM ${from} ${where.sql}`).pluck().get(...where.params) as number);
   return { rows: rows.map((r) => rowToSummary(r, reviewCutoffIso)), total };
 }
