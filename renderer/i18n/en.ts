@@ -631,7 +631,7 @@ export const en: Messages = {
     csvEncoding: "The file's character encoding cannot be read. Choose a CSV file in UTF-8 or Shift_JIS.",
     csvMalformed: 'The CSV file is malformed (line {{row}}).',
     csvColumnMissing: 'A required column is missing.',
-    csvBoolean: 'Enter yes or no.',
+    csvBoolean: 'Enter 〇 or leave the cell empty (yes / no also work).',
     duplicateInFile: 'The same ledger number is also on row {{firstRow}} of the file.',
     ledgerNoTaken: 'This ledger number is already in use.',
     otherDepartment: 'Choose your own division.',

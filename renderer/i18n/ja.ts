@@ -632,7 +632,7 @@ export const ja = {
     csvEncoding: 'ファイルの文字コードを読み取れません。UTF-8またはShift_JISのCSVファイルを選んでください。',
     csvMalformed: 'CSVの形式が正しくありません（{{row}}行目）。',
     csvColumnMissing: '必要な列がありません。',
-    csvBoolean: '「はい」「いいえ」のどちらかを入力してください。',
+    csvBoolean: '「〇」か空欄（または「はい」「いいえ」）で入力してください。',
     duplicateInFile: '同じ管理番号がファイル内の{{firstRow}}行目にもあります。',
     ledgerNoTaken: 'この管理番号は既に使われています。',
     otherDepartment: '自分の所属する課等を選んでください。',

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chief, makeTestApp, reauth, removeTestDir, type TestApp } from './support/backend';
+import { holdingInput, ledgerOrganization, loginAs, people } from './support/holdings';
+
+let app: TestApp;
+let departments: { citizens: number; tax: number };
+beforeEach(async () => {
+  app = makeTestApp();
+  departments = await ledgerOrganization(app);
+  await loginAs(app, people.clerk);
+  for (let i = 1; i <= 4; i++) {
+    await app.ok('holdings.create', holdingInput(departments.citizens, { ledgerNo: `R8-000${i}`, name: i === 4 ? '=HYPERLINK("x")名簿' : `台帳${i}` }));
+  }
+});
+afterEach(() => {
+  app.close();
+  removeTestDir(app.dir);
+});
+
+describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () => {
+  it('exports what the user sees as CSV for Excel, formulas defused', async () => {
+    app.saveAnswer.path = path.join(app.dir, '台帳.csv');
+    const { rowCount } = await app.ok('holdings.exportCsv', { filters: {} });
+    expect(rowCount).toBe(4);
+    const text = readFileSync(app.saveAnswer.path, 'utf8');
+    expect(text.startsWith('\uFEFF管理番号,')).toBe(true);
+    expect(text).toContain(`"'=HYPERLINK(""x"")名簿"`);
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
+  });
+
+  it('asks a reason above the threshold, refuses a clerk, and logs the reason of a manager', async () => {
+    await loginAs(app, { loginId: 'sato', password: chief.password });
+    await reauth(app, chief.password);
+    await app.ok('settings.update', { bulkExportThreshold: 3 });
+    await loginAs(app, people.clerk);
+    const clerk = await app.fail('holdings.printList', { filters: {}, target: 'pdf', reason: '監査' });
+    expect(clerk).toMatchObject({ code: 'PERMISSION_DENIED', messageKey: 'errors.bulkExportNotAllowed', params: { threshold: 3, rowCount: 4 } });
+    // Below the threshold the clerk prints freely.
+    await app.ok('holdings.printList', { filters: { text: '台帳1' }, target: 'printer' });
+    await loginAs(app, people.manager);
+    expect((await app.fail('holdings.printList', { filters: {}, target: 'printer' })).code).toBe('BULK_EXPORT_REASON_REQUIRED');
+    app.saveAnswer.path = path.join(app.dir, 'list.pdf');
+    await app.ok('holdings.printList', { filters: {}, target: 'pdf', reason: '年次点検の資料' });
+    const printed = app.printed.at(-1)!;
+    expect(printed.kind).toBe('pdf');
+    expect(printed.html).toContain('R8-0004');
+    expect(printed.html).not.toContain('<script');
+    const log = await app.ok('audit.query', { action: 'holdings.printList' });
+    expect(log.rows[0]!.detail).toMatchObject({ bulk: true, reason: '年次点検の資料', rowCount: 4, target: 'pdf', file: 'list.pdf' });
+  });
+
+  it('prints one holding as a sheet with its usage log', async () => {
+    await app.ok('holdings.usage.add', { holdingId: 1, kind: 'provide', usedOn: '2026-11-21', personName: '田中 花子', purpose: '警察からの照会への回答', count: 1 });
+    await app.ok('holdings.printSheet', { holdingId: 1, target: 'printer' });
+    const sheet = app.printed.at(-1)!.html;
+    expect(sheet).toContain('R8-0001');
+    expect(sheet).toContain('警察からの照会への回答');
+    await loginAs(app, people.otherClerk);
+    expect((await app.fail('holdings.printSheet', { holdingId: 1, target: 'printer' })).code).toBe('PERMISSION_DENIED');
+  });
+});
