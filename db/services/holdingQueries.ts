@@ -1,5 +1,6 @@
 import { roleScope, type ChannelInput, type HoldingFilters, type HoldingSummary } from '../contract';
 import type { Db } from '../store/database';
+import { statement } from '../store/statements';
 import type { LedgerActor } from './holdings';
 import { holdingSelect, rowToSummary, type HoldingRow } from './holdingRecords';
 import { searchMatchExpression } from './holdingSearch';
@@ -18,7 +19,14 @@ const sortColumns: Record<ChannelInput<'holdings.list'>['sort'] & string, string
   lastReviewedAt: 'coalesce(h.last_reviewed_at, h.created_at)',
 };
 
-function whereFor(actor: LedgerActor, f: HoldingFilters, reviewCutoffIso: string): { sql: string; params: unknown[] } {
+/**
+ * How a text filter joins the list: 'lookup' fetches each match by id (best when matches
+ * are few); 'scan' walks the sort order and tests each row against the matches (best when
+ * they are many: the first page is found after a few dozen rows).
+ */
+type TextJoin = 'lookup' | 'scan';
+
+function whereFor(actor: LedgerActor, f: HoldingFilters, reviewCutoffIso: string, textJoin: TextJoin = 'lookup'): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -36,11 +44,15 @@ function whereFor(actor: LedgerActor, f: HoldingFilters, reviewCutoffIso: string
   if (f.text) {
     const match = searchMatchExpression(f.text);
     // Nothing searchable typed (only punctuation): no row can match it.
-    if (match) add('h.id IN (SELECT rowid FROM holding_search WHERE holding_search MATCH ?)', match);
+    // A unary + keeps SQLite from using the id for lookups, so it walks the sort order instead.
+    if (match) add(`${textJoin === 'scan' ? '+' : ''}h.id IN (SELECT rowid FROM holding_search WHERE holding_search MATCH ?)`, match);
     else add('0');
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
+
+/** Matches above this share of all rows are dense: walking the sort order finds a page fast. */
+const denseShare = 0.02;
 
 export function listHoldings(
   db: Db,
@@ -48,29 +60,24 @@ export function listHoldings(
   input: Pick<ChannelInput<'holdings.list'>, 'sort' | 'direction' | 'page' | 'pageSize'> & HoldingFilters,
   reviewCutoffIso: string,
 ): { rows: HoldingSummary[]; total: number } {
-  const where = whereFor(actor, input, reviewCutoffIso);
   const dir = input.direction === 'desc' ? 'DESC' : 'ASC';
   const order = `${sortColumns[input.sort ?? 'ledgerNo']} ${dir}, h.id ${dir}`;
   const pageSize = input.pageSize ?? 50;
-  // Text matches are filtered and sorted in the narrow list index, not in the wide rows.
-  const from = input.text ? 'holdings h INDEXED BY holdings_list_keys' : 'holdings h';
-  // The page is chosen on keys alone; only its 50 rows are then read whole and joined. For
-  // a text search the total is counted in the same pass (the matches are visited anyway);
-  // otherwise the count is a walk of a small index, and the page an index walk that stops.
   const offset = ((input.page ?? 1) - 1) * pageSize;
-  const page = input.text
-    ? (db
-        .prepare(`SELECT h.id, count(*) OVER () FROM ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-        .raw()
-        .all(...where.params, pageSize, offset) as [number, number][])
-    : (db.prepare(`SELECT h.id FROM ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...where.params, pageSize, offset) as number[]).map(
-        (id): [number, number | undefined] => [id, undefined],
-      );
-  const ids = page.map(([id]) => id);
+  const match = input.text ? searchMatchExpression(input.text) : null;
+  // The FTS index answers "how many rows hold this text" in a few milliseconds.
+  const matches = match ? (statement(db, 'SELECT count(*) FROM holding_search WHERE holding_search MATCH ?').pluck().get(match) as number) : 0;
+  const tableSize = match ? ((statement(db, 'SELECT max(id) FROM holdings').pluck().get() as number | null) ?? 0) : 0;
+  const dense = match !== null && matches >= tableSize * denseShare;
+  const where = whereFor(actor, input, reviewCutoffIso, dense ? 'scan' : 'lookup');
+  // Sparse matches are filtered and sorted in the narrow list index, not in the wide rows.
+  const from = match && !dense ? 'holdings h INDEXED BY holdings_list_keys' : 'holdings h';
+  // The page is chosen on keys alone; only its 50 rows are then read whole and joined.
+  const ids = db.prepare(`SELECT h.id FROM ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...where.params, pageSize, offset) as number[];
   const rows = ids.length
     ? (db.prepare(`${holdingSelect} WHERE h.id IN (${ids.map(() => '?').join(',')}) ORDER BY ${order}`).all(...ids) as HoldingRow[])
     : [];
-  const total = page[0]?.[1] ?? (db.prepare(`SELECT count(*) FROM ${from} ${where.sql}`).pluck().get(...where.params) as number);
+  const total = match !== null && !narrowsBeyondText(actor, input) ? matches : countHoldings(db, actor, input, reviewCutoffIso, from);
   return { rows: rows.map((r) => rowToSummary(r, reviewCutoffIso)), total };
 }
 
@@ -80,7 +87,20 @@ export function allHoldingRows(db: Db, actor: LedgerActor, filters: HoldingFilte
   return db.prepare(`${holdingSelect} ${where.sql} ORDER BY ${sortColumns[sort]}, h.id`).all(...where.params) as HoldingRow[];
 }
 
-export function countHoldings(db: Db, actor: LedgerActor, filters: HoldingFilters, reviewCutoffIso: string): number {
+export function countHoldings(db: Db, actor: LedgerActor, filters: HoldingFilters, reviewCutoffIso: string, from = 'holdings h'): number {
   const where = whereFor(actor, filters, reviewCutoffIso);
-  return db.prepare(`SELECT count(*) FROM holdings h ${where.sql}`).pluck().get(...where.params) as number;
+  return db.prepare(`SELECT count(*) FROM ${from} ${where.sql}`).pluck().get(...where.params) as number;
+}
+
+/** Whether anything but the text narrows the list (then the FTS count is not the total). */
+function narrowsBeyondText(actor: LedgerActor, f: HoldingFilters): boolean {
+  return (
+    roleScope(actor.role) === 'department' ||
+    f.departmentId !== undefined ||
+    f.category !== undefined ||
+    f.status !== undefined ||
+    f.containsMyNumber !== undefined ||
+    f.containsSensitive !== undefined ||
+    f.reviewDue !== undefined
+  );
 }

@@ -130,4 +130,23 @@ describe('保有個人情報等台帳', () => {
     await loginAs(app, { loginId: 'sato', password: 'Kanri-2026-ichiro' });
     expect((await app.ok('audit.query', { action: 'holdings.create' })).total).toBe(0);
   });
+
+  it('gives the same answers whether a word is rare (looked up) or common (walked in sort order)', async () => {
+    await loginAs(app, people.clerk);
+    // 60 rows: 「特別」 in one (rare: under 2 % of rows), 「健康」 in 29 (common).
+    for (let i = 1; i <= 60; i++) {
+      const name = i === 37 ? '特別徴収台帳' : i % 2 ? `健康診断記録${i}` : `窓口記録${i}`;
+      await app.ok('holdings.create', holdingInput(departments.citizens, { ledgerNo: `N-${String(i).padStart(3, '0')}`, name, purpose: '事務', recordItems: [] }));
+    }
+    const rare = await app.ok('holdings.list', { text: '特別' });
+    expect(rare).toMatchObject({ total: 1, rows: [{ ledgerNo: 'N-037' }] });
+    const common = await app.ok('holdings.list', { text: '健康', sort: 'ledgerNo', direction: 'desc', page: 2, pageSize: 10 });
+    expect(common.total).toBe(29);
+    expect(common.rows.map((r) => r.ledgerNo)).toEqual(['N-039', 'N-037', 'N-035', 'N-033', 'N-031', 'N-029', 'N-027', 'N-025', 'N-023', 'N-021'].filter((n) => n !== 'N-037').concat('N-019'));
+    // The chief's list is not narrowed by department: its total comes from the index alone.
+    await loginAs(app, { loginId: 'sato', password: 'Kanri-2026-ichiro' });
+    expect((await app.ok('holdings.list', { text: '健康' })).total).toBe(29);
+    expect((await app.ok('holdings.list', { text: '健康', status: 'verified' })).total).toBe(0);
+    expect((await app.ok('holdings.list', { text: '特別', departmentId: departments.tax })).total).toBe(0);
+  });
 });
