@@ -164,7 +164,11 @@ export function parseCsv(text: string): string[][] {
 // ---------------------------------------------------------------------------------------
 // Columns
 
-/** The Japanese column headers written by export and recognised by import. */
+/**
+ * The Japanese column headers written by export and recognised by import. They are a file
+ * format, kept apart from the printed labels (db/print/holdingLabels.ts) on purpose: a
+ * change of printed wording must not stop last year's exports from importing.
+ */
 export const headerLabels: Record<ImportableField, string> = {
   ledgerNo: '管理番号',
   name: '個人情報ファイルの名称',
