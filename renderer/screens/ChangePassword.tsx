@@ -2,29 +2,30 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../db/contract';
 import { useApi } from '../api';
-import { FormFailure, TextField, localIssues, useIssue } from '../components/forms';
+import { FormFailure, TextField, useIssue } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Modal } from '../components/Modal';
+import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 
 /** Current password, new password twice → auth.changePassword. */
 export function ChangePasswordForm({ onChanged, onCancel }: { onChanged(): void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const [currentPassword, setCurrent] = useState('');
-  const [newPassword, setNew] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const pw = useNewPassword();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const issue = useIssue(failure);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (newPassword !== confirm) {
-      setFailure(localIssues([{ path: 'confirm', messageKey: 'validation.passwordMismatch' }]));
+    const mismatch = pw.mismatch();
+    if (mismatch) {
+      setFailure(mismatch);
       return;
     }
     setBusy(true);
-    const r = await api('auth.changePassword', { currentPassword, newPassword });
+    const r = await api('auth.changePassword', { currentPassword, newPassword: pw.password });
     setBusy(false);
     if (r.ok) onChanged();
     else setFailure(r);
@@ -34,8 +35,7 @@ export function ChangePasswordForm({ onChanged, onCancel }: { onChanged(): void;
     <form onSubmit={submit} noValidate>
       <FormFailure failure={failure} fields={['currentPassword', 'newPassword', 'confirm']} />
       <TextField label={t('fields.currentPassword')} type="password" value={currentPassword} onChange={setCurrent} error={issue('currentPassword')} required autoFocus autoComplete="current-password" testId="change-password-current" />
-      <TextField label={t('fields.newPassword')} type="password" value={newPassword} onChange={setNew} error={issue('newPassword')} required autoComplete="new-password" testId="change-password-new" />
-      <TextField label={t('fields.passwordConfirm')} type="password" value={confirm} onChange={setConfirm} error={issue('confirm')} required autoComplete="new-password" testId="change-password-confirm" />
+      <NewPasswordFields fields={pw} issue={issue} label={t('fields.newPassword')} path="newPassword" testId="change-password-new" confirmTestId="change-password-confirm" />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy} data-testid="change-password-submit">
           {t('changePassword.submit')}

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure, SessionInfo } from '../../db/contract';
 import { useApi } from '../api';
-import { FormFailure, TextField, localIssues, useIssue } from '../components/forms';
+import { FormFailure, TextField, useIssue } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 
 interface LoginProps {
   onLoggedIn(session: SessionInfo): void;
@@ -81,20 +82,20 @@ function RecoverForm({ onLoggedIn, onBack }: { onLoggedIn(session: SessionInfo):
   const api = useApi();
   const [recoveryKey, setRecoveryKey] = useState('');
   const [loginId, setLoginId] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const pw = useNewPassword();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const issue = useIssue(failure);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (newPassword !== confirm) {
-      setFailure(localIssues([{ path: 'confirm', messageKey: 'validation.passwordMismatch' }]));
+    const mismatch = pw.mismatch();
+    if (mismatch) {
+      setFailure(mismatch);
       return;
     }
     setBusy(true);
-    const r = await api('auth.recover', { recoveryKey, loginId, newPassword });
+    const r = await api('auth.recover', { recoveryKey, loginId, newPassword: pw.password });
     setBusy(false);
     if (r.ok) onLoggedIn(r.data);
     else setFailure(r);
@@ -107,8 +108,7 @@ function RecoverForm({ onLoggedIn, onBack }: { onLoggedIn(session: SessionInfo):
       <FormFailure failure={failure} fields={['recoveryKey', 'loginId', 'newPassword', 'confirm']} />
       <TextField label={t('fields.recoveryKey')} value={recoveryKey} onChange={setRecoveryKey} error={issue('recoveryKey')} required autoFocus autoComplete="off" inputClassName="monospace" testId="recover-key" />
       <TextField label={t('fields.chiefLoginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} required autoComplete="off" testId="recover-login-id" />
-      <TextField label={t('fields.newPassword')} type="password" value={newPassword} onChange={setNewPassword} error={issue('newPassword')} required autoComplete="new-password" testId="recover-password" />
-      <TextField label={t('fields.passwordConfirm')} type="password" value={confirm} onChange={setConfirm} error={issue('confirm')} required autoComplete="new-password" testId="recover-password-confirm" />
+      <NewPasswordFields fields={pw} issue={issue} label={t('fields.newPassword')} path="newPassword" testId="recover-password" confirmTestId="recover-password-confirm" />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy} data-testid="recover-submit">
           {t('recover.submit')}

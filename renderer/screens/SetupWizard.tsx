@@ -5,6 +5,7 @@ import { useApi } from '../api';
 import { FormFailure, TextField, localIssues, pathKey, useIssue } from '../components/forms';
 import { RecoveryKeyPanel } from '../components/RecoveryKeyPanel';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 
 /*
  * First run: organisation and first department, password policy, the chief (総括保護管理者)
@@ -28,8 +29,7 @@ export function SetupWizard({ onDone }: { onDone(session: SessionInfo): void }) 
   const [minClasses, setMinClasses] = useState('2');
   const [loginId, setLoginId] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const pw = useNewPassword();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ recoveryKey: string; session: SessionInfo } | null>(null);
@@ -54,22 +54,22 @@ export function SetupWizard({ onDone }: { onDone(session: SessionInfo): void }) 
 
   async function initialize(e: FormEvent) {
     e.preventDefault();
-    if (password !== confirm) {
-      setFailure(localIssues([{ path: 'confirm', messageKey: 'validation.passwordMismatch' }]));
+    const mismatch = pw.mismatch();
+    if (mismatch) {
+      setFailure(mismatch);
       return;
     }
     setBusy(true);
     const r = await api('setup.initialize', {
       organizationName,
       departmentName,
-      chief: { loginId, displayName, password },
+      chief: { loginId, displayName, password: pw.password },
       passwordPolicy: { minLength: Number(minLength), minClasses: Number(minClasses) },
     });
     setBusy(false);
     if (r.ok) {
       setFailure(null);
-      setPassword('');
-      setConfirm('');
+      pw.clear();
       setCreated(r.data);
       setStep(4);
       return;
@@ -140,18 +140,15 @@ export function SetupWizard({ onDone }: { onDone(session: SessionInfo): void }) 
             <FormFailure failure={failure} fields={['chief.loginId', 'chief.displayName', 'chief.password', 'confirm']} />
             <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={issue('chief.loginId')} hint={t('users.loginIdHint')} required autoFocus autoComplete="off" maxLength={64} testId="setup-login-id" />
             <TextField label={t('fields.displayName')} value={displayName} onChange={setDisplayName} error={issue('chief.displayName')} required maxLength={100} testId="setup-display-name" />
-            <TextField
+            <NewPasswordFields
+              fields={pw}
+              issue={issue}
               label={t('fields.password')}
-              type="password"
-              value={password}
-              onChange={setPassword}
-              error={issue('chief.password')}
+              path="chief.password"
               hint={t('setup.passwordHint', { minLength, minClasses })}
-              required
-              autoComplete="new-password"
               testId="setup-password"
+              confirmTestId="setup-password-confirm"
             />
-            <TextField label={t('fields.passwordConfirm')} type="password" value={confirm} onChange={setConfirm} error={issue('confirm')} required autoComplete="new-password" testId="setup-password-confirm" />
             <div className="actions">
               <button type="submit" className="button-primary" disabled={busy} data-testid="setup-submit">
                 {t('setup.create')}

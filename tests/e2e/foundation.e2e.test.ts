@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfToText } from '../integration/support/pdfText';
-import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { byTestId, fillSetupWizard, screenshot, shown, startApp, type E2eApp } from './support/e2e';
 
 /*
  * The foundation issue as one story, through the real renderer, the real router and the real
@@ -27,17 +27,7 @@ const compact = (s: string) => s.replace(/[\s-]+/g, '');
 async function completeSetupWizard(page: Page): Promise<void> {
   await shown(page, 'setup-wizard');
   await screenshot(page, 'setup.png');
-  await byTestId(page, 'setup-org-name').fill(org.name);
-  await byTestId(page, 'setup-dept-name').fill(org.department);
-  await byTestId(page, 'setup-next').click();
-  // Step 2 keeps the suggested policy (10 characters, 2 classes).
-  await shown(page, 'setup-min-length');
-  await byTestId(page, 'setup-next').click();
-  await (await shown(page, 'setup-login-id')).fill(chief.loginId);
-  await byTestId(page, 'setup-display-name').fill(chief.displayName);
-  await byTestId(page, 'setup-password').fill(chief.password);
-  await byTestId(page, 'setup-password-confirm').fill(chief.password);
-  await byTestId(page, 'setup-submit').click();
+  await fillSetupWizard(page, org, chief);
 }
 
 async function createClerkAsChief(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appUrl } from '../harness/rendererRoutes';
-import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { byTestId, fillSetupWizard, screenshot, shown, startApp, type E2eApp } from './support/e2e';
 
 /*
  * The IPC boundary as the page sees it. The renderer is untrusted: whatever it sends, the
@@ -55,16 +55,7 @@ describe('the IPC boundary, from the page', () => {
     expect(direct.ok ? [] : direct.issues).toContainEqual({ path: ['organizationName'], messageKey: 'validation.myNumber' });
 
     // The same through the UI: main refuses at the last step, the wizard goes back to step 1.
-    await byTestId(page, 'setup-org-name').fill(input.organizationName);
-    await byTestId(page, 'setup-dept-name').fill(input.departmentName);
-    await byTestId(page, 'setup-next').click();
-    await shown(page, 'setup-min-length');
-    await byTestId(page, 'setup-next').click();
-    await (await shown(page, 'setup-login-id')).fill(chief.loginId);
-    await byTestId(page, 'setup-display-name').fill(chief.displayName);
-    await byTestId(page, 'setup-password').fill(chief.password);
-    await byTestId(page, 'setup-password-confirm').fill(chief.password);
-    await byTestId(page, 'setup-submit').click();
+    await fillSetupWizard(page, { name: input.organizationName, department: input.departmentName }, chief);
     await page.locator('[data-testid="setup-org-name"][aria-invalid="true"]').waitFor();
     expect(await fieldDescription(page, 'setup-org-name')).toContain(myNumberMessage);
     await screenshot(page, 'setup-mynumber.png');

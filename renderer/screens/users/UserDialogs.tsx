@@ -4,8 +4,9 @@ import type { ChannelInput, Failure, UserSummary } from '../../../db/contract';
 // Straight from permissions.ts, so zod (the schemas) stays out of the renderer bundle.
 import { roles, type Role } from '../../../db/contract/permissions';
 import { useApi } from '../../api';
-import { CheckboxField, FormFailure, SelectField, TextField, localIssues, useIssue } from '../../components/forms';
+import { CheckboxField, FormFailure, SelectField, TextField, useIssue } from '../../components/forms';
 import { Modal } from '../../components/Modal';
+import { NewPasswordFields, useNewPassword } from '../../components/NewPasswordFields';
 import { useLoad } from '../../useLoad';
 
 function useRoleOptions() {
@@ -52,8 +53,7 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
   const [departmentId, setDepartmentId] = useState('');
   const [isMyNumberHandler, setHandler] = useState(false);
   const [validUntil, setValidUntil] = useState('');
-  const [initialPassword, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const pw = useNewPassword();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const issue = useIssue(failure);
@@ -61,8 +61,9 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (initialPassword !== confirm) {
-      setFailure(localIssues([{ path: 'confirm', messageKey: 'validation.passwordMismatch' }]));
+    const mismatch = pw.mismatch();
+    if (mismatch) {
+      setFailure(mismatch);
       return;
     }
     setBusy(true);
@@ -73,7 +74,7 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
       departmentId: Number(department),
       isMyNumberHandler,
       validUntil: validUntil || null,
-      initialPassword,
+      initialPassword: pw.password,
     };
     const r = await api('users.create', input);
     setBusy(false);
@@ -91,18 +92,15 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
         <SelectField label={t('fields.department')} value={department} onChange={setDepartmentId} options={departmentOptions} error={issue('departmentId')} required testId="user-create-department" />
         <CheckboxField label={t('fields.isMyNumberHandler')} checked={isMyNumberHandler} onChange={setHandler} error={issue('isMyNumberHandler')} />
         <TextField label={t('fields.validUntil')} type="date" value={validUntil} onChange={setValidUntil} error={issue('validUntil')} hint={t('users.validUntilHint')} />
-        <TextField
+        <NewPasswordFields
+          fields={pw}
+          issue={issue}
           label={t('fields.initialPassword')}
-          type="password"
-          value={initialPassword}
-          onChange={setPassword}
-          error={issue('initialPassword')}
+          path="initialPassword"
           hint={t('users.initialPasswordHint')}
-          required
-          autoComplete="new-password"
           testId="user-create-initial-password"
+          confirmTestId="user-create-password-confirm"
         />
-        <TextField label={t('fields.passwordConfirm')} type="password" value={confirm} onChange={setConfirm} error={issue('confirm')} required autoComplete="new-password" testId="user-create-password-confirm" />
         <FormButtons busy={busy} submitLabel={t('users.createSubmit')} onCancel={() => onDone(null)} testId="user-create-submit" />
       </form>
     </Modal>
@@ -165,20 +163,20 @@ export function EditUserDialog({ user, onDone }: { user: UserSummary; onDone(use
 export function ResetPasswordDialog({ user, onDone }: { user: UserSummary; onDone(ok: boolean): void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [newPassword, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const pw = useNewPassword();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const issue = useIssue(failure);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (newPassword !== confirm) {
-      setFailure(localIssues([{ path: 'confirm', messageKey: 'validation.passwordMismatch' }]));
+    const mismatch = pw.mismatch();
+    if (mismatch) {
+      setFailure(mismatch);
       return;
     }
     setBusy(true);
-    const r = await api('users.resetPassword', { userId: user.id, newPassword });
+    const r = await api('users.resetPassword', { userId: user.id, newPassword: pw.password });
     setBusy(false);
     if (r.ok) onDone(true);
     else setFailure(r);
@@ -189,8 +187,7 @@ export function ResetPasswordDialog({ user, onDone }: { user: UserSummary; onDon
       <form onSubmit={submit} noValidate>
         <p>{t('users.resetExplanation')}</p>
         <FormFailure failure={failure} fields={['newPassword', 'confirm']} />
-        <TextField label={t('fields.newPassword')} type="password" value={newPassword} onChange={setPassword} error={issue('newPassword')} required autoFocus autoComplete="new-password" />
-        <TextField label={t('fields.passwordConfirm')} type="password" value={confirm} onChange={setConfirm} error={issue('confirm')} required autoComplete="new-password" />
+        <NewPasswordFields fields={pw} issue={issue} label={t('fields.newPassword')} path="newPassword" autoFocus />
         <FormButtons busy={busy} submitLabel={t('users.resetSubmit')} onCancel={() => onDone(false)} />
       </form>
     </Modal>

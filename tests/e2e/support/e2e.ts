@@ -51,3 +51,27 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
 }
+
+/**
+ * Fills the three setup-wizard steps (keeping the suggested password policy) and submits.
+ * `atPolicyStep` runs once step 2 is shown, before moving on (e.g. for a screenshot).
+ */
+export async function fillSetupWizard(
+  page: Page,
+  org: { name: string; department: string },
+  chief: { loginId: string; displayName: string; password: string },
+  atPolicyStep?: () => Promise<void>,
+): Promise<void> {
+  await (await shown(page, 'setup-org-name')).fill(org.name);
+  await byTestId(page, 'setup-dept-name').fill(org.department);
+  await byTestId(page, 'setup-next').click();
+  // Step 2 keeps the suggested policy (10 characters, 2 classes).
+  await shown(page, 'setup-min-length');
+  await atPolicyStep?.();
+  await byTestId(page, 'setup-next').click();
+  await (await shown(page, 'setup-login-id')).fill(chief.loginId);
+  await byTestId(page, 'setup-display-name').fill(chief.displayName);
+  await byTestId(page, 'setup-password').fill(chief.password);
+  await byTestId(page, 'setup-password-confirm').fill(chief.password);
+  await byTestId(page, 'setup-submit').click();
+}
