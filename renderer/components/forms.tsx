@@ -269,3 +269,27 @@ export function localIssues(issues: { path: string; messageKey: string; params?:
     issues: issues.map((i) => ({ path: i.path.split('.'), messageKey: i.messageKey, ...(i.params ? { params: i.params } : {}) })),
   };
 }
+
+interface FormButtonsProps {
+  busy: boolean;
+  submitLabel: string;
+  onCancel(): void;
+  danger?: boolean;
+  /** data-testid of the submit button. */
+  testId?: string;
+}
+
+/** A form's submit button (primary, or danger) and its cancel button. */
+export function FormButtons({ busy, submitLabel, onCancel, danger, testId }: FormButtonsProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions">
+      <button type="submit" className={danger ? 'button-danger' : 'button-primary'} disabled={busy} data-testid={testId}>
+        {submitLabel}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </div>
+  );
+}

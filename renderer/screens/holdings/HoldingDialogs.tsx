@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure, Holding } from '../../../db/contract';
 import { useApi } from '../../api';
-import { FormFailure, TextField, useIssue } from '../../components/forms';
+import { FormButtons, FormFailure, TextField, useIssue } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { categories, type Category } from './model';
 
@@ -86,14 +86,7 @@ export function CategorizeDialog({ holding, onClose, onDone }: ActionDialogProps
           {issue('category') && <p className="field-error">{issue('category')}</p>}
         </fieldset>
         <TextField label={t('fields.reason')} value={reason} onChange={setReason} error={issue('reason')} hint={t('holdingDetail.categorizeReasonHint')} required maxLength={500} testId="holding-categorize-reason" />
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={busy} data-testid="holding-categorize-submit">
-            {t('holdingDetail.categorizeSubmit')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormButtons busy={busy} submitLabel={t('holdingDetail.categorizeSubmit')} onCancel={onClose} testId="holding-categorize-submit" />
       </form>
     </Modal>
   );
@@ -123,14 +116,7 @@ export function RetireDialog({ holding, onClose, onDone }: ActionDialogProps & {
         <FormFailure failure={failure} fields={['reason']} />
         <div className="alert alert-warning">{t('holdingDetail.retireExplanation')}</div>
         <TextField label={t('fields.reason')} value={reason} onChange={setReason} error={issue('reason')} hint={t('holdingDetail.retireReasonHint')} required maxLength={500} testId="holding-retire-reason" />
-        <div className="actions">
-          <button type="submit" className="button-danger" disabled={busy} data-testid="holding-retire-submit">
-            {t('holdingDetail.retireSubmit')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormButtons busy={busy} submitLabel={t('holdingDetail.retireSubmit')} onCancel={onClose} danger testId="holding-retire-submit" />
       </form>
     </Modal>
   );

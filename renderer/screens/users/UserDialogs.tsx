@@ -4,7 +4,7 @@ import type { ChannelInput, Failure, UserSummary } from '../../../db/contract';
 // Straight from permissions.ts, so zod (the schemas) stays out of the renderer bundle.
 import { roles, type Role } from '../../../db/contract/permissions';
 import { useApi } from '../../api';
-import { CheckboxField, FormFailure, SelectField, TextField, useIssue } from '../../components/forms';
+import { CheckboxField, FormButtons, FormFailure, SelectField, TextField, useIssue } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { NewPasswordFields, useNewPassword } from '../../components/NewPasswordFields';
 import { useLoad } from '../../useLoad';
@@ -17,29 +17,6 @@ function useRoleOptions() {
 function useDepartmentOptions() {
   const departments = useLoad('departments.list', { includeInactive: false });
   return (departments.data ?? []).map((d) => ({ value: String(d.id), label: d.name }));
-}
-
-interface FormButtonsProps {
-  busy: boolean;
-  submitLabel: string;
-  onCancel(): void;
-  danger?: boolean;
-  /** data-testid of the submit button. */
-  testId?: string;
-}
-
-function FormButtons({ busy, submitLabel, onCancel, danger, testId }: FormButtonsProps) {
-  const { t } = useTranslation();
-  return (
-    <div className="actions">
-      <button type="submit" className={danger ? 'button-danger' : 'button-primary'} disabled={busy} data-testid={testId}>
-        {submitLabel}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
-    </div>
-  );
 }
 
 export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null): void }) {
