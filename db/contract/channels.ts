@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, instant, localDate, loginId, optionalText, page, password, reason, requiredText } from './fields';
+import { filterText, id, instant, localDate, loginId, optionalText, page, password, reason, requiredText } from './fields';
 import { holdingChannels } from './holdings';
 import { permissions, roles, type Permission } from './permissions';
 
@@ -125,8 +125,8 @@ const auditFilters = {
   from: localDate.optional(),
   to: localDate.optional(),
   actorUserId: id.optional(),
-  action: z.string().trim().max(100, 'validation.tooLong').optional(),
-  targetType: z.string().trim().max(100, 'validation.tooLong').optional(),
+  action: filterText(100),
+  targetType: filterText(100),
 };
 
 const newUserFields = {

@@ -25,6 +25,14 @@ export function requiredText(max = 200) {
   return textBase(max).refine((s) => s.length > 0, 'validation.required');
 }
 
+/**
+ * What a user types into a search or filter box. Audited reads record their query, so it
+ * passes the same guards as stored text: a 個人番号 typed as a search term is refused too.
+ */
+export function filterText(max = 100) {
+  return textBase(max).optional();
+}
+
 /** Free text that may be empty (stored as ""). */
 export function optionalText(max = 2000) {
   return textBase(max).default('');
@@ -36,7 +44,8 @@ export const loginId = z
   .trim()
   .min(1, 'validation.required')
   .max(64, 'validation.tooLong')
-  .regex(/^[A-Za-z0-9._-]+$/, 'validation.loginIdChars');
+  .regex(/^[A-Za-z0-9._-]+$/, 'validation.loginIdChars')
+  .refine((s) => !containsMyNumber(s), 'validation.myNumber');
 
 /** A password as typed. The policy (length, character classes) is checked by the service. */
 export const password = z.string({ error: 'validation.required' }).min(1, 'validation.required').max(256, 'validation.tooLong');

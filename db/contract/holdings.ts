@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, localDate, optionalText, page, reason, requiredText } from './fields';
+import { filterText, id, localDate, optionalText, page, reason, requiredText } from './fields';
 import type { ChannelSpec } from './channels';
 
 /**
@@ -116,7 +116,7 @@ export const holdingFiltersSchema = z.strictObject({
   containsSensitive: z.boolean().optional(),
   reviewDue: z.boolean().optional(),
   // Japanese substring search over name, purpose and record items (「住民」 finds 「住民基本台帳」).
-  text: z.string().trim().max(100, 'validation.tooLong').optional(),
+  text: filterText(100),
 });
 
 const listInput = holdingFiltersSchema.extend({

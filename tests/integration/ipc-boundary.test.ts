@@ -63,6 +63,22 @@ describe('the IPC router', () => {
     expect(events.rows.filter((r) => r.seq > head).map((r) => r.action)).toEqual(['users.view']);
   });
 
+  it('refuses a 個人番号 typed into a search or filter, or as a login ID (audited reads record their query)', async () => {
+    app = makeTestApp();
+    await setUpOrganization(app);
+    const before = (await app.ok('audit.verify')).headSeq;
+    expect((await app.fail('audit.query', { action: '1234-5678-9018' })).issues?.[0]).toMatchObject({ path: ['action'], messageKey: 'validation.myNumber' });
+    expect((await app.fail('holdings.list', { text: '１２３４５６７８９０１８' })).issues?.[0]).toMatchObject({ path: ['text'], messageKey: 'validation.myNumber' });
+    await reauth(app, chief.password);
+    const departmentId = (await app.ok('departments.list', {}))[0]!.id;
+    const r = await app.fail('users.create', { loginId: '123456789018', displayName: '番号', role: 'clerk', departmentId, initialPassword: 'Shokuin-2026a' });
+    expect(r.issues?.[0]).toMatchObject({ path: ['loginId'], messageKey: 'validation.myNumber' });
+    // Nothing of the refused calls reached the log.
+    const log = await app.ok('audit.query', { pageSize: 50 });
+    expect(log.rows.filter((e) => e.seq > before).map((e) => e.action)).toEqual(['auth.reauthenticate']);
+    expect(JSON.stringify(log.rows)).not.toContain('9018');
+  });
+
   it('accepts a 12-digit number that is not a valid 個人番号', async () => {
     app = makeTestApp();
     await setUpOrganization(app);
