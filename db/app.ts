@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { Backend, BackendOptions } from './backend';
 import { handlers } from './ipc/handlers';
 import { Router } from './ipc/router';
-import { checkIdle, lock, logout } from './services/auth';
-import { AppCore } from './services/core';
+import { checkIdle, lock, logout } from './core/auth';
+import { AppCore } from './core/appCore';
 
 /**
  * Builds the backend for a host. Nothing here knows about Electron: the product passes

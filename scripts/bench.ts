@@ -10,9 +10,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createBackend } from '../db/app';
 import type { HoldingFields } from '../db/contract';
-import { appendAuditEvent, type AuditEntry } from '../db/services/audit';
-import { insertHolding } from '../db/services/holdings';
-import { verifyChain, verifyChainParallel } from '../db/services/auditVerify';
+import { appendAuditEvent, type AuditEntry } from '../db/core/audit';
+import { insertHolding } from '../db/features/holdings/rules';
+import { verifyChain, verifyChainParallel } from '../db/core/auditVerify';
 import { openEncryptedDatabase, type Db } from '../db/store/database';
 import { benchLedger } from './benchLedger';
 

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { createBackend } from '../db/app';
 import type { ChannelName } from '../db/contract';
 import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
-import { searchGrams } from '../db/services/holdingSearch';
-import { headerLabels } from '../db/services/holdingsCsv';
+import { searchGrams } from '../db/ledger/search';
+import { headerLabels } from '../db/features/holdings/csv';
 import { openEncryptedDatabase } from '../db/store/database';
 
 const subjects = ['住民基本台帳', '国民健康保険', '介護保険', '児童手当', '生活保護', '固定資産税', '住民税', '選挙人名簿', '印鑑登録', '母子健康手帳', '予防接種', '図書館利用者', '市営住宅入居者', '上下水道使用者', '職員給与', '研修受講者', '市民相談', '窓口来庁者', '補助金申請者', '被保険者'];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { filterText, id, instant, localDate, loginId, optionalText, page, password, reason, requiredText } from './fields';
 import { holdingChannels } from './holdings';
+import { isTimeZone } from './timeZone';
 import { permissions, roles, type Permission } from './permissions';
 
 /**
@@ -30,6 +31,11 @@ const ok = z.strictObject({});
 export const roleSchema = z.enum(roles, 'validation.invalidOption');
 export const dateDisplaySchema = z.enum(['gregorian', 'wareki'], 'validation.invalidOption');
 export const localeSchema = z.enum(['ja', 'en'], 'validation.invalidOption');
+/** The organisation's IANA time zone: it decides every business date (screens, print, CSV, filters, fiscal years). */
+export const timeZoneSchema = z
+  .string({ error: 'validation.invalidOption' })
+  .max(64, 'validation.invalidOption')
+  .refine((zone) => isTimeZone(zone), 'validation.invalidOption');
 
 export const passwordPolicySchema = z.strictObject({
   minLength: z.int('validation.invalidType').min(8, 'validation.tooSmall').max(64, 'validation.tooLarge'),
@@ -53,6 +59,7 @@ export const sessionInfoSchema = z.strictObject({
   recoveryKeyPending: z.boolean(),
   idleLockMinutes: z.int(),
   dateDisplay: dateDisplaySchema,
+  timeZone: z.string(),
 });
 
 export const userSummarySchema = z.strictObject({
@@ -83,6 +90,7 @@ export const settingsSchema = z.strictObject({
   idleLockMinutes: z.int(),
   bulkExportThreshold: z.int(),
   dateDisplay: dateDisplaySchema,
+  timeZone: z.string(),
   passwordPolicy: passwordPolicySchema,
 });
 
@@ -228,6 +236,7 @@ export const channels = {
       idleLockMinutes: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(60, 'validation.tooLarge').optional(),
       bulkExportThreshold: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(100_000, 'validation.tooLarge').optional(),
       dateDisplay: dateDisplaySchema.optional(),
+      timeZone: timeZoneSchema.optional(),
       passwordPolicy: passwordPolicySchema.optional(),
     }),
     output: settingsSchema,

@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import { filterText, id, localDate, optionalText, page, reason, requiredText } from './fields';
 import type { ChannelSpec } from './channels';
+import {
+  holdingCategories,
+  holdingHistoryActions,
+  holdingMedia,
+  holdingSortKeys,
+  holdingStatuses,
+  importableFields,
+  suggestionReasons,
+  usageKinds,
+} from './holdingValues';
 
 /**
  * 保有個人情報等台帳 (MIC §14, METI §16, §38): fields as in domain.md §1. Lists (記録項目,
  * アクセス権を有する者 …) are arrays of short texts; every text passes the 個人番号 guard.
  */
-export const holdingMedia = ['paper', 'electronic', 'both'] as const;
-export const holdingStatuses = ['draft', 'verified', 'retired', 'disposed'] as const;
-export const holdingCategories = ['A', 'B', 'C'] as const;
-/** 取扱状況の記録 (MIC §14): 利用, 複製, 送信, 持出し, 提供, 委託, 訂正, 廃棄. */
-export const usageKinds = ['use', 'copy', 'transmit', 'takeout', 'provide', 'outsource', 'correct', 'dispose'] as const;
-export const holdingSortKeys = ['ledgerNo', 'name', 'department', 'category', 'status', 'updatedAt', 'lastReviewedAt'] as const;
+export * from './holdingValues';
 
 const textList = (maxItems: number, maxLength = 100) =>
   z.array(requiredText(maxLength), 'validation.invalidType').max(maxItems, 'validation.tooMany').default([]);
@@ -72,7 +77,7 @@ export const holdingSchema = holdingFieldsSchema.extend({
   categoryDecidedBy: z.string().nullable(),
   categoryDecidedAt: z.string().nullable(),
   suggestedCategory: z.enum(holdingCategories),
-  suggestionReasons: z.array(z.enum(['myNumber', 'sensitive', 'subjects1000'])),
+  suggestionReasons: z.array(z.enum(suggestionReasons)),
   version: z.int(),
   verifiedVersion: z.int().nullable(),
   verifiedBy: z.string().nullable(),
@@ -89,7 +94,7 @@ export const holdingHistoryEntrySchema = z.strictObject({
   version: z.int(),
   at: z.string(),
   userName: z.string(),
-  action: z.enum(['create', 'update', 'verify', 'categorize', 'review', 'retire', 'import', 'dispose']),
+  action: z.enum(holdingHistoryActions),
   // Only the fields that changed, before and after; both empty for verify/review.
   changes: z.array(z.strictObject({ field: z.string(), before: z.unknown(), after: z.unknown() })),
   note: z.string(),
@@ -124,14 +129,6 @@ const listInput = holdingFiltersSchema.extend({
   direction: z.enum(['asc', 'desc'], 'validation.invalidOption').default('asc'),
   ...page(200),
 });
-
-/** Column mapping for CSV import: CSV header → holding field. */
-export const importableFields = [
-  'ledgerNo', 'name', 'department', 'owner', 'handlers', 'purpose', 'recordItems', 'recordScope', 'collectionMethod',
-  'subjectCount', 'containsSensitive', 'containsMyNumber', 'medium', 'storageLocation', 'storageMethod',
-  'authorizedPersons', 'recipients', 'contractors', 'foreignHandling', 'useUntil', 'retentionUntil', 'disposalMethod',
-] as const;
-export type ImportableField = (typeof importableFields)[number];
 
 export const importRowErrorSchema = z.strictObject({
   row: z.int(), // 1-based line of data in the file, the header being row 0

@@ -8,6 +8,7 @@ export * from './events';
 export * from './holdings';
 export * from './myNumber';
 export * from './permissions';
+export * from './timeZone';
 
 /**
  * What the preload exposes as `window.api` (and what the browser host provides in

@@ -2,30 +2,30 @@ import path from 'node:path';
 import type { ChannelInput } from '../contract';
 import { renderRecoverySheet } from '../print/recoverySheet';
 import { writeFileAtomic } from '../store/atomicFile';
-import { AppError } from '../services/appError';
-import { countAuditEvents, iterateAuditEvents, queryAuditEvents, type AuditFilters } from '../services/audit';
-import { verifyChainParallel } from '../services/auditVerify';
-import { createReview, listReviews } from '../services/auditReviews';
-import * as auth from '../services/auth';
-import { checkBulkExport } from '../services/bulkExport';
-import type { AppCore } from '../services/core';
-import { csvDocument } from '../services/csv';
-import { deliverDocument } from '../services/delivery';
-import { readSettings, updateSettings } from '../services/settings';
-import { localDateOf, localDayEndExclusiveIso, localDayStartIso } from '../services/time';
-import * as users from '../services/users';
-import { holdingHandlers } from './holdingHandlers';
+import { AppError } from '../core/appError';
+import { countAuditEvents, iterateAuditEvents, queryAuditEvents, type AuditFilters } from '../core/audit';
+import { verifyChainParallel } from '../core/auditVerify';
+import { createReview, listReviews } from '../core/auditReviews';
+import * as auth from '../core/auth';
+import { checkBulkExport } from '../core/output/bulkExport';
+import type { AppCore } from '../core/appCore';
+import { csvDocument } from '../core/output/csv';
+import { deliverDocument } from '../core/output/delivery';
+import { readSettings, updateSettings } from '../core/settings';
+import { localDayEndExclusiveIso, localDayStartIso } from '../core/time';
+import * as users from '../core/users';
+import { holdingHandlers } from '../features/holdings/handlers';
 import type { Handlers } from './router';
 
 /** Channel → service. Handlers stay one-liners; the rules live in db/services. */
 
-function auditFilters(input: Pick<ChannelInput<'audit.query'>, 'from' | 'to' | 'actorUserId' | 'action' | 'targetType'>): AuditFilters {
+function auditFilters(zone: string, input: Pick<ChannelInput<'audit.query'>, 'from' | 'to' | 'actorUserId' | 'action' | 'targetType'>): AuditFilters {
   if (input.from && input.to && input.from > input.to) {
     throw new AppError('INVALID_INPUT', undefined, [{ path: ['to'], messageKey: 'validation.dateRangeOrder' }]);
   }
   return {
-    ...(input.from ? { fromInstant: localDayStartIso(input.from) } : {}),
-    ...(input.to ? { toInstantExclusive: localDayEndExclusiveIso(input.to) } : {}),
+    ...(input.from ? { fromInstant: localDayStartIso(input.from, zone) } : {}),
+    ...(input.to ? { toInstantExclusive: localDayEndExclusiveIso(input.to, zone) } : {}),
     ...(input.actorUserId !== undefined ? { actorUserId: input.actorUserId } : {}),
     ...(input.action ? { action: input.action } : {}),
     ...(input.targetType ? { targetType: input.targetType } : {}),
@@ -34,10 +34,10 @@ function auditFilters(input: Pick<ChannelInput<'audit.query'>, 'from' | 'to' | '
 
 async function exportAuditCsv(core: AppCore, input: ChannelInput<'audit.exportCsv'>) {
   const vault = core.requireVault();
-  const filters = auditFilters(input);
+  const filters = auditFilters(core.timeZone(), input);
   const bulk = checkBulkExport(core, countAuditEvents(vault.db, filters), input.reason);
   const file = await core.ports.dialogs.chooseSavePath({
-    defaultName: `アクセス記録_${localDateOf(core.nowMs())}.csv`,
+    defaultName: `アクセス記録_${core.today()}.csv`,
     filters: [{ name: 'CSV', extensions: ['csv'] }],
   });
   if (!file) throw new AppError('CANCELLED');
@@ -94,7 +94,7 @@ export const handlers: Handlers = {
     return deliverDocument(core, {
       html,
       target: input.target,
-      defaultName: `回復キー_${localDateOf(core.nowMs())}.pdf`,
+      defaultName: `回復キー_${core.today()}.pdf`,
       audit: { action: 'print.recoverySheet', targetType: 'keyring', detail: {} },
     });
   },
@@ -108,7 +108,7 @@ export const handlers: Handlers = {
   },
   'users.resetPassword': async (core, input) => (await auth.resetPassword(core, input), {}),
   'users.deactivate': (core, input) => auth.deactivateUserAndSlot(core, input.userId, input.reason),
-  'users.accountReview': (core) => users.accountReview(core.requireVault().db, localDateOf(core.nowMs())),
+  'users.accountReview': (core) => users.accountReview(core.requireVault().db, core.today()),
   'departments.list': (core, input) => users.listDepartments(core.requireVault().db, input.includeInactive),
   'departments.create': (core, input) => core.write((tx) => users.createDepartment(tx, input.name)),
 
@@ -119,7 +119,7 @@ export const handlers: Handlers = {
     return settings;
   },
 
-  'audit.query': (core, input) => queryAuditEvents(core.requireVault().db, auditFilters(input), input.page, input.pageSize),
+  'audit.query': (core, input) => queryAuditEvents(core.requireVault().db, auditFilters(core.timeZone(), input), input.page, input.pageSize),
   'audit.verify': (core) => verifyChainOfVault(core),
   'audit.reviews.list': (core) => listReviews(core.requireVault().db),
   'audit.reviews.create': async (core, input) => {

@@ -10,10 +10,10 @@ import {
   type Result,
 } from '../contract';
 import type { SenderInfo } from '../ports';
-import { AppError } from '../services/appError';
-import { hasFreshReauth } from '../services/auth';
-import { toFieldIssue } from '../services/fieldIssues';
-import type { AppCore } from '../services/core';
+import { AppError } from '../core/appError';
+import { hasFreshReauth } from '../core/auth';
+import { toFieldIssue } from '../core/fieldIssues';
+import type { AppCore } from '../core/appCore';
 
 /**
  * Every IPC call passes the same gates, in this order:

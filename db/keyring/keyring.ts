@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../services/appError';
+import { AppError } from '../core/appError';
 import { writeFileAtomic } from '../store/atomicFile';
 import { canonicalJson } from '../store/canonicalJson';
 import {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { AppError } from '../services/appError';
+import { AppError } from '../core/appError';
 import { latestSchemaVersion, migrations } from './migrations';
 
 export type Db = Database.Database;

@@ -78,7 +78,7 @@ describe('access log', () => {
     db = insider(other);
     db.exec('DROP TRIGGER audit_events_no_update');
     // A careful forger recomputes event 2's own hash; event 3 was hashed over the old one.
-    const { eventContent, eventHash } = await import('../../db/services/audit');
+    const { eventContent, eventHash } = await import('../../db/core/audit');
     const row = db.prepare('SELECT * FROM audit_events WHERE seq = 2').get() as {
       at: string;
       actor_user_id: number | null;

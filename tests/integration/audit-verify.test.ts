@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { appendAuditEvent, eventContent } from '../../db/services/audit';
-import { eventContentSql, verifyChain, verifyChainParallel } from '../../db/services/auditVerify';
+import { appendAuditEvent, eventContent } from '../../db/core/audit';
+import { eventContentSql, verifyChain, verifyChainParallel } from '../../db/core/auditVerify';
 import { openEncryptedDatabase } from '../../db/store/database';
 
 function logWith(events: number) {

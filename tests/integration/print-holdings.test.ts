@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Holding, HoldingHistoryEntry, HoldingSummary, UsageEntry } from '../../db/contract/holdings';
-import { fieldLabel, formatLedgerDate, formatSubjectCount, usageKindLabels } from '../../db/print/holdingLabels';
-import { holdingSheetSections, holdingSheetTitle, renderHoldingSheet, type HoldingSheetInput } from '../../db/print/holdingSheet';
-import { holdingsListTitle, renderHoldingsList, type HoldingsListInput } from '../../db/print/holdingsList';
+import { fieldLabel, formatLedgerDate, formatSubjectCount, usageKindLabels } from '../../db/features/holdings/print/labels';
+import { holdingSheetSections, holdingSheetTitle, renderHoldingSheet, type HoldingSheetInput } from '../../db/features/holdings/print/sheet';
+import { holdingsListTitle, renderHoldingsList, type HoldingsListInput } from '../../db/features/holdings/print/list';
 import { htmlToPdf, launchChromium } from './support/chromium';
 import { pdfPageInfo, pdfPageToPng, pdfToText } from './support/pdfText';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppError } from '../../db/services/appError';
-import { assertSeparateDuties } from '../../db/services/separationOfDuties';
+import type { AppError } from '../../db/core/appError';
+import { assertSeparateDuties } from '../../db/core/separationOfDuties';
 import { chief, createUser, makeTestApp, removeTestDir, setUpOrganization, type TestApp } from './support/backend';
 
 let app: TestApp;

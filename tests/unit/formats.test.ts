@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from '../../db/keyring/recoveryKey';
 import { writeFileAtomic } from '../../db/store/atomicFile';
 import { canonicalJson } from '../../db/store/canonicalJson';
-import { csvCell, csvDocument } from '../../db/services/csv';
-import { characterClasses } from '../../db/services/passwordPolicy';
+import { csvCell, csvDocument } from '../../db/core/output/csv';
+import { characterClasses } from '../../db/core/passwordPolicy';
 
 describe('recovery key text', () => {
   it('round-trips and forgives how people copy it from paper', () => {

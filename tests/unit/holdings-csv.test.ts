@@ -3,7 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { holdingFieldsSchema, importableFields, type Holding, type HoldingFields } from '../../db/contract/holdings';
-import { AppError } from '../../db/services/appError';
+import { AppError } from '../../db/core/appError';
 import {
   convertRows,
   decodeCsvFile,
@@ -16,7 +16,7 @@ import {
   parseMediumCell,
   splitListCell,
   suggestMapping,
-} from '../../db/services/holdingsCsv';
+} from '../../db/features/holdings/csv';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(__dirname, '..', 'fixtures', 'csv', name)));
 const sjis = (text: string) => new Uint8Array(iconv.encode(text, 'cp932'));

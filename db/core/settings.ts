@@ -1,6 +1,7 @@
+import { defaultTimeZone } from '../contract/timeZone';
 import type { ChannelInput, PasswordPolicy, Settings } from '../contract';
 import type { Db } from '../store/database';
-import type { Tx } from './core';
+import type { Tx } from './appCore';
 
 /**
  * Settings live in the encrypted database, so they change in a transaction with their
@@ -10,6 +11,7 @@ export const defaultSettings: Omit<Settings, 'organizationName' | 'passwordPolic
   idleLockMinutes: 5, // MIC §33
   bulkExportThreshold: 100, // MIC §22
   dateDisplay: 'gregorian',
+  timeZone: defaultTimeZone,
 };
 
 export const defaultPasswordPolicy: PasswordPolicy = { minLength: 10, minClasses: 2 };

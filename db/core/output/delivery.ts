@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { PdfOptions } from '../ports';
-import { writeFileAtomic } from '../store/atomicFile';
-import { AppError } from './appError';
-import type { AuditEntry } from './audit';
-import type { AppCore } from './core';
+import type { PdfOptions } from '../../ports';
+import { writeFileAtomic } from '../../store/atomicFile';
+import { AppError } from '../appError';
+import type { AuditEntry } from '../audit';
+import type { AppCore } from '../appCore';
 
 /**
  * The one way a document leaves the app: printed through the OS dialog, or saved as a PDF

@@ -1,7 +1,7 @@
 import type { AccountReviewRow, ChannelInput, Department, UserSummary } from '../contract';
 import type { Db } from '../store/database';
 import { AppError, fieldError } from './appError';
-import type { Tx } from './core';
+import type { Tx } from './appCore';
 
 /**
  * Personal accounts (MIC §9, §20). People are never deleted: deactivation keeps the row,

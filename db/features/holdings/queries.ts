@@ -1,9 +1,9 @@
-import { roleScope, type ChannelInput, type HoldingFilters, type HoldingSummary } from '../contract';
-import type { Db } from '../store/database';
-import { statement } from '../store/statements';
-import type { LedgerActor } from './holdings';
-import { holdingSelect, rowToSummary, type HoldingRow } from './holdingRecords';
-import { searchMatchExpression } from './holdingSearch';
+import { roleScope, type ChannelInput, type HoldingFilters, type HoldingSummary } from '../../contract';
+import type { Db } from '../../store/database';
+import { statement } from '../../store/statements';
+import type { LedgerActor } from './rules';
+import { holdingSelect, rowToSummary, type HoldingRow } from './records';
+import { searchMatchExpression } from '../../ledger/search';
 
 /**
  * Finding holdings: filters, sort and paging all in SQL, so a page of 50 out of 100,000

@@ -19,10 +19,9 @@ import { newRecoveryKey, parseRecoveryKey } from '../keyring/recoveryKey';
 import { deriveFromPassword, newScryptParams } from '../keyring/slotCrypto';
 import { databaseFileName } from '../store/database';
 import { AppError, fieldError } from './appError';
-import type { AppCore, Session, Tx, Vault } from './core';
+import type { AppCore, Session, Tx, Vault } from './appCore';
 import { assertPasswordAllowed } from './passwordPolicy';
 import { defaultSettings, readSettings, writeSettings } from './settings';
-import { localDateOf } from './time';
 import { createDepartment, deactivateUser, findUserByLoginId, getUser, insertUser, listUsers, markPasswordChanged } from './users';
 
 /**
@@ -49,6 +48,7 @@ export function sessionInfo(core: AppCore): SessionInfo | null {
     recoveryKeyPending: core.pendingRecoveryKey !== null,
     idleLockMinutes: s.idleLockMinutes,
     dateDisplay: s.dateDisplay,
+    timeZone: s.timeZone,
   };
 }
 
@@ -71,6 +71,7 @@ function loadSession(core: AppCore, vault: Vault, userId: number): Session {
     mustChangePassword: user.mustChangePassword,
     idleLockMinutes: settings.idleLockMinutes,
     dateDisplay: settings.dateDisplay,
+    timeZone: settings.timeZone,
   };
 }
 
@@ -136,7 +137,7 @@ async function openWithPassword(core: AppCore, keyring: Keyring, login: string, 
 function assertAccountUsable(core: AppCore, vault: Vault, loginId: string): number {
   const user = findUserByLoginId(vault.db, loginId);
   if (!user) throw new AppError('ACCOUNT_DISABLED');
-  const expired = user.validUntil !== null && user.validUntil < localDateOf(core.nowMs());
+  const expired = user.validUntil !== null && user.validUntil < core.today();
   if (!user.active || expired) {
     core.write((tx) => {
       flushDeferred(core, tx);

@@ -1,7 +1,7 @@
-import type { HoldingSummary } from '../contract/holdings';
-import { formatDateWithWareki } from './dates';
-import { formatLedgerDate, formatSubjectCount, holdingListStatusLabels, holdingMediumLabels } from './holdingLabels';
-import { documentHead, html, renderDocument, type SafeHtml } from './layout';
+import type { HoldingSummary } from '../../../contract/holdings';
+import { formatDateWithWareki } from '../../../print/dates';
+import { formatLedgerDate, formatSubjectCount, holdingListStatusLabels, holdingMediumLabels } from './labels';
+import { documentHead, html, renderDocument, type SafeHtml } from '../../../print/layout';
 
 /**
  * 保有個人情報等台帳（一覧）: the ledger as a table on A4 landscape, one line per holding,

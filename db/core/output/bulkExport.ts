@@ -1,7 +1,7 @@
-import { can } from '../contract';
-import type { AppCore } from './core';
-import { AppError } from './appError';
-import { readSettings } from './settings';
+import { can } from '../../contract';
+import type { AppCore } from '../appCore';
+import { AppError } from '../appError';
+import { readSettings } from '../settings';
 
 /**
  * 大量出力の警告 (MIC §22): an export or print of more rows than the threshold needs a

@@ -1,11 +1,11 @@
-import { roleScope, type ChannelInput, type Holding, type HoldingFields, type Role, type UsageEntry } from '../contract';
-import type { Db } from '../store/database';
-import { statement } from '../store/statements';
-import { AppError, fieldError } from './appError';
-import type { Tx } from './core';
-import { readHoldingRow, readUsageEntry, rowToFields, rowToHolding, type HoldingRow } from './holdingRecords';
-import { searchGrams } from './holdingSearch';
-import { assertSeparateDuties } from './separationOfDuties';
+import { roleScope, type ChannelInput, type Holding, type HoldingFields, type Role, type UsageEntry } from '../../contract';
+import type { Db } from '../../store/database';
+import { statement } from '../../store/statements';
+import { AppError, fieldError } from '../../core/appError';
+import type { Tx } from '../../core/appCore';
+import { readHoldingRow, readUsageEntry, rowToFields, rowToHolding, type HoldingRow } from './records';
+import { searchGrams } from '../../ledger/search';
+import { assertSeparateDuties } from '../../core/separationOfDuties';
 
 /**
  * The rules of the 保有個人情報等台帳 (MIC §14, §28; METI §16, §38): who may see and change

@@ -1,5 +1,5 @@
-import type { Holding, HoldingHistoryEntry, UsageEntry } from '../contract/holdings';
-import { formatDate } from './dates';
+import type { Holding, HoldingHistoryEntry, UsageEntry } from '../../../contract/holdings';
+import { formatDate } from '../../../print/dates';
 
 /**
  * Japanese wording of the holdings ledger (保有個人情報等台帳, domain.md §1) as it appears on

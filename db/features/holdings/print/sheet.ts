@@ -1,5 +1,5 @@
-import type { Holding, HoldingHistoryEntry, UsageEntry } from '../contract/holdings';
-import { formatDateTime, formatDateWithWareki } from './dates';
+import type { Holding, HoldingHistoryEntry, UsageEntry } from '../../../contract/holdings';
+import { formatDateTime, formatDateWithWareki } from '../../../print/dates';
 import {
   fieldLabel,
   formatCount,
@@ -14,8 +14,8 @@ import {
   toInstant,
   usageKindLabels,
   yesNo,
-} from './holdingLabels';
-import { documentHead, html, renderDocument, sectionTitle, type SafeHtml } from './layout';
+} from './labels';
+import { documentHead, html, renderDocument, sectionTitle, type SafeHtml } from '../../../print/layout';
 
 /**
  * 保有個人情報等台帳（個票）: one holding on A4 portrait, every field of domain.md §1, its

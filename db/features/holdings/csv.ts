@@ -6,10 +6,10 @@ import {
   type ImportableField,
   type ImportRowError,
   importableFields,
-} from '../contract/holdings';
-import { toFieldIssue } from './fieldIssues';
-import { AppError } from './appError';
-import { csvDocument } from './csv';
+} from '../../contract/holdings';
+import { toFieldIssue } from '../../core/fieldIssues';
+import { AppError } from '../../core/appError';
+import { csvDocument } from '../../core/output/csv';
 
 /**
  * CSV import and export of the holdings ledger (保有個人情報等台帳, domain.md §1).

@@ -1,20 +1,20 @@
 import path from 'node:path';
-import type { ChannelName, HoldingFilters } from '../contract';
-import { renderHoldingSheet } from '../print/holdingSheet';
-import { renderHoldingsList } from '../print/holdingsList';
-import { writeFileAtomic } from '../store/atomicFile';
-import { AppError } from '../services/appError';
-import { checkBulkExport } from '../services/bulkExport';
-import type { AppCore } from '../services/core';
-import { deliverDocument } from '../services/delivery';
-import { checkImport, commitImport, openImport } from '../services/holdingImport';
-import { allHoldingRows, countHoldings, listHoldings } from '../services/holdingQueries';
-import { readHistory, readUsage, rowToHolding, rowToSummary } from '../services/holdingRecords';
-import * as holdings from '../services/holdings';
-import { holdingsCsv } from '../services/holdingsCsv';
-import { readSettings } from '../services/settings';
-import { localDateOf } from '../services/time';
-import type { Handlers } from './router';
+import type { ChannelName, HoldingFilters } from '../../contract';
+import { renderHoldingSheet } from './print/sheet';
+import { renderHoldingsList } from './print/list';
+import { writeFileAtomic } from '../../store/atomicFile';
+import { AppError } from '../../core/appError';
+import { checkBulkExport } from '../../core/output/bulkExport';
+import type { AppCore } from '../../core/appCore';
+import { deliverDocument } from '../../core/output/delivery';
+import { checkImport, commitImport, openImport } from './import';
+import { allHoldingRows, countHoldings, listHoldings } from './queries';
+import { readHistory, readUsage, rowToHolding, rowToSummary } from './records';
+import * as holdings from './rules';
+import { holdingsCsv } from './csv';
+import { readSettings } from '../../core/settings';
+import { oneYearBeforeIso } from '../../core/time';
+import type { Handlers } from '../../ipc/router';
 
 /** 保有個人情報等台帳 channels → services (db/services/holding*.ts). */
 
@@ -25,9 +25,7 @@ function actor(core: AppCore): holdings.LedgerActor {
 
 /** Rows not reviewed since this instant are due for their yearly review. */
 function reviewCutoff(core: AppCore): string {
-  const d = new Date(core.nowMs());
-  d.setFullYear(d.getFullYear() - 1);
-  return d.toISOString();
+  return oneYearBeforeIso(core.nowMs(), core.timeZone());
 }
 
 function holdingWithDetails(core: AppCore, holdingId: number) {
@@ -81,7 +79,7 @@ export const holdingHandlers: Pick<Handlers, Extract<ChannelName, `holdings.${st
     const db = core.requireVault().db;
     const bulk = checkBulkExport(core, countHoldings(db, actor(core), input.filters, reviewCutoff(core)), input.reason);
     const file = await core.ports.dialogs.chooseSavePath({
-      defaultName: `保有個人情報等台帳_${localDateOf(core.nowMs())}.csv`,
+      defaultName: `保有個人情報等台帳_${core.today()}.csv`,
       filters: [{ name: 'CSV', extensions: ['csv'] }],
     });
     if (!file) throw new AppError('CANCELLED');
@@ -112,7 +110,7 @@ export const holdingHandlers: Pick<Handlers, Extract<ChannelName, `holdings.${st
         total: rows.length,
       }),
       target: input.target,
-      defaultName: `保有個人情報等台帳_一覧_${localDateOf(core.nowMs())}.pdf`,
+      defaultName: `保有個人情報等台帳_一覧_${core.today()}.pdf`,
       options: { landscape: true },
       audit: { action: 'holdings.printList', targetType: 'holding', detail: { rowCount: rows.length, filters: input.filters, ...bulk } },
     });

@@ -5,6 +5,8 @@ import type { HostPorts } from '../ports';
 import { databaseFileName, openEncryptedDatabase, type Db } from '../store/database';
 import { AppError } from './appError';
 import { appendAuditEvent, auditTimestamp, type AuditActor, type AuditEntry } from './audit';
+import { defaultTimeZone } from '../contract/timeZone';
+import { localDateOf } from './time';
 import { LockoutRegistry, lockoutFileName } from './lockout';
 
 /** The open database and the key that opened it. Exists only while a session is unlocked. */
@@ -31,6 +33,7 @@ export interface Session {
   organizationName: string;
   idleLockMinutes: number;
   dateDisplay: 'gregorian' | 'wareki';
+  timeZone: string;
 }
 
 /** A write in progress: its transaction, its timestamp and its access-log appender. */
@@ -79,6 +82,16 @@ export class AppCore {
 
   nowIso(): string {
     return new Date(this.nowMs()).toISOString();
+  }
+
+  /** The organisation's time zone: it decides every business date (settings.timeZone). */
+  timeZone(): string {
+    return this.session?.timeZone ?? defaultTimeZone;
+  }
+
+  /** Today in the organisation's time zone, YYYY-MM-DD. */
+  today(): string {
+    return localDateOf(this.nowMs(), this.timeZone());
   }
 
   isSetUp(): boolean {

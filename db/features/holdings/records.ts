@@ -1,6 +1,6 @@
-import type { Holding, HoldingFields, HoldingHistoryEntry, HoldingSummary, UsageEntry } from '../contract';
-import type { Db } from '../store/database';
-import { AppError } from './appError';
+import type { Holding, HoldingFields, HoldingHistoryEntry, HoldingSummary, UsageEntry } from '../../contract';
+import type { Db } from '../../store/database';
+import { AppError } from '../../core/appError';
 
 /**
  * Rows of the holdings tables and their contract shapes. Kept apart from the rules

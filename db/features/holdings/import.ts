@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { roleScope, type ChannelOutput, type HoldingFields, type ImportableField, type ImportRowError } from '../contract';
-import { AppError } from './appError';
-import type { AppCore } from './core';
-import { insertHolding, type LedgerActor } from './holdings';
-import { convertRows, decodeCsvFile, parseCsv, suggestMapping } from './holdingsCsv';
-import { listDepartments } from './users';
+import { roleScope, type ChannelOutput, type HoldingFields, type ImportableField, type ImportRowError } from '../../contract';
+import { AppError } from '../../core/appError';
+import type { AppCore } from '../../core/appCore';
+import { insertHolding, type LedgerActor } from './rules';
+import { convertRows, decodeCsvFile, parseCsv, suggestMapping } from './csv';
+import { listDepartments } from '../../core/users';
 
 /**
  * Import of an existing Excel ledger (CSV): the user picks the file (main reads it; the

@@ -1,6 +1,6 @@
 import type { AuditReview, ChainVerification, ChannelInput } from '../contract';
 import type { Db } from '../store/database';
-import type { Tx } from './core';
+import type { Tx } from './appCore';
 
 /**
  * The periodic review of the access log, itself a record (MIC §21; seed 004 case 5 is a

@@ -1,0 +1,72 @@
+/**
+ * Business dates are the organisation's calendar days, not the terminal's: one zone (a
+ * setting, default Asia/Tokyo) decides them on screen, on paper, in CSV and in filters.
+ * Pure (Intl only), so every process uses the same rule.
+ */
+export const defaultTimeZone = 'Asia/Tokyo';
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
+  } catch {
+    return false;
+  }
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(zone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(zone, f);
+  }
+  return f;
+}
+
+/** The wall-clock fields of an instant in a zone. */
+export function zonedParts(ms: number, zone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const get = (parts: Intl.DateTimeFormatPart[], type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const parts = partsFormatter(zone).formatToParts(new Date(ms));
+  return { year: get(parts, 'year'), month: get(parts, 'month'), day: get(parts, 'day'), hour: get(parts, 'hour') % 24, minute: get(parts, 'minute'), second: get(parts, 'second') };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The calendar day (YYYY-MM-DD) of an instant in the zone. */
+export function localDateIn(ms: number, zone: string): string {
+  const p = zonedParts(ms, zone);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** The zone's offset from UTC at an instant, in ms (Asia/Tokyo: +9 h). */
+function offsetAt(ms: number, zone: string): number {
+  const p = zonedParts(ms, zone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant (ms) at which a calendar day (YYYY-MM-DD, may overflow: day 32 is fine) begins in the zone. */
+export function dayStartMs(date: string, zone: string, addDays = 0): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d + addDays);
+  // Two passes settle days on which the offset changes (DST zones); Japan has none.
+  let ms = wall - offsetAt(wall, zone);
+  ms = wall - offsetAt(ms, zone);
+  return ms;
+}
+
+/** 年度 (fiscal year, 1 April – 31 March) of a calendar day: 2027-03-31 → 2026. */
+export function fiscalYearOf(date: string): number {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m >= 4 ? y : y - 1;
+}
