@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Backend, BackendOptions } from './backend';
 import { handlers } from './ipc/handlers';
 import { Router } from './ipc/router';
-import { checkIdle, lock, logout } from './core/auth';
+import { checkIdle, lock, logout } from './core/sessions';
 import { AppCore } from './core/appCore';
 
 /**

@@ -52,11 +52,12 @@
  *   holding-import-dialog, import-choose, import-file, import-row-count, import-sample, import-mapping,
  *   import-map-<n>, import-check, import-check-ok, import-errors, import-commit
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppEvent, ChannelOutput, Failure, Result, SessionInfo } from '../db/contract';
+import { defaultTimeZone } from '../db/contract/timeZone';
 import { call } from './api';
-import { DateDisplayContext } from './appContext';
+import { DateSettingsContext, type DateSettings } from './appContext';
 import { ApiPromptsProvider } from './components/ApiPrompts';
 import { FormFailure } from './components/forms';
 import { MustChangePassword } from './screens/ChangePassword';
@@ -73,7 +74,8 @@ type AppState =
   | { kind: 'login'; notice: string | null }
   | { kind: 'session'; session: SessionInfo };
 
-export function App() {
+/** The state machine: app.status decides where we are; pushes from main move it on. */
+function useAppState() {
   const { t } = useTranslation();
   const [state, setState] = useState<AppState>({ kind: 'loading' });
   const [route, setRoute] = useState<Route>('home');
@@ -126,28 +128,46 @@ export function App() {
     setRoute('home');
     setState({ kind: 'login', notice: null });
   }, []);
-  const logout = useCallback(async () => {
+  return { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut };
+}
+
+export function App() {
+  const app = useAppState();
+  const session = app.state.kind === 'session' ? app.state.session : null;
+  const dateDisplay = session?.dateDisplay ?? 'gregorian';
+  const timeZone = session?.timeZone ?? defaultTimeZone;
+  const dateSettings = useMemo<DateSettings>(() => ({ display: dateDisplay, timeZone }), [dateDisplay, timeZone]);
+  return (
+    <DateSettingsContext.Provider value={dateSettings}>
+      <ApiPromptsProvider onSessionProblem={app.sessionProblem}>
+        <AppScreen app={app} />
+      </ApiPromptsProvider>
+    </DateSettingsContext.Provider>
+  );
+}
+
+function AppScreen({ app }: { app: ReturnType<typeof useAppState> }) {
+  const { t } = useTranslation();
+  const { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut } = app;
+  const logout = async () => {
     await call('auth.logout', {});
     loggedOut();
-  }, [loggedOut]);
-  const recoveryKeyStored = useCallback(() => updateSession({ recoveryKeyPending: false }), [updateSession]);
-  const passwordChanged = useCallback(async () => {
+  };
+  const passwordChanged = async () => {
     const r = await call('session.current', {});
     if (r.ok && r.data) enterSession(r.data);
     else loggedOut();
-  }, [enterSession, loggedOut]);
+  };
 
-  let screen;
   switch (state.kind) {
     case 'loading':
-      screen = (
+      return (
         <div className="page-center" data-testid="app-loading" aria-busy="true">
           <p>{t('common.loading')}</p>
         </div>
       );
-      break;
     case 'fatal':
-      screen = (
+      return (
         <div className="page-center" data-testid="app-fatal">
           <div className="card">
             <h1>{t('app.title')}</h1>
@@ -161,40 +181,29 @@ export function App() {
           </div>
         </div>
       );
-      break;
     case 'setup':
-      screen = <SetupWizard onDone={enterSession} />;
-      break;
+      return <SetupWizard onDone={enterSession} />;
     case 'login':
-      screen = <Login onLoggedIn={enterSession} notice={state.notice ? t(state.notice) : null} />;
-      break;
+      return <Login onLoggedIn={enterSession} notice={state.notice ? t(state.notice) : null} />;
     case 'session':
-      if (state.session.locked) {
-        screen = <LockScreen session={state.session} onUnlocked={enterSession} onLoggedOut={loggedOut} />;
-      } else if (state.session.recoveryKeyPending && state.session.permissions.includes('keys.manage')) {
-        // A recovery key shown but not yet acknowledged (locked or reloaded in between): back to it first.
-        screen = <PendingRecoveryKey onDone={recoveryKeyStored} onSessionProblem={sessionProblem} />;
-      } else if (state.session.mustChangePassword) {
-        screen = <MustChangePassword displayName={state.session.displayName} onChanged={() => void passwordChanged()} onLogout={() => void logout()} />;
-      } else {
-        screen = (
-          <MainFrame
-            session={state.session}
-            updateSession={updateSession}
-            route={route}
-            onNavigate={setRoute}
-            onLocked={() => updateSession({ locked: true })}
-            onLogout={() => void logout()}
-            onSessionProblem={sessionProblem}
-          />
-        );
+      if (state.session.locked) return <LockScreen session={state.session} onUnlocked={enterSession} onLoggedOut={loggedOut} />;
+      // A recovery key shown but not yet acknowledged (locked or reloaded in between): back to it first.
+      if (state.session.recoveryKeyPending && state.session.permissions.includes('keys.manage')) {
+        return <PendingRecoveryKey onDone={() => updateSession({ recoveryKeyPending: false })} onSessionProblem={sessionProblem} />;
       }
-      break;
+      if (state.session.mustChangePassword) {
+        return <MustChangePassword displayName={state.session.displayName} onChanged={() => void passwordChanged()} onLogout={() => void logout()} />;
+      }
+      return (
+        <MainFrame
+          session={state.session}
+          updateSession={updateSession}
+          route={route}
+          onNavigate={setRoute}
+          onLocked={() => updateSession({ locked: true })}
+          onLogout={() => void logout()}
+          onSessionProblem={sessionProblem}
+        />
+      );
   }
-
-  return (
-    <DateDisplayContext.Provider value={session?.dateDisplay ?? 'gregorian'}>
-      <ApiPromptsProvider onSessionProblem={sessionProblem}>{screen}</ApiPromptsProvider>
-    </DateDisplayContext.Provider>
-  );
 }

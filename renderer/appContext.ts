@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permission, SessionInfo } from '../db/contract';
-import { formatDateLike, formatInstant, formatLocalDate, type DateFormatOptions } from './format/dates';
+import { defaultTimeZone } from '../db/contract/timeZone';
+import { formatDateLike, formatDay, formatInstant, formatLocalDate, todayIn, type DateDisplay, type DateFormatOptions } from './format/dates';
 
 /** The signed-in, unlocked session as the main frame sees it. */
 export interface SessionContextValue {
@@ -24,25 +25,37 @@ export function useCan(): (permission: Permission) => boolean {
   return useCallback((permission: Permission) => session.permissions.includes(permission), [session.permissions]);
 }
 
-/** The date display setting outside a session (login, setup) is Gregorian. */
-export const DateDisplayContext = createContext<SessionInfo['dateDisplay']>('gregorian');
+export interface DateSettings {
+  display: DateDisplay;
+  /** The organisation's IANA zone (session.timeZone): every date shown is a day there. */
+  timeZone: string;
+}
+
+/** Outside a session (login, setup) dates are Gregorian, in the default zone. */
+export const DateSettingsContext = createContext<DateSettings>({ display: 'gregorian', timeZone: defaultTimeZone });
 
 export interface Formatters {
   date(value: string | null | undefined): string;
   instant(value: string | null | undefined): string;
   dateLike(value: string | null | undefined): string;
+  /** The calendar day of an instant, as the office reads it: 2026年11月22日. */
+  day(value: string | null | undefined): string;
+  /** Today as YYYY-MM-DD in the organisation's zone (date inputs' defaults). */
+  today(): string;
 }
 
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
-  const display = useContext(DateDisplayContext);
+  const { display, timeZone } = useContext(DateSettingsContext);
   const locale = i18n.language;
   return useMemo(() => {
-    const opts: DateFormatOptions = { locale, display };
+    const opts: DateFormatOptions = { locale, display, timeZone };
     return {
       date: (v) => formatLocalDate(v, opts),
       instant: (v) => formatInstant(v, opts),
       dateLike: (v) => formatDateLike(v, opts),
+      day: (v) => formatDay(v, opts),
+      today: () => todayIn(timeZone),
     };
-  }, [locale, display]);
+  }, [locale, display, timeZone]);
 }

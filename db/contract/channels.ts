@@ -274,6 +274,8 @@ export const channels = {
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
 export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** The input as a handler receives it: parsed, defaults filled in. */
+export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
 export const channelNames = Object.keys(channels) as ChannelName[];
 

@@ -73,3 +73,39 @@ export function page(maxSize = 500) {
 
 /** Reason text demanded by the bulk-export guard (MIC §22) and by other sensitive actions. */
 export const reason = requiredText(500);
+
+/**
+ * Keyset paging, the one way every list pages (entry logs reach 1,000,000 rows, where an
+ * OFFSET would walk every skipped row). A cursor is the sort key and id of the row a page
+ * continues from; `toward` says which side. 'last' asks for the final page. The key comes
+ * back from the server, but a hostile renderer could send any text, and audited reads
+ * record their query: it passes the same guards as stored text.
+ */
+export const pageCursorSchema = z.strictObject({
+  key: z.union([
+    z
+      .string('validation.invalidType')
+      .max(2000, 'validation.tooLong')
+      .refine((s) => !controlChars.test(s) && s.isWellFormed(), 'validation.controlChars')
+      .refine((s) => !containsMyNumber(s), 'validation.myNumber'),
+    z.number('validation.invalidType'),
+  ]),
+  id: z.int('validation.invalidType').min(0, 'validation.invalidType'),
+  toward: z.enum(['next', 'previous'], 'validation.invalidOption'),
+});
+
+export function keysetPage(maxSize = 200) {
+  return {
+    pageSize: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(maxSize, 'validation.tooLarge').default(50),
+    cursor: z.union([pageCursorSchema, z.literal('last')], 'validation.invalidOption').optional(),
+  };
+}
+
+/** What a keyset page returns beside its rows: the total and the cursors to either side (null at an end). */
+export const pageInfoShape = {
+  total: z.int(),
+  nextCursor: pageCursorSchema.nullable(),
+  previousCursor: pageCursorSchema.nullable(),
+};
+
+export type PageCursor = z.output<typeof pageCursorSchema>;

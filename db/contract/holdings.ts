@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterText, id, localDate, optionalText, page, reason, requiredText } from './fields';
+import { filterText, id, keysetPage, localDate, optionalText, pageInfoShape, reason, requiredText } from './fields';
 import type { ChannelSpec } from './channels';
 import {
   holdingCategories,
@@ -127,7 +127,7 @@ export const holdingFiltersSchema = z.strictObject({
 const listInput = holdingFiltersSchema.extend({
   sort: z.enum(holdingSortKeys, 'validation.invalidOption').default('ledgerNo'),
   direction: z.enum(['asc', 'desc'], 'validation.invalidOption').default('asc'),
-  ...page(200),
+  ...keysetPage(200),
 });
 
 export const importRowErrorSchema = z.strictObject({
@@ -144,7 +144,7 @@ const printTarget = z.enum(['printer', 'pdf'], 'validation.invalidOption');
 export const holdingChannels = {
   'holdings.list': {
     input: listInput,
-    output: z.strictObject({ rows: z.array(holdingSummarySchema), total: z.int() }),
+    output: z.strictObject({ rows: z.array(holdingSummarySchema), ...pageInfoShape }),
     access: 'holdings.read',
     readAudit: 'holdings.list',
   },
@@ -183,13 +183,18 @@ export const holdingChannels = {
     access: 'holdings.write',
   },
   'holdings.usage.list': {
-    input: z.strictObject({ holdingId: id, ...page(200) }),
-    output: z.strictObject({ rows: z.array(usageEntrySchema), total: z.int() }),
+    input: z.strictObject({ holdingId: id, ...keysetPage(200) }),
+    output: z.strictObject({ rows: z.array(usageEntrySchema), ...pageInfoShape }),
     access: 'holdings.read',
     readAudit: 'holdings.usage.view',
   },
   'holdings.exportCsv': {
-    input: z.strictObject({ filters: holdingFiltersSchema, reason: reason.optional() }),
+    input: z.strictObject({
+      filters: holdingFiltersSchema,
+      sort: z.enum(holdingSortKeys, 'validation.invalidOption').default('ledgerNo'),
+      direction: z.enum(['asc', 'desc'], 'validation.invalidOption').default('asc'),
+      reason: reason.optional(),
+    }),
     output: z.strictObject({ savedTo: z.string(), rowCount: z.int() }),
     access: 'holdings.read',
   },
@@ -220,7 +225,13 @@ export const holdingChannels = {
     access: 'holdings.write',
   },
   'holdings.printList': {
-    input: z.strictObject({ filters: holdingFiltersSchema, sort: z.enum(holdingSortKeys).default('ledgerNo'), target: printTarget, reason: reason.optional() }),
+    input: z.strictObject({
+      filters: holdingFiltersSchema,
+      sort: z.enum(holdingSortKeys, 'validation.invalidOption').default('ledgerNo'),
+      direction: z.enum(['asc', 'desc'], 'validation.invalidOption').default('asc'),
+      target: printTarget,
+      reason: reason.optional(),
+    }),
     output: printResult,
     access: 'holdings.read',
   },

@@ -4,6 +4,7 @@ import type { AppEvent } from './events';
 
 export * from './channels';
 export * from './errors';
+export type { PageCursor } from './fields';
 export * from './events';
 export * from './holdings';
 export * from './myNumber';

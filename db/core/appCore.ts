@@ -1,7 +1,9 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AppEvent, Role } from '../contract';
 import { keyringExists, keyringFileName, writeKeyring, type Keyring } from '../keyring/keyring';
 import type { HostPorts } from '../ports';
+import { writeFileAtomic } from '../store/atomicFile';
 import { databaseFileName, openEncryptedDatabase, type Db } from '../store/database';
 import { AppError } from './appError';
 import { appendAuditEvent, auditTimestamp, type AuditActor, type AuditEntry } from './audit';
@@ -43,6 +45,17 @@ export interface Tx {
   audit(entry: AuditEntry): void;
   /** Runs after the transaction has committed (never if it rolls back). */
   afterCommit(action: () => void): void;
+}
+
+/** What `AppCore.write` hands its change: a Tx that can also replace keyring.json. */
+export interface WriteTx extends Tx {
+  /** The keyring as this write sees it (with its own saveKeyring applied). */
+  readonly keyring: Keyring;
+  /**
+   * Replaces keyring.json (atomically) as part of this write; call it as the write's last
+   * step. If the transaction then fails, the previous file is put back (see keyringChange).
+   */
+  saveKeyring(next: Omit<Keyring, 'checksum'>): void;
 }
 
 /**
@@ -124,26 +137,37 @@ export class AppCore {
   }
 
   /** Runs `change` in one IMMEDIATE transaction with its audit events; all or nothing. */
-  write<T>(change: (tx: Tx) => T, actor: AuditActor = this.actor(), vault: Vault | null = this.vault): T {
+  write<T>(change: (tx: WriteTx) => T, actor: AuditActor = this.actor(), vault: Vault | null = this.vault): T {
     // Whether the caller may write is the router's question; here only an open store matters.
     if (!vault) throw new AppError('SESSION_LOCKED');
     const db = vault.db;
     const afterCommit: (() => void)[] = [];
-    const result = db
-      .transaction(() => {
-        const { at, clockBehindMs } = auditTimestamp(db, this.nowIso());
-        return change({
-          db,
-          at,
-          audit: (entry) => {
-            // A clock set back is itself worth an inspector's notice.
-            const detail = clockBehindMs > 0 ? { ...entry.detail, clockBehindMs } : entry.detail;
-            appendAuditEvent(db, at, actor, { ...entry, ...(detail ? { detail } : {}) });
-          },
-          afterCommit: (action) => afterCommit.push(action),
-        });
-      })
-      .immediate();
+    const keyring = keyringChange(this.files.keyring, vault);
+    let result: T;
+    try {
+      result = db
+        .transaction(() => {
+          const { at, clockBehindMs } = auditTimestamp(db, this.nowIso());
+          return change({
+            db,
+            at,
+            audit: (entry) => {
+              // A clock set back is itself worth an inspector's notice.
+              const detail = clockBehindMs > 0 ? { ...entry.detail, clockBehindMs } : entry.detail;
+              appendAuditEvent(db, at, actor, { ...entry, ...(detail ? { detail } : {}) });
+            },
+            afterCommit: (action) => afterCommit.push(action),
+            get keyring() {
+              return vault.keyring;
+            },
+            saveKeyring: keyring.save,
+          });
+        })
+        .immediate();
+    } catch (error) {
+      keyring.undo();
+      throw error;
+    }
     for (const action of afterCommit) action();
     return result;
   }
@@ -166,10 +190,31 @@ export class AppCore {
       masterKey.fill(0);
     }
   }
+}
 
-  /** Writes the keyring atomically and keeps the vault's copy current. */
-  saveKeyring(next: Omit<Keyring, 'checksum'>): void {
-    const saved = writeKeyring(this.files.keyring, next);
-    if (this.vault) this.vault.keyring = saved;
-  }
+/**
+ * keyring.json cannot join the SQLite transaction, so it is written just before the
+ * commit and put back if the transaction fails (a statement after it, or the COMMIT
+ * itself): any failure then rolls everything back. Only a crash between the file's rename
+ * and the commit can leave the new keyring beside the old database; what that leaves is
+ * harmless and is set right at the next unlock (reconcileKeyring, docs/SECURITY.md).
+ */
+function keyringChange(file: string, vault: Vault): { save: (next: Omit<Keyring, 'checksum'>) => void; undo: () => void } {
+  let before: { keyring: Keyring; bytes: Buffer | null } | null = null;
+  return {
+    save: (next) => {
+      before ??= { keyring: vault.keyring, bytes: existsSync(file) ? readFileSync(file) : null };
+      vault.keyring = writeKeyring(file, next);
+    },
+    undo: () => {
+      if (!before) return;
+      vault.keyring = before.keyring;
+      try {
+        if (before.bytes) writeFileAtomic(file, before.bytes);
+        else rmSync(file, { force: true });
+      } catch {
+        // The disk refused even the old file back: that is the crash case, set right at the next unlock.
+      }
+    },
+  };
 }

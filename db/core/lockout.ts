@@ -15,6 +15,8 @@ export const lockoutFileName = 'lockout.json';
 export const failuresBeforeLockout = 5;
 export const firstLockoutMs = 5 * 60 * 1000;
 const maxPending = 1000;
+/** The throttle's key for recovery-key attempts (login IDs are keyed by their hash). */
+export const recoveryLockKey = 'recovery-key';
 
 const stateSchema = z.object({
   version: z.literal(1),

@@ -1,7 +1,8 @@
-import type { AccountReviewRow, ChannelInput, Department, UserSummary } from '../contract';
+import type { AccountReviewRow, ChannelInput, UserSummary } from '../contract';
 import type { Db } from '../store/database';
 import { AppError, fieldError } from './appError';
 import type { Tx } from './appCore';
+import { assertDepartmentUsable } from './departments';
 
 /**
  * Personal accounts (MIC §9, §20). People are never deleted: deactivation keeps the row,
@@ -61,11 +62,6 @@ export function findUserByLoginId(db: Db, loginId: string): UserSummary | undefi
 export function listUsers(db: Db, includeInactive: boolean): UserSummary[] {
   const rows = db.prepare(`${userSelect} ${includeInactive ? '' : 'WHERE u.active = 1'} ORDER BY d.name, u.login_id`).all() as UserRow[];
   return rows.map(toSummary);
-}
-
-function assertDepartmentUsable(db: Db, departmentId: number, field: string): void {
-  const dept = db.prepare('SELECT active FROM departments WHERE id = ?').get(departmentId) as { active: number } | undefined;
-  if (!dept || dept.active !== 1) throw fieldError([field], 'validation.unknownDepartment');
 }
 
 type NewUser = Omit<ChannelInput<'users.create'>, 'initialPassword'> & { mustChangePassword: boolean };
@@ -156,8 +152,23 @@ export function deactivateUser(tx: Tx, userId: number, reason: string, actingUse
   return after;
 }
 
-export function markPasswordChanged(tx: Tx, userId: number, mustChange: boolean): void {
-  tx.db.prepare('UPDATE users SET password_changed_at = ?, must_change_password = ? WHERE id = ?').run(tx.at, mustChange ? 1 : 0, userId);
+/** Records a new password; `at` is also the key slot's createdAt, which is how a slot is matched to its record. */
+export function markPasswordChanged(tx: Tx, userId: number, mustChange: boolean, at = tx.at): void {
+  tx.db.prepare('UPDATE users SET password_changed_at = ?, must_change_password = ? WHERE id = ?').run(at, mustChange ? 1 : 0, userId);
+}
+
+export function markLoggedIn(tx: Tx, userId: number): void {
+  tx.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(tx.at, userId);
+}
+
+/** Who may hold a key slot: the active accounts, with when their password was last recorded. */
+export function activeSlotOwners(db: Db): Map<number, { loginId: string; passwordChangedAt: string | null }> {
+  const rows = db.prepare('SELECT id, login_id, password_changed_at FROM users WHERE active = 1').all() as {
+    id: number;
+    login_id: string;
+    password_changed_at: string | null;
+  }[];
+  return new Map(rows.map((r) => [r.id, { loginId: r.login_id, passwordChangedAt: r.password_changed_at }]));
 }
 
 /**
@@ -180,22 +191,4 @@ export function accountReview(db: Db, today: string): AccountReviewRow[] {
     else if (u.lastLoginAt < dormantIso) flags.push('dormant');
     return { ...u, flags };
   });
-}
-
-export function listDepartments(db: Db, includeInactive: boolean): Department[] {
-  const rows = db.prepare(`SELECT id, name, active FROM departments ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY name`).all() as {
-    id: number;
-    name: string;
-    active: number;
-  }[];
-  return rows.map((r) => ({ id: r.id, name: r.name, active: r.active === 1 }));
-}
-
-export function createDepartment(tx: Tx, name: string): Department {
-  const exists = tx.db.prepare('SELECT 1 FROM departments WHERE name = ?').get(name);
-  if (exists) throw fieldError(['name'], 'validation.departmentTaken');
-  const { lastInsertRowid } = tx.db.prepare('INSERT INTO departments (name, created_at) VALUES (?, ?)').run(name, tx.at);
-  const id = Number(lastInsertRowid);
-  tx.audit({ action: 'department.create', targetType: 'department', targetId: id, detail: { after: { name } } });
-  return { id, name, active: true };
 }

@@ -11,7 +11,7 @@ import {
 } from '../contract';
 import type { SenderInfo } from '../ports';
 import { AppError } from '../core/appError';
-import { hasFreshReauth } from '../core/auth';
+import { hasFreshReauth } from '../core/sessions';
 import { toFieldIssue } from '../core/fieldIssues';
 import type { AppCore } from '../core/appCore';
 

@@ -178,10 +178,13 @@ export function openRecoverySlot(keyring: Keyring, recoveryKey: Buffer): Buffer 
   return key;
 }
 
-/** A copy of the keyring with `slot` in place of any slot of the same user (or recovery). */
+/**
+ * A copy of the keyring with `slot` in place of any slot of the same user or login ID (or
+ * of the recovery slot). A login ID has one slot: login tries the first that matches.
+ */
 export function withSlot(keyring: Keyring, slot: Slot): Omit<Keyring, 'checksum'> {
   const others = keyring.slots.filter((s) =>
-    slot.kind === 'recovery' ? s.kind !== 'recovery' : !(s.kind === 'user' && s.userId === slot.userId),
+    slot.kind === 'recovery' ? s.kind !== 'recovery' : !(s.kind === 'user' && (s.userId === slot.userId || s.loginHash === slot.loginHash)),
   );
   const { checksum: _checksum, ...rest } = keyring;
   return { ...rest, slots: [...others, slot] };

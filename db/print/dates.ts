@@ -1,46 +1,59 @@
+import { defaultTimeZone } from '../contract/timeZone';
+
 /**
- * Dates as printed on Japanese forms. The database stores UTC instants; paper shows the
- * Japanese calendar day. The zone is fixed to Asia/Tokyo rather than taken from the
- * terminal, so a record printed at 08:00 JST is never dated the previous day because a
- * standalone terminal was left on UTC (and tests print the same on every machine).
+ * Dates as printed on Japanese forms, in the organisation's time zone (the `timeZone`
+ * setting; Asia/Tokyo by default) — never the terminal's, so a record printed at 08:00 is
+ * never dated the previous day because a standalone terminal was left on UTC. Calendar
+ * dates (利用期限, 取扱日: YYYY-MM-DD) are days already and are never shifted.
  */
-const timeZone = 'Asia/Tokyo';
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-const gregorianDate = new Intl.DateTimeFormat('ja-JP', { timeZone, year: 'numeric', month: 'long', day: 'numeric' });
-// The -u-ca-japanese calendar gives the era (和暦): 令和8年11月22日, and 令和元年 for year 1.
-const warekiDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone, era: 'long', year: 'numeric', month: 'long', day: 'numeric' });
-const gregorianDateTime = new Intl.DateTimeFormat('ja-JP', {
-  timeZone,
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+function formatter(kind: 'date' | 'wareki' | 'dateTime', zone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${zone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const day = { timeZone: zone, year: 'numeric', month: 'long', day: 'numeric' } as const;
+    f =
+      kind === 'wareki'
+        ? // The -u-ca-japanese calendar gives the era (和暦): 令和8年11月22日, and 令和元年 for year 1.
+          new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { ...day, era: 'long' })
+        : new Intl.DateTimeFormat('ja-JP', kind === 'date' ? day : { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(key, f);
+  }
+  return f;
+}
 
-function toDate(isoInstant: string): Date {
-  const date = new Date(isoInstant);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`Not an ISO instant: ${isoInstant}`);
-  return date;
+const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An instant, or a calendar date read as that day (in UTC, so no zone can move it). */
+function toDate(value: string): { date: Date; zone: string | null } {
+  if (calendarDate.test(value)) return { date: new Date(`${value}T00:00:00Z`), zone: 'UTC' };
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not an ISO instant or date: ${value}`);
+  return { date, zone: null };
+}
+
+function format(kind: 'date' | 'wareki' | 'dateTime', value: string, zone: string): string {
+  const d = toDate(value);
+  return formatter(kind, d.zone ?? zone).format(d.date);
 }
 
 /** 2026年11月22日 */
-export function formatDate(isoInstant: string): string {
-  return gregorianDate.format(toDate(isoInstant));
+export function formatDate(value: string, zone = defaultTimeZone): string {
+  return format('date', value, zone);
 }
 
 /** 令和8年11月22日 */
-export function formatWarekiDate(isoInstant: string): string {
-  return warekiDate.format(toDate(isoInstant));
+export function formatWarekiDate(value: string, zone = defaultTimeZone): string {
+  return format('wareki', value, zone);
 }
 
 /** 2026年11月22日（令和8年11月22日） — the form used on certificates and key sheets. */
-export function formatDateWithWareki(isoInstant: string): string {
-  return `${formatDate(isoInstant)}（${formatWarekiDate(isoInstant)}）`;
+export function formatDateWithWareki(value: string, zone = defaultTimeZone): string {
+  return `${formatDate(value, zone)}（${formatWarekiDate(value, zone)}）`;
 }
 
 /** 2026年11月22日 09:05 */
-export function formatDateTime(isoInstant: string): string {
-  return gregorianDateTime.format(toDate(isoInstant));
+export function formatDateTime(value: string, zone = defaultTimeZone): string {
+  return format('dateTime', value, zone);
 }

@@ -20,6 +20,8 @@ export interface DocumentOptions {
   organizationName?: string;
   /** ISO instant of printing (from the backend's clock: the template never reads the time). */
   printedAt?: string;
+  /** The organisation's time zone for the footer's print time (Asia/Tokyo when not given). */
+  timeZone?: string;
   /** Extra static CSS of one template. Never put a value in it: CSS is not HTML-escaped. */
   styles?: string;
 }
@@ -30,7 +32,7 @@ export interface DocumentOptions {
  * escapeCssString rather than escapeHtml for these values.
  */
 function footerCss(options: DocumentOptions): string {
-  const printed = options.printedAt ? `印刷日時 ${formatDateTime(options.printedAt)}` : '';
+  const printed = options.printedAt ? `印刷日時 ${formatDateTime(options.printedAt, options.timeZone)}` : '';
   const box = `font-family: ${printFontFamily}; font-size: 8pt; color: #333; vertical-align: middle;`;
   return `@page {
   size: A4 ${options.landscape ? 'landscape' : 'portrait'};

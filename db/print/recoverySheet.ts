@@ -1,5 +1,6 @@
 import { formatDateWithWareki } from './dates';
 import { documentHead, html, renderDocument, sectionTitle } from './layout';
+import { signatureBoxes } from './parts';
 
 /**
  * The 回復キー sheet: the one paper copy of the key that can reopen the database when the
@@ -18,6 +19,8 @@ export interface RecoverySheetInput {
   databaseId: string;
   /** ISO instant of printing; the issue time when omitted (the usual case: printed at once). */
   printedAt?: string;
+  /** The organisation's time zone (Asia/Tokyo when not given). */
+  timeZone?: string;
 }
 
 const storageLogRows = 4;
@@ -40,18 +43,6 @@ function keyBlock(recoveryKey: string) {
 </div>`;
 }
 
-function signatureTable() {
-  const roles = ['作成者', '確認者', '保管責任者'];
-  return html`<table class="form signature keep-together">
-  <thead><tr><th class="row-head"></th>${roles.map((r) => html`<th>${r}</th>`)}</tr></thead>
-  <tbody>
-    <tr class="seal-row"><th class="row-head">印・署名</th>${roles.map(() => html`<td></td>`)}</tr>
-    <tr><th class="row-head">氏名</th>${roles.map(() => html`<td></td>`)}</tr>
-    <tr><th class="row-head">日付</th>${roles.map(() => html`<td class="date-blank">年　　月　　日　</td>`)}</tr>
-  </tbody>
-</table>`;
-}
-
 function storageLogTable() {
   const rows = Array.from({ length: storageLogRows }, () => html`<tr class="log-row"><td class="date-blank">年　　月　　日　</td><td></td><td></td><td></td></tr>`);
   return html`<table class="form storage-log keep-together">
@@ -70,10 +61,6 @@ const sheetCss = `
   .key-unit { display: inline-block; white-space: nowrap; }
   .key-group { letter-spacing: 0.08em; padding: 0 0.5mm; }
   .key-sep { display: inline-block; padding: 0 1.2mm; color: #555; }
-  .row-head { width: 24mm; text-align: center; }
-  table.form.signature td { text-align: center; }
-  table.form .seal-row td { height: 18mm; }
-  table.form td.date-blank { text-align: right; color: #333; }
   table.form .log-row td { height: 8mm; }
   .storage-log .c-date { width: 38mm; }
   .storage-log .c-checker { width: 34mm; }
@@ -81,7 +68,7 @@ const sheetCss = `
 `;
 
 export function renderRecoverySheet(input: RecoverySheetInput): string {
-  const issued = formatDateWithWareki(input.createdAt);
+  const issued = formatDateWithWareki(input.createdAt, input.timeZone);
   const body = html`${documentHead('Daicho 回復キー', '個人情報安全管理台帳　データベース回復用', '取扱注意')}
 <table class="form info">
   <tr><th>組織名</th><td>${input.organizationName}</td></tr>
@@ -98,8 +85,7 @@ ${sectionTitle('取扱い上の注意')}
   <li>この用紙を複写、撮影又は電子化しないでください。</li>
   <li>不要になった用紙は、細断等により復元できない方法で廃棄してください。</li>
 </ol>
-${sectionTitle('作成・確認')}
-${signatureTable()}
+${signatureBoxes(['作成者', '確認者', '保管責任者'], '作成・確認')}
 ${sectionTitle('保管記録')}
 ${storageLogTable()}`;
   return renderDocument({
@@ -107,6 +93,7 @@ ${storageLogTable()}`;
     body,
     organizationName: input.organizationName,
     printedAt: input.printedAt ?? input.createdAt,
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     styles: sheetCss,
   });
 }

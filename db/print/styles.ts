@@ -105,6 +105,12 @@ table.form tr {
   break-inside: avoid;
 }
 
+/* Signature boxes (parts.ts): 印・署名 / 氏名 / 日付 per role. */
+.row-head { width: 24mm; text-align: center; }
+table.form.signature td { text-align: center; }
+table.form .seal-row td { height: 18mm; }
+table.form td.date-blank { text-align: right; color: #333; }
+
 .notes {
   margin: 0;
   padding-left: 6mm;

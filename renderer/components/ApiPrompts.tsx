@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Failure } from '../../db/contract';
 import { ApiContext, call, type ApiContextValue, type Prompts } from '../api';
-import { FormFailure, TextField, useIssue } from './forms';
+import { FormButtons, FormFailure, TextField, useIssue } from './forms';
 import { Modal } from './Modal';
+import { useSubmit } from './useSubmit';
 
 type ReasonRequest = Parameters<Prompts['askReason']>[0];
 
@@ -61,36 +61,18 @@ export function ApiPromptsProvider({ children, onSessionProblem }: { children: R
 function ReauthModal({ onDone }: { onDone(ok: boolean): void }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    const r = await call('auth.reauthenticate', { password });
-    setBusy(false);
-    if (r.ok) onDone(true);
-    else {
-      setPassword('');
-      setFailure(r);
-    }
-  }
+  const submit = useSubmit();
+  const confirm = async () => {
+    if (!(await submit.run(() => call('auth.reauthenticate', { password }), () => onDone(true)))) setPassword('');
+  };
 
   return (
     <Modal title={t('reauth.title')} onClose={() => onDone(false)} testId="reauth-dialog">
-      <form onSubmit={submit}>
+      <form onSubmit={submit.onSubmit(confirm)}>
         <p>{t('reauth.explanation')}</p>
-        <FormFailure failure={failure} fields={['password']} />
-        <TextField label={t('fields.password')} type="password" value={password} onChange={setPassword} error={issue('password')} autoFocus required testId="reauth-password" />
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={busy} data-testid="reauth-submit">
-            {t('reauth.submit')}
-          </button>
-          <button type="button" onClick={() => onDone(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormFailure failure={submit.failure} fields={['password']} />
+        <TextField label={t('fields.password')} type="password" value={password} onChange={setPassword} error={submit.issue('password')} autoFocus required testId="reauth-password" />
+        <FormButtons busy={submit.busy} submitLabel={t('reauth.submit')} onCancel={() => onDone(false)} testId="reauth-submit" />
       </form>
     </Modal>
   );
@@ -130,14 +112,7 @@ function ReasonModal({ request, onDone }: { request: ReasonRequest; onDone(reaso
           maxLength={500}
           testId="reason-input"
         />
-        <div className="actions">
-          <button type="submit" className="button-primary" data-testid="reason-submit">
-            {t('bulkReason.submit')}
-          </button>
-          <button type="button" onClick={() => onDone(null)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormButtons busy={false} submitLabel={t('bulkReason.submit')} onCancel={() => onDone(null)} testId="reason-submit" />
       </form>
     </Modal>
   );

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Failure } from '../../db/contract';
 import { useApi } from '../api';
 import { CheckboxField, FormFailure } from './forms';
+import { OutputNotice, printOutcome, useOutput } from './output';
+import { useSubmit } from './useSubmit';
 
 /** Splits a recovery key into groups of four for reading aloud and copying by hand. */
 export function groupRecoveryKey(key: string): string[] {
@@ -25,30 +26,10 @@ export function RecoveryKeyPanel({ recoveryKey, onAcknowledged }: RecoveryKeyPan
   const { t } = useTranslation();
   const api = useApi();
   const [stored, setStored] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [savedTo, setSavedTo] = useState<string | null>(null);
-  const [printed, setPrinted] = useState(false);
-
-  async function print(target: 'printer' | 'pdf') {
-    setBusy(true);
-    setFailure(null);
-    const r = await api('print.recoverySheet', { target });
-    setBusy(false);
-    if (r.ok) {
-      setPrinted(true);
-      setSavedTo(r.data.savedTo);
-    } else setFailure(r);
-  }
-
-  async function acknowledge() {
-    setBusy(true);
-    setFailure(null);
-    const r = await api('setup.acknowledgeRecoveryKey', {});
-    setBusy(false);
-    if (r.ok) onAcknowledged();
-    else setFailure(r);
-  }
+  const output = useOutput();
+  const acknowledge = useSubmit();
+  const print = (target: 'printer' | 'pdf') => void output.run(async () => printOutcome(await api('print.recoverySheet', { target }), target));
+  const busy = output.busy || acknowledge.busy;
 
   return (
     <div className="recovery-key-panel">
@@ -61,22 +42,18 @@ export function RecoveryKeyPanel({ recoveryKey, onAcknowledged }: RecoveryKeyPan
         ))}
       </p>
       <div className="actions">
-        <button type="button" onClick={() => void print('printer')} disabled={busy} data-testid="recovery-print">
+        <button type="button" onClick={() => print('printer')} disabled={busy} data-testid="recovery-print">
           {t('recoveryKey.print')}
         </button>
-        <button type="button" onClick={() => void print('pdf')} disabled={busy} data-testid="recovery-pdf">
+        <button type="button" onClick={() => print('pdf')} disabled={busy} data-testid="recovery-pdf">
           {t('recoveryKey.savePdf')}
         </button>
       </div>
-      {printed && (
-        <p className="notice" role="status" data-testid="recovery-saved">
-          {savedTo ? t('recoveryKey.savedTo', { path: savedTo }) : t('recoveryKey.printed')}
-        </p>
-      )}
-      <FormFailure failure={failure} />
+      <OutputNotice result={output.result} testId="recovery-saved" />
+      <FormFailure failure={acknowledge.failure} />
       <CheckboxField label={t('recoveryKey.confirmStored')} checked={stored} onChange={setStored} testId="recovery-ack" />
       <div className="actions">
-        <button type="button" className="button-primary" disabled={!stored || busy} onClick={() => void acknowledge()} data-testid="recovery-finish">
+        <button type="button" className="button-primary" disabled={!stored || busy} onClick={() => void acknowledge.run(() => api('setup.acknowledgeRecoveryKey', {}), onAcknowledged)} data-testid="recovery-finish">
           {t('recoveryKey.finish')}
         </button>
       </div>

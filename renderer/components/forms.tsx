@@ -79,7 +79,8 @@ interface FieldShellProps {
   className?: string | undefined;
 }
 
-function FieldShell({ id, label, error, hint, required, children, className }: FieldShellProps) {
+/** A field's frame: label (with the 必須 mark outside it), the control, its hint and its error. */
+export function FieldShell({ id, label, error, hint, required, children, className }: FieldShellProps) {
   const { t } = useTranslation();
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
@@ -107,7 +108,7 @@ function FieldShell({ id, label, error, hint, required, children, className }: F
   );
 }
 
-function describedBy(id: string, error?: string, hint?: string): string | undefined {
+export function describedBy(id: string, error?: string, hint?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
@@ -197,15 +198,16 @@ interface SelectFieldProps<V extends string> {
   onChange(value: NoInfer<V>): void;
   options: { value: V; label: string }[];
   error?: string | undefined;
+  hint?: string | undefined;
   required?: boolean;
   disabled?: boolean;
   testId?: string;
 }
 
-export function SelectField<V extends string>({ label, value, onChange, options, error, required, disabled, testId }: SelectFieldProps<V>) {
+export function SelectField<V extends string>({ label, value, onChange, options, error, hint, required, disabled, testId }: SelectFieldProps<V>) {
   const id = useId();
   return (
-    <FieldShell id={id} label={label} error={error} required={required}>
+    <FieldShell id={id} label={label} error={error} hint={hint} required={required}>
       <select
         id={id}
         value={value}
@@ -213,7 +215,7 @@ export function SelectField<V extends string>({ label, value, onChange, options,
         required={required}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error)}
+        aria-describedby={describedBy(id, error, hint)}
         data-testid={testId}
       >
         {options.map((o) => (

@@ -1,15 +1,18 @@
+import { localDateIn } from '../../db/contract/timeZone';
+
 /**
  * Dates as a Japanese office reads them. The database stores UTC instants
  * (2026-11-22T05:05:00Z) and local calendar dates (2026-11-22); the screen shows
  * 2026年11月22日 14:05, or in 和暦 令和8年11月22日 14:05 when the setting says so.
  * English shows en-GB style (22 Nov 2026, 14:05) and always the Gregorian calendar.
+ * Instants are shown in the organisation's zone (a setting), not the terminal's.
  */
 export type DateDisplay = 'gregorian' | 'wareki';
 
 export interface DateFormatOptions {
   locale: string;
   display: DateDisplay;
-  /** IANA zone; the system zone when absent. Tests pin it. */
+  /** The organisation's IANA zone (session.timeZone); the system zone when absent. */
   timeZone?: string;
 }
 
@@ -61,16 +64,21 @@ export function formatInstant(value: string | null | undefined, opts: DateFormat
   return render(formatter(opts, true, opts.timeZone), date);
 }
 
+/** The calendar day of an instant in the zone, without the time: 2026年11月22日. */
+export function formatDay(value: string | null | undefined, opts: DateFormatOptions): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return render(formatter(opts, false, opts.timeZone), date);
+}
+
 /** A local date or an instant, whichever `value` is. */
 export function formatDateLike(value: string | null | undefined, opts: DateFormatOptions): string {
   if (!value) return '';
   return localDatePattern.test(value) ? formatLocalDate(value, opts) : formatInstant(value, opts);
 }
 
-/** Today as YYYY-MM-DD in the local zone (for date inputs' defaults). */
-export function todayLocal(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+/** Today as YYYY-MM-DD in the organisation's zone (for date inputs' defaults). */
+export function todayIn(timeZone: string, now: number = Date.now()): string {
+  return localDateIn(now, timeZone);
 }

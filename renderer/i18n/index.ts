@@ -1,7 +1,48 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { ja } from './ja';
+import { audit as enAudit } from './en/audit';
+import { auth as enAuth } from './en/auth';
+import { common as enCommon } from './en/common';
+import { holdings as enHoldings } from './en/holdings';
+import { settings as enSettings } from './en/settings';
+import { users as enUsers } from './en/users';
+import { audit as jaAudit } from './ja/audit';
+import { auth as jaAuth } from './ja/auth';
+import { common as jaCommon } from './ja/common';
+import { holdings as jaHoldings } from './ja/holdings';
+import { settings as jaSettings } from './ja/settings';
+import { users as jaUsers } from './ja/users';
+
+/*
+ * Each language is a folder of pure-data files: common.ts (what every screen shares) and one
+ * file per area. Their top-level namespaces (holdingFields, audit, …) never overlap; the
+ * resources are their union.
+ */
+
+/** A message tree with string leaves, whatever the literal types of ja's `as const`. */
+type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+
+function join<P extends object[]>(...parts: P): P[number] {
+  const out: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [namespace, messages] of Object.entries(part)) {
+      if (namespace in out) throw new Error(`i18n: namespace ${namespace} is defined twice`);
+      out[namespace] = messages;
+    }
+  }
+  return out as P[number];
+}
+
+const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings] as const;
+const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings] as const;
+type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings>;
+type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings;
+
+export const ja = join(...jaParts) as JaMessages;
+// Both ways: en has every key of ja, and nothing else.
+export const en: JaMessages = join(...enParts) as EnMessages;
+const enHasNoMore: EnMessages = ja;
+void enHasNoMore;
 
 export const languages = ['ja', 'en'] as const;
 export type Language = (typeof languages)[number];

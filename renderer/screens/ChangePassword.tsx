@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Failure } from '../../db/contract';
 import { useApi } from '../api';
-import { FormFailure, TextField, useIssue } from '../components/forms';
+import { FormFailure, TextField } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Modal } from '../components/Modal';
 import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
+import { useSubmit } from '../components/useSubmit';
 
 /** Current password, new password twice → auth.changePassword. */
 export function ChangePasswordForm({ onChanged, onCancel }: { onChanged(): void; onCancel?: () => void }) {
@@ -13,31 +13,17 @@ export function ChangePasswordForm({ onChanged, onCancel }: { onChanged(): void;
   const api = useApi();
   const [currentPassword, setCurrent] = useState('');
   const pw = useNewPassword();
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const mismatch = pw.mismatch();
-    if (mismatch) {
-      setFailure(mismatch);
-      return;
-    }
-    setBusy(true);
-    const r = await api('auth.changePassword', { currentPassword, newPassword: pw.password });
-    setBusy(false);
-    if (r.ok) onChanged();
-    else setFailure(r);
-  }
+  const submit = useSubmit();
+  const issue = submit.issue;
+  const change = () => submit.run(() => api('auth.changePassword', { currentPassword, newPassword: pw.password }), onChanged, { check: pw.mismatch() });
 
   return (
-    <form onSubmit={submit} noValidate>
-      <FormFailure failure={failure} fields={['currentPassword', 'newPassword', 'confirm']} />
+    <form onSubmit={submit.onSubmit(change)} noValidate>
+      <FormFailure failure={submit.failure} fields={['currentPassword', 'newPassword', 'confirm']} />
       <TextField label={t('fields.currentPassword')} type="password" value={currentPassword} onChange={setCurrent} error={issue('currentPassword')} required autoFocus autoComplete="current-password" testId="change-password-current" />
       <NewPasswordFields fields={pw} issue={issue} label={t('fields.newPassword')} path="newPassword" testId="change-password-new" confirmTestId="change-password-confirm" />
       <div className="actions">
-        <button type="submit" className="button-primary" disabled={busy} data-testid="change-password-submit">
+        <button type="submit" className="button-primary" disabled={submit.busy} data-testid="change-password-submit">
           {t('changePassword.submit')}
         </button>
         {onCancel && (

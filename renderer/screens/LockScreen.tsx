@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Failure, SessionInfo } from '../../db/contract';
+import type { SessionInfo } from '../../db/contract';
 import { call } from '../api';
-import { FormFailure, TextField, useIssue } from '../components/forms';
+import { FormFailure, TextField } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useSubmit } from '../components/useSubmit';
 
 interface LockScreenProps {
   session: SessionInfo;
@@ -18,25 +19,22 @@ interface LockScreenProps {
 export function LockScreen({ session, onUnlocked, onLoggedOut }: LockScreenProps) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
+  const submit = useSubmit();
 
-  async function unlock(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    const r = await call('session.unlock', { password });
-    setBusy(false);
+  async function unlock() {
+    await submit.run(() => call('session.unlock', { password }), onUnlocked, {
+      // The session ended meanwhile (expired): there is nothing left to unlock.
+      shown: (f) => {
+        if (f.code !== 'NOT_AUTHENTICATED') return f;
+        onLoggedOut();
+        return null;
+      },
+    });
     setPassword('');
-    if (r.ok) onUnlocked(r.data);
-    else if (r.code === 'NOT_AUTHENTICATED') onLoggedOut();
-    else setFailure(r);
   }
-
   async function switchUser() {
-    setBusy(true);
-    await call('auth.logout', {});
-    setBusy(false);
+    // Whatever main answers, this terminal goes back to the login screen.
+    await submit.run(() => call('auth.logout', {}), undefined, { shown: () => null });
     onLoggedOut();
   }
 
@@ -50,14 +48,14 @@ export function LockScreen({ session, onUnlocked, onLoggedOut }: LockScreenProps
         <p className="lock-user" data-testid="lock-user">
           {t('lock.lockedBy', { name: session.displayName, loginId: session.loginId })}
         </p>
-        <form onSubmit={unlock} noValidate>
-          <FormFailure failure={failure} fields={['password']} />
-          <TextField label={t('fields.password')} type="password" value={password} onChange={setPassword} error={issue('password')} required autoFocus autoComplete="current-password" testId="lock-password" />
+        <form onSubmit={submit.onSubmit(unlock)} noValidate>
+          <FormFailure failure={submit.failure} fields={['password']} />
+          <TextField label={t('fields.password')} type="password" value={password} onChange={setPassword} error={submit.issue('password')} required autoFocus autoComplete="current-password" testId="lock-password" />
           <div className="actions">
-            <button type="submit" className="button-primary" disabled={busy} data-testid="lock-unlock">
+            <button type="submit" className="button-primary" disabled={submit.busy} data-testid="lock-unlock">
               {t('lock.unlock')}
             </button>
-            <button type="button" onClick={() => void switchUser()} disabled={busy} data-testid="lock-switch-user">
+            <button type="button" onClick={() => void switchUser()} disabled={submit.busy} data-testid="lock-switch-user">
               {t('lock.switchUser')}
             </button>
           </div>

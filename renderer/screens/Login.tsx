@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Failure, SessionInfo } from '../../db/contract';
+import type { SessionInfo } from '../../db/contract';
 import { useApi } from '../api';
-import { FormFailure, TextField, useIssue } from '../components/forms';
+import { FormFailure, TextField } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
+import { useSubmit } from '../components/useSubmit';
 
 interface LoginProps {
   onLoggedIn(session: SessionInfo): void;
@@ -35,36 +36,31 @@ export function Login({ onLoggedIn, notice }: LoginProps) {
 function LoginForm({ onLoggedIn, notice, onRecover }: LoginProps & { onRecover(): void }) {
   const { t } = useTranslation();
   const api = useApi();
+  const submit = useSubmit();
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    const r = await api('auth.login', { loginId, password });
-    setBusy(false);
+  async function login() {
+    await submit.run(() => api('auth.login', { loginId, password }), onLoggedIn, {
+      // At login, do not tell which of the two was wrong.
+      shown: (f) => (f.code === 'WRONG_PASSWORD' ? { ...f, messageKey: 'login.wrongCredentials' } : f),
+    });
     setPassword('');
-    if (r.ok) onLoggedIn(r.data);
-    // At login, do not tell which of the two was wrong.
-    else setFailure(r.code === 'WRONG_PASSWORD' ? { ...r, messageKey: 'login.wrongCredentials' } : r);
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit.onSubmit(login)} noValidate>
       <h2>{t('login.title')}</h2>
       {notice && (
         <p className="notice" role="status">
           {notice}
         </p>
       )}
-      <FormFailure failure={failure} fields={['loginId', 'password']} />
-      <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} required autoFocus autoComplete="username" testId="login-id" />
-      <TextField label={t('fields.password')} type="password" value={password} onChange={setPassword} error={issue('password')} required autoComplete="current-password" testId="login-password" />
+      <FormFailure failure={submit.failure} fields={['loginId', 'password']} />
+      <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={submit.issue('loginId')} required autoFocus autoComplete="username" testId="login-id" />
+      <TextField label={t('fields.password')} type="password" value={password} onChange={setPassword} error={submit.issue('password')} required autoComplete="current-password" testId="login-password" />
       <div className="actions">
-        <button type="submit" className="button-primary button-block" disabled={busy} data-testid="login-submit">
+        <button type="submit" className="button-primary button-block" disabled={submit.busy} data-testid="login-submit">
           {t('login.submit')}
         </button>
       </div>
@@ -80,37 +76,22 @@ function LoginForm({ onLoggedIn, notice, onRecover }: LoginProps & { onRecover()
 function RecoverForm({ onLoggedIn, onBack }: { onLoggedIn(session: SessionInfo): void; onBack(): void }) {
   const { t } = useTranslation();
   const api = useApi();
+  const submit = useSubmit();
   const [recoveryKey, setRecoveryKey] = useState('');
   const [loginId, setLoginId] = useState('');
   const pw = useNewPassword();
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const mismatch = pw.mismatch();
-    if (mismatch) {
-      setFailure(mismatch);
-      return;
-    }
-    setBusy(true);
-    const r = await api('auth.recover', { recoveryKey, loginId, newPassword: pw.password });
-    setBusy(false);
-    if (r.ok) onLoggedIn(r.data);
-    else setFailure(r);
-  }
+  const recover = () => submit.run(() => api('auth.recover', { recoveryKey, loginId, newPassword: pw.password }), onLoggedIn, { check: pw.mismatch() });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit.onSubmit(recover)} noValidate>
       <h2>{t('recover.title')}</h2>
       <p>{t('recover.explanation')}</p>
-      <FormFailure failure={failure} fields={['recoveryKey', 'loginId', 'newPassword', 'confirm']} />
-      <TextField label={t('fields.recoveryKey')} value={recoveryKey} onChange={setRecoveryKey} error={issue('recoveryKey')} required autoFocus autoComplete="off" inputClassName="monospace" testId="recover-key" />
-      <TextField label={t('fields.chiefLoginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} required autoComplete="off" testId="recover-login-id" />
-      <NewPasswordFields fields={pw} issue={issue} label={t('fields.newPassword')} path="newPassword" testId="recover-password" confirmTestId="recover-password-confirm" />
+      <FormFailure failure={submit.failure} fields={['recoveryKey', 'loginId', 'newPassword', 'confirm']} />
+      <TextField label={t('fields.recoveryKey')} value={recoveryKey} onChange={setRecoveryKey} error={submit.issue('recoveryKey')} required autoFocus autoComplete="off" inputClassName="monospace" testId="recover-key" />
+      <TextField label={t('fields.chiefLoginId')} value={loginId} onChange={setLoginId} error={submit.issue('loginId')} required autoComplete="off" testId="recover-login-id" />
+      <NewPasswordFields fields={pw} issue={submit.issue} label={t('fields.newPassword')} path="newPassword" testId="recover-password" confirmTestId="recover-password-confirm" />
       <div className="actions">
-        <button type="submit" className="button-primary" disabled={busy} data-testid="recover-submit">
+        <button type="submit" className="button-primary" disabled={submit.busy} data-testid="recover-submit">
           {t('recover.submit')}
         </button>
         <button type="button" onClick={onBack}>

@@ -8,7 +8,7 @@ import { useActivity } from '../useActivity';
 import { AuditScreen } from './audit/AuditScreen';
 import { ChangePasswordDialog } from './ChangePassword';
 import { Home } from './Home';
-import { HoldingsScreen } from './holdings/HoldingsScreen';
+import { HoldingsScreen } from '../features/holdings/HoldingsScreen';
 import { LedgerPlaceholder } from './LedgerPlaceholder';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { UsersScreen } from './users/UsersScreen';

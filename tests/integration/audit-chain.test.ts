@@ -128,14 +128,34 @@ describe('access log', () => {
     const bytes = readFileSync(target);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('連番,日時(UTC),利用者ID,利用者,操作,対象種別,対象ID,詳細,ハッシュ');
+    expect(lines[0]).toBe('連番,日時,利用者ID,利用者,操作,対象種別,対象ID,詳細,ハッシュ');
     expect(lines.filter(Boolean)).toHaveLength(rowCount + 1);
+    // Times are the office's (Japan) wall clock with the offset written out, to the millisecond:
+    // setup happened at 01:00 UTC, 10:00 in Japan, and each converts back to the stored instant.
+    expect(lines[1]).toMatch(/^1,2026-11-22T10:00:00\.000\+09:00,,/);
+    const stored = new Map((await app.ok('audit.query', { pageSize: 200 })).rows.map((e) => [e.seq, e.at]));
+    for (const line of lines.slice(1, rowCount + 1)) {
+      const [seq, at] = line.split(',');
+      expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+09:00$/);
+      expect(new Date(at!).toISOString()).toBe(stored.get(Number(seq)));
+    }
     const log = await app.ok('audit.query', { action: 'audit.export' });
     expect(log.rows[0]!.detail).toMatchObject({ bulk: true, reason: '監査対応のため', rowCount });
     // The user cancels the save dialog: nothing is written, nothing is logged as exported.
     app.saveAnswer.path = null;
     expect((await app.fail('audit.exportCsv', { reason: '再出力' })).code).toBe('CANCELLED');
     expect((await app.ok('audit.query', { action: 'audit.export' })).total).toBe(1);
+  });
+
+  it("writes the CSV's times in the organisation's time zone, whatever the terminal's", async () => {
+    app = await withHistory();
+    await app.ok('settings.update', { timeZone: 'America/New_York' });
+    await reauth(app, chief.password);
+    app.saveAnswer.path = path.join(app.dir, 'access-log.csv');
+    await app.ok('audit.exportCsv', { reason: '時刻帯の確認' });
+    const lines = readFileSync(app.saveAnswer.path, 'utf8').slice(1).split('\r\n');
+    // 01:00 UTC on 22 November is 20:00 the evening before in New York (EST, UTC−5).
+    expect(lines[1]).toMatch(/^1,2026-11-21T20:00:00\.000-05:00,,/);
   });
 
   it('filters by period, person and action prefix, paged in SQL', async () => {

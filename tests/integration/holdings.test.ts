@@ -94,7 +94,8 @@ describe('保有個人情報等台帳', () => {
     expect(await search('!!')).toEqual([]);
     expect((await app.ok('holdings.list', { containsSensitive: true })).rows.map((r) => r.ledgerNo)).toEqual(['R8-0002']);
     // Names sort by code point (窓 > 国 > 住); page 2 of one row each is the middle one.
-    const sorted = await app.ok('holdings.list', { sort: 'name', direction: 'desc', page: 2, pageSize: 1 });
+    const first = await app.ok('holdings.list', { sort: 'name', direction: 'desc', pageSize: 1 });
+    const sorted = await app.ok('holdings.list', { sort: 'name', direction: 'desc', pageSize: 1, cursor: first.nextCursor! });
     expect(sorted).toMatchObject({ total: 3, rows: [{ ledgerNo: 'R8-0002' }] });
     expect((await app.ok('holdings.list', { reviewDue: true })).total).toBe(0);
     app.clock.advance(366 * 24 * 3600_000);
@@ -140,7 +141,8 @@ describe('保有個人情報等台帳', () => {
     }
     const rare = await app.ok('holdings.list', { text: '特別' });
     expect(rare).toMatchObject({ total: 1, rows: [{ ledgerNo: 'N-037' }] });
-    const common = await app.ok('holdings.list', { text: '健康', sort: 'ledgerNo', direction: 'desc', page: 2, pageSize: 10 });
+    const commonFirst = await app.ok('holdings.list', { text: '健康', sort: 'ledgerNo', direction: 'desc', pageSize: 10 });
+    const common = await app.ok('holdings.list', { text: '健康', sort: 'ledgerNo', direction: 'desc', pageSize: 10, cursor: commonFirst.nextCursor! });
     expect(common.total).toBe(29);
     expect(common.rows.map((r) => r.ledgerNo)).toEqual(['N-039', 'N-037', 'N-035', 'N-033', 'N-031', 'N-029', 'N-027', 'N-025', 'N-023', 'N-021'].filter((n) => n !== 'N-037').concat('N-019'));
     // The chief's list is not narrowed by department: its total comes from the index alone.

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Holding, HoldingHistoryEntry, HoldingSummary, UsageEntry } from '../../db/contract/holdings';
-import { fieldLabel, formatLedgerDate, formatSubjectCount, usageKindLabels } from '../../db/features/holdings/print/labels';
+import { fieldLabel, formatSubjectCount, usageKindLabels } from '../../db/features/holdings/print/labels';
+import { formatDate } from '../../db/print/dates';
 import { holdingSheetSections, holdingSheetTitle, renderHoldingSheet, type HoldingSheetInput } from '../../db/features/holdings/print/sheet';
 import { holdingsListTitle, renderHoldingsList, type HoldingsListInput } from '../../db/features/holdings/print/list';
 import { htmlToPdf, launchChromium } from './support/chromium';
@@ -71,6 +72,7 @@ const listInput: HoldingsListInput = {
   organizationName,
   printedAt,
   printedBy: '山田 太郎',
+  timeZone: 'Asia/Tokyo',
   filtersDescription: '担当課等: 市民課、こども家庭課、人事課 / 状態: すべて',
   rows: listRows,
   total: 3,
@@ -152,6 +154,7 @@ const sheetInput: HoldingSheetInput = {
   organizationName,
   printedAt,
   printedBy: '山田 太郎',
+  timeZone: 'Asia/Tokyo',
   holding,
   usage: usageEntries,
   usageTotal: 45,
@@ -187,9 +190,11 @@ function screenshot(pdf: Buffer, name: string): string {
 
 describe('holdings ledger labels', () => {
   it('prints local dates and instants as the day in Japan', () => {
-    expect(formatLedgerDate('2031-03-31')).toBe('2031年3月31日');
-    expect(formatLedgerDate('2026-11-20T23:40:00Z')).toBe('2026年11月21日');
-    expect(formatLedgerDate(null)).toBe('');
+    expect(formatDate('2031-03-31')).toBe('2031年3月31日');
+    expect(formatDate('2026-11-20T23:40:00Z')).toBe('2026年11月21日');
+    // The organisation's zone decides the day; a calendar date is never shifted.
+    expect(formatDate('2026-11-20T23:40:00Z', 'UTC')).toBe('2026年11月20日');
+    expect(formatDate('2031-03-31', 'America/Los_Angeles')).toBe('2031年3月31日');
   });
 
   it('labels fields and enum values in Japanese', () => {
@@ -247,7 +252,7 @@ describe('holdings ledger prints (保有個人情報等台帳)', () => {
         expect(text).toContain(header);
       }
       expect(text).toMatch(/R8-0001\s+住民基本台帳ファイル\s+市民課\s+A\s+照合済\s+〇\s+48,210人\s+電子\s+2025年4月15日\s+2026年10月2日/);
-      expect(text).toMatch(/R8-0002\s+児童手当受給者台帳\s+こども家庭課\s+未決定\s+要照合\s+3,120人\s+両方\s+未実施\s+2026年11月21日/);
+      expect(text).toMatch(/R8-0002\s+児童手当受給者台帳\s+こども家庭課\s+未決定\s+要照合\s+3,120人\s+紙・電子\s+未実施\s+2026年11月21日/);
       expect(text).toContain('（推奨 B）');
       expect(text).toContain('※要見直し');
       expect(text).toContain('<script>alert("x")</script>');
@@ -342,7 +347,7 @@ describe('holdings ledger prints (保有個人情報等台帳)', () => {
       // 管理区分 with reason, decider and date, and the suggestion with its reasons.
       expect(text).toContain('特定個人情報を含み、漏えいした場合に重大な支障が生じるおそれがあるため。');
       expect(text).toContain('佐藤 一郎 2026年4月10日（令和8年4月10日）');
-      expect(text).toContain('理由：特定個人情報（個人番号）を含む、本人の数が千人以上');
+      expect(text).toContain('理由：特定個人情報（個人番号）を含む、本人の数が1,000人以上');
       // Status and 照合.
       expect(text).toMatch(/状態\s+照合済/);
       expect(text).toMatch(/照合者\s+高橋 美咲/);
@@ -373,7 +378,7 @@ describe('holdings ledger prints (保有個人情報等台帳)', () => {
       );
       const draftText = pdfToText(draft);
       expect(draftText).toMatch(/管理区分\s+未決定（保護管理者の決定待ち）/);
-      expect(draftText).toMatch(/状態\s+下書き（照合待ち）/);
+      expect(draftText).toMatch(/状態\s+要照合/);
       expect(draftText).toMatch(/照合者\s+（未照合）/);
       expect(draftText).toContain('全 0 件');
       expect(draftText).toContain('記録はありません。');

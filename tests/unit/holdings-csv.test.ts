@@ -4,19 +4,27 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { holdingFieldsSchema, importableFields, type Holding, type HoldingFields } from '../../db/contract/holdings';
 import { AppError } from '../../db/core/appError';
-import {
-  convertRows,
-  decodeCsvFile,
-  headerLabels,
-  holdingsCsv,
-  parseBooleanCell,
-  parseCountCell,
-  parseCsv,
-  parseDateCell,
-  parseMediumCell,
-  splitListCell,
-  suggestMapping,
-} from '../../db/features/holdings/csv';
+import { holdingColumns } from '../../db/features/holdings/columns';
+import { holdingCsvColumns, holdingsCsv as writeHoldingsCsv } from '../../db/features/holdings/csv';
+import { nameKey, parseBooleanCell, parseCountCell, parseDateCell, splitListCell } from '../../db/ledger/csv/cells';
+import { decodeCsvFile, parseCsv } from '../../db/ledger/csv/decode';
+import { convertRows as convertTable, suggestMapping as suggestFrom } from '../../db/ledger/csv/table';
+
+// The holdings ledger's CSV as the kit derives it from the column table.
+const headerLabels = Object.fromEntries(holdingCsvColumns.map((c) => [c.key, c.header])) as Record<string, string>;
+const suggestMapping = (headers: string[]) => suggestFrom(holdingCsvColumns, headers);
+const holdingsCsv = (rows: Holding[]) => writeHoldingsCsv(rows, (iso) => iso.slice(0, 10));
+function convertRows(input: { headers: string[]; rows: string[][]; mapping: Record<string, string>; departmentsByName: Map<string, number> }) {
+  const byName = new Map([...input.departmentsByName].map(([name, id]) => [nameKey(name), id]));
+  const ctx = { lookup: (_kind: string, name: string) => byName.get(nameKey(name)) };
+  const { records, errors } = convertTable<HoldingFields>({ columns: holdingCsvColumns, schema: holdingFieldsSchema, headers: input.headers, rows: input.rows, mapping: input.mapping, ctx, uniqueField: 'ledgerNo' });
+  return { fields: records, errors };
+}
+/** 媒体's cell: the value, undefined for an empty cell (required), null for an unknown word. */
+function parseMediumCell(cell: string) {
+  const result = holdingColumns.medium.csv!.read(cell, { lookup: () => undefined });
+  return 'error' in result ? (result.error === 'validation.required' ? undefined : null) : result.value;
+}
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(__dirname, '..', 'fixtures', 'csv', name)));
 const sjis = (text: string) => new Uint8Array(iconv.encode(text, 'cp932'));
@@ -146,8 +154,12 @@ describe('parseCsv', () => {
 });
 
 describe('suggestMapping', () => {
+  it('has one CSV column per importable field of the contract, in its order', () => {
+    expect(holdingCsvColumns.map((c) => c.key)).toEqual([...importableFields]);
+  });
+
   it('recognises the export headers', () => {
-    const headers = importableFields.map((field) => headerLabels[field]);
+    const headers = importableFields.map((field) => headerLabels[field] as string);
     expect(suggestMapping([...headers, '状態', '管理区分', '最終見直し日'])).toEqual(
       Object.fromEntries(importableFields.map((field) => [headerLabels[field], field])),
     );
@@ -441,14 +453,14 @@ describe('holdingsCsv (export)', () => {
     expect(first[col('担当者')]).toBe('佐藤、鈴木');
     expect(first[col('本人の数')]).toBe('約3000');
     expect(first[col('要配慮個人情報を含む')]).toBe('');
-    expect(first[col('特定個人情報を含む')]).toBe('〇');
-    expect(first[col('媒体')]).toBe('両方');
+    expect(first[col('特定個人情報（個人番号）を含む')]).toBe('〇');
+    expect(first[col('媒体')]).toBe('紙・電子');
     expect(first[col('担当課等')]).toBe('市民課');
     expect(first[col('廃棄方法')]).toBe(`'=溶解 "業者"`); // defused: never runs as a formula
     expect([first[col('状態')], first[col('管理区分')], first[col('最終見直し日')]]).toEqual(['照合済', 'A', '2026-04-10']);
     expect([second[col('媒体')], second[col('状態')], second[col('管理区分')], second[col('管理番号')]]).toEqual(['電子', '保有終了', '', "'-0002"]);
     expect([third[col('媒体')], third[col('状態')], third[col('本人の数')]]).toEqual(['紙', '廃棄済', '']);
-    expect(holdingsCsv(ledger.slice(0, 1), new Map([[1, '市民生活課']]))).toContain(',市民生活課,');
+    expect(holdingsCsv([{ ...ledger[0]!, departmentName: '市民生活課' }])).toContain(',市民生活課,');
   });
 
   it('round-trips through decode → parse → suggestMapping → convertRows', () => {

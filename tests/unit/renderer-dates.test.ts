@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateLike, formatInstant, formatLocalDate, todayLocal } from '../../renderer/format/dates';
+import { formatDateLike, formatDay, formatInstant, formatLocalDate, todayIn } from '../../renderer/format/dates';
 
 const ja = { locale: 'ja', display: 'gregorian' as const, timeZone: 'Asia/Tokyo' };
 const wareki = { ...ja, display: 'wareki' as const };
@@ -57,13 +57,21 @@ describe('formatInstant', () => {
   });
 });
 
-describe('formatDateLike and todayLocal', () => {
+describe('formatDateLike, formatDay and todayIn', () => {
   it('picks the right formatter', () => {
     expect(formatDateLike('2026-11-22', ja)).toBe('2026年11月22日');
     expect(formatDateLike('2026-11-22T05:05:00Z', ja)).toBe('2026年11月22日 14:05');
   });
 
-  it('gives the local date as YYYY-MM-DD', () => {
-    expect(todayLocal(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  it('gives the day of an instant in the organisation\'s zone', () => {
+    expect(formatDay('2026-11-22T15:30:00Z', ja)).toBe('2026年11月23日');
+    expect(formatDay('2026-11-22T15:30:00Z', { ...ja, timeZone: 'UTC' })).toBe('2026年11月22日');
+    expect(formatDay(null, ja)).toBe('');
+  });
+
+  it('gives today as YYYY-MM-DD in the organisation\'s zone, not the terminal\'s', () => {
+    const lateEveningUtc = Date.parse('2026-01-05T23:59:00Z');
+    expect(todayIn('Asia/Tokyo', lateEveningUtc)).toBe('2026-01-06');
+    expect(todayIn('UTC', lateEveningUtc)).toBe('2026-01-05');
   });
 });

@@ -2,8 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../db/contract/errors';
-import { en } from '../../renderer/i18n/en';
-import { ja } from '../../renderer/i18n/ja';
+import { en, ja } from '../../renderer/i18n';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -76,7 +75,7 @@ describe('renderer translations', () => {
   });
 
   it('has a message for each separation-of-duties pair main may name', () => {
-    const text = readFileSync(path.join(root, 'db/services/separationOfDuties.ts'), 'utf8');
+    const text = readFileSync(path.join(root, 'db/core/separationOfDuties.ts'), 'utf8');
     const pairs = /type DutyPair = ([^;]+);/.exec(text)?.[1]?.match(/'([^']+)'/g)?.map((p) => p.slice(1, -1)) ?? [];
     expect(pairs.length).toBeGreaterThan(0);
     for (const pair of pairs) expect(jaKeys.has(`errors.separationOfDuties.${pair}`), pair).toBe(true);
@@ -102,5 +101,34 @@ describe('renderer translations', () => {
       if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(code)) offenders.push(path.relative(root, file));
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('keeps each locale file pure data (the backend imports ja/*.ts for its labels)', () => {
+    for (const lang of ['ja', 'en']) {
+      const dir = path.join(root, 'renderer/i18n', lang);
+      for (const file of readdirSync(dir)) {
+        const text = readFileSync(path.join(dir, file), 'utf8');
+        expect(/^import\b|\brequire\(/m.test(text), `${lang}/${file}`).toBe(false);
+        expect(/^export const \w+ = \{$/m.test(text), `${lang}/${file}`).toBe(true);
+      }
+    }
+  });
+
+  it('has no message the renderer never shows', () => {
+    // Keys main sends (errors, validation, recorded actions and target types) count as used.
+    const fromMain = ['errors.', 'validation.', 'auditActions.', 'targetTypes.'];
+    const literals = new Set<string>();
+    const prefixes: string[] = [];
+    for (const file of sourceFiles(path.join(root, 'renderer'))) {
+      if (file.includes(`${path.sep}i18n${path.sep}`)) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/['"`]([A-Za-z][A-Za-z0-9_]*\.[A-Za-z0-9_.]+)['"`]/g)) literals.add(m[1]!);
+      // t(`holdingStatus.${s}`), t(`holdingDetail.category${c}`): every key under the prefix.
+      for (const m of text.matchAll(/`([A-Za-z][A-Za-z0-9_.]*)\$\{/g)) if (m[1]!.includes('.')) prefixes.push(m[1]!);
+    }
+    const unused = [...jaKeys.keys()].filter(
+      (key) => !literals.has(key) && !fromMain.some((p) => key.startsWith(p)) && !prefixes.some((p) => key.startsWith(p)),
+    );
+    expect(unused).toEqual([]);
   });
 });

@@ -1,37 +1,20 @@
-import type { Holding, HoldingFields, HoldingHistoryEntry, HoldingSummary, UsageEntry } from '../../contract';
-import type { Db } from '../../store/database';
+import { suggestCategory, type Holding, type HoldingFields, type HoldingHistoryEntry, type HoldingSummary } from '../../contract';
 import { AppError } from '../../core/appError';
+import { decodeFields } from '../../ledger/columns';
+import { readHistory } from '../../ledger/record';
+import type { Db } from '../../store/database';
+import { statement } from '../../store/statements';
+import { holdingColumns, holdingsLedger } from './columns';
 
 /**
- * Rows of the holdings tables and their contract shapes. Kept apart from the rules
- * (holdings.ts) so the list, the sheet, the CSV and the print all read holdings one way.
+ * Rows of the holdings table and their contract shapes: the fields come from the column
+ * table; the rest is what actions set (status, 照合, 管理区分, review).
  */
-export interface HoldingRow {
+export interface HoldingRow extends Record<string, unknown> {
   id: number;
   ledger_no: string;
-  name: string;
   department_id: number;
   department_name: string;
-  owner: string;
-  handlers: string;
-  purpose: string;
-  record_items: string;
-  record_scope: string;
-  collection_method: string;
-  subject_count: number | null;
-  subject_count_approximate: number;
-  contains_sensitive: number;
-  contains_my_number: number;
-  medium: Holding['medium'];
-  storage_location: string;
-  storage_method: string;
-  authorized_persons: string;
-  recipients: string;
-  contractors: string;
-  foreign_handling: string;
-  use_until: string | null;
-  retention_until: string | null;
-  disposal_method: string;
   category: Holding['category'];
   category_reason: string;
   category_decided_by_name: string | null;
@@ -41,7 +24,6 @@ export interface HoldingRow {
   verified_version: number | null;
   verified_by_name: string | null;
   verified_at: string | null;
-  last_edited_by: number;
   last_edited_by_name: string;
   last_reviewed_at: string | null;
   created_at: string;
@@ -57,49 +39,13 @@ export const holdingSelect = `
   LEFT JOIN users cu ON cu.id = h.category_decided_by
   LEFT JOIN users vu ON vu.id = h.verified_by`;
 
-/** 管理区分 as METI §16 suggests it: A for 個人番号 or 要配慮, at least B from 1,000 people. */
-export function suggestCategory(f: Pick<HoldingFields, 'containsMyNumber' | 'containsSensitive' | 'subjectCount'>) {
-  const reasons: ('myNumber' | 'sensitive' | 'subjects1000')[] = [];
-  if (f.containsMyNumber) reasons.push('myNumber');
-  if (f.containsSensitive) reasons.push('sensitive');
-  if ((f.subjectCount ?? 0) >= 1000) reasons.push('subjects1000');
-  const category: 'A' | 'B' | 'C' = f.containsMyNumber || f.containsSensitive ? 'A' : reasons.length ? 'B' : 'C';
-  return { category, reasons };
-}
-
-/** The yearly review (JIS Q 15001) is due when the last one, or the creation, is over a year old. */
+/** The yearly review (JIS Q 15001) is due when the last one, or the creation, is before the cutoff. */
 export function isReviewDue(row: Pick<HoldingRow, 'last_reviewed_at' | 'created_at'>, reviewCutoffIso: string): boolean {
   return (row.last_reviewed_at ?? row.created_at) < reviewCutoffIso;
 }
 
-const list = (json: string) => JSON.parse(json) as string[];
-
 export function rowToFields(r: HoldingRow): HoldingFields {
-  return {
-    ledgerNo: r.ledger_no,
-    name: r.name,
-    departmentId: r.department_id,
-    owner: r.owner,
-    handlers: list(r.handlers),
-    purpose: r.purpose,
-    recordItems: list(r.record_items),
-    recordScope: r.record_scope,
-    collectionMethod: r.collection_method,
-    subjectCount: r.subject_count,
-    subjectCountApproximate: r.subject_count_approximate === 1,
-    containsSensitive: r.contains_sensitive === 1,
-    containsMyNumber: r.contains_my_number === 1,
-    medium: r.medium,
-    storageLocation: r.storage_location,
-    storageMethod: r.storage_method,
-    authorizedPersons: list(r.authorized_persons),
-    recipients: list(r.recipients),
-    contractors: list(r.contractors),
-    foreignHandling: r.foreign_handling,
-    useUntil: r.use_until,
-    retentionUntil: r.retention_until,
-    disposalMethod: r.disposal_method,
-  };
+  return decodeFields(holdingColumns, r);
 }
 
 export function rowToHolding(r: HoldingRow, reviewCutoffIso: string): Holding {
@@ -129,81 +75,40 @@ export function rowToHolding(r: HoldingRow, reviewCutoffIso: string): Holding {
 }
 
 export function rowToSummary(r: HoldingRow, reviewCutoffIso: string): HoldingSummary {
+  const h = rowToHolding(r, reviewCutoffIso);
   return {
-    id: r.id,
-    ledgerNo: r.ledger_no,
-    name: r.name,
-    departmentId: r.department_id,
-    departmentName: r.department_name,
-    category: r.category,
-    suggestedCategory: suggestCategory({
-      containsMyNumber: r.contains_my_number === 1,
-      containsSensitive: r.contains_sensitive === 1,
-      subjectCount: r.subject_count,
-    }).category,
-    status: r.status,
-    containsSensitive: r.contains_sensitive === 1,
-    containsMyNumber: r.contains_my_number === 1,
-    subjectCount: r.subject_count,
-    medium: r.medium,
-    lastReviewedAt: r.last_reviewed_at,
-    reviewDue: isReviewDue(r, reviewCutoffIso),
-    updatedAt: r.updated_at,
+    id: h.id,
+    ledgerNo: h.ledgerNo,
+    name: h.name,
+    departmentId: h.departmentId,
+    departmentName: h.departmentName,
+    category: h.category,
+    suggestedCategory: h.suggestedCategory,
+    status: h.status,
+    containsSensitive: h.containsSensitive,
+    containsMyNumber: h.containsMyNumber,
+    subjectCount: h.subjectCount,
+    medium: h.medium,
+    lastReviewedAt: h.lastReviewedAt,
+    reviewDue: h.reviewDue,
+    updatedAt: h.updatedAt,
   };
 }
 
 export function readHoldingRow(db: Db, holdingId: number): HoldingRow {
-  const row = db.prepare(`${holdingSelect} WHERE h.id = ?`).get(holdingId) as HoldingRow | undefined;
+  const row = statement(db, `${holdingSelect} WHERE h.id = ?`).get(holdingId) as HoldingRow | undefined;
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }
 
-export function readHistory(db: Db, holdingId: number): HoldingHistoryEntry[] {
-  const rows = db
-    .prepare('SELECT id, version, at, user_name, action, changes, note FROM holding_history WHERE holding_id = ? ORDER BY id DESC')
-    .all(holdingId) as { id: number; version: number; at: string; user_name: string; action: HoldingHistoryEntry['action']; changes: string; note: string }[];
-  return rows.map((r) => ({ id: r.id, version: r.version, at: r.at, userName: r.user_name, action: r.action, changes: JSON.parse(r.changes), note: r.note }));
+/** The rows with these ids, in the order given. */
+export function readHoldingRows(db: Db, ids: readonly number[]): HoldingRow[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`${holdingSelect} WHERE h.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as HoldingRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is HoldingRow => r !== undefined);
 }
 
-interface UsageRow {
-  id: number;
-  holding_id: number;
-  kind: UsageEntry['kind'];
-  used_on: string;
-  person_name: string;
-  purpose: string;
-  count: number | null;
-  note: string;
-  recorded_by_name: string;
-  recorded_at: string;
-}
-
-const usageSelect = `SELECT u.*, r.display_name AS recorded_by_name FROM holding_usage u JOIN users r ON r.id = u.recorded_by`;
-
-function toUsageEntry(r: UsageRow): UsageEntry {
-  return {
-    id: r.id,
-    holdingId: r.holding_id,
-    kind: r.kind,
-    usedOn: r.used_on,
-    personName: r.person_name,
-    purpose: r.purpose,
-    count: r.count,
-    note: r.note,
-    recordedBy: r.recorded_by_name,
-    recordedAt: r.recorded_at,
-  };
-}
-
-/** A holding's usage log, newest first, paged in SQL. */
-export function readUsage(db: Db, holdingId: number, pageNumber: number, pageSize: number): { rows: UsageEntry[]; total: number } {
-  const total = db.prepare('SELECT count(*) FROM holding_usage WHERE holding_id = ?').pluck().get(holdingId) as number;
-  const rows = db
-    .prepare(`${usageSelect} WHERE u.holding_id = ? ORDER BY u.used_on DESC, u.id DESC LIMIT ? OFFSET ?`)
-    .all(holdingId, pageSize, (pageNumber - 1) * pageSize) as UsageRow[];
-  return { total, rows: rows.map(toUsageEntry) };
-}
-
-export function readUsageEntry(db: Db, usageId: number): UsageEntry {
-  return toUsageEntry(db.prepare(`${usageSelect} WHERE u.id = ?`).get(usageId) as UsageRow);
+export function readHoldingHistory(db: Db, holdingId: number): HoldingHistoryEntry[] {
+  return readHistory(db, holdingsLedger, holdingId) as HoldingHistoryEntry[];
 }

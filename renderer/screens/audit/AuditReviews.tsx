@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditReview, Failure } from '../../../db/contract';
+import type { AuditReview } from '../../../db/contract';
 import { useApi } from '../../api';
 import { useCan, useFormat } from '../../appContext';
-import { FormFailure, TextAreaField, TextField, localIssues, useIssue } from '../../components/forms';
-import { todayLocal } from '../../format/dates';
+import { DataTable, type Column } from '../../components/DataTable';
+import { FormFailure, TextAreaField, TextField, localIssues } from '../../components/forms';
+import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
 
 /**
@@ -17,6 +18,22 @@ export function AuditReviews() {
   const can = useCan();
   const reviews = useLoad('audit.reviews.list', {});
   const [created, setCreated] = useState<AuditReview | null>(null);
+  const columns: Column<AuditReview>[] = [
+    { id: 'createdAt', header: t('reviews.createdAt'), className: 'nowrap', headerClassName: '', cell: (r) => fmt.instant(r.createdAt) },
+    { id: 'reviewer', header: t('reviews.reviewer'), cell: (r) => r.reviewerName },
+    { id: 'period', header: t('reviews.period'), className: 'nowrap', headerClassName: '', cell: (r) => t('reviews.periodRange', { from: fmt.date(r.periodFrom), to: fmt.date(r.periodTo) }) },
+    { id: 'throughSeq', header: t('reviews.throughSeq'), className: 'monospace', headerClassName: '', cell: (r) => r.reviewedThroughSeq },
+    {
+      id: 'chain',
+      header: t('reviews.chain'),
+      cell: (r) => (
+        <span className={r.chainOk ? 'flag flag-ok' : 'flag flag-expired'} title={r.headHash}>
+          {r.chainOk ? t('reviews.chainOkShort') : t('reviews.chainBrokenShort')}
+        </span>
+      ),
+    },
+    { id: 'findings', header: t('reviews.findings'), className: 'wrap prewrap', headerClassName: '', cell: (r) => r.findings },
+  ];
 
   return (
     <div>
@@ -39,43 +56,7 @@ export function AuditReviews() {
       )}
       <h2>{t('reviews.listTitle')}</h2>
       <FormFailure failure={reviews.failure} />
-      <div className="table-wrap">
-        <table className="data-table" data-testid="audit-reviews-table" aria-busy={reviews.loading}>
-          <thead>
-            <tr>
-              <th>{t('reviews.createdAt')}</th>
-              <th>{t('reviews.reviewer')}</th>
-              <th>{t('reviews.period')}</th>
-              <th>{t('reviews.throughSeq')}</th>
-              <th>{t('reviews.chain')}</th>
-              <th>{t('reviews.findings')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reviews.data?.length === 0 && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  {t('reviews.none')}
-                </td>
-              </tr>
-            )}
-            {reviews.data?.map((r) => (
-              <tr key={r.id}>
-                <td className="nowrap">{fmt.instant(r.createdAt)}</td>
-                <td>{r.reviewerName}</td>
-                <td className="nowrap">{t('reviews.periodRange', { from: fmt.date(r.periodFrom), to: fmt.date(r.periodTo) })}</td>
-                <td className="monospace">{r.reviewedThroughSeq}</td>
-                <td>
-                  <span className={r.chainOk ? 'flag flag-ok' : 'flag flag-expired'} title={r.headHash}>
-                    {r.chainOk ? t('reviews.chainOkShort') : t('reviews.chainBrokenShort')}
-                  </span>
-                </td>
-                <td className="wrap prewrap">{r.findings}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={columns} rows={reviews.data ?? []} rowKey={(r) => r.id} emptyText={t('reviews.none')} busy={reviews.loading || !reviews.data} testId="audit-reviews-table" />
     </div>
   );
 }
@@ -83,41 +64,34 @@ export function AuditReviews() {
 function ReviewForm({ onCreated }: { onCreated(review: AuditReview): void }) {
   const { t } = useTranslation();
   const api = useApi();
+  const fmt = useFormat();
+  const submit = useSubmit();
   const [periodFrom, setFrom] = useState('');
-  const [periodTo, setTo] = useState(() => todayLocal());
+  const [periodTo, setTo] = useState(() => fmt.today());
   const [findings, setFindings] = useState('');
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (periodFrom && periodTo && periodFrom > periodTo) {
-      setFailure(localIssues([{ path: 'periodTo', messageKey: 'validation.dateRangeOrder' }]));
-      return;
-    }
-    setBusy(true);
-    const r = await api('audit.reviews.create', { periodFrom, periodTo, findings });
-    setBusy(false);
-    if (r.ok) {
-      setFailure(null);
-      setFindings('');
-      onCreated(r.data);
-    } else setFailure(r);
-  }
+  const record = () =>
+    submit.run(
+      () => api('audit.reviews.create', { periodFrom, periodTo, findings }),
+      (review) => {
+        setFindings('');
+        onCreated(review);
+      },
+      { check: periodFrom && periodTo && periodFrom > periodTo ? localIssues([{ path: 'periodTo', messageKey: 'validation.dateRangeOrder' }]) : null },
+    );
 
   return (
-    <form onSubmit={submit} noValidate className="subpanel">
+    <form onSubmit={submit.onSubmit(record)} noValidate className="subpanel">
       <h2>{t('reviews.formTitle')}</h2>
       <p className="muted">{t('reviews.formExplanation')}</p>
-      <FormFailure failure={failure} fields={['periodFrom', 'periodTo', 'findings']} />
+      <FormFailure failure={submit.failure} fields={['periodFrom', 'periodTo', 'findings']} />
       <div className="filter-row">
-        <TextField label={t('reviews.periodFrom')} type="date" value={periodFrom} onChange={setFrom} error={issue('periodFrom')} required testId="audit-review-from" />
-        <TextField label={t('reviews.periodTo')} type="date" value={periodTo} onChange={setTo} error={issue('periodTo')} required testId="audit-review-to" />
+        <TextField label={t('reviews.periodFrom')} type="date" value={periodFrom} onChange={setFrom} error={submit.issue('periodFrom')} required testId="audit-review-from" />
+        <TextField label={t('reviews.periodTo')} type="date" value={periodTo} onChange={setTo} error={submit.issue('periodTo')} required testId="audit-review-to" />
       </div>
-      <TextAreaField label={t('reviews.findings')} value={findings} onChange={setFindings} error={issue('findings')} hint={t('reviews.findingsHint')} rows={4} testId="audit-review-findings" />
+      <TextAreaField label={t('reviews.findings')} value={findings} onChange={setFindings} error={submit.issue('findings')} hint={t('reviews.findingsHint')} rows={4} testId="audit-review-findings" />
       <div className="actions">
-        <button type="submit" className="button-primary" disabled={busy} data-testid="audit-review-submit">
+        <button type="submit" className="button-primary" disabled={submit.busy} data-testid="audit-review-submit">
           {t('reviews.submit')}
         </button>
       </div>

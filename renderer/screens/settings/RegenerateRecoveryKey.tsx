@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Failure } from '../../../db/contract';
 import { useApi } from '../../api';
 import { FormFailure } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { RecoveryKeyPanel } from '../../components/RecoveryKeyPanel';
+import { useSubmit } from '../../components/useSubmit';
 
 /**
  * 回復キーの再発行: the new key replaces the old one at once (a single recovery slot), and
@@ -16,33 +16,28 @@ export function RegenerateRecoveryKey() {
   const api = useApi();
   const [confirming, setConfirming] = useState(false);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
 
-  async function regenerate() {
+  function regenerate() {
     setConfirming(false);
-    setBusy(true);
-    setFailure(null);
     setDone(false);
-    const r = await api('keys.regenerateRecoveryKey', {});
-    setBusy(false);
-    if (r.ok) setRecoveryKey(r.data.recoveryKey);
-    else setFailure(r);
+    submit.fail(null);
+    void submit.run(() => api('keys.regenerateRecoveryKey', {}), (r) => setRecoveryKey(r.recoveryKey));
   }
 
   return (
     <div className="subpanel">
       <h2>{t('settings.recoveryKeyTitle')}</h2>
       <p>{t('settings.recoveryKeyExplanation')}</p>
-      <FormFailure failure={failure} />
+      <FormFailure failure={submit.failure} />
       {done && (
         <p className="notice" role="status">
           {t('settings.recoveryKeyDone')}
         </p>
       )}
       <div className="actions">
-        <button type="button" onClick={() => setConfirming(true)} disabled={busy} data-testid="settings-regenerate-key">
+        <button type="button" onClick={() => setConfirming(true)} disabled={submit.busy} data-testid="settings-regenerate-key">
           {t('settings.regenerate')}
         </button>
       </div>
@@ -50,7 +45,7 @@ export function RegenerateRecoveryKey() {
         <Modal title={t('settings.recoveryKeyTitle')} onClose={() => setConfirming(false)}>
           <p>{t('settings.regenerateConfirm')}</p>
           <div className="actions">
-            <button type="button" className="button-primary" onClick={() => void regenerate()} autoFocus data-testid="settings-regenerate-confirm">
+            <button type="button" className="button-primary" onClick={regenerate} autoFocus data-testid="settings-regenerate-confirm">
               {t('settings.regenerate')}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>

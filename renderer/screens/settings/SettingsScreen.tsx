@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelInput, Failure, Settings } from '../../../db/contract';
+import type { ChannelInput, Settings } from '../../../db/contract';
 import { useApi } from '../../api';
 import { useCan, useSession } from '../../appContext';
-import { FormFailure, SelectField, TextField, useIssue } from '../../components/forms';
+import { FormFailure, SelectField, TextField } from '../../components/forms';
+import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
 import { RegenerateRecoveryKey } from './RegenerateRecoveryKey';
 
@@ -21,7 +22,7 @@ export function SettingsScreen() {
   );
 }
 
-type Draft = Record<'organizationName' | 'idleLockMinutes' | 'bulkExportThreshold' | 'minLength' | 'minClasses', string> & { dateDisplay: Settings['dateDisplay'] };
+type Draft = Record<'organizationName' | 'idleLockMinutes' | 'bulkExportThreshold' | 'minLength' | 'minClasses' | 'timeZone', string> & { dateDisplay: Settings['dateDisplay'] };
 
 function toDraft(s: Settings): Draft {
   return {
@@ -29,64 +30,100 @@ function toDraft(s: Settings): Draft {
     idleLockMinutes: String(s.idleLockMinutes),
     bulkExportThreshold: String(s.bulkExportThreshold),
     dateDisplay: s.dateDisplay,
+    timeZone: s.timeZone,
     minLength: String(s.passwordPolicy.minLength),
     minClasses: String(s.passwordPolicy.minClasses),
   };
 }
 
+/** Only changed settings are sent: the access log then names exactly what changed. */
+function changes(draft: Draft, initial: Settings): ChannelInput<'settings.update'> {
+  const input: ChannelInput<'settings.update'> = {};
+  if (draft.organizationName !== initial.organizationName) input.organizationName = draft.organizationName;
+  if (Number(draft.idleLockMinutes) !== initial.idleLockMinutes) input.idleLockMinutes = Number(draft.idleLockMinutes);
+  if (Number(draft.bulkExportThreshold) !== initial.bulkExportThreshold) input.bulkExportThreshold = Number(draft.bulkExportThreshold);
+  if (draft.dateDisplay !== initial.dateDisplay) input.dateDisplay = draft.dateDisplay;
+  if (draft.timeZone !== initial.timeZone) input.timeZone = draft.timeZone;
+  if (Number(draft.minLength) !== initial.passwordPolicy.minLength || Number(draft.minClasses) !== initial.passwordPolicy.minClasses) {
+    input.passwordPolicy = { minLength: Number(draft.minLength), minClasses: Number(draft.minClasses) };
+  }
+  return input;
+}
+
+const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'timeZone', 'passwordPolicy.minLength', 'passwordPolicy.minClasses'];
+
 function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readOnly: boolean; onSaved(): void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { updateSession } = useSession();
+  const submit = useSubmit();
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
-  const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
   const set = (k: keyof Draft) => (v: string) => {
     setSaved(false);
     setDraft((d) => ({ ...d, [k]: v }));
   };
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    // Only changed settings are sent: the access log then names exactly what changed.
-    const input: ChannelInput<'settings.update'> = {};
-    if (draft.organizationName !== initial.organizationName) input.organizationName = draft.organizationName;
-    if (Number(draft.idleLockMinutes) !== initial.idleLockMinutes) input.idleLockMinutes = Number(draft.idleLockMinutes);
-    if (Number(draft.bulkExportThreshold) !== initial.bulkExportThreshold) input.bulkExportThreshold = Number(draft.bulkExportThreshold);
-    if (draft.dateDisplay !== initial.dateDisplay) input.dateDisplay = draft.dateDisplay;
-    if (Number(draft.minLength) !== initial.passwordPolicy.minLength || Number(draft.minClasses) !== initial.passwordPolicy.minClasses) {
-      input.passwordPolicy = { minLength: Number(draft.minLength), minClasses: Number(draft.minClasses) };
-    }
+  function save() {
+    const input = changes(draft, initial);
     if (Object.keys(input).length === 0) {
       setSaved(true);
       return;
     }
-    setBusy(true);
-    const r = await api('settings.update', input);
-    setBusy(false);
-    if (!r.ok) {
-      setFailure(r);
-      return;
-    }
-    setFailure(null);
-    setSaved(true);
-    updateSession({ organizationName: r.data.organizationName, idleLockMinutes: r.data.idleLockMinutes, dateDisplay: r.data.dateDisplay });
-    setDraft(toDraft(r.data));
-    onSaved();
+    void submit.run(
+      () => api('settings.update', input),
+      (s) => {
+        setSaved(true);
+        updateSession({ organizationName: s.organizationName, idleLockMinutes: s.idleLockMinutes, dateDisplay: s.dateDisplay, timeZone: s.timeZone });
+        setDraft(toDraft(s));
+        onSaved();
+      },
+    );
   }
 
-  const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'passwordPolicy.minLength', 'passwordPolicy.minClasses'];
   return (
-    <form onSubmit={submit} noValidate data-testid="settings-form">
+    <form onSubmit={submit.onSubmit(save)} noValidate data-testid="settings-form">
       {readOnly && <p className="notice">{t('settings.readOnly')}</p>}
-      <FormFailure failure={failure} fields={fields} />
+      <FormFailure failure={submit.failure} fields={fields} />
       {saved && (
         <p className="notice" role="status">
           {t('settings.saved')}
         </p>
       )}
+      <SettingsFields draft={draft} set={set} issue={submit.issue} readOnly={readOnly} />
+      {!readOnly && (
+        <div className="actions">
+          <button type="submit" className="button-primary" disabled={submit.busy} data-testid="settings-save">
+            {t('common.save')}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** The zones offered; a zone set otherwise (by an older version, say) is offered too, as it is. */
+function useTimeZoneOptions(current: string) {
+  const { t } = useTranslation();
+  const options = [
+    { value: 'Asia/Tokyo', label: t('settings.timeZoneTokyo') },
+    { value: 'UTC', label: t('settings.timeZoneUtc') },
+  ];
+  return options.some((o) => o.value === current) ? options : [...options, { value: current, label: current }];
+}
+
+interface SettingsFieldsProps {
+  draft: Draft;
+  set(k: keyof Draft): (v: string) => void;
+  issue(path: string): string | undefined;
+  readOnly: boolean;
+}
+
+function SettingsFields({ draft, set, issue, readOnly }: SettingsFieldsProps) {
+  const { t } = useTranslation();
+  const timeZones = useTimeZoneOptions(draft.timeZone);
+  return (
+    <>
       <TextField label={t('fields.organizationName')} value={draft.organizationName} onChange={set('organizationName')} error={issue('organizationName')} disabled={readOnly} required maxLength={100} testId="settings-organization" />
       <div className="filter-row">
         <TextField label={t('settings.idleLockMinutes')} type="number" min={1} max={60} value={draft.idleLockMinutes} onChange={set('idleLockMinutes')} error={issue('idleLockMinutes')} hint={t('settings.idleLockHint')} disabled={readOnly} testId="settings-idle-lock" />
@@ -114,6 +151,7 @@ function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readO
           disabled={readOnly}
           testId="settings-date-display"
         />
+        <SelectField label={t('settings.timeZone')} value={draft.timeZone} onChange={set('timeZone')} options={timeZones} error={issue('timeZone')} hint={t('settings.timeZoneHint')} disabled={readOnly} testId="settings-time-zone" />
       </div>
       <fieldset>
         <legend>{t('settings.passwordPolicy')}</legend>
@@ -122,13 +160,6 @@ function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readO
           <TextField label={t('fields.minClasses')} type="number" min={1} max={4} value={draft.minClasses} onChange={set('minClasses')} error={issue('passwordPolicy.minClasses')} hint={t('setup.minClassesHint')} disabled={readOnly} />
         </div>
       </fieldset>
-      {!readOnly && (
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={busy} data-testid="settings-save">
-            {t('common.save')}
-          </button>
-        </div>
-      )}
-    </form>
+    </>
   );
 }

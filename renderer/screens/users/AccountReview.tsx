@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { AccountReviewRow } from '../../../db/contract';
 import { useFormat } from '../../appContext';
+import { DataTable, type Column } from '../../components/DataTable';
 import { FormFailure } from '../../components/forms';
 import { useLoad } from '../../useLoad';
 
@@ -13,6 +15,28 @@ export function AccountReview() {
   const review = useLoad('users.accountReview', {});
   const rows = [...(review.data ?? [])].sort((a, b) => b.flags.length - a.flags.length);
   const flagged = rows.filter((r) => r.flags.length > 0).length;
+  const columns: Column<AccountReviewRow>[] = [
+    { id: 'loginId', header: t('fields.loginId'), className: 'monospace', headerClassName: '', cell: (r) => r.loginId },
+    { id: 'displayName', header: t('fields.displayName'), cell: (r) => r.displayName },
+    { id: 'role', header: t('fields.role'), cell: (r) => t(`roles.${r.role}`) },
+    { id: 'department', header: t('fields.department'), cell: (r) => r.departmentName },
+    { id: 'validUntil', header: t('fields.validUntil'), cell: (r) => fmt.date(r.validUntil) },
+    { id: 'lastLoginAt', header: t('fields.lastLoginAt'), cell: (r) => (r.lastLoginAt ? fmt.instant(r.lastLoginAt) : t('users.neverLoggedIn')) },
+    {
+      id: 'findings',
+      header: t('review.findings'),
+      cell: (r) =>
+        r.flags.length === 0 ? (
+          <span className="muted">{t('review.noFindings')}</span>
+        ) : (
+          r.flags.map((f) => (
+            <span key={f} className={`flag flag-${f}`}>
+              {t(`review.flag_${f}`)}
+            </span>
+          ))
+        ),
+    },
+  ];
 
   return (
     <div>
@@ -23,51 +47,7 @@ export function AccountReview() {
           {t('review.summary', { total: rows.length, flagged })}
         </p>
       )}
-      <div className="table-wrap">
-        <table className="data-table" data-testid="account-review-table" aria-busy={review.loading}>
-          <thead>
-            <tr>
-              <th>{t('fields.loginId')}</th>
-              <th>{t('fields.displayName')}</th>
-              <th>{t('fields.role')}</th>
-              <th>{t('fields.department')}</th>
-              <th>{t('fields.validUntil')}</th>
-              <th>{t('fields.lastLoginAt')}</th>
-              <th>{t('review.findings')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && !review.loading && (
-              <tr>
-                <td colSpan={7} className="empty">
-                  {t('common.noRows')}
-                </td>
-              </tr>
-            )}
-            {rows.map((r) => (
-              <tr key={r.id} className={r.flags.length ? 'row-flagged' : undefined}>
-                <td className="monospace">{r.loginId}</td>
-                <td>{r.displayName}</td>
-                <td>{t(`roles.${r.role}`)}</td>
-                <td>{r.departmentName}</td>
-                <td>{fmt.date(r.validUntil)}</td>
-                <td>{r.lastLoginAt ? fmt.instant(r.lastLoginAt) : t('users.neverLoggedIn')}</td>
-                <td>
-                  {r.flags.length === 0 ? (
-                    <span className="muted">{t('review.noFindings')}</span>
-                  ) : (
-                    r.flags.map((f) => (
-                      <span key={f} className={`flag flag-${f}`}>
-                        {t(`review.flag_${f}`)}
-                      </span>
-                    ))
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={columns} rows={rows} rowKey={(r) => r.id} rowProps={(r) => ({ className: r.flags.length ? 'row-flagged' : undefined })} busy={review.loading} testId="account-review-table" />
     </div>
   );
 }

@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelInput, Failure, UserSummary } from '../../../db/contract';
+import type { ChannelInput, UserSummary } from '../../../db/contract';
 // Straight from permissions.ts, so zod (the schemas) stays out of the renderer bundle.
 import { roles, type Role } from '../../../db/contract/permissions';
 import { useApi } from '../../api';
-import { CheckboxField, FormButtons, FormFailure, SelectField, TextField, useIssue } from '../../components/forms';
+import { CheckboxField, FormButtons, FormFailure, SelectField, TextField } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { NewPasswordFields, useNewPassword } from '../../components/NewPasswordFields';
+import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
 
 function useRoleOptions() {
@@ -31,19 +32,11 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
   const [isMyNumberHandler, setHandler] = useState(false);
   const [validUntil, setValidUntil] = useState('');
   const pw = useNewPassword();
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
+  const submit = useSubmit();
+  const issue = submit.issue;
   const department = departmentId || departmentOptions[0]?.value || '';
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const mismatch = pw.mismatch();
-    if (mismatch) {
-      setFailure(mismatch);
-      return;
-    }
-    setBusy(true);
+  function create() {
     const input: ChannelInput<'users.create'> = {
       loginId,
       displayName,
@@ -53,16 +46,13 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
       validUntil: validUntil || null,
       initialPassword: pw.password,
     };
-    const r = await api('users.create', input);
-    setBusy(false);
-    if (r.ok) onDone(r.data);
-    else setFailure(r);
+    return submit.run(() => api('users.create', input), onDone, { check: pw.mismatch() });
   }
 
   return (
     <Modal title={t('users.create')} onClose={() => onDone(null)} testId="user-create-dialog" wide>
-      <form onSubmit={submit} noValidate className="form-grid">
-        <FormFailure failure={failure} fields={['loginId', 'displayName', 'role', 'departmentId', 'isMyNumberHandler', 'validUntil', 'initialPassword', 'confirm']} />
+      <form onSubmit={submit.onSubmit(create)} noValidate className="form-grid">
+        <FormFailure failure={submit.failure} fields={['loginId', 'displayName', 'role', 'departmentId', 'isMyNumberHandler', 'validUntil', 'initialPassword', 'confirm']} />
         <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} hint={t('users.loginIdHint')} required autoFocus autoComplete="off" maxLength={64} testId="user-create-login-id" />
         <TextField label={t('fields.displayName')} value={displayName} onChange={setDisplayName} error={issue('displayName')} required maxLength={100} testId="user-create-display-name" />
         <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} required testId="user-create-role" />
@@ -78,7 +68,7 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
           testId="user-create-initial-password"
           confirmTestId="user-create-password-confirm"
         />
-        <FormButtons busy={busy} submitLabel={t('users.createSubmit')} onCancel={() => onDone(null)} testId="user-create-submit" />
+        <FormButtons busy={submit.busy} submitLabel={t('users.createSubmit')} onCancel={() => onDone(null)} testId="user-create-submit" />
       </form>
     </Modal>
   );
@@ -94,16 +84,14 @@ export function EditUserDialog({ user, onDone }: { user: UserSummary; onDone(use
   const [departmentId, setDepartmentId] = useState(String(user.departmentId));
   const [isMyNumberHandler, setHandler] = useState(user.isMyNumberHandler);
   const [validUntil, setValidUntil] = useState(user.validUntil ?? '');
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
+  const submit = useSubmit();
+  const issue = submit.issue;
   // The user's department may be inactive now; keep it selectable so the form shows the truth.
   const options = departmentOptions.some((o) => o.value === String(user.departmentId))
     ? departmentOptions
     : [{ value: String(user.departmentId), label: user.departmentName }, ...departmentOptions];
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  function save() {
     // Only what changed, so the access log says exactly what was altered.
     const input: ChannelInput<'users.update'> = { userId: user.id };
     if (displayName !== user.displayName) input.displayName = displayName;
@@ -111,27 +99,20 @@ export function EditUserDialog({ user, onDone }: { user: UserSummary; onDone(use
     if (Number(departmentId) !== user.departmentId) input.departmentId = Number(departmentId);
     if (isMyNumberHandler !== user.isMyNumberHandler) input.isMyNumberHandler = isMyNumberHandler;
     if ((validUntil || null) !== user.validUntil) input.validUntil = validUntil || null;
-    if (Object.keys(input).length === 1) {
-      onDone(null);
-      return;
-    }
-    setBusy(true);
-    const r = await api('users.update', input);
-    setBusy(false);
-    if (r.ok) onDone(r.data);
-    else setFailure(r);
+    if (Object.keys(input).length === 1) onDone(null);
+    else void submit.run(() => api('users.update', input), onDone);
   }
 
   return (
     <Modal title={t('users.editTitle', { loginId: user.loginId })} onClose={() => onDone(null)} testId="user-edit-dialog" wide>
-      <form onSubmit={submit} noValidate className="form-grid">
-        <FormFailure failure={failure} fields={['displayName', 'role', 'departmentId', 'isMyNumberHandler', 'validUntil']} />
+      <form onSubmit={submit.onSubmit(save)} noValidate className="form-grid">
+        <FormFailure failure={submit.failure} fields={['displayName', 'role', 'departmentId', 'isMyNumberHandler', 'validUntil']} />
         <TextField label={t('fields.displayName')} value={displayName} onChange={setDisplayName} error={issue('displayName')} required autoFocus maxLength={100} />
         <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} required />
         <SelectField label={t('fields.department')} value={departmentId} onChange={setDepartmentId} options={options} error={issue('departmentId')} required />
         <CheckboxField label={t('fields.isMyNumberHandler')} checked={isMyNumberHandler} onChange={setHandler} error={issue('isMyNumberHandler')} />
         <TextField label={t('fields.validUntil')} type="date" value={validUntil} onChange={setValidUntil} error={issue('validUntil')} hint={t('users.validUntilHint')} />
-        <FormButtons busy={busy} submitLabel={t('common.save')} onCancel={() => onDone(null)} />
+        <FormButtons busy={submit.busy} submitLabel={t('common.save')} onCancel={() => onDone(null)} />
       </form>
     </Modal>
   );
@@ -141,31 +122,18 @@ export function ResetPasswordDialog({ user, onDone }: { user: UserSummary; onDon
   const { t } = useTranslation();
   const api = useApi();
   const pw = useNewPassword();
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
+  const submit = useSubmit();
+  const issue = submit.issue;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const mismatch = pw.mismatch();
-    if (mismatch) {
-      setFailure(mismatch);
-      return;
-    }
-    setBusy(true);
-    const r = await api('users.resetPassword', { userId: user.id, newPassword: pw.password });
-    setBusy(false);
-    if (r.ok) onDone(true);
-    else setFailure(r);
-  }
+  const reset = () => submit.run(() => api('users.resetPassword', { userId: user.id, newPassword: pw.password }), () => onDone(true), { check: pw.mismatch() });
 
   return (
     <Modal title={t('users.resetTitle', { name: user.displayName })} onClose={() => onDone(false)} testId="user-reset-dialog">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit.onSubmit(reset)} noValidate>
         <p>{t('users.resetExplanation')}</p>
-        <FormFailure failure={failure} fields={['newPassword', 'confirm']} />
+        <FormFailure failure={submit.failure} fields={['newPassword', 'confirm']} />
         <NewPasswordFields fields={pw} issue={issue} label={t('fields.newPassword')} path="newPassword" autoFocus />
-        <FormButtons busy={busy} submitLabel={t('users.resetSubmit')} onCancel={() => onDone(false)} />
+        <FormButtons busy={submit.busy} submitLabel={t('users.resetSubmit')} onCancel={() => onDone(false)} />
       </form>
     </Modal>
   );
@@ -175,26 +143,18 @@ export function DeactivateUserDialog({ user, onDone }: { user: UserSummary; onDo
   const { t } = useTranslation();
   const api = useApi();
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = useIssue(failure);
+  const submit = useSubmit();
+  const issue = submit.issue;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    const r = await api('users.deactivate', { userId: user.id, reason });
-    setBusy(false);
-    if (r.ok) onDone(r.data);
-    else setFailure(r);
-  }
+  const deactivate = () => submit.run(() => api('users.deactivate', { userId: user.id, reason }), onDone);
 
   return (
     <Modal title={t('users.deactivateTitle', { name: user.displayName })} onClose={() => onDone(null)} testId="user-deactivate-dialog">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit.onSubmit(deactivate)} noValidate>
         <p>{t('users.deactivateExplanation')}</p>
-        <FormFailure failure={failure} fields={['reason']} />
+        <FormFailure failure={submit.failure} fields={['reason']} />
         <TextField label={t('fields.reason')} value={reason} onChange={setReason} error={issue('reason')} hint={t('users.deactivateReasonHint')} required autoFocus maxLength={500} />
-        <FormButtons busy={busy} submitLabel={t('users.deactivate')} onCancel={() => onDone(null)} danger />
+        <FormButtons busy={submit.busy} submitLabel={t('users.deactivate')} onCancel={() => onDone(null)} danger />
       </form>
     </Modal>
   );

@@ -1,5 +1,6 @@
 import type { ChannelInput } from '../../../db/contract';
 import { createUser, firstLogin, setUpOrganization, type TestApp } from './backend';
+import { fromFixture } from './fixtures';
 
 /** A holding as a clerk would enter it; `overrides` changes single fields. */
 export function holdingInput(departmentId: number, overrides: Partial<ChannelInput<'holdings.create'>> = {}): ChannelInput<'holdings.create'> {
@@ -40,9 +41,16 @@ export const people = {
 
 /**
  * An organisation with two departments: 市民課 (clerk, officer, manager) and 税務課 (another
- * clerk). The chief is logged out at the end.
+ * clerk), every first password changed. No one is logged in. A fresh test app gets a copy
+ * of the one built for this run (support/fixtures.ts); a caller without a data folder of
+ * its own (the end-to-end host) has it built through its calls.
  */
-export async function ledgerOrganization(app: TestApp): Promise<{ citizens: number; tax: number }> {
+export function ledgerOrganization(app: TestApp): Promise<{ citizens: number; tax: number }> {
+  return app.dir ? fromFixture(app, 'ledger-organization', buildLedgerOrganization) : buildLedgerOrganization(app);
+}
+
+/** Builds the organisation above through the router: setup, departments, accounts, first logins. */
+export async function buildLedgerOrganization(app: TestApp): Promise<{ citizens: number; tax: number }> {
   await setUpOrganization(app);
   const citizens = (await app.ok('departments.create', { name: '市民課' })).id;
   const tax = (await app.ok('departments.create', { name: '税務課' })).id;

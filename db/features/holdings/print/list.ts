@@ -1,7 +1,8 @@
 import type { HoldingSummary } from '../../../contract/holdings';
-import { formatDateWithWareki } from '../../../print/dates';
-import { formatLedgerDate, formatSubjectCount, holdingListStatusLabels, holdingMediumLabels } from './labels';
+import { formatDate } from '../../../print/dates';
 import { documentHead, html, renderDocument, type SafeHtml } from '../../../print/layout';
+import { printMeta, type PrintContext } from '../../../print/parts';
+import { fieldLabel, formatSubjectCount, mediumLabels, statusLabels } from './labels';
 
 /**
  * 保有個人情報等台帳（一覧）: the ledger as a table on A4 landscape, one line per holding,
@@ -9,12 +10,7 @@ import { documentHead, html, renderDocument, type SafeHtml } from '../../../prin
  * (MIC §22), so a print of a few thousand rows is possible: the rows carry no classes or
  * attributes (columns are styled by position), and the header repeats on every page.
  */
-export interface HoldingsListInput {
-  organizationName: string;
-  /** ISO instant of printing (from the backend's clock). */
-  printedAt: string;
-  /** Display name of the user who printed. */
-  printedBy: string;
+export interface HoldingsListInput extends PrintContext {
   /** The filters in Japanese, e.g. 「担当課等: 市民課 / 区分: A」; empty when none. */
   filtersDescription: string;
   rows: HoldingSummary[];
@@ -25,18 +21,18 @@ export interface HoldingsListInput {
 export const holdingsListTitle = '保有個人情報等台帳（一覧）';
 
 const columns = [
-  '管理番号',
-  '個人情報ファイルの名称',
-  '担当課等',
-  '管理区分',
-  '状態',
+  fieldLabel('ledgerNo'),
+  fieldLabel('name'),
+  fieldLabel('department'),
+  fieldLabel('category'),
+  fieldLabel('status'),
   '要配慮',
   '個人番号',
-  '本人の数',
-  '媒体',
-  '最終見直し日',
-  '更新日',
-] as const;
+  fieldLabel('subjectCount'),
+  fieldLabel('medium'),
+  fieldLabel('lastReviewedAt'),
+  fieldLabel('updatedAt'),
+];
 
 function categoryCell(row: HoldingSummary): SafeHtml {
   if (row.category) return html`${row.category}`;
@@ -44,14 +40,14 @@ function categoryCell(row: HoldingSummary): SafeHtml {
   return html`未決定<br>（推奨 ${row.suggestedCategory}）`;
 }
 
-function reviewCell(row: HoldingSummary): SafeHtml {
-  const date = formatLedgerDate(row.lastReviewedAt) || '未実施';
+function reviewCell(row: HoldingSummary, zone: string): SafeHtml {
+  const date = row.lastReviewedAt ? formatDate(row.lastReviewedAt, zone) : '未実施';
   return row.reviewDue ? html`${date}<br><b>※要見直し</b>` : html`${date}`;
 }
 
-function rowHtml(row: HoldingSummary): SafeHtml {
+function rowHtml(row: HoldingSummary, zone: string): SafeHtml {
   // One line of markup per row, no whitespace between cells: a few thousand rows stay small.
-  return html`<tr><td>${row.ledgerNo}</td><td>${row.name}</td><td>${row.departmentName}</td><td>${categoryCell(row)}</td><td>${holdingListStatusLabels[row.status]}</td><td>${row.containsSensitive ? '〇' : ''}</td><td>${row.containsMyNumber ? '〇' : ''}</td><td>${formatSubjectCount(row.subjectCount)}</td><td>${holdingMediumLabels[row.medium]}</td><td>${reviewCell(row)}</td><td>${formatLedgerDate(row.updatedAt)}</td></tr>
+  return html`<tr><td>${row.ledgerNo}</td><td>${row.name}</td><td>${row.departmentName}</td><td>${categoryCell(row)}</td><td>${statusLabels[row.status]}</td><td>${row.containsSensitive ? '〇' : ''}</td><td>${row.containsMyNumber ? '〇' : ''}</td><td>${formatSubjectCount(row.subjectCount)}</td><td>${mediumLabels[row.medium]}</td><td>${reviewCell(row, zone)}</td><td>${formatDate(row.updatedAt, zone)}</td></tr>
 `;
 }
 
@@ -82,7 +78,7 @@ const listCss = `
   table.list td:nth-child(10), table.list td:nth-child(11) { white-space: nowrap; overflow-wrap: normal; }
   table.list td:nth-child(10) b { display: inline-block; margin-top: 0.3mm; padding: 0 0.8mm; border: 1px solid #000; font-size: 7.5pt; }
   .c-no { width: 20mm; } .c-dept { width: 27mm; } .c-cat { width: 18mm; } .c-status { width: 15mm; }
-  .c-sens { width: 11mm; } .c-mynum { width: 14.5mm; } .c-subjects { width: 20mm; } .c-medium { width: 10mm; }
+  .c-sens { width: 11mm; } .c-mynum { width: 14.5mm; } .c-subjects { width: 20mm; } .c-medium { width: 15mm; }
   .c-review { width: 26mm; } .c-updated { width: 26mm; }
   .legend { margin: 1.5mm 0 0; font-size: 8pt; }
   .empty { padding: 4mm; text-align: center; }
@@ -91,13 +87,9 @@ const listCss = `
 const colgroup = html`<colgroup><col class="c-no"><col><col class="c-dept"><col class="c-cat"><col class="c-status"><col class="c-sens"><col class="c-mynum"><col class="c-subjects"><col class="c-medium"><col class="c-review"><col class="c-updated"></colgroup>`;
 
 export function renderHoldingsList(input: HoldingsListInput): string {
-  const rows = input.rows.map(rowHtml);
+  const rows = input.rows.map((row) => rowHtml(row, input.timeZone));
   const body = html`${documentHead(holdingsListTitle, undefined, '取扱注意')}
-<table class="form meta">
-  <colgroup><col class="m-head"><col><col class="m-head"><col class="m-date"><col class="m-head"><col class="m-name"></colgroup>
-  <tr><th>組織名</th><td>${input.organizationName}</td><th>印刷日</th><td>${formatDateWithWareki(input.printedAt)}</td><th>印刷者</th><td>${input.printedBy}</td></tr>
-  <tr><th>抽出条件</th><td colspan="3">${input.filtersDescription || '指定なし（全件）'}</td><th>件数</th><td class="count">${countText(input)}</td></tr>
-</table>
+${printMeta(input, [html`<tr><th>抽出条件</th><td colspan="3">${input.filtersDescription || '指定なし（全件）'}</td><th>件数</th><td class="count">${countText(input)}</td></tr>`])}
 <table class="form list">
 ${colgroup}
 <thead><tr>${columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
@@ -111,6 +103,7 @@ ${rows.length > 0 ? rows : html`<tr><td colspan="${columns.length}" class="empty
     landscape: true,
     organizationName: input.organizationName,
     printedAt: input.printedAt,
+    timeZone: input.timeZone,
     styles: listCss,
   });
 }

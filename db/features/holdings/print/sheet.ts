@@ -1,21 +1,30 @@
 import type { Holding, HoldingHistoryEntry, UsageEntry } from '../../../contract/holdings';
-import { formatDateTime, formatDateWithWareki } from '../../../print/dates';
+import { formatDate, formatDateTime, formatDateWithWareki } from '../../../print/dates';
+import { documentHead, html, renderDocument, sectionTitle, type SafeHtml } from '../../../print/layout';
 import {
-  fieldLabel,
+  countNote,
+  definitionRow as row,
+  definitionTable,
   formatCount,
-  formatLedgerDate,
+  listOrNone as list,
+  none,
+  printMeta,
+  sectionWithNote,
+  signatureBoxes,
+  textOrNone as text,
+  yesNo,
+  type PrintContext,
+} from '../../../print/parts';
+import {
+  categoryDescriptions,
+  fieldLabel,
   formatSubjectCount,
   historyActionLabels,
-  holdingCategoryDescriptions,
-  holdingFieldLabels as L,
-  holdingMediumLabels,
-  holdingStatusLabels,
+  mediumLabels,
+  statusLabels,
   suggestionReasonLabels,
-  toInstant,
   usageKindLabels,
-  yesNo,
 } from './labels';
-import { documentHead, html, renderDocument, sectionTitle, type SafeHtml } from '../../../print/layout';
 
 /**
  * 保有個人情報等台帳（個票）: one holding on A4 portrait, every field of domain.md §1, its
@@ -23,12 +32,7 @@ import { documentHead, html, renderDocument, sectionTitle, type SafeHtml } from 
  * the change history, and boxes for the signatures of the clerk, the verifying officer and
  * the manager — the page an inspector asks to see for one file.
  */
-export interface HoldingSheetInput {
-  organizationName: string;
-  /** ISO instant of printing (from the backend's clock). */
-  printedAt: string;
-  /** Display name of the user who printed. */
-  printedBy: string;
+export interface HoldingSheetInput extends PrintContext {
   holding: Holding;
   /** The most recent usage entries, as the backend chose them (newest first, usually). */
   usage: UsageEntry[];
@@ -49,69 +53,51 @@ export const holdingSheetSections = [
   '6　確認欄',
 ] as const;
 
-const none = html`<span class="none">（記載なし）</span>`;
-
-function text(value: string | null | undefined): SafeHtml {
-  return value && value.trim() ? html`${value}` : none;
-}
-
-function list(values: readonly string[]): SafeHtml {
-  return values.length > 0 ? html`${values.join('、')}` : none;
-}
-
-function date(value: string | null): SafeHtml {
-  return value ? html`${formatDateWithWareki(toInstant(value))}` : none;
-}
-
-function row(label: string | undefined, value: SafeHtml): SafeHtml {
-  return html`<tr><th>${label ?? ''}</th><td>${value}</td></tr>`;
-}
-
-function definitionTable(rows: SafeHtml[]): SafeHtml {
-  return html`<table class="form def">${rows}</table>`;
+function date(value: string | null, zone: string): SafeHtml {
+  return value ? html`${formatDateWithWareki(value, zone)}` : none;
 }
 
 function overview(h: Holding): SafeHtml {
   const subjects = formatSubjectCount(h.subjectCount, h.subjectCountApproximate);
   return definitionTable([
-    row(L.ledgerNo, html`<span class="ledger-no">${h.ledgerNo}</span>`),
-    row(L.name, html`<b>${h.name}</b>`),
-    row(L.department, text(h.departmentName)),
-    row(L.owner, text(h.owner)),
-    row(L.handlers, list(h.handlers)),
-    row(L.purpose, text(h.purpose)),
-    row(L.recordItems, list(h.recordItems)),
-    row(L.recordScope, text(h.recordScope)),
-    row(L.collectionMethod, text(h.collectionMethod)),
-    row(L.subjectCount, subjects ? html`${subjects}` : none),
-    row(L.containsSensitive, html`${yesNo(h.containsSensitive)}`),
-    row(L.containsMyNumber, html`${yesNo(h.containsMyNumber)}`),
+    row(fieldLabel('ledgerNo'), html`<span class="ledger-no">${h.ledgerNo}</span>`),
+    row(fieldLabel('name'), html`<b>${h.name}</b>`),
+    row(fieldLabel('department'), text(h.departmentName)),
+    row(fieldLabel('owner'), text(h.owner)),
+    row(fieldLabel('handlers'), list(h.handlers)),
+    row(fieldLabel('purpose'), text(h.purpose)),
+    row(fieldLabel('recordItems'), list(h.recordItems)),
+    row(fieldLabel('recordScope'), text(h.recordScope)),
+    row(fieldLabel('collectionMethod'), text(h.collectionMethod)),
+    row(fieldLabel('subjectCount'), subjects ? html`${subjects}` : none),
+    row(fieldLabel('containsSensitive'), html`${yesNo(h.containsSensitive)}`),
+    row(fieldLabel('containsMyNumber'), html`${yesNo(h.containsMyNumber)}`),
   ]);
 }
 
-function storage(h: Holding): SafeHtml {
+function storage(h: Holding, zone: string): SafeHtml {
   return definitionTable([
-    row(L.medium, html`${holdingMediumLabels[h.medium]}`),
-    row(L.storageLocation, text(h.storageLocation)),
-    row(L.storageMethod, text(h.storageMethod)),
-    row(L.authorizedPersons, list(h.authorizedPersons)),
-    row(L.recipients, list(h.recipients)),
-    row(L.contractors, list(h.contractors)),
-    row(L.foreignHandling, text(h.foreignHandling)),
-    row(L.useUntil, date(h.useUntil)),
-    row(L.retentionUntil, date(h.retentionUntil)),
-    row(L.disposalMethod, text(h.disposalMethod)),
+    row(fieldLabel('medium'), html`${mediumLabels[h.medium]}`),
+    row(fieldLabel('storageLocation'), text(h.storageLocation)),
+    row(fieldLabel('storageMethod'), text(h.storageMethod)),
+    row(fieldLabel('authorizedPersons'), list(h.authorizedPersons)),
+    row(fieldLabel('recipients'), list(h.recipients)),
+    row(fieldLabel('contractors'), list(h.contractors)),
+    row(fieldLabel('foreignHandling'), text(h.foreignHandling)),
+    row(fieldLabel('useUntil'), date(h.useUntil, zone)),
+    row(fieldLabel('retentionUntil'), date(h.retentionUntil, zone)),
+    row(fieldLabel('disposalMethod'), text(h.disposalMethod)),
   ]);
 }
 
 function category(h: Holding): SafeHtml {
   if (!h.category) return html`<b>未決定</b>（保護管理者の決定待ち）`;
-  return html`<b class="cat">${h.category}</b><span class="cat-desc">${holdingCategoryDescriptions[h.category]}</span>`;
+  return html`<b class="cat">${h.category}</b><span class="cat-desc">${categoryDescriptions[h.category]}</span>`;
 }
 
-function decided(h: Holding): SafeHtml {
+function decided(h: Holding, zone: string): SafeHtml {
   if (!h.categoryDecidedBy && !h.categoryDecidedAt) return none;
-  return html`${h.categoryDecidedBy ?? ''}${h.categoryDecidedBy && h.categoryDecidedAt ? '　' : ''}${h.categoryDecidedAt ? formatDateWithWareki(toInstant(h.categoryDecidedAt)) : ''}`;
+  return html`${h.categoryDecidedBy ?? ''}${h.categoryDecidedBy && h.categoryDecidedAt ? '　' : ''}${h.categoryDecidedAt ? formatDateWithWareki(h.categoryDecidedAt, zone) : ''}`;
 }
 
 function suggested(h: Holding): SafeHtml {
@@ -120,8 +106,7 @@ function suggested(h: Holding): SafeHtml {
 }
 
 function status(h: Holding): SafeHtml {
-  const label = holdingStatusLabels[h.status];
-  return h.status === 'draft' ? html`${label}（照合待ち）` : html`${label}`;
+  return html`${statusLabels[h.status]}`;
 }
 
 function verification(h: Holding): SafeHtml {
@@ -131,37 +116,33 @@ function verification(h: Holding): SafeHtml {
   return html`${h.verifiedBy}${stale ? html`<span class="note">第${h.verifiedVersion}版を照合（その後に変更あり）</span>` : null}`;
 }
 
-function review(h: Holding): SafeHtml {
-  const when = h.lastReviewedAt ? html`${formatDateWithWareki(toInstant(h.lastReviewedAt))}` : html`<span class="none">（未実施）</span>`;
+function review(h: Holding, zone: string): SafeHtml {
+  const when = h.lastReviewedAt ? html`${formatDateWithWareki(h.lastReviewedAt, zone)}` : html`<span class="none">（未実施）</span>`;
   return html`${when}${h.reviewDue ? html`<b class="mark">※要見直し</b>` : null}`;
 }
 
-function management(h: Holding): SafeHtml {
+function management(h: Holding, zone: string): SafeHtml {
   return definitionTable([
-    row(L.category, category(h)),
-    row(L.categoryReason, text(h.categoryReason)),
-    row('決定者・決定日', decided(h)),
-    row(L.suggestedCategory, suggested(h)),
-    row(L.status, status(h)),
-    row(L.verifiedBy, verification(h)),
-    row(L.verifiedAt, date(h.verifiedAt)),
-    row(L.lastReviewedAt, review(h)),
+    row(fieldLabel('category'), category(h)),
+    row(fieldLabel('categoryReason'), text(h.categoryReason)),
+    row('決定者・決定日', decided(h, zone)),
+    row(fieldLabel('suggestedCategory'), suggested(h)),
+    row(fieldLabel('status'), status(h)),
+    row(fieldLabel('verifiedBy'), verification(h)),
+    row(fieldLabel('verifiedAt'), date(h.verifiedAt, zone)),
+    row(fieldLabel('lastReviewedAt'), review(h, zone)),
     row(
       '版・作成・更新',
-      html`第${h.version}版　作成 ${formatLedgerDate(h.createdAt)}　最終更新 ${formatLedgerDate(h.updatedAt)}（${h.lastEditedBy}）`,
+      html`第${h.version}版　作成 ${formatDate(h.createdAt, zone)}　最終更新 ${formatDate(h.updatedAt, zone)}（${h.lastEditedBy}）`,
     ),
   ]);
 }
 
-function sectionWithNote(title: string, note: string): SafeHtml {
-  return html`<h2 class="section-title">${title}<span class="section-note">${note}</span></h2>`;
-}
-
-function usageTable(usage: UsageEntry[], total: number): SafeHtml {
-  const note = usage.length < total ? `直近 ${usage.length.toLocaleString('ja-JP')} 件（全 ${total.toLocaleString('ja-JP')} 件）` : `全 ${total.toLocaleString('ja-JP')} 件`;
+function usageTable(usage: UsageEntry[], total: number, zone: string): SafeHtml {
+  const note = countNote(usage.length, total);
   const rows = usage.map(
     (u) =>
-      html`<tr><td>${formatLedgerDate(u.usedOn)}</td><td>${usageKindLabels[u.kind]}</td><td>${u.personName}</td><td>${u.purpose}</td><td>${formatCount(u.count)}</td><td>${u.note}</td></tr>
+      html`<tr><td>${formatDate(u.usedOn, zone)}</td><td>${usageKindLabels[u.kind]}</td><td>${u.personName}</td><td>${u.purpose}</td><td>${formatCount(u.count)}</td><td>${u.note}</td></tr>
 `,
   );
   return html`${sectionWithNote(holdingSheetSections[3], note)}
@@ -173,34 +154,19 @@ ${rows.length > 0 ? rows : html`<tr><td colspan="6" class="empty">記録はあ�
 </table>`;
 }
 
-function historyTable(history: HoldingHistoryEntry[]): SafeHtml {
+function historyTable(history: HoldingHistoryEntry[], zone: string): SafeHtml {
   const rows = history.map((entry) => {
     const fields = [...new Set(entry.changes.map((c) => fieldLabel(c.field)))];
-    return html`<tr><td>${formatDateTime(entry.at)}</td><td>${entry.version}</td><td>${entry.userName}</td><td>${historyActionLabels[entry.action] ?? entry.action}</td><td>${fields.join('、')}</td><td>${entry.note}</td></tr>
+    return html`<tr><td>${formatDateTime(entry.at, zone)}</td><td>${entry.version}</td><td>${entry.userName}</td><td>${historyActionLabels[entry.action] ?? entry.action}</td><td>${fields.join('、')}</td><td>${entry.note}</td></tr>
 `;
   });
-  return html`${sectionWithNote(holdingSheetSections[4], `全 ${history.length.toLocaleString('ja-JP')} 件`)}
+  return html`${sectionWithNote(holdingSheetSections[4], countNote(history.length, history.length))}
 <table class="form log history">
 <colgroup><col class="h-at"><col class="h-version"><col class="h-person"><col class="h-action"><col><col class="h-note"></colgroup>
 <thead><tr><th>日時</th><th>版</th><th>操作者</th><th>操作</th><th>変更した項目</th><th>備考</th></tr></thead>
 <tbody>
 ${rows.length > 0 ? rows : html`<tr><td colspan="6" class="empty">履歴はありません。</td></tr>`}</tbody>
 </table>`;
-}
-
-function signatureTable(): SafeHtml {
-  const roles = ['担当者', '保護担当者（照合）', '保護管理者'];
-  return html`<div class="keep-together">
-${sectionTitle(holdingSheetSections[5])}
-<table class="form signature">
-  <thead><tr><th class="row-head"></th>${roles.map((r) => html`<th>${r}</th>`)}</tr></thead>
-  <tbody>
-    <tr class="seal-row"><th class="row-head">印・署名</th>${roles.map(() => html`<td></td>`)}</tr>
-    <tr><th class="row-head">氏名</th>${roles.map(() => html`<td></td>`)}</tr>
-    <tr><th class="row-head">日付</th>${roles.map(() => html`<td class="date-blank">年　　月　　日　</td>`)}</tr>
-  </tbody>
-</table>
-</div>`;
 }
 
 // Sheet-specific layout on top of the shared print.css. Static text, no values in it.
@@ -236,33 +202,27 @@ const sheetCss = `
   .history .h-action { width: 26mm; } .history .h-note { width: 42mm; }
   .history td:nth-child(4) { text-align: center; }
   .empty { text-align: center; color: #333; }
-  .row-head { width: 24mm; text-align: center; }
-  table.form.signature td { text-align: center; }
-  table.form .seal-row td { height: 18mm; }
-  table.form td.date-blank { text-align: right; color: #333; }
 `;
 
 export function renderHoldingSheet(input: HoldingSheetInput): string {
   const h = input.holding;
   const body = html`${documentHead(holdingSheetTitle, `管理番号　${h.ledgerNo}`, '取扱注意')}
-<table class="form meta">
-  <colgroup><col class="m-head"><col><col class="m-head"><col class="m-date"><col class="m-head"><col class="m-name"></colgroup>
-  <tr><th>組織名</th><td>${input.organizationName}</td><th>印刷日</th><td>${formatDateWithWareki(input.printedAt)}</td><th>印刷者</th><td>${input.printedBy}</td></tr>
-</table>
+${printMeta(input)}
 ${sectionTitle(holdingSheetSections[0])}
 ${overview(h)}
 ${sectionTitle(holdingSheetSections[1])}
-${storage(h)}
+${storage(h, input.timeZone)}
 ${sectionTitle(holdingSheetSections[2])}
-${management(h)}
-${usageTable(input.usage, input.usageTotal)}
-${historyTable(input.history)}
-${signatureTable()}`;
+${management(h, input.timeZone)}
+${usageTable(input.usage, input.usageTotal, input.timeZone)}
+${historyTable(input.history, input.timeZone)}
+${signatureBoxes(['担当者', '保護担当者（照合）', '保護管理者'], holdingSheetSections[5])}`;
   return renderDocument({
     title: `${holdingSheetTitle} ${h.ledgerNo}`,
     body,
     organizationName: input.organizationName,
     printedAt: input.printedAt,
+    timeZone: input.timeZone,
     styles: sheetCss,
   });
 }

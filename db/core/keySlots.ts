@@ -1,0 +1,101 @@
+import { loginHash, makeRecoverySlot, preparePassword, sealUserSlot, withoutUserSlot, withSlot, type PreparedPassword } from '../keyring/keyring';
+import type { AppCore, WriteTx } from './appCore';
+import { activeSlotOwners, getUser, markPasswordChanged } from './users';
+
+/**
+ * Key slots follow accounts (docs/SECURITY.md): an account gets a slot when it is created,
+ * a new one with every new password, and loses it when deactivated — each in the
+ * transaction that records it, with keyring.json written as its last step.
+ */
+
+/** Stretches a password (the slow, asynchronous half of a slot) and wipes it after `use`. */
+export async function withPreparedPassword<T>(core: AppCore, password: string, use: (prepared: PreparedPassword) => T): Promise<T> {
+  const prepared = await preparePassword(password, core.kdfCost);
+  try {
+    return use(prepared);
+  } finally {
+    prepared.kek.fill(0);
+  }
+}
+
+/** Seals `masterKey` for the user (replacing any slot they had) and saves the keyring. */
+export function saveUserSlot(tx: WriteTx, masterKey: Buffer, user: { id: number; loginId: string }, prepared: PreparedPassword): void {
+  const slot = sealUserSlot(tx.keyring.databaseId, { userId: user.id, loginId: user.loginId }, prepared, masterKey, tx.at);
+  tx.saveKeyring(withSlot(tx.keyring, slot));
+}
+
+export function removeUserSlot(tx: WriteTx, userId: number): void {
+  tx.saveKeyring(withoutUserSlot(tx.keyring, userId));
+}
+
+/**
+ * The database notes which recovery slot it issued (meta.recoverySlotId), so a slot that
+ * replaced it without a commit can be noticed (reconcileKeyring).
+ */
+export function recordRecoverySlot(tx: WriteTx, slotId: string): void {
+  tx.db.prepare(`INSERT INTO meta (key, value) VALUES ('recoverySlotId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(slotId);
+}
+
+/** Replaces the recovery slot with one for `recoveryKey` and saves the keyring. */
+export function saveRecoverySlot(tx: WriteTx, masterKey: Buffer, recoveryKey: Buffer): void {
+  const slot = makeRecoverySlot(tx.keyring.databaseId, recoveryKey, masterKey, tx.at);
+  recordRecoverySlot(tx, slot.id);
+  tx.saveKeyring(withSlot(tx.keyring, slot));
+}
+
+/**
+ * Gives `userId` a new key slot for `password` (a password change, or an administrator's
+ * reset with must-change set), with its audit event, in one transaction.
+ */
+export async function rewrapUserSlot(core: AppCore, userId: number, password: string, mustChange: boolean, action: string): Promise<void> {
+  const vault = core.requireVault();
+  await withPreparedPassword(core, password, (prepared) =>
+    core.write((tx) => {
+      const user = getUser(tx.db, userId);
+      markPasswordChanged(tx, userId, mustChange);
+      tx.audit({ action, targetType: 'user', targetId: userId, detail: { mustChangePassword: mustChange } });
+      saveUserSlot(tx, vault.masterKey, user, prepared);
+    }),
+  );
+}
+
+/**
+ * Sets right what a crash between keyring.json's rename and the commit can leave (those are
+ * a write's last two steps; docs/SECURITY.md, Writes). Each finding is logged.
+ */
+export function reconcileKeyring(tx: WriteTx): void {
+  reconcileUserSlots(tx);
+  const recorded = tx.db.prepare(`SELECT value FROM meta WHERE key = 'recoverySlotId'`).pluck().get() as string | undefined;
+  const slot = tx.keyring.slots.find((s) => s.kind === 'recovery');
+  if (recorded !== undefined && slot && slot.id !== recorded) {
+    // Its key was never shown, and the printed sheet no longer opens: a chief must issue a new one.
+    recordRecoverySlot(tx, slot.id);
+    tx.audit({ action: 'keys.reconcile', targetType: 'keyring', detail: { finding: 'unrecorded-recovery-key', slotCreatedAt: slot.createdAt } });
+  }
+}
+
+/**
+ * A slot without an active account (one whose creation never committed) is removed. A
+ * slot newer than its owner's recorded password (a change or reset that never committed)
+ * is the only one that opens, so it stays, but its owner must choose a new password, as
+ * after a reset.
+ */
+function reconcileUserSlots(tx: WriteTx): void {
+  const owners = activeSlotOwners(tx.db);
+  const stray: number[] = [];
+  for (const slot of tx.keyring.slots) {
+    if (slot.kind !== 'user') continue;
+    const owner = owners.get(slot.userId);
+    if (!owner || slot.loginHash !== loginHash(tx.keyring.databaseId, owner.loginId)) {
+      stray.push(slot.userId);
+      tx.audit({ action: 'keys.reconcile', targetType: 'user', targetId: slot.userId, detail: { finding: 'slot-without-account' } });
+    } else if (owner.passwordChangedAt !== null && slot.createdAt > owner.passwordChangedAt) {
+      markPasswordChanged(tx, slot.userId, true, slot.createdAt);
+      tx.audit({ action: 'keys.reconcile', targetType: 'user', targetId: slot.userId, detail: { finding: 'unrecorded-password', slotCreatedAt: slot.createdAt } });
+    }
+  }
+  if (stray.length > 0) {
+    const { checksum: _checksum, ...rest } = tx.keyring;
+    tx.saveKeyring({ ...rest, slots: tx.keyring.slots.filter((s) => s.kind !== 'user' || !stray.includes(s.userId)) });
+  }
+}

@@ -1,0 +1,51 @@
+import type { ParsedInput, HoldingFields } from '../../contract';
+import type { AppCore, Tx } from '../../core/appCore';
+import { oneYearBeforeIso } from '../../core/time';
+import { actorOf, assertDepartmentAccess } from '../../ledger/scope';
+import { listHoldings } from './queries';
+import { readHoldingHistory, readHoldingRow, rowToHolding } from './records';
+import { insertHolding } from './rules';
+import { readUsage } from './usage';
+
+/**
+ * The holdings ledger's reads and writes as the channels need them: each write in one
+ * transaction with its access-log event, then the holding as it now stands.
+ */
+
+/** Rows not reviewed since the start of this day last year (organisation's calendar) are due. */
+export function reviewCutoff(core: AppCore): string {
+  return oneYearBeforeIso(core.nowMs(), core.timeZone());
+}
+
+export function readHolding(core: AppCore, holdingId: number) {
+  const row = readHoldingRow(core.requireVault().db, holdingId);
+  assertDepartmentAccess(actorOf(core), row.department_id);
+  return rowToHolding(row, reviewCutoff(core));
+}
+
+export function holdingWithDetails(core: AppCore, holdingId: number) {
+  const holding = readHolding(core, holdingId);
+  const db = core.requireVault().db;
+  const usage = readUsage(db, holdingId, { pageSize: 50 });
+  return { holding, history: readHoldingHistory(db, holdingId), usage: usage.rows, usageTotal: usage.total };
+}
+
+export function listHoldingsFor(core: AppCore, input: ParsedInput<'holdings.list'>) {
+  return listHoldings(core.requireVault().db, actorOf(core), input, reviewCutoff(core));
+}
+
+export function createHolding(core: AppCore, fields: HoldingFields) {
+  const id = core.write((tx) => insertHolding(tx, actorOf(core), fields, 'create'));
+  return readHolding(core, id);
+}
+
+/** A write, then the holding as it now stands. */
+export function changeHolding(core: AppCore, holdingId: number, write: (tx: Tx) => void) {
+  core.write(write);
+  return readHolding(core, holdingId);
+}
+
+export function usagePage(core: AppCore, input: ParsedInput<'holdings.usage.list'>) {
+  readHolding(core, input.holdingId); // department scope
+  return readUsage(core.requireVault().db, input.holdingId, input);
+}

@@ -1,0 +1,201 @@
+import { parseBooleanCell, parseDateCell, parseIntegerCell, splitListCell } from './csv/cells';
+
+/**
+ * The column table: one entry per field of a ledger — its SQL column, how its value is
+ * stored (encode/decode), its label key and how it reads and writes in CSV. Insert and
+ * update SQL, row mapping, the history diff, CSV export and import are all derived from
+ * it, so adding a field means one entry here (plus migration, contract, form, locales).
+ */
+export interface ColumnSpec<V> {
+  /** The SQL column. */
+  column: string;
+  encode(value: V): unknown;
+  decode(raw: unknown): V;
+  /** i18n key of the one label used on screen, paper and CSV (e.g. 'holdingFields.purpose'). */
+  label: string;
+  /** How the field reads and writes in CSV; null when another column's CSV covers it. */
+  csv: CsvCell<V> | null;
+}
+
+/**
+ * One CSV cell's conversion. `read` returns the value (and any other fields the same cell
+ * decides, e.g. 約 in 「約3,000人」) or an i18n message key for the error; `write` sees the
+ * whole record, so a reference can print a name.
+ */
+export interface CsvCell<V> {
+  /** The name the import mapping uses for this column; the field name by default. */
+  key?: string;
+  write(value: V, record: Readonly<Record<string, unknown>>): string;
+  read(cell: string, ctx: CsvReadContext): { value: V; also?: Record<string, unknown> } | { error: string };
+  /** Other headers (ministry templates, older exports) that mean this column on import. */
+  synonyms?: readonly string[];
+  /** Other fields this cell decides through `also` (their errors are reported on this column). */
+  covers?: readonly string[];
+}
+
+/** What a cell may look up while importing: names of other records (課等 …) → ids. */
+export interface CsvReadContext {
+  lookup(kind: string, name: string): number | undefined;
+}
+
+export type ColumnTable<F> = { readonly [K in keyof F]-?: ColumnSpec<F[K]> };
+
+type Options<V> = { label: string; synonyms?: readonly string[]; csv?: CsvCell<V> | null };
+
+function spec<V>(column: string, opts: Options<V>, codec: Pick<ColumnSpec<V>, 'encode' | 'decode'>, csv: CsvCell<V>): ColumnSpec<V> {
+  const cell = opts.csv === undefined ? csv : opts.csv;
+  return { column, label: opts.label, ...codec, csv: cell && opts.synonyms && !cell.synonyms ? { ...cell, synonyms: opts.synonyms } : cell };
+}
+
+/** Free text, stored as it was typed ('' when empty). */
+export function text(column: string, opts: Options<string>): ColumnSpec<string> {
+  return spec(column, opts, { encode: (v) => v, decode: (raw) => String(raw ?? '') }, { write: (v) => v, read: (cell) => ({ value: cell }) });
+}
+
+/** A list of short texts, stored as a JSON array; one cell in CSV, joined with 「、」. */
+export function textList(column: string, opts: Options<string[]>): ColumnSpec<string[]> {
+  return spec(
+    column,
+    opts,
+    { encode: (v) => JSON.stringify(v), decode: (raw) => JSON.parse(String(raw ?? '[]')) as string[] },
+    { write: (v) => v.join('、'), read: (cell) => ({ value: splitListCell(cell) }) },
+  );
+}
+
+/** Yes/no, stored as 0/1; 〇 or empty in CSV, and 有/無, はい/いいえ … on import. */
+export function flag(column: string, opts: Options<boolean>): ColumnSpec<boolean> {
+  return spec(
+    column,
+    opts,
+    { encode: (v) => (v ? 1 : 0), decode: (raw) => raw === 1 },
+    {
+      write: (v) => (v ? '〇' : ''),
+      read: (cell) => {
+        const value = parseBooleanCell(cell);
+        return value === null ? { error: 'validation.csvBoolean' } : { value };
+      },
+    },
+  );
+}
+
+/** A whole number or nothing; 「3,000」「３０００」 read as 3000. */
+export function integer(column: string, opts: Options<number | null>): ColumnSpec<number | null> {
+  return spec(
+    column,
+    opts,
+    { encode: (v) => v, decode: (raw) => (raw === null || raw === undefined ? null : Number(raw)) },
+    {
+      write: (v) => (v === null ? '' : String(v)),
+      read: (cell) => {
+        const value = parseIntegerCell(cell);
+        return value === undefined ? { error: 'validation.invalidType' } : { value };
+      },
+    },
+  );
+}
+
+/** A calendar date YYYY-MM-DD or nothing; 和暦 and slashes accepted on import. */
+export function date(column: string, opts: Options<string | null>): ColumnSpec<string | null> {
+  return spec(
+    column,
+    opts,
+    { encode: (v) => v, decode: (raw) => (raw === null || raw === undefined ? null : String(raw)) },
+    {
+      write: (v) => v ?? '',
+      read: (cell) => {
+        const value = parseDateCell(cell);
+        return value === undefined ? { error: 'validation.invalidDate' } : { value };
+      },
+    },
+  );
+}
+
+/** One of a fixed set of values; CSV uses the Japanese words (and their usual spellings). */
+export function choice<V extends string>(column: string, opts: Options<V> & { words: Record<V, string>; spellings?: Record<string, V> }): ColumnSpec<V> {
+  const byWord = new Map<string, V>();
+  for (const [value, word] of Object.entries(opts.words) as [V, string][]) {
+    byWord.set(squeezeWord(word), value);
+    byWord.set(squeezeWord(value), value);
+  }
+  for (const [word, value] of Object.entries(opts.spellings ?? {})) byWord.set(squeezeWord(word), value as V);
+  return spec(
+    column,
+    opts,
+    { encode: (v) => v, decode: (raw) => raw as V },
+    {
+      write: (v) => opts.words[v],
+      read: (cell) => {
+        const s = squeezeWord(cell);
+        // An empty cell: 'required' says more than the form select's invalidOption.
+        if (s === '') return { error: 'validation.required' };
+        const value = byWord.get(s);
+        return value === undefined ? { error: 'validation.invalidOption' } : { value };
+      },
+    },
+  );
+}
+
+function squeezeWord(cell: string): string {
+  return cell.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+/**
+ * A reference to another record by id (e.g. the 課等). In CSV it is the other record's
+ * name: written from `record[nameField]`, read through the import's `lookup(kind, name)`.
+ */
+export function reference(column: string, opts: Options<number> & { kind: string; nameField: string; key: string; unknownKey: string }): ColumnSpec<number> {
+  return spec(
+    column,
+    opts,
+    { encode: (v) => v, decode: (raw) => Number(raw) },
+    {
+      key: opts.key,
+      write: (_v, record) => String(record[opts.nameField] ?? ''),
+      read: (cell, ctx) => {
+        const name = cell.normalize('NFKC').replace(/\s+/g, '');
+        // Left empty: the schema then reports validation.required for the field.
+        if (name === '') return { value: undefined as unknown as number };
+        const id = ctx.lookup(opts.kind, name);
+        return id === undefined ? { error: opts.unknownKey } : { value: id };
+      },
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// What the table derives
+
+export function fieldNames<F>(table: ColumnTable<F>): (keyof F & string)[] {
+  return Object.keys(table) as (keyof F & string)[];
+}
+
+/** SQL column list of the writable fields, in the table's order. */
+export function sqlColumns<F>(table: ColumnTable<F>): string[] {
+  return fieldNames(table).map((f) => table[f].column);
+}
+
+/** Values for `sqlColumns`, in the same order: they can never drift apart. */
+export function encodeFields<F>(table: ColumnTable<F>, fields: F): unknown[] {
+  return fieldNames(table).map((f) => table[f].encode(fields[f]));
+}
+
+/** A database row (snake_case columns) → the fields. */
+export function decodeFields<F>(table: ColumnTable<F>, row: Record<string, unknown>): F {
+  const out = {} as F;
+  for (const f of fieldNames(table)) out[f] = table[f].decode(row[table[f].column]);
+  return out;
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The fields that differ, before and after (before is null for a new record). */
+export function diffFields<F>(table: ColumnTable<F>, before: F | null, after: F): FieldChange[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return fieldNames(table)
+    .filter((f) => !same(before?.[f], after[f]))
+    .map((f) => ({ field: f, before: before ? before[f] : null, after: after[f] }));
+}

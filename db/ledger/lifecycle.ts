@@ -1,0 +1,51 @@
+import { AppError } from '../core/appError';
+import type { Tx } from '../core/appCore';
+import { assertSeparateDuties } from '../core/separationOfDuties';
+import { authorsSince, stepRecord, type LedgerActor, type LedgerRef, type SetValue } from './record';
+
+/**
+ * Status lifecycles with 照合 and approval, for any ledger. A lifecycle names, for each
+ * action, the statuses it may start from and the message when it may not; the checks run
+ * in the main process, whatever the renderer shows.
+ *
+ * Verified records carry `status`, `verified_version`, `verified_by`, `verified_at`:
+ * 照合 (MIC §28) confirms one version; an edit sends the record back to draft; a step
+ * that does not touch the checked content keeps the 照合 in step with the new version.
+ */
+export type Lifecycle<S extends string, A extends string> = Readonly<Record<A, { from: readonly S[]; refusal: string }>>;
+
+export function assertStep<S extends string, A extends string>(lifecycle: Lifecycle<S, A>, action: A, status: S): void {
+  const step = lifecycle[action];
+  if (!step.from.includes(status)) throw new AppError('CONFLICT', undefined, undefined, step.refusal);
+}
+
+/** SET value that keeps an existing 照合 valid for the version being written. */
+export function keepVerified(version: number): SetValue {
+  return { sql: "CASE WHEN status = 'verified' THEN ? ELSE verified_version END", params: [version] };
+}
+
+/**
+ * 照合: a second person confirms the record against its source. Everyone who entered or
+ * changed it since the last 照合 is an author and may not be the verifier.
+ */
+export function verifyRecord(
+  tx: Tx,
+  ledger: LedgerRef,
+  actor: LedgerActor,
+  record: { id: number; version: number; verifiedVersion: number | null },
+  authorActions: readonly string[],
+): number {
+  assertSeparateDuties('author-verifier', actor.userId, authorsSince(tx.db, ledger, record.id, record.verifiedVersion ?? 0, authorActions));
+  return stepRecord(tx, ledger, actor, record, {
+    action: 'verify',
+    set: (version) => ({ status: 'verified', verified_version: version, verified_by: actor.userId, verified_at: tx.at }),
+  });
+}
+
+/**
+ * Approval of a request (持出し, 廃棄 …) by someone other than the requester (MIC §12-2):
+ * the requester never approves their own request.
+ */
+export function assertApprover(actor: LedgerActor, requesterUserId: number): void {
+  assertSeparateDuties('requester-approver', actor.userId, requesterUserId);
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { AppError } from '../core/appError';
+import type { AppCore } from '../core/appCore';
+import type { AuditEntry } from '../core/audit';
+import { checkBulkExport } from '../core/output/bulkExport';
+import { deliverDocument } from '../core/output/delivery';
+import { writeFileAtomic } from '../store/atomicFile';
+import type { PdfOptions } from '../ports';
+import type { Tx } from '../core/appCore';
+import { readSettings } from '../core/settings';
+import type { PrintContext } from '../print/parts';
+
+/**
+ * The output pipeline every ledger uses: bulk-export guard (MIC §22) → save dialog or
+ * printer → the file written atomically or the document printed → one access-log event
+ * naming what left the app, with the reason when it was a bulk output.
+ */
+export async function exportCsvFile(
+  core: AppCore,
+  request: { rowCount: number; reason: string | undefined; defaultName: string; audit: AuditEntry; write(tx: Tx): { csv: string; rowCount: number } },
+): Promise<{ savedTo: string; rowCount: number }> {
+  const bulk = checkBulkExport(core, request.rowCount, request.reason);
+  const file = await core.ports.dialogs.chooseSavePath({ defaultName: request.defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+  if (!file) throw new AppError('CANCELLED');
+  // The read, the file and its access-log event succeed or fail together (MIC §21, §22).
+  return core.write((tx) => {
+    const { csv, rowCount } = request.write(tx);
+    writeFileAtomic(file, csv);
+    tx.audit({ ...request.audit, detail: { ...request.audit.detail, rowCount, file: path.basename(file), ...bulk } });
+    return { savedTo: file, rowCount };
+  });
+}
+
+/** A document to the printer or to a PDF; `rowCount` (for lists) goes through the bulk guard. */
+export async function printDocument(
+  core: AppCore,
+  request: { rowCount?: number; reason?: string | undefined; html: () => string; target: 'printer' | 'pdf'; defaultName: string; options?: PdfOptions; audit: AuditEntry },
+): Promise<{ savedTo: string | null }> {
+  const bulk = request.rowCount === undefined ? {} : { rowCount: request.rowCount, ...checkBulkExport(core, request.rowCount, request.reason) };
+  return deliverDocument(core, {
+    html: request.html(),
+    target: request.target,
+    defaultName: request.defaultName,
+    ...(request.options ? { options: request.options } : {}),
+    audit: { ...request.audit, detail: { ...request.audit.detail, ...bulk } },
+  });
+}
+
+/** Who prints, when, for which organisation, in which time zone. */
+export function printContext(core: AppCore): PrintContext {
+  const session = core.requireSession();
+  return { organizationName: readSettings(core.requireVault().db).organizationName, printedAt: core.nowIso(), printedBy: session.displayName, timeZone: core.timeZone() };
+}

@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Failure, Holding } from '../../../db/contract';
+import { isClosedStatus } from '../../../db/contract/holdingValues';
+import { useApi } from '../../api';
+import { useCan } from '../../appContext';
+import { FormFailure } from '../../components/forms';
+import { OutputNotice, printOutcome, useOutput } from '../../components/output';
+import { useSubmit } from '../../components/useSubmit';
+import { useLoad } from '../../useLoad';
+import { HoldingFacts } from './HoldingFacts';
+import { CategorizeDialog, RetireDialog, VerifyDialog } from './HoldingDialogs';
+import { HoldingFormDialog } from './HoldingForm';
+import { HoldingTimeline } from './HoldingTimeline';
+import { HoldingStatusBadge } from './parts';
+import { UsageLog } from './UsageLog';
+
+type Dialog = 'edit' | 'verify' | 'categorize' | 'retire' | null;
+
+interface HoldingDetailProps {
+  holdingId: number;
+  initialNotice: string | null;
+  onBack(): void;
+}
+
+/** One entry of the ledger: its fields, what may be done with it, its history and its usage log. */
+export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetailProps) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const loaded = useLoad('holdings.get', { holdingId });
+  const departments = useLoad('departments.list', { includeInactive: true });
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [notice, setNotice] = useState<string | null>(initialNotice);
+
+  const data = loaded.data;
+  if (!data) {
+    return (
+      <section className="panel" data-testid="holding-detail-loading" aria-busy={loaded.loading}>
+        <BackButton onBack={onBack} />
+        <FormFailure failure={loaded.failure} />
+        {!loaded.failure && <p>{t('holdingDetail.loading')}</p>}
+      </section>
+    );
+  }
+  const h = data.holding;
+  const changedSinceVerified = h.status === 'draft' && h.verifiedVersion !== null;
+  const done = (message: string | null) => {
+    setDialog(null);
+    setNotice(message);
+    if (message) loaded.reload();
+  };
+  const departmentNames = new Map((departments.data ?? []).map((d) => [d.id, d.name]));
+
+  return (
+    <section className="panel holding-detail" data-testid="holding-detail">
+      <BackButton onBack={onBack} />
+      <div className="detail-heading">
+        <h1 data-testid="holding-detail-title">
+          <span className="monospace ledger-no">{h.ledgerNo}</span> {h.name}
+        </h1>
+        <HoldingStatusBadge status={h.status} />
+      </div>
+      <HoldingActions holding={h} notice={notice} loadFailure={loaded.failure} onDialog={setDialog} onDone={done} />
+      {changedSinceVerified && (
+        <div className="alert alert-warning" role="status" data-testid="holding-changed-notice">
+          {t('holdingDetail.changedSinceVerified')}
+        </div>
+      )}
+      <HoldingFacts holding={h} />
+      <HoldingTimeline history={data.history} highlightAfter={changedSinceVerified ? h.verifiedVersion : null} departmentNames={departmentNames} />
+      <UsageLog holdingId={h.id} firstRows={data.usage} firstTotal={data.usageTotal} canRecord={can('holdings.write') && h.status !== 'disposed'} onAdded={() => done(t('usage.added'))} />
+      {dialog === 'edit' && <HoldingFormDialog holding={h} onDone={(updated) => (updated ? done(t('holdings.updated', { ledgerNo: updated.ledgerNo })) : setDialog(null))} />}
+      {dialog === 'verify' && <VerifyDialog holding={h} onClose={() => setDialog(null)} onDone={() => done(t('holdingDetail.verified'))} />}
+      {dialog === 'categorize' && <CategorizeDialog holding={h} onClose={() => setDialog(null)} onDone={(c) => done(t('holdingDetail.categorized', { category: c }))} />}
+      {dialog === 'retire' && <RetireDialog holding={h} onClose={() => setDialog(null)} onDone={() => done(t('holdingDetail.retired'))} />}
+    </section>
+  );
+}
+
+function BackButton({ onBack }: { onBack(): void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="button-link back-link" onClick={onBack} data-testid="holding-back">
+      {t('holdings.backToList')}
+    </button>
+  );
+}
+
+interface HoldingActionsProps {
+  holding: Holding;
+  notice: string | null;
+  loadFailure: Failure | null;
+  onDialog(dialog: Dialog): void;
+  /** An action finished: its message (the entry is read again), or null. */
+  onDone(message: string | null): void;
+}
+
+/** What the role may do with the entry now (main checks again), the sheet's print and PDF, and their outcome. */
+function HoldingActions({ holding: h, notice, loadFailure, onDialog, onDone }: HoldingActionsProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const can = useCan();
+  const output = useOutput();
+  const action = useSubmit();
+  const open = !isClosedStatus(h.status);
+  const openDialog = (dialog: Dialog) => {
+    action.fail(null);
+    onDialog(dialog);
+  };
+  const button = (label: string, onClick: () => void, testId: string, className?: string) => (
+    <button type="button" className={className} onClick={onClick} data-testid={testId}>
+      {label}
+    </button>
+  );
+  const markReviewed = () => {
+    onDone(null);
+    void action.run(() => api('holdings.markReviewed', { holdingId: h.id }), () => onDone(t('holdingDetail.reviewed')));
+  };
+  const printSheet = (target: 'printer' | 'pdf') => void output.run(async () => printOutcome(await api('holdings.printSheet', { holdingId: h.id, target }), target));
+  return (
+    <>
+      <div className="toolbar toolbar-wrap">
+        <div className="toolbar-group">
+          {can('holdings.write') && open && button(t('common.edit'), () => openDialog('edit'), 'holding-edit')}
+          {can('holdings.verify') && h.status === 'draft' && button(t('holdingDetail.verify'), () => openDialog('verify'), 'holding-verify', 'button-primary')}
+          {can('holdings.categorize') && open && button(t('holdingDetail.categorize'), () => openDialog('categorize'), 'holding-categorize')}
+          {can('holdings.write') && open && button(t('holdingDetail.markReviewed'), markReviewed, 'holding-mark-reviewed')}
+          {can('holdings.write') && open && button(t('holdingDetail.retire'), () => openDialog('retire'), 'holding-retire', 'button-danger')}
+        </div>
+        <div className="toolbar-group">
+          <button type="button" onClick={() => printSheet('printer')} disabled={output.busy} data-testid="holding-print-sheet">
+            {t('holdingDetail.printSheet')}
+          </button>
+          <button type="button" onClick={() => printSheet('pdf')} disabled={output.busy} data-testid="holding-pdf-sheet">
+            {t('holdingDetail.pdfSheet')}
+          </button>
+        </div>
+      </div>
+      {notice && (
+        <p className="notice" role="status" data-testid="holding-notice">
+          {notice}
+        </p>
+      )}
+      <FormFailure failure={action.failure ?? loadFailure} />
+      <OutputNotice result={output.result} testId="holding-output" />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { useTranslation } from 'react-i18next';
+import type { HoldingFilters } from '../../../db/contract';
+import { holdingCategories, holdingStatuses } from '../../../db/contract/holdingValues';
+import { roleScope } from '../../../db/contract/permissions';
+import { useSession } from '../../appContext';
+import { FilterBar, FilterCheck, FilterSelect, SearchBox } from '../../components/FilterBar';
+import { useLoad } from '../../useLoad';
+
+/** Filters without the empty ones, so main (and the access log) sees only what the user set. */
+function withoutEmpty(filters: HoldingFilters): HoldingFilters {
+  const next = { ...filters };
+  for (const k of Object.keys(next) as (keyof HoldingFilters)[]) if (next[k] === undefined || next[k] === '' || next[k] === false) delete next[k];
+  return next;
+}
+
+/** Search, 課等 (for roles that see the whole organisation), 管理区分, 状態 and the three marks. */
+export function HoldingFilterBar({ filters, onFilters }: { filters: HoldingFilters; onFilters(filters: HoldingFilters): void }) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const organizationWide = roleScope(session.role) === 'organization';
+  const departments = useLoad('departments.list', organizationWide ? { includeInactive: false } : null);
+  const set = (patch: Partial<HoldingFilters>) => onFilters(withoutEmpty({ ...filters, ...patch }));
+
+  const checks = (
+    <>
+      <FilterCheck label={t('holdings.filterMyNumber')} checked={filters.containsMyNumber === true} onChange={(v) => set({ containsMyNumber: v || undefined })} testId="holdings-filter-mynumber" />
+      <FilterCheck label={t('holdings.filterSensitive')} checked={filters.containsSensitive === true} onChange={(v) => set({ containsSensitive: v || undefined })} testId="holdings-filter-sensitive" />
+      <FilterCheck label={t('holdings.filterReviewDue')} checked={filters.reviewDue === true} onChange={(v) => set({ reviewDue: v || undefined })} testId="holdings-filter-review-due" />
+      <span className="spacer" />
+      <button type="button" className="button-link" onClick={() => set({ reviewDue: true })} data-testid="holdings-review-due-link">
+        {t('holdings.reviewDueLink')}
+      </button>
+      <button type="button" className="button-small" onClick={() => onFilters({})} data-testid="holdings-clear">
+        {t('common.clear')}
+      </button>
+    </>
+  );
+
+  return (
+    <FilterBar checks={checks}>
+      <SearchBox label={t('holdings.searchLabel')} hint={t('holdings.searchHint')} value={filters.text ?? ''} onSearch={(text) => set({ text })} testId="holdings-search" />
+      {organizationWide && (
+        <FilterSelect
+          label={t('holdingFields.department')}
+          value={filters.departmentId === undefined ? '' : String(filters.departmentId)}
+          onChange={(v) => set({ departmentId: v === '' ? undefined : Number(v) })}
+          options={[{ value: '', label: t('holdings.allDepartments') }, ...(departments.data ?? []).map((d) => ({ value: String(d.id), label: d.name }))]}
+          testId="holdings-filter-department"
+        />
+      )}
+      <FilterSelect
+        label={t('holdingFields.category')}
+        value={filters.category ?? ''}
+        onChange={(v) => set({ category: v === '' ? undefined : v })}
+        options={[{ value: '' as const, label: t('holdings.allCategories') }, ...holdingCategories.map((c) => ({ value: c, label: c })), { value: 'undecided' as const, label: t('holdings.undecided') }]}
+        testId="holdings-filter-category"
+      />
+      <FilterSelect
+        label={t('holdingFields.status')}
+        value={filters.status ?? ''}
+        onChange={(v) => set({ status: v === '' ? undefined : v })}
+        options={[{ value: '' as const, label: t('holdings.allStatuses') }, ...holdingStatuses.map((s) => ({ value: s, label: t(`holdingStatus.${s}`) }))]}
+        testId="holdings-filter-status"
+      />
+    </FilterBar>
+  );
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api';
+import { useCan } from '../../appContext';
+import { nextSort } from '../../components/DataTable';
+import { FormFailure } from '../../components/forms';
+import { OutputNotice, exportOutcome, printOutcome, useOutput } from '../../components/output';
+import { Pager, firstPage, keysetPager } from '../../components/Pager';
+import { useLoad } from '../../useLoad';
+import { HoldingFilterBar } from './HoldingFilterBar';
+import { HoldingFormDialog } from './HoldingForm';
+import { HoldingImport } from './HoldingImport';
+import { HoldingTable } from './HoldingTable';
+import { pageSize, type ListQuery } from './model';
+
+interface HoldingListProps {
+  query: ListQuery;
+  onQuery(q: ListQuery): void;
+  onOpen(id: number, notice?: string | null): void;
+}
+
+/** The ledger as a list: filters, keyset pages of 50, sortable columns; print and CSV of what is shown. */
+export function HoldingList({ query, onQuery, onOpen }: HoldingListProps) {
+  const { t } = useTranslation();
+  const [dialog, setDialog] = useState<'create' | 'import' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { filters, sort, direction, position } = query;
+  const list = useLoad('holdings.list', { ...filters, sort, direction, pageSize, ...(position.cursor ? { cursor: position.cursor } : {}) });
+  const pager = keysetPager(position, list.data, pageSize, (p) => onQuery({ ...query, position: p }));
+
+  return (
+    <section className="panel" data-testid="holdings-screen">
+      <h1>{t('nav.holdings')}</h1>
+      <HoldingToolbar query={query} notice={notice} onCreate={() => setDialog('create')} onImport={() => setDialog('import')} />
+      <HoldingFilterBar filters={filters} onFilters={(f) => onQuery({ ...query, filters: f, position: firstPage })} />
+      <FormFailure failure={list.failure} />
+      <Pager {...pager} busy={list.loading} testId="holdings" />
+      <HoldingTable
+        rows={list.data?.rows ?? []}
+        loading={list.loading}
+        sort={sort}
+        direction={direction}
+        onSort={(key) => onQuery({ ...query, ...nextSort(query, key), position: firstPage })}
+        onOpen={(id) => onOpen(id)}
+      />
+      {dialog === 'create' && (
+        <HoldingFormDialog
+          onDone={(h) => {
+            setDialog(null);
+            if (h) onOpen(h.id, t('holdings.created', { ledgerNo: h.ledgerNo, name: h.name }));
+          }}
+        />
+      )}
+      {dialog === 'import' && (
+        <HoldingImport
+          onClose={(created) => {
+            setDialog(null);
+            if (created !== null) {
+              setNotice(t('holdings.importCommitted', { count: created }));
+              list.reload();
+            }
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+interface HoldingToolbarProps {
+  query: ListQuery;
+  notice: string | null;
+  onCreate(): void;
+  onImport(): void;
+}
+
+/** 新規登録 and CSV取込み for those who may write; CSV, print and PDF of the filtered list, in its order, for all. */
+function HoldingToolbar({ query, notice, onCreate, onImport }: HoldingToolbarProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const can = useCan();
+  const output = useOutput();
+  const { filters, sort, direction } = query;
+  const exportCsv = () => output.run(async () => exportOutcome(await api('holdings.exportCsv', { filters, sort, direction })));
+  const printList = (target: 'printer' | 'pdf') => output.run(async () => printOutcome(await api('holdings.printList', { filters, sort, direction, target }), target));
+  return (
+    <>
+      <div className="toolbar toolbar-wrap">
+        <div className="toolbar-group">
+          {can('holdings.write') && (
+            <button type="button" className="button-primary" onClick={onCreate} data-testid="holdings-create">
+              {t('holdings.create')}
+            </button>
+          )}
+          {can('holdings.write') && (
+            <button type="button" onClick={onImport} data-testid="holdings-import">
+              {t('holdings.importCsv')}
+            </button>
+          )}
+        </div>
+        <div className="toolbar-group">
+          <button type="button" onClick={() => void exportCsv()} disabled={output.busy} data-testid="holdings-export">
+            {t('holdings.exportCsv')}
+          </button>
+          <button type="button" onClick={() => void printList('printer')} disabled={output.busy} data-testid="holdings-print">
+            {t('holdings.printList')}
+          </button>
+          <button type="button" onClick={() => void printList('pdf')} disabled={output.busy} data-testid="holdings-pdf">
+            {t('holdings.pdfList')}
+          </button>
+        </div>
+      </div>
+      {notice && (
+        <p className="notice" role="status" data-testid="holdings-notice">
+          {notice}
+        </p>
+      )}
+      <OutputNotice result={output.result} testId="holdings-output" />
+    </>
+  );
+}

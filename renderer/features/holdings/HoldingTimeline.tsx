@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import type { HoldingHistoryEntry } from '../../../db/contract';
+import { useFormat } from '../../appContext';
+import { Timeline } from '../../components/Timeline';
+
+interface HoldingTimelineProps {
+  /** Newest first, as holdings.get returns it. */
+  history: HoldingHistoryEntry[];
+  /** A draft that was verified before: entries after this version are highlighted. */
+  highlightAfter: number | null;
+  departmentNames: Map<number, string>;
+}
+
+/** 変更履歴 of one entry, its values in the ledger's words (課等 by name, 媒体 and 状態 as labels). */
+export function HoldingTimeline({ history, highlightAfter, departmentNames }: HoldingTimelineProps) {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
+  const formatValue = (field: string, v: unknown): string | undefined => {
+    if (field === 'departmentId' && typeof v === 'number') return departmentNames.get(v) ?? String(v);
+    if (field === 'medium' && typeof v === 'string' && i18n.exists(`holdingMedia.${v}`)) return t(`holdingMedia.${v}`);
+    if (field === 'status' && typeof v === 'string' && i18n.exists(`holdingStatus.${v}`)) return t(`holdingStatus.${v}`);
+    if (field === 'lastReviewedAt' && typeof v === 'string') return fmt.day(v);
+    if ((field === 'useUntil' || field === 'retentionUntil') && typeof v === 'string') return fmt.date(v);
+    return undefined;
+  };
+  const entries = history.map((e) => ({
+    id: e.id,
+    action: e.action,
+    actionLabel: t(`historyActions.${e.action}`),
+    at: e.at,
+    who: e.userName,
+    version: e.version,
+    note: e.note,
+    changes: e.changes,
+    registered: e.action === 'create' || e.action === 'import',
+    ...(highlightAfter !== null && e.version > highlightAfter ? { highlight: t('holdingDetail.sinceVerified') } : {}),
+  }));
+  return (
+    <Timeline
+      title={t('timeline.title')}
+      entries={entries}
+      fieldLabel={(field) => (i18n.exists(`holdingFields.${field}`) ? t(`holdingFields.${field}`) : field)}
+      formatValue={formatValue}
+      testId="holding-timeline"
+    />
+  );
+}

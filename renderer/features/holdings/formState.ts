@@ -1,0 +1,93 @@
+import type { Holding, HoldingFields, HoldingMedium } from '../../../db/contract';
+import { holdingFieldOrder, holdingListFields } from '../../../db/contract/holdingValues';
+
+/** The form's own state: numbers and dates as typed, the medium possibly not chosen yet. */
+export interface FormState {
+  ledgerNo: string;
+  name: string;
+  departmentId: string;
+  owner: string;
+  handlers: string[];
+  purpose: string;
+  recordItems: string[];
+  recordScope: string;
+  collectionMethod: string;
+  subjectCount: string;
+  subjectCountApproximate: boolean;
+  containsSensitive: boolean;
+  containsMyNumber: boolean;
+  medium: HoldingMedium | '';
+  storageLocation: string;
+  storageMethod: string;
+  authorizedPersons: string[];
+  recipients: string[];
+  contractors: string[];
+  foreignHandling: string;
+  useUntil: string;
+  retentionUntil: string;
+  disposalMethod: string;
+}
+
+export type TextFieldName = 'ledgerNo' | 'name' | 'owner' | 'recordScope' | 'collectionMethod' | 'storageLocation' | 'storageMethod' | 'disposalMethod';
+export type ListFieldName = (typeof holdingListFields)[number];
+
+export function emptyForm(departmentId: number): FormState {
+  const lists = Object.fromEntries(holdingListFields.map((k) => [k, []])) as unknown as Pick<FormState, ListFieldName>;
+  return {
+    ...lists,
+    ledgerNo: '',
+    name: '',
+    departmentId: String(departmentId),
+    owner: '',
+    purpose: '',
+    recordScope: '',
+    collectionMethod: '',
+    subjectCount: '',
+    subjectCountApproximate: false,
+    containsSensitive: false,
+    containsMyNumber: false,
+    medium: '',
+    storageLocation: '',
+    storageMethod: '',
+    foreignHandling: '',
+    useUntil: '',
+    retentionUntil: '',
+    disposalMethod: '',
+  };
+}
+
+export function fromHolding(h: Holding): FormState {
+  // Only the form's fields: main refuses any other key (strict schema).
+  const f = Object.fromEntries(holdingFieldOrder.map((k) => [k, h[k]])) as HoldingFields;
+  return {
+    ...f,
+    departmentId: String(h.departmentId),
+    subjectCount: h.subjectCount === null ? '' : String(h.subjectCount),
+    useUntil: h.useUntil ?? '',
+    retentionUntil: h.retentionUntil ?? '',
+  };
+}
+
+/** 「3,000」「３０００」 → 3000; anything else goes to main as typed, which names the problem beside the field. */
+export function parseCount(s: string): number | null | string {
+  const v = s.normalize('NFKC').replace(/[,\s]/g, '');
+  if (v === '') return null;
+  return /^\d+$/.test(v) ? Number(v) : s;
+}
+
+export function toFields(f: FormState): HoldingFields {
+  return {
+    ...f,
+    departmentId: Number(f.departmentId),
+    // Main validates; a wrong value comes back as a field issue beside the field.
+    subjectCount: parseCount(f.subjectCount) as number | null,
+    medium: f.medium as HoldingMedium,
+    useUntil: f.useUntil || null,
+    retentionUntil: f.retentionUntil || null,
+  };
+}
+
+/** Every path the form shows beside a field: the fields, and each item of each list. */
+export function shownPaths(form: FormState): string[] {
+  return [...holdingFieldOrder, ...holdingListFields.flatMap((k) => form[k].map((_, i) => `${k}.${i}`))];
+}

@@ -1,0 +1,25 @@
+/** English: the same keys as ja/settings.ts. Pure data, no imports. */
+export const settings = {
+  settings: {
+    readOnly: 'You do not have permission to change settings; they are shown read-only.',
+    saved: 'Settings saved.',
+    idleLockMinutes: 'Auto-lock after (minutes)',
+    idleLockHint: '1–60 minutes',
+    bulkExportThreshold: 'Bulk export warning threshold',
+    bulkExportHint: 'Exports or prints of more records than this require a reason.',
+    dateDisplay: 'Date display',
+    gregorian: 'Gregorian (2026年11月22日)',
+    wareki: 'Japanese era (令和8年11月22日)',
+    timeZone: 'Time zone',
+    timeZoneHint: 'Decides where a day begins and how dates and times are shown, printed and exported.',
+    timeZoneTokyo: 'Japan time (Asia/Tokyo)',
+    timeZoneUtc: 'Coordinated Universal Time (UTC)',
+    passwordPolicy: 'Password policy',
+    recoveryKeyTitle: 'Reissue recovery key',
+    recoveryKeyExplanation: 'Reissue the recovery key if it was lost or may have been seen by others. The old key stops working as soon as the new one is issued.',
+    regenerate: 'Reissue recovery key',
+    regenerateConfirm: 'A new recovery key will be issued and the old one will stop working at once. Be sure to print the new key and keep it in a safe place.',
+    newRecoveryKey: 'New recovery key',
+    recoveryKeyDone: 'Storage of the new recovery key confirmed. Destroy the old recovery key sheet.',
+  },
+};

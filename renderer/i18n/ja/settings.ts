@@ -1,0 +1,25 @@
+/** Japanese: 設定. Pure data, no imports. */
+export const settings = {
+  settings: {
+    readOnly: '設定を変更する権限がないため、表示のみです。',
+    saved: '設定を保存しました。',
+    idleLockMinutes: '自動ロックまでの時間（分）',
+    idleLockHint: '1〜60分',
+    bulkExportThreshold: '大量出力の警告件数',
+    bulkExportHint: 'この件数を超える出力・印刷には理由の入力が必要です。',
+    dateDisplay: '日付表示',
+    gregorian: '西暦（2026年11月22日）',
+    wareki: '和暦（令和8年11月22日）',
+    timeZone: 'タイムゾーン',
+    timeZoneHint: '日付の区切り（その日の0時）と、画面・印刷・CSVの日時の表示に使います。',
+    timeZoneTokyo: '日本時間（Asia/Tokyo）',
+    timeZoneUtc: '協定世界時（UTC）',
+    passwordPolicy: 'パスワードポリシー',
+    recoveryKeyTitle: '回復キーの再発行',
+    recoveryKeyExplanation: '回復キーを紛失した場合や、保管状況に不安がある場合は再発行してください。再発行した時点で、以前の回復キーは使えなくなります。',
+    regenerate: '回復キーを再発行',
+    regenerateConfirm: '新しい回復キーを発行します。以前の回復キーは直ちに使えなくなります。表示される回復キーを必ず印刷し、金庫等に保管してください。',
+    newRecoveryKey: '新しい回復キー',
+    recoveryKeyDone: '新しい回復キーの保管を確認しました。以前の回復キーは廃棄してください。',
+  },
+} as const;
