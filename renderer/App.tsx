@@ -30,16 +30,16 @@
  *   user-reset-dialog, user-deactivate-dialog, account-review-table, account-review-summary,
  *   departments-table, department-name, department-create
  *   audit-from, audit-to, audit-actor, audit-action, audit-target-type, audit-search,
- *   audit-table, audit-total, audit-prev, audit-next, audit-verify, audit-verify-result,
+ *   audit-table, audit-{total,first,prev,next,last} (the pager), audit-verify, audit-verify-result,
  *   audit-export, audit-export-result, audit-reviews-table, audit-review-from,
  *   audit-review-to, audit-review-findings, audit-review-submit, audit-review-result
  *   settings-form, settings-organization, settings-idle-lock, settings-bulk-threshold,
- *   settings-date-display, settings-save, settings-regenerate-key,
+ *   settings-date-display, settings-time-zone, settings-save, settings-regenerate-key,
  *   settings-regenerate-confirm, recovery-key-dialog
  *   holdings (保有個人情報等台帳): holdings-screen, holdings-create, holdings-import, holdings-export,
  *   holdings-print, holdings-pdf, holdings-output, holdings-notice, holdings-search,
  *   holdings-filter-{department,category,status,mynumber,sensitive,review-due}, holdings-review-due-link,
- *   holdings-clear, holdings-total, holdings-prev, holdings-next, holdings-table, holdings-sort-<key>,
+ *   holdings-clear, holdings-{total,first,prev,next,last} (the pager), holdings-table, holdings-sort-<key>,
  *   holding-row-<ledgerNo>, holding-form, holding-form-<field> (lists: -<field>-add, -<field>-items),
  *   holding-form-suggestion, holding-form-submit, holding-form-reload, holding-detail,
  *   holding-detail-title, holding-facts, holding-status, holding-back, holding-notice, holding-output,
@@ -48,7 +48,8 @@
  *   holding-categorize-submit, holding-mark-reviewed, holding-retire, holding-retire-dialog,
  *   holding-retire-reason, holding-retire-submit, holding-print-sheet, holding-pdf-sheet,
  *   holding-timeline, timeline-entry (data-action), usage-table, usage-record, usage-form, usage-kind,
- *   usage-date, usage-person, usage-purpose, usage-count, usage-note, usage-submit, usage-prev, usage-next,
+ *   usage-date, usage-person, usage-purpose, usage-count, usage-note, usage-submit,
+ *   usage-{total,first,prev,next,last} (the pager, shown past one page),
  *   holding-import-dialog, import-choose, import-file, import-row-count, import-sample, import-mapping,
  *   import-map-<n>, import-check, import-check-ok, import-errors, import-commit
  */
@@ -128,7 +129,9 @@ function useAppState() {
     setRoute('home');
     setState({ kind: 'login', notice: null });
   }, []);
-  return { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut };
+  // Stable: PendingRecoveryKey reads the key again whenever it changes.
+  const recoveryKeyStored = useCallback(() => updateSession({ recoveryKeyPending: false }), [updateSession]);
+  return { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut, recoveryKeyStored };
 }
 
 export function App() {
@@ -148,7 +151,7 @@ export function App() {
 
 function AppScreen({ app }: { app: ReturnType<typeof useAppState> }) {
   const { t } = useTranslation();
-  const { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut } = app;
+  const { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut, recoveryKeyStored } = app;
   const logout = async () => {
     await call('auth.logout', {});
     loggedOut();
@@ -189,7 +192,7 @@ function AppScreen({ app }: { app: ReturnType<typeof useAppState> }) {
       if (state.session.locked) return <LockScreen session={state.session} onUnlocked={enterSession} onLoggedOut={loggedOut} />;
       // A recovery key shown but not yet acknowledged (locked or reloaded in between): back to it first.
       if (state.session.recoveryKeyPending && state.session.permissions.includes('keys.manage')) {
-        return <PendingRecoveryKey onDone={() => updateSession({ recoveryKeyPending: false })} onSessionProblem={sessionProblem} />;
+        return <PendingRecoveryKey onDone={recoveryKeyStored} onSessionProblem={sessionProblem} />;
       }
       if (state.session.mustChangePassword) {
         return <MustChangePassword displayName={state.session.displayName} onChanged={() => void passwordChanged()} onLogout={() => void logout()} />;

@@ -145,7 +145,8 @@ function select(db: Db, f: AuditFilters): Selection {
 }
 
 const eventColumns = 'seq, at, actor_user_id, actor_name, action, target_type, target_id, detail, hex(hash) AS hash';
-interface EventRow {
+/** An audit_events row as SQLite returns it (hash as upper-case hex). */
+export interface EventRow {
   seq: number;
   at: string;
   actor_user_id: number | null;

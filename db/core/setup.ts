@@ -46,13 +46,11 @@ function createOrganization(core: AppCore, input: SetupInput, prepared: Prepared
     return core.write(
       (tx) => {
         const chiefId = recordOrganization(tx, input, draft.databaseId);
-        const slots = [
-          sealUserSlot(draft.databaseId, { userId: chiefId, loginId: input.chief.loginId }, prepared, masterKey, tx.at),
-          makeRecoverySlot(draft.databaseId, recoveryBytes, masterKey, tx.at),
-        ];
-        recordRecoverySlot(tx, slots[1]!.id);
+        const chiefSlot = sealUserSlot(draft.databaseId, { userId: chiefId, loginId: input.chief.loginId }, prepared, masterKey, tx.at);
+        const recoverySlot = makeRecoverySlot(draft.databaseId, recoveryBytes, masterKey, tx.at);
+        recordRecoverySlot(tx, recoverySlot.id);
         // Last step of the transaction: if the keyring cannot be written, nothing commits.
-        tx.saveKeyring({ ...draft, slots });
+        tx.saveKeyring({ ...draft, slots: [chiefSlot, recoverySlot] });
         return chiefId;
       },
       { userId: null, name: input.chief.displayName },

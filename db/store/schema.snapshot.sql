@@ -1,11 +1,12 @@
--- user_version 2
+-- user_version 3
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
 
 CREATE INDEX holding_usage_by_holding ON holding_usage (holding_id, used_on, id);
 
-CREATE INDEX holdings_by_category ON holdings (category);
+CREATE INDEX holdings_by_category ON holdings (coalesce(category, ''));
 
-CREATE INDEX holdings_by_department ON holdings (department_id);
+CREATE INDEX holdings_by_department ON holdings (department_id, status, category, contains_my_number, contains_sensitive,
+  ledger_no, name, updated_at, coalesce(last_reviewed_at, created_at));
 
 CREATE INDEX holdings_by_name ON holdings (name);
 
@@ -134,6 +135,13 @@ CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
+
+CREATE TABLE record_numbers (
+  series  TEXT NOT NULL CHECK (length(series) BETWEEN 1 AND 100),
+  period  TEXT NOT NULL,
+  last    INTEGER NOT NULL CHECK (last >= 1),
+  PRIMARY KEY (series, period)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,

@@ -275,23 +275,31 @@ export function localIssues(issues: { path: string; messageKey: string; params?:
 interface FormButtonsProps {
   busy: boolean;
   submitLabel: string;
-  onCancel(): void;
+  /** The second button; absent: the submit button alone. */
+  onCancel?: () => void;
+  /** Its label: キャンセル unless said otherwise (戻る in a wizard). */
+  cancelLabel?: string;
   danger?: boolean;
+  /** A full-width submit button (the login card). */
+  block?: boolean;
   /** data-testid of the submit button. */
   testId?: string;
 }
 
-/** A form's submit button (primary, or danger) and its cancel button. */
-export function FormButtons({ busy, submitLabel, onCancel, danger, testId }: FormButtonsProps) {
+/** A form's submit button (primary, or danger; disabled while busy) and its cancel button. */
+export function FormButtons({ busy, submitLabel, onCancel, cancelLabel, danger, block, testId }: FormButtonsProps) {
   const { t } = useTranslation();
+  const submitClass = `${danger ? 'button-danger' : 'button-primary'}${block ? ' button-block' : ''}`;
   return (
     <div className="actions">
-      <button type="submit" className={danger ? 'button-danger' : 'button-primary'} disabled={busy} data-testid={testId}>
+      <button type="submit" className={submitClass} disabled={busy} data-testid={testId}>
         {submitLabel}
       </button>
-      <button type="button" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
+      {onCancel && (
+        <button type="button" onClick={onCancel}>
+          {cancelLabel ?? t('common.cancel')}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
-import { FormFailure, TextField } from '../components/forms';
+import { FormButtons, FormFailure, TextField } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Modal } from '../components/Modal';
 import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
@@ -22,16 +22,7 @@ export function ChangePasswordForm({ onChanged, onCancel }: { onChanged(): void;
       <FormFailure failure={submit.failure} fields={['currentPassword', 'newPassword', 'confirm']} />
       <TextField label={t('fields.currentPassword')} type="password" value={currentPassword} onChange={setCurrent} error={issue('currentPassword')} required autoFocus autoComplete="current-password" testId="change-password-current" />
       <NewPasswordFields fields={pw} issue={issue} label={t('fields.newPassword')} path="newPassword" testId="change-password-new" confirmTestId="change-password-confirm" />
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={submit.busy} data-testid="change-password-submit">
-          {t('changePassword.submit')}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormButtons busy={submit.busy} submitLabel={t('changePassword.submit')} onCancel={onCancel} testId="change-password-submit" />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../db/contract';
 import { useApi } from '../api';
-import { FormFailure, TextField } from '../components/forms';
+import { FormButtons, FormFailure, TextField } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 import { useSubmit } from '../components/useSubmit';
@@ -59,11 +59,7 @@ function LoginForm({ onLoggedIn, notice, onRecover }: LoginProps & { onRecover()
       <FormFailure failure={submit.failure} fields={['loginId', 'password']} />
       <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={submit.issue('loginId')} required autoFocus autoComplete="username" testId="login-id" />
       <TextField label={t('fields.password')} type="password" value={password} onChange={setPassword} error={submit.issue('password')} required autoComplete="current-password" testId="login-password" />
-      <div className="actions">
-        <button type="submit" className="button-primary button-block" disabled={submit.busy} data-testid="login-submit">
-          {t('login.submit')}
-        </button>
-      </div>
+      <FormButtons busy={submit.busy} submitLabel={t('login.submit')} block testId="login-submit" />
       <p className="card-footer-link">
         <button type="button" className="button-link" onClick={onRecover} data-testid="login-recover-link">
           {t('login.forgot')}
@@ -90,14 +86,7 @@ function RecoverForm({ onLoggedIn, onBack }: { onLoggedIn(session: SessionInfo):
       <TextField label={t('fields.recoveryKey')} value={recoveryKey} onChange={setRecoveryKey} error={submit.issue('recoveryKey')} required autoFocus autoComplete="off" inputClassName="monospace" testId="recover-key" />
       <TextField label={t('fields.chiefLoginId')} value={loginId} onChange={setLoginId} error={submit.issue('loginId')} required autoComplete="off" testId="recover-login-id" />
       <NewPasswordFields fields={pw} issue={submit.issue} label={t('fields.newPassword')} path="newPassword" testId="recover-password" confirmTestId="recover-password-confirm" />
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={submit.busy} data-testid="recover-submit">
-          {t('recover.submit')}
-        </button>
-        <button type="button" onClick={onBack}>
-          {t('recover.back')}
-        </button>
-      </div>
+      <FormButtons busy={submit.busy} submitLabel={t('recover.submit')} onCancel={onBack} cancelLabel={t('recover.back')} testId="recover-submit" />
     </form>
   );
 }

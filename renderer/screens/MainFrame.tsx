@@ -61,30 +61,7 @@ export function MainFrame({ session, updateSession, route, onNavigate, onLocked,
   return (
     <SessionContext.Provider value={ctx}>
       <div className="frame" data-testid="main-frame">
-        <header className="frame-header">
-          <div className="frame-title">
-            <span className="app-name">{t('app.title')}</span>
-            <span className="org-name" data-testid="header-org">
-              {session.organizationName}
-            </span>
-          </div>
-          <div className="frame-user">
-            <span className="user-label" data-testid="header-user">
-              {session.displayName}
-              <span className="role-badge">{t(`roles.${session.role}`)}</span>
-            </span>
-            <LanguageSwitch />
-            <button type="button" onClick={() => setChangingPassword(true)} data-testid="header-change-password">
-              {t('header.changePassword')}
-            </button>
-            <button type="button" onClick={() => void lock()} data-testid="header-lock">
-              {t('header.lock')}
-            </button>
-            <button type="button" onClick={onLogout} data-testid="header-logout">
-              {t('header.logout')}
-            </button>
-          </div>
-        </header>
+        <FrameHeader session={session} onChangePassword={() => setChangingPassword(true)} onLock={() => void lock()} onLogout={onLogout} />
         <div className="frame-body">
           <nav className="frame-nav" aria-label={t('nav.label')}>
             <ul>
@@ -122,6 +99,36 @@ export function MainFrame({ session, updateSession, route, onNavigate, onLocked,
         />
       )}
     </SessionContext.Provider>
+  );
+}
+
+function FrameHeader({ session, onChangePassword, onLock, onLogout }: { session: SessionInfo; onChangePassword(): void; onLock(): void; onLogout(): void }) {
+  const { t } = useTranslation();
+  return (
+    <header className="frame-header">
+      <div className="frame-title">
+        <span className="app-name">{t('app.title')}</span>
+        <span className="org-name" data-testid="header-org">
+          {session.organizationName}
+        </span>
+      </div>
+      <div className="frame-user">
+        <span className="user-label" data-testid="header-user">
+          {session.displayName}
+          <span className="role-badge">{t(`roles.${session.role}`)}</span>
+        </span>
+        <LanguageSwitch />
+        <button type="button" onClick={onChangePassword} data-testid="header-change-password">
+          {t('header.changePassword')}
+        </button>
+        <button type="button" onClick={onLock} data-testid="header-lock">
+          {t('header.lock')}
+        </button>
+        <button type="button" onClick={onLogout} data-testid="header-logout">
+          {t('header.logout')}
+        </button>
+      </div>
+    </header>
   );
 }
 

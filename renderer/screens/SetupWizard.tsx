@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure, SessionInfo } from '../../db/contract';
 import { useApi } from '../api';
-import { FormFailure, TextField, localIssues, pathKey } from '../components/forms';
+import { FormButtons, FormFailure, TextField, localIssues, pathKey } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 import { RecoveryKeyPanel } from '../components/RecoveryKeyPanel';
@@ -116,11 +116,7 @@ function OrganizationStep({ values, set, submit, onNext }: StepProps & { onNext(
       <FormFailure failure={submit.failure} fields={['organizationName', 'departmentName']} />
       <TextField label={t('fields.organizationName')} value={values.organizationName} onChange={set('organizationName')} error={submit.issue('organizationName')} hint={t('setup.organizationHint')} required autoFocus maxLength={100} testId="setup-org-name" />
       <TextField label={t('fields.firstDepartment')} value={values.departmentName} onChange={set('departmentName')} error={submit.issue('departmentName')} hint={t('setup.departmentHint')} required maxLength={100} testId="setup-dept-name" />
-      <div className="actions">
-        <button type="submit" className="button-primary" data-testid="setup-next">
-          {t('common.next')}
-        </button>
-      </div>
+      <FormButtons busy={false} submitLabel={t('common.next')} testId="setup-next" />
     </form>
   );
 }
@@ -133,14 +129,7 @@ function PolicyStep({ values, set, submit, onNext, onBack }: StepProps & { onNex
       <FormFailure failure={submit.failure} fields={['passwordPolicy.minLength', 'passwordPolicy.minClasses']} />
       <TextField label={t('fields.minLength')} type="number" min={8} max={64} value={values.minLength} onChange={set('minLength')} error={submit.issue('passwordPolicy.minLength')} hint={t('setup.minLengthHint')} required autoFocus testId="setup-min-length" />
       <TextField label={t('fields.minClasses')} type="number" min={1} max={4} value={values.minClasses} onChange={set('minClasses')} error={submit.issue('passwordPolicy.minClasses')} hint={t('setup.minClassesHint')} required testId="setup-min-classes" />
-      <div className="actions">
-        <button type="submit" className="button-primary" data-testid="setup-next">
-          {t('common.next')}
-        </button>
-        <button type="button" onClick={onBack}>
-          {t('common.back')}
-        </button>
-      </div>
+      <FormButtons busy={false} submitLabel={t('common.next')} onCancel={onBack} cancelLabel={t('common.back')} testId="setup-next" />
     </form>
   );
 }
@@ -162,14 +151,7 @@ function ChiefStep({ values, set, submit, pw, onCreate, onBack }: StepProps & { 
         testId="setup-password"
         confirmTestId="setup-password-confirm"
       />
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={submit.busy} data-testid="setup-submit">
-          {t('setup.create')}
-        </button>
-        <button type="button" onClick={onBack} disabled={submit.busy}>
-          {t('common.back')}
-        </button>
-      </div>
+      <FormButtons busy={submit.busy} submitLabel={t('setup.create')} onCancel={onBack} cancelLabel={t('common.back')} testId="setup-submit" />
     </form>
   );
 }

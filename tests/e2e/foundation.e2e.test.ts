@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pdfToText } from '../integration/support/pdfText';
-import { byTestId, fillSetupWizard, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { appPerFile, byTestId, compactKey, fillSetupWizard, screenshot, shown } from './support/e2e';
 
 /*
  * The foundation issue as one story, through the real renderer, the real router and the real
@@ -14,15 +14,7 @@ const org = { name: '札幌市 市民文化局', department: '総務課' };
 const chief = { loginId: 'tanaka', displayName: '田中 花子', password: 'Kanri-2026-hanako' };
 const clerk = { loginId: 'suzuki', displayName: '鈴木 次郎', initial: 'Shokai-2026-jiro', password: 'Atarashii-2026-jiro' };
 
-let app: E2eApp;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.dispose();
-});
-
-const compact = (s: string) => s.replace(/[\s-]+/g, '');
+const file = appPerFile();
 
 async function completeSetupWizard(page: Page): Promise<void> {
   await shown(page, 'setup-wizard');
@@ -65,21 +57,21 @@ async function firstLoginAsClerk(page: Page): Promise<void> {
 
 describe('foundation: setup, recovery key, accounts, idle lock, permissions', () => {
   it('runs the first-day story end to end on the real encrypted database', async () => {
-    const { page } = app;
+    const { page } = file.app;
 
     // 1. First run: organisation, department, policy, chief → the recovery key, shown once.
     await completeSetupWizard(page);
-    const keyOnScreen = compact((await (await shown(page, 'recovery-key')).textContent()) ?? '');
+    const keyOnScreen = compactKey((await (await shown(page, 'recovery-key')).textContent()) ?? '');
     expect(keyOnScreen).toMatch(/^[0-9A-Z]{32}$/);
     await screenshot(page, 'recovery-key.png');
 
     // 2. Print it: the host's printer writes a PDF; the paper must carry the key and the organisation.
     await byTestId(page, 'recovery-print').click();
     await shown(page, 'recovery-saved');
-    expect(app.printedPdfs).toHaveLength(1);
-    const paper = compact(pdfToText(readFileSync(app.printedPdfs[0]!)));
+    expect(file.app.printedPdfs).toHaveLength(1);
+    const paper = compactKey(pdfToText(readFileSync(file.app.printedPdfs[0]!)));
     expect(paper).toContain(keyOnScreen);
-    expect(paper).toContain(compact(org.name));
+    expect(paper).toContain(compactKey(org.name));
 
     // 3. Acknowledge → the main frame, as the chief.
     await byTestId(page, 'recovery-ack').check();
@@ -102,8 +94,8 @@ describe('foundation: setup, recovery key, accounts, idle lock, permissions', ()
     await screenshot(page, 'main-frame-clerk.png');
 
     // 6. Idle past the limit (5 minutes by default): main locks, and nothing of the app stays on screen.
-    app.clock.advance(6 * 60_000);
-    app.backend.checkIdle();
+    file.app.clock.advance(6 * 60_000);
+    file.app.backend.checkIdle();
     await shown(page, 'lock-screen');
     await byTestId(page, 'main-frame').waitFor({ state: 'detached' });
     const lockedText = (await page.locator('body').innerText()).normalize('NFKC');
@@ -136,8 +128,8 @@ describe('foundation: setup, recovery key, accounts, idle lock, permissions', ()
     expect(direct).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' });
 
     // The app made no request outside its own origin, and every asset it asked for existed.
-    expect(app.blockedRequests).toEqual([]);
-    expect(app.missingFiles).toEqual([]);
-    expect(app.pageErrors).toEqual([]);
+    expect(file.app.blockedRequests).toEqual([]);
+    expect(file.app.missingFiles).toEqual([]);
+    expect(file.app.pageErrors).toEqual([]);
   });
 });

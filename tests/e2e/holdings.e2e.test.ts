@@ -1,64 +1,74 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pdfToText } from '../integration/support/pdfText';
 import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
-import { loginAs, logout, openHolding, openHoldings, people, setUpLedgerOrganization } from './support/holdings';
+import { csvHeader, csvRows, loginAs, logout, openHolding, openHoldings, people, prepareStages, registered, type Stage, type Stages } from './support/holdings';
 
 /*
  * 保有個人情報等台帳 through the real renderer, router and encrypted database: a clerk
  * registers a holding in the form, an officer verifies it (the clerk cannot), the clerk records
  * a use and changes the entry (back to 要照合, changes highlighted), imports a CSV through the
  * wizard, and a manager decides the category and saves the ledger as a PDF that is read back.
+ * Each step starts from the story's state before it (made once, through the backend), so
+ * any one of them runs alone.
  */
-const holding = { ledgerNo: 'R8-0101', name: '住民基本台帳ファイル', purpose: '住民基本台帳法に基づく住民の居住関係の公証' };
 const compact = (s: string) => s.replace(/\s+/g, '');
 
-let app: E2eApp;
-let csvDir: string;
+let stages: Stages;
+let app: E2eApp | undefined;
 beforeAll(async () => {
-  app = await startApp();
-  csvDir = mkdtempSync(path.join(tmpdir(), 'daicho-e2e-csv-'));
-  await setUpLedgerOrganization(app);
+  stages = await prepareStages();
 });
-afterAll(async () => {
+afterEach(async () => {
   await app?.dispose();
-  if (csvDir) rmSync(csvDir, { recursive: true, force: true });
+  app = undefined;
 });
+afterAll(() => stages?.dispose());
 
-describe('保有個人情報等台帳: register, verify, record use, import, print', () => {
+async function startAt(stage: Stage): Promise<E2eApp> {
+  app = await startApp({ dataFrom: stages.dir(stage) });
+  await shown(app.page, 'login-screen');
+  return app;
+}
+
+function expectNoStrayTraffic(a: E2eApp): void {
+  expect(a.pageErrors).toEqual([]);
+  expect(a.blockedRequests).toEqual([]);
+}
+
+describe('保有個人情報等台帳: registering and verifying', () => {
   it('a clerk registers a holding in the form; fields are checked beside each field', async () => {
-    const { page } = app;
+    const { page } = await startAt('organization');
     await loginAs(page, people.clerk);
     await openHoldings(page);
-    await expect(byTestId(page, 'holdings-total').textContent()).resolves.toContain('0');
+    await expect(byTestId(page, 'holdings-total').textContent()).resolves.toBe('全0件');
     await byTestId(page, 'holdings-create').click();
     await shown(page, 'holding-form');
     // The clerk's own department is the only choice, preselected.
     await expect(byTestId(page, 'holding-form-departmentId').locator('option').count()).resolves.toBe(1);
 
-    await byTestId(page, 'holding-form-ledgerNo').fill(holding.ledgerNo);
-    await byTestId(page, 'holding-form-owner').fill('市民課長');
-    await byTestId(page, 'holding-form-handlers').fill('田中 花子');
+    await byTestId(page, 'holding-form-ledgerNo').fill(registered.ledgerNo);
+    await byTestId(page, 'holding-form-owner').fill(registered.owner);
+    await byTestId(page, 'holding-form-handlers').fill(registered.handlers[0]!);
     await byTestId(page, 'holding-form-handlers').press('Enter');
-    await byTestId(page, 'holding-form-purpose').fill(holding.purpose);
-    for (const item of ['氏名', '住所', '生年月日', '性別']) {
+    await byTestId(page, 'holding-form-purpose').fill(registered.purpose);
+    for (const item of registered.recordItems) {
       await byTestId(page, 'holding-form-recordItems').fill(item);
       await byTestId(page, 'holding-form-recordItems').press('Enter');
     }
     await expect(byTestId(page, 'holding-form-recordItems-items').locator('li').count()).resolves.toBe(4);
-    await byTestId(page, 'holding-form-recordScope').fill('市内に住所を有する者');
+    await byTestId(page, 'holding-form-recordScope').fill(registered.recordScope);
     await byTestId(page, 'holding-form-subjectCount').fill('3000');
     await byTestId(page, 'holding-form-subjectCountApproximate').check();
     // The suggested category follows the rules live: 1,000 persons or more → B.
     await expect(byTestId(page, 'holding-form-suggestion').textContent()).resolves.toContain('B');
-    await byTestId(page, 'holding-form-medium').selectOption('electronic');
-    await byTestId(page, 'holding-form-storageLocation').fill('サーバ室（施錠）');
-    await byTestId(page, 'holding-form-storageMethod').fill('暗号化');
-    await byTestId(page, 'holding-form-authorizedPersons').fill('市民課職員');
-    await byTestId(page, 'holding-form-retentionUntil').fill('2031-03-31');
-    await byTestId(page, 'holding-form-disposalMethod').fill('消去ソフトによる上書き消去');
+    await byTestId(page, 'holding-form-medium').selectOption(registered.medium);
+    await byTestId(page, 'holding-form-storageLocation').fill(registered.storageLocation);
+    await byTestId(page, 'holding-form-storageMethod').fill(registered.storageMethod);
+    await byTestId(page, 'holding-form-authorizedPersons').fill(registered.authorizedPersons[0]!);
+    await byTestId(page, 'holding-form-retentionUntil').fill(registered.retentionUntil);
+    await byTestId(page, 'holding-form-disposalMethod').fill(registered.disposalMethod);
 
     // The name is missing: main refuses, and the message stands beside the field.
     await byTestId(page, 'holding-form-submit').click();
@@ -67,41 +77,46 @@ describe('保有個人情報等台帳: register, verify, record use, import, pri
     await expect(nameField.locator('.field-error').textContent()).resolves.toBe('入力してください。');
     await screenshot(page, 'holdings-form.png');
 
-    await byTestId(page, 'holding-form-name').fill(holding.name);
+    await byTestId(page, 'holding-form-name').fill(registered.name);
     await byTestId(page, 'holding-form-submit').click();
     await shown(page, 'holding-detail');
-    await expect(byTestId(page, 'holding-notice').textContent()).resolves.toContain(holding.ledgerNo);
-    await expect(byTestId(page, 'holding-detail-title').textContent()).resolves.toContain(holding.name);
+    await expect(byTestId(page, 'holding-notice').textContent()).resolves.toContain(registered.ledgerNo);
+    await expect(byTestId(page, 'holding-detail-title').textContent()).resolves.toContain(registered.name);
     await expect(byTestId(page, 'holding-detail').locator('.detail-heading [data-testid="holding-status"]').textContent()).resolves.toBe('要照合');
     await expect(byTestId(page, 'holding-facts').textContent()).resolves.toContain('氏名、住所、生年月日、性別');
     // A clerk may not verify (照合 is for an officer or above): no button at all.
     await expect(byTestId(page, 'holding-verify').count()).resolves.toBe(0);
     await logout(page);
+    expectNoStrayTraffic(app!);
   });
 
   it('an officer verifies it (the clerk had no 照合する button)', async () => {
-    const { page } = app;
+    const { page } = await startAt('registered');
     await loginAs(page, people.officer);
     await openHoldings(page);
-    await openHolding(page, holding.ledgerNo);
+    await openHolding(page, registered.ledgerNo);
     await byTestId(page, 'holding-verify').click();
     await shown(page, 'holding-verify-dialog');
     await byTestId(page, 'holding-verify-submit').click();
     await expect((await shown(page, 'holding-notice')).textContent()).resolves.toBe('照合しました。');
     await expect(byTestId(page, 'holding-facts').textContent()).resolves.toContain(people.officer.displayName);
     await expect(byTestId(page, 'holding-verify').count()).resolves.toBe(0);
-    await logout(page);
+    expectNoStrayTraffic(app!);
   });
 
+});
+
+describe('保有個人情報等台帳: recording a use, changing, importing', () => {
   it('the clerk records a use and changes the entry: back to 要照合, the change highlighted', async () => {
-    const { page } = app;
+    const { page } = await startAt('verified');
     await loginAs(page, people.clerk);
     await openHoldings(page);
-    await openHolding(page, holding.ledgerNo);
+    await openHolding(page, registered.ledgerNo);
     await byTestId(page, 'usage-record').click();
     await shown(page, 'usage-form');
-    // The person defaults to the logged-in user.
+    // The person defaults to the logged-in user, the date to today in the organisation's zone.
     await expect(byTestId(page, 'usage-person').inputValue()).resolves.toBe(people.clerk.displayName);
+    await expect(byTestId(page, 'usage-date').inputValue()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await byTestId(page, 'usage-kind').selectOption('copy');
     await byTestId(page, 'usage-purpose').fill('窓口交付用の写し作成');
     await byTestId(page, 'usage-count').fill('3');
@@ -120,17 +135,17 @@ describe('保有個人情報等台帳: register, verify, record use, import, pri
     const highlighted = byTestId(page, 'holding-timeline').locator('.timeline-highlight');
     await expect(highlighted.count()).resolves.toBe(1);
     await expect(highlighted.textContent()).resolves.toMatch(/保管場所.*サーバ室（施錠）.*耐火金庫/);
+    expectNoStrayTraffic(app!);
   });
 
-  it('the clerk imports a CSV through the wizard: errors first, then all rows as drafts', async () => {
-    const { page } = app;
-    await byTestId(page, 'holding-back').click();
-    await shown(page, 'holdings-table');
-    const file = path.join(csvDir, '台帳一覧.csv');
-    const header = '番号,名称,課名,利用目的,記録項目,本人の数,媒体,保管庫,要配慮\n';
+  it('the clerk imports a CSV through the wizard: errors first, then all rows to verify', async () => {
+    const { page, dir } = await startAt('changed');
+    await loginAs(page, people.clerk);
+    await openHoldings(page);
+    const file = path.join(dir, '台帳一覧.csv');
     // Row 2's medium is not one the app knows.
-    writeFileSync(file, `\uFEFF${header}R8-0201,国民健康保険被保険者台帳,市民課,保険給付のため,"氏名、住所",約1200人,電子,書庫A,○\nR8-0202,研修受講者名簿,市民課,研修の実施管理,氏名,45,フロッピー,書庫B,\n`);
-    app.openAnswer.path = file;
+    writeFileSync(file, `\uFEFF${csvHeader}${csvRows.badMedium}`);
+    app!.openAnswer.path = file;
     await byTestId(page, 'holdings-import').click();
     await shown(page, 'holding-import-dialog');
     await byTestId(page, 'import-choose').click();
@@ -146,48 +161,55 @@ describe('保有個人情報等台帳: register, verify, record use, import, pri
     await expect(byTestId(page, 'import-commit').isDisabled()).resolves.toBe(true);
 
     // Fixed in Excel, picked again.
-    writeFileSync(file, `\uFEFF${header}R8-0201,国民健康保険被保険者台帳,市民課,保険給付のため,"氏名、住所",約1200人,電子,書庫A,○\nR8-0202,研修受講者名簿,市民課,研修の実施管理,氏名,45,紙,書庫B,\n`);
+    writeFileSync(file, `\uFEFF${csvHeader}${csvRows.good}`);
     await byTestId(page, 'import-choose').click();
     await byTestId(page, 'import-errors').waitFor({ state: 'detached' });
     await byTestId(page, 'import-map-7').selectOption('storageLocation');
     await byTestId(page, 'import-check').click();
     await expect((await shown(page, 'import-check-ok')).textContent()).resolves.toBe('エラーはありません（2件）。');
     await byTestId(page, 'import-commit').click();
-    await expect((await shown(page, 'holdings-notice')).textContent()).resolves.toBe('2件を下書きとして登録しました。');
+    await expect((await shown(page, 'holdings-notice')).textContent()).resolves.toBe('2件を登録しました（要照合）。');
     await shown(page, 'holding-row-R8-0201');
     await shown(page, 'holding-row-R8-0202');
     await expect(byTestId(page, 'holding-row-R8-0201').textContent()).resolves.toContain('要配慮');
-    await expect(byTestId(page, 'holdings-total').textContent()).resolves.toBe('全 3 件中 1–3 件');
-    await logout(page);
+    await expect(byTestId(page, 'holdings-total').textContent()).resolves.toBe('全3件 ・ 1 / 1 ページ');
+    expectNoStrayTraffic(app!);
   });
 
-  it('a manager decides the category and saves the ledger as a PDF', async () => {
-    const { page } = app;
+});
+
+describe('保有個人情報等台帳: the manager\'s decision and the paper ledger', () => {
+  it('a manager decides the category and saves the ledger, in the list\'s order, as a PDF', async () => {
+    const { page } = await startAt('imported');
     await loginAs(page, people.manager);
     await openHoldings(page);
     // Search: typing filters after a pause (no sleep here: the rows tell us).
     await byTestId(page, 'holdings-search').fill('国民健康');
     await byTestId(page, 'holding-row-R8-0101').waitFor({ state: 'detached' });
-    await expect(byTestId(page, 'holdings-total').textContent()).resolves.toBe('全 1 件中 1–1 件');
+    await expect(byTestId(page, 'holdings-total').textContent()).resolves.toBe('全1件 ・ 1 / 1 ページ');
     await byTestId(page, 'holdings-clear').click();
     await shown(page, 'holding-row-R8-0101');
-    // Sorting by 管理番号 descending.
+    await expect(byTestId(page, 'holdings-search').inputValue()).resolves.toBe('');
+    // Sorting by 管理番号 ascending, then descending; paper follows the list's order.
     await byTestId(page, 'holdings-sort-ledgerNo').click();
-    await expect(byTestId(page, 'holdings-table').locator('tbody tr').first().getAttribute('data-testid')).resolves.toBe('holding-row-R8-0202');
+    const firstRow = () => byTestId(page, 'holdings-table').locator('tbody tr').first().getAttribute('data-testid');
+    await expect(firstRow()).resolves.toBe('holding-row-R8-0202');
     await byTestId(page, 'holdings-sort-ledgerNo').click();
-    await expect(byTestId(page, 'holdings-table').locator('tbody tr').first().getAttribute('data-testid')).resolves.toBe('holding-row-R8-0101');
+    await expect(firstRow()).resolves.toBe('holding-row-R8-0101');
+    await byTestId(page, 'holdings-sort-ledgerNo').click();
+    await expect(firstRow()).resolves.toBe('holding-row-R8-0202');
     await screenshot(page, 'holdings-list.png');
 
     await byTestId(page, 'holdings-pdf').click();
     const saved = await shown(page, 'holdings-output');
-    expect(app.savedPaths).toHaveLength(1);
-    await expect(saved.textContent()).resolves.toContain(app.savedPaths[0]!);
-    const paper = compact(pdfToText(readFileSync(app.savedPaths[0]!)));
-    expect(paper).toContain(holding.ledgerNo);
-    expect(paper).toContain(compact(holding.name));
-    expect(paper).toContain('R8-0202');
+    expect(app!.savedPaths).toHaveLength(1);
+    await expect(saved.textContent()).resolves.toContain(app!.savedPaths[0]!);
+    const paper = compact(pdfToText(readFileSync(app!.savedPaths[0]!)));
+    expect(paper).toContain(compact(registered.name));
+    expect(paper.indexOf('R8-0202')).toBeGreaterThan(-1);
+    expect(paper.indexOf('R8-0202')).toBeLessThan(paper.indexOf(registered.ledgerNo));
 
-    await openHolding(page, holding.ledgerNo);
+    await openHolding(page, registered.ledgerNo);
     await byTestId(page, 'holding-categorize').click();
     await shown(page, 'holding-categorize-dialog');
     await byTestId(page, 'holding-category-B').check();
@@ -197,8 +219,75 @@ describe('保有個人情報等台帳: register, verify, record use, import, pri
     const entries = byTestId(page, 'holding-timeline').locator('[data-testid="timeline-entry"]');
     await expect(entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual(['categorize', 'update', 'verify', 'create']);
     await screenshot(page, 'holdings-timeline.png');
+    expectNoStrayTraffic(app!);
+  });
 
-    expect(app.pageErrors).toEqual([]);
-    expect(app.blockedRequests).toEqual([]);
+});
+
+describe('保有個人情報等台帳: paging', () => {
+  it('a long list pages by keyset: 最初 / 前へ / 次へ / 最後, and back to the same page from a detail', async () => {
+    const { page } = await startAt('long');
+    await loginAs(page, people.clerk);
+    await openHoldings(page);
+    const total = byTestId(page, 'holdings-total');
+    const firstRow = () => byTestId(page, 'holdings-table').locator('tbody tr').first().getAttribute('data-testid');
+    const rowCount = () => byTestId(page, 'holdings-table').locator('tbody tr').count();
+    await expect(total.textContent()).resolves.toBe('全120件 ・ 1 / 3 ページ');
+    await expect(byTestId(page, 'holdings-prev').isDisabled()).resolves.toBe(true);
+    await expect(byTestId(page, 'holdings-first').isDisabled()).resolves.toBe(true);
+
+    await byTestId(page, 'holdings-next').click();
+    await shown(page, 'holding-row-R8-1051');
+    await expect(total.textContent()).resolves.toBe('全120件 ・ 2 / 3 ページ');
+    await expect(firstRow()).resolves.toBe('holding-row-R8-1051');
+
+    await byTestId(page, 'holdings-last').click();
+    await shown(page, 'holding-row-R8-1120');
+    await expect(total.textContent()).resolves.toBe('全120件 ・ 3 / 3 ページ');
+    await expect(rowCount()).resolves.toBe(20);
+    await expect(byTestId(page, 'holdings-next').isDisabled()).resolves.toBe(true);
+
+    await byTestId(page, 'holdings-prev').click();
+    await shown(page, 'holding-row-R8-1100');
+    await expect(total.textContent()).resolves.toBe('全120件 ・ 2 / 3 ページ');
+    await expect(firstRow()).resolves.toBe('holding-row-R8-1051');
+
+    // The detail and back: the same page, the same rows.
+    await openHolding(page, 'R8-1060');
+    await byTestId(page, 'holding-back').click();
+    await shown(page, 'holding-row-R8-1060');
+    await expect(total.textContent()).resolves.toBe('全120件 ・ 2 / 3 ページ');
+
+    await byTestId(page, 'holdings-first').click();
+    await shown(page, 'holding-row-R8-1001');
+    await expect(total.textContent()).resolves.toBe('全120件 ・ 1 / 3 ページ');
+    await screenshot(page, 'holdings-pager.png');
+    expectNoStrayTraffic(app!);
+  });
+
+  it('a long usage log pages the same way inside the detail', async () => {
+    const { page } = await startAt('long');
+    await loginAs(page, people.clerk);
+    await openHoldings(page);
+    await openHolding(page, 'R8-1001');
+    const total = byTestId(page, 'usage-total');
+    const rows = byTestId(page, 'usage-table').locator('tbody tr');
+    await expect((await shown(page, 'usage-total')).textContent()).resolves.toBe('全55件 ・ 1 / 2 ページ');
+    await expect(rows.count()).resolves.toBe(50);
+    await byTestId(page, 'usage-next').click();
+    await page.locator('[data-testid="usage-total"]', { hasText: '2 / 2' }).waitFor();
+    await expect(rows.count()).resolves.toBe(5);
+    await expect(byTestId(page, 'usage-next').isDisabled()).resolves.toBe(true);
+    await byTestId(page, 'usage-first').click();
+    await page.locator('[data-testid="usage-total"]', { hasText: '1 / 2' }).waitFor();
+    await expect(rows.count()).resolves.toBe(50);
+    await byTestId(page, 'usage-last').click();
+    await page.locator('[data-testid="usage-total"]', { hasText: '2 / 2' }).waitFor();
+    await expect(rows.count()).resolves.toBe(5);
+    await byTestId(page, 'usage-prev').click();
+    await page.locator('[data-testid="usage-total"]', { hasText: '1 / 2' }).waitFor();
+    await expect(rows.count()).resolves.toBe(50);
+    await expect(total.textContent()).resolves.toBe('全55件 ・ 1 / 2 ページ');
+    expectNoStrayTraffic(app!);
   });
 });

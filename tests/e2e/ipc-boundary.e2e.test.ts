@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appUrl } from '../harness/rendererRoutes';
-import { byTestId, fillSetupWizard, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { appPerFile, byTestId, fillSetupWizard, screenshot, shown, startApp } from './support/e2e';
 
 /*
  * The IPC boundary as the page sees it. The renderer is untrusted: whatever it sends, the
@@ -12,13 +12,10 @@ const myNumber = '123456789018'; // a well-formed 個人番号 (its check digit 
 const myNumberMessage = '個人番号（マイナンバー）と思われる12桁の番号が含まれています。個人番号は記録できません。';
 const chief = { loginId: 'yamada', displayName: '山田 太郎', password: 'Kanri-2026-taro' };
 
-let app: E2eApp;
-beforeAll(async () => {
-  app = await startApp();
+const file = appPerFile(async () => {
+  const app = await startApp();
   await shown(app.page, 'setup-wizard');
-});
-afterAll(async () => {
-  await app?.dispose();
+  return app;
 });
 
 function invoke(page: Page, channel: string, input: unknown) {
@@ -38,12 +35,12 @@ async function fieldDescription(page: Page, testId: string): Promise<string> {
 describe('the IPC boundary, from the page', () => {
   it('refuses a channel the contract does not name', async () => {
     for (const channel of ['nope.channel', 'constructor', '__proto__', 'toString']) {
-      await expect(invoke(app.page, channel, {})).resolves.toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
+      await expect(invoke(file.app.page, channel, {})).resolves.toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
     }
   });
 
   it('refuses a 個人番号 in free text, and the wizard shows why next to the field', async () => {
-    const { page } = app;
+    const { page } = file.app;
     const input = {
       organizationName: `札幌市 ${myNumber}`,
       departmentName: '総務課',
@@ -60,12 +57,12 @@ describe('the IPC boundary, from the page', () => {
     expect(await fieldDescription(page, 'setup-org-name')).toContain(myNumberMessage);
     await screenshot(page, 'setup-mynumber.png');
     // Nothing was created.
-    await expect(app.backend.dispatch('app.status', {}, { frameUrl: appUrl })).resolves.toMatchObject({ ok: true, data: { setUp: false } });
+    await expect(file.app.backend.dispatch('app.status', {}, { frameUrl: appUrl })).resolves.toMatchObject({ ok: true, data: { setUp: false } });
   });
 
   it('refuses a frame from another origin, even one that can reach the bridge', async () => {
     // A hostile page in the same browser: the binding is there, the router still says no.
-    await app.context.route('https://evil.invalid/**', (route) =>
+    await file.app.context.route('https://evil.invalid/**', (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><script>
@@ -74,7 +71,7 @@ describe('the IPC boundary, from the page', () => {
         </script>`,
       }),
     );
-    const evil = await app.context.newPage();
+    const evil = await file.app.context.newPage();
     try {
       await evil.goto('https://evil.invalid/');
       const results = await evil.evaluate(async () => {
@@ -86,12 +83,15 @@ describe('the IPC boundary, from the page', () => {
       await evil.close();
     }
     // An origin that merely starts with the app's is another origin.
-    const lookalike = await app.backend.dispatch('app.status', {}, { frameUrl: 'https://daicho.invalid.evil.example/index.html' });
+    const lookalike = await file.app.backend.dispatch('app.status', {}, { frameUrl: 'https://daicho.invalid.evil.example/index.html' });
     expect(lookalike).toMatchObject({ ok: false, code: 'FORBIDDEN_SENDER' });
   });
 
+});
+
+describe('the page itself: its script policy and its language', () => {
   it('runs no injected inline script (Content-Security-Policy)', async () => {
-    const { page } = app;
+    const { page } = file.app;
     const meta = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '');
     expect(meta).toMatch(/script-src 'self'(;|$)/);
     expect(meta).toMatch(/connect-src 'none'/);
@@ -109,7 +109,7 @@ describe('the IPC boundary, from the page', () => {
   });
 
   it('shows the login screen in English once English is chosen', async () => {
-    const { page, backend } = app;
+    const { page, backend } = file.app;
     const sender = { frameUrl: appUrl };
     const setup = { organizationName: '札幌市 総務局', departmentName: '総務課', chief, passwordPolicy: { minLength: 10, minClasses: 2 } };
     await expect(backend.dispatch('setup.initialize', setup, sender)).resolves.toMatchObject({ ok: true });
@@ -125,8 +125,8 @@ describe('the IPC boundary, from the page', () => {
     ]));
     await screenshot(page, 'login-en.png');
 
-    expect(app.blockedRequests).toEqual([]);
-    expect(app.missingFiles).toEqual([]);
-    expect(app.pageErrors).toEqual([]);
+    expect(file.app.blockedRequests).toEqual([]);
+    expect(file.app.missingFiles).toEqual([]);
+    expect(file.app.pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { describe, expect, it } from 'vitest';
+import { appPerFile, byTestId, screenshot, shown } from './support/e2e';
 
 /*
  * Office PCs have small screens: the users table, with realistic (long) names, departments
@@ -9,13 +9,7 @@ import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2
  */
 const chief = { loginId: 'kanri', displayName: '長谷川 美智子', password: 'Soukatsu-2026-michiko' };
 
-let app: E2eApp;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.dispose();
-});
+const file = appPerFile();
 
 async function invoke(page: Page, channel: string, input: unknown): Promise<unknown> {
   const r = (await page.evaluate(([c, i]) => window.api.invoke(c as never, i as never), [channel, input] as const)) as { ok: boolean; data?: unknown };
@@ -57,7 +51,7 @@ async function overflow(page: Page, table = 'users-table'): Promise<{ page: numb
 
 describe('layout on small office screens', () => {
   it('fits the users table in 1280×800 and 1024×768 windows, in Japanese and English', async () => {
-    const { page } = app;
+    const { page } = file.app;
     await seed(page);
     await byTestId(page, 'nav-users').click();
     await byTestId(page, 'users-table').getByRole('cell', { name: 'kansa', exact: true }).waitFor();
@@ -87,6 +81,6 @@ describe('layout on small office screens', () => {
     await screenshot(page, 'account-review-1024.png');
     expect(await overflow(page, 'account-review-table')).toEqual({ page: 0, table: 0 });
     await page.setViewportSize({ width: 1280, height: 800 });
-    expect(app.pageErrors).toEqual([]);
+    expect(file.app.pageErrors).toEqual([]);
   });
 });

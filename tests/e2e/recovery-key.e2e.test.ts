@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTestId, fillSetupWizard, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { describe, expect, it } from 'vitest';
+import { appPerFile, byTestId, compactKey, fillSetupWizard, screenshot, shown } from './support/e2e';
 
 /*
  * A recovery key shown at setup and not yet acknowledged stays pending in main's memory: a
@@ -8,15 +8,7 @@ import { byTestId, fillSetupWizard, screenshot, shown, startApp, type E2eApp } f
  */
 const chief = { loginId: 'sato', displayName: '佐藤 一郎', password: 'Kanri-2026-ichiro' };
 
-let app: E2eApp;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.dispose();
-});
-
-const compact = (s: string) => s.replace(/[\s-]+/g, '');
+const file = appPerFile();
 
 async function setUp(page: Page): Promise<void> {
   await fillSetupWizard(page, { name: '函館市 総務部', department: '情報政策課' }, chief, async () => {
@@ -26,7 +18,7 @@ async function setUp(page: Page): Promise<void> {
 }
 
 async function keyOnScreen(page: Page): Promise<string> {
-  return compact((await (await shown(page, 'recovery-key')).textContent()) ?? '');
+  return compactKey((await (await shown(page, 'recovery-key')).textContent()) ?? '');
 }
 
 async function unlock(page: Page): Promise<void> {
@@ -36,7 +28,7 @@ async function unlock(page: Page): Promise<void> {
 
 describe('a recovery key not yet acknowledged', () => {
   it('comes back after a lock and after a reload, the same key, until it is acknowledged', async () => {
-    const { page } = app;
+    const { page } = file.app;
     await setUp(page);
     const key = await keyOnScreen(page);
     expect(key).toMatch(/^[0-9A-Z]{32}$/);
@@ -62,7 +54,7 @@ describe('a recovery key not yet acknowledged', () => {
     // It can still be printed from here, and acknowledging it opens the app.
     await byTestId(page, 'recovery-pdf').click();
     await shown(page, 'recovery-saved');
-    expect(app.savedPaths).toHaveLength(1);
+    expect(file.app.savedPaths).toHaveLength(1);
     await byTestId(page, 'recovery-ack').check();
     await byTestId(page, 'recovery-finish').click();
     await shown(page, 'main-frame');
@@ -74,11 +66,11 @@ describe('a recovery key not yet acknowledged', () => {
     await shown(page, 'main-frame');
     await expect(byTestId(page, 'recovery-pending').count()).resolves.toBe(0);
 
-    expect(app.pageErrors).toEqual([]);
+    expect(file.app.pageErrors).toEqual([]);
   });
 
   it('comes back after a lock during a reissue from 設定', async () => {
-    const { page } = app;
+    const { page } = file.app;
     await byTestId(page, 'nav-settings').click();
     await (await shown(page, 'settings-regenerate-key')).click();
     await (await shown(page, 'settings-regenerate-confirm')).click();
@@ -88,7 +80,7 @@ describe('a recovery key not yet acknowledged', () => {
     await shown(page, 'recovery-key-dialog');
     const key = await keyOnScreen(page);
 
-    app.backend.lockForOs();
+    file.app.backend.lockForOs();
     await shown(page, 'lock-screen');
     await byTestId(page, 'recovery-key-dialog').waitFor({ state: 'detached' });
     await unlock(page);
@@ -98,6 +90,6 @@ describe('a recovery key not yet acknowledged', () => {
     await byTestId(page, 'recovery-finish').click();
     // Back where the user was: 設定.
     await shown(page, 'settings-regenerate-key');
-    expect(app.pageErrors).toEqual([]);
+    expect(file.app.pageErrors).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chief, createUser, makeTestApp, reauth, removeTestDir, setUpOrganization, type TestApp } from './support/backend';
+import type { EventRow } from '../../db/core/audit';
 import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
 
 let app: TestApp;
@@ -79,14 +80,7 @@ describe('access log', () => {
     db.exec('DROP TRIGGER audit_events_no_update');
     // A careful forger recomputes event 2's own hash; event 3 was hashed over the old one.
     const { eventContent, eventHash } = await import('../../db/core/audit');
-    const row = db.prepare('SELECT * FROM audit_events WHERE seq = 2').get() as {
-      at: string;
-      actor_user_id: number | null;
-      actor_name: string;
-      action: string;
-      target_type: string | null;
-      target_id: string | null;
-    };
+    const row = db.prepare('SELECT * FROM audit_events WHERE seq = 2').get() as EventRow;
     const prevHash = (db.prepare('SELECT hex(hash) FROM audit_events WHERE seq = 1').pluck().get() as string).toLowerCase();
     const detail = JSON.stringify({ after: { name: '改ざん課' } });
     const hash = eventHash(prevHash, eventContent(2, row.at, row.actor_user_id, row.actor_name, row.action, row.target_type, row.target_id, detail));
@@ -97,7 +91,9 @@ describe('access log', () => {
     expect((await app.ok('audit.verify')).firstBroken).toEqual({ seq: 3, reason: 'hash' });
     removeTestDir(other.dir);
   });
+});
 
+describe('access log: reviews and CSV export', () => {
   it('records reviews with the chain head they saw, and keeps them unchangeable', async () => {
     app = await withHistory();
     const review = await app.ok('audit.reviews.create', { periodFrom: '2026-11-01', periodTo: '2026-11-22', findings: '異常なし' });
@@ -157,7 +153,9 @@ describe('access log', () => {
     // 01:00 UTC on 22 November is 20:00 the evening before in New York (EST, UTC−5).
     expect(lines[1]).toMatch(/^1,2026-11-21T20:00:00\.000-05:00,,/);
   });
+});
 
+describe('access log: search by period, person and action', () => {
   it('filters by period, person and action prefix, paged in SQL', async () => {
     app = await withHistory();
     const all = await app.ok('audit.query', { pageSize: 200 });

@@ -59,7 +59,9 @@ describe('encryption at rest', () => {
     expect(prepared.kdf).toMatchObject({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1, keyLength: 32 });
     app = makeTestApp();
   });
+});
 
+describe('damaged, missing or newer files', () => {
   it('reports a damaged keyring clearly and does not touch the database', async () => {
     app = makeTestApp();
     await setUpOrganization(app);

@@ -84,7 +84,9 @@ describe('the IPC router', () => {
     await setUpOrganization(app);
     await app.ok('departments.create', { name: '文書番号123456789012係' });
   });
+});
 
+describe('the IPC router: roles and re-authentication', () => {
   it('enforces the permission matrix in the main process for every role', async () => {
     app = makeTestApp();
     await setUpOrganization(app);

@@ -47,7 +47,9 @@ describe('key slots', () => {
     const s = await app.ok('auth.login', { loginId: 'tanaka', password: 'Reset-2026-temp' });
     expect(s.mustChangePassword).toBe(true);
   });
+});
 
+describe('the recovery key slot', () => {
   it('unlocks with the recovery key, sets a new chief password, and a regenerated key replaces the old', async () => {
     app = makeTestApp();
     const recoveryKey = await setUpOrganization(app);

@@ -75,7 +75,9 @@ describe('keyring.json and the transaction that records its change', () => {
     await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
     expect((await app.ok('audit.verify')).ok).toBe(true);
   });
+});
 
+describe('keyring.json after a crash before the commit', () => {
   it('after a crash between the keyring’s rename and the commit, the next login sets the keyring right', async () => {
     app = makeTestApp();
     await setUpOrganization(app);
@@ -86,11 +88,12 @@ describe('keyring.json and the transaction that records its change', () => {
     const committed = path.join(app.dir, 'committed');
     copyDataFolder(app.dir, committed);
 
-    // Two keyring changes whose transactions then "never committed": a new account and a reset.
+    // Keyring changes whose transactions then "never committed": a new account, a reset, a recovery key.
     app = makeTestApp({ dir: app.dir, startAt: app.clock.now() + 60_000 });
     await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
     const suzuki = await createUser(app, { loginId: 'suzuki', displayName: '鈴木 次郎', role: 'clerk', password: 'Shokuin-2026b' });
     await app.ok('users.resetPassword', { userId: tanaka, newPassword: 'Reset-2026-temp' });
+    await app.ok('keys.regenerateRecoveryKey');
     app.close();
     copyFileSync(path.join(committed, 'daicho.db'), path.join(app.dir, 'daicho.db'));
     expect(slots(app).map((s) => s.userId)).toContain(suzuki);
@@ -107,10 +110,9 @@ describe('keyring.json and the transaction that records its change', () => {
     expect((await app.fail('auth.login', { loginId: 'suzuki', password: 'Shokuin-2026b' })).code).toBe('WRONG_PASSWORD');
     await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
     const findings = (await app.ok('audit.query', { action: 'keys.reconcile' })).rows;
-    expect(findings.map((e) => [e.targetId, e.detail.finding]).sort()).toEqual([
-      [String(tanaka), 'unrecorded-password'],
-      [String(suzuki), 'slot-without-account'],
-    ].sort());
+    expect(findings.map((e) => `${e.targetType} ${e.targetId} ${String(e.detail.finding)}`).sort()).toEqual(
+      ['keyring null unrecorded-recovery-key', `user ${suzuki} slot-without-account`, `user ${tanaka} unrecorded-password`].sort(),
+    );
     expect((await app.ok('audit.verify')).ok).toBe(true);
   });
 });

@@ -40,7 +40,9 @@ describe('first run and login', () => {
     const log = await app.ok('audit.query', { action: 'auth.login.failed' });
     expect(log.rows.map((r) => r.detail.loginId).sort()).toEqual([null, 'sato']);
   });
+});
 
+describe('login throttling and ended accounts', () => {
   it('locks a login for 5 minutes after 5 failures, then 10 after the next 5', async () => {
     app = makeTestApp();
     await setUpOrganization(app);

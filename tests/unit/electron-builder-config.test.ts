@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +16,9 @@ type Config = Record<string, unknown> & {
   electronFuses: Record<string, boolean>;
   files: string[];
   nsis: Record<string, unknown>;
-  win: { target: { target: string; arch: string[] }[] };
-  linux: { target: string[]; category: string };
+  directories: { buildResources: string };
+  win: { target: { target: string; arch: string[] }[]; icon: string };
+  linux: { target: string[]; category: string; icon: string };
 };
 
 const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as Config;
@@ -78,5 +79,20 @@ describe('electron-builder.yml', () => {
   it('builds AppImage and deb for Linux', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.linux.category).toBe('Office');
+  });
+
+  it('names icon files that exist, in every size each platform asks for', () => {
+    expect(existsSync(config.directories.buildResources)).toBe(true);
+    // ICO: a 6-byte header, then one 16-byte entry per image (width 0 means 256).
+    const ico = readFileSync(config.win.icon);
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+    const icoSizes = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => [ico[6 + 16 * i] || 256, ico[7 + 16 * i] || 256]);
+    expect(icoSizes.map(([w, h]) => `${w}x${h}`).sort()).toEqual(['16x16', '24x24', '32x32', '48x48', '64x64', '128x128', '256x256'].sort());
+    // Linux: NxN.png files whose PNG header (IHDR width and height) matches the name.
+    for (const size of [16, 24, 32, 48, 64, 128, 256, 512]) {
+      const png = readFileSync(`${config.linux.icon}/${size}x${size}.png`);
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+    }
   });
 });

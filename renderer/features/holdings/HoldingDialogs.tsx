@@ -25,14 +25,8 @@ export function VerifyDialog({ holding, onClose, onDone }: ActionDialogProps & {
       <form onSubmit={submit.onSubmit(verify)}>
         <FormFailure failure={submit.failure} />
         <p>{t('holdingDetail.verifyExplanation')}</p>
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={submit.busy || submit.failure !== null} data-testid="holding-verify-submit">
-            {t('holdingDetail.verifySubmit')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {submit.failure ? t('common.close') : t('common.cancel')}
-          </button>
-        </div>
+        {/* After a refusal (the author may not verify) only 閉じる is left. */}
+        <FormButtons busy={submit.busy || submit.failure !== null} submitLabel={t('holdingDetail.verifySubmit')} onCancel={onClose} cancelLabel={submit.failure ? t('common.close') : undefined} testId="holding-verify-submit" />
       </form>
     </Modal>
   );

@@ -35,9 +35,11 @@ export function UsageLog({ holdingId, firstRows, firstTotal, canRecord, onAdded 
     setPosition(later.data.nextCursor ? { cursor: later.data.nextCursor, page: 2 } : { page: 1 });
   }
   const onFirstPage = position === null;
-  const info = onFirstPage ? { total: firstTotal, previousCursor: null, nextCursor: null } : later.data;
-  const pager = keysetPager(position ?? { page: 1 }, info, pageSize, setPosition);
-  const rows = onFirstPage || position.thenNext ? firstRows : (later.data?.rows ?? []);
+  const firstInfo = { total: firstTotal, previousCursor: null, nextCursor: null };
+  // Until a later page is there, the first one stays on screen (busy), as any list does while it pages.
+  const shown = onFirstPage || position.thenNext || !later.data ? { ...firstInfo, rows: firstRows } : later.data;
+  const busy = !onFirstPage && (later.loading || position.thenNext === true);
+  const pager = keysetPager(position ?? { page: 1 }, shown, pageSize, setPosition);
 
   return (
     <section className="subpanel" aria-labelledby="holding-usage-title">
@@ -62,13 +64,14 @@ export function UsageLog({ holdingId, firstRows, firstTotal, canRecord, onAdded 
       )}
       <Pager
         {...pager}
-        {...(onFirstPage ? { hasNext: firstTotal > firstRows.length, onFirst: () => setPosition(null), onNext: () => setPosition({ page: 1, thenNext: true }) } : { onFirst: () => setPosition(null) })}
-        busy={!onFirstPage && later.loading}
+        {...(onFirstPage ? { hasNext: firstTotal > firstRows.length, onNext: () => setPosition({ page: 1, thenNext: true }) } : {})}
+        onFirst={() => setPosition(null)}
+        busy={busy}
         hideWhenSinglePage
         testId="usage"
       />
       <FormFailure failure={later.failure} />
-      <UsageTable rows={rows} busy={!onFirstPage && later.loading} />
+      <UsageTable rows={shown.rows} busy={busy} />
     </section>
   );
 }

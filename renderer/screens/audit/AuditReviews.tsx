@@ -4,7 +4,7 @@ import type { AuditReview } from '../../../db/contract';
 import { useApi } from '../../api';
 import { useCan, useFormat } from '../../appContext';
 import { DataTable, type Column } from '../../components/DataTable';
-import { FormFailure, TextAreaField, TextField, localIssues } from '../../components/forms';
+import { FormButtons, FormFailure, TextAreaField, TextField, localIssues } from '../../components/forms';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
 
@@ -90,11 +90,7 @@ function ReviewForm({ onCreated }: { onCreated(review: AuditReview): void }) {
         <TextField label={t('reviews.periodTo')} type="date" value={periodTo} onChange={setTo} error={submit.issue('periodTo')} required testId="audit-review-to" />
       </div>
       <TextAreaField label={t('reviews.findings')} value={findings} onChange={setFindings} error={submit.issue('findings')} hint={t('reviews.findingsHint')} rows={4} testId="audit-review-findings" />
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={submit.busy} data-testid="audit-review-submit">
-          {t('reviews.submit')}
-        </button>
-      </div>
+      <FormButtons busy={submit.busy} submitLabel={t('reviews.submit')} testId="audit-review-submit" />
     </form>
   );
 }

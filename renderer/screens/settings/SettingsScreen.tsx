@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelInput, Settings } from '../../../db/contract';
 import { useApi } from '../../api';
 import { useCan, useSession } from '../../appContext';
-import { FormFailure, SelectField, TextField } from '../../components/forms';
+import { FormButtons, FormFailure, SelectField, TextField } from '../../components/forms';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
 import { RegenerateRecoveryKey } from './RegenerateRecoveryKey';
@@ -91,13 +91,7 @@ function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readO
         </p>
       )}
       <SettingsFields draft={draft} set={set} issue={submit.issue} readOnly={readOnly} />
-      {!readOnly && (
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={submit.busy} data-testid="settings-save">
-            {t('common.save')}
-          </button>
-        </div>
-      )}
+      {!readOnly && <FormButtons busy={submit.busy} submitLabel={t('common.save')} testId="settings-save" />}
     </form>
   );
 }

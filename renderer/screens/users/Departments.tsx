@@ -4,7 +4,7 @@ import type { Department } from '../../../db/contract';
 import { useApi } from '../../api';
 import { useCan } from '../../appContext';
 import { DataTable, type Column } from '../../components/DataTable';
-import { FormFailure, TextField } from '../../components/forms';
+import { FormButtons, FormFailure, TextField } from '../../components/forms';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
 
@@ -60,11 +60,7 @@ function CreateDepartment({ onCreated }: { onCreated(): void }) {
       )}
       <FormFailure failure={submit.failure} fields={['name']} />
       <TextField label={t('fields.departmentName')} value={name} onChange={setName} error={submit.issue('name')} required maxLength={100} testId="department-name" />
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={submit.busy} data-testid="department-create">
-          {t('departments.createSubmit')}
-        </button>
-      </div>
+      <FormButtons busy={submit.busy} submitLabel={t('departments.createSubmit')} testId="department-create" />
     </form>
   );
 }

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchBrowserHost, type BrowserHost } from '../../harness/browserHost';
 
 /**
@@ -18,8 +19,13 @@ export interface E2eApp extends BrowserHost {
   dispose(): Promise<void>;
 }
 
-export async function startApp(): Promise<E2eApp> {
+/**
+ * `dataFrom`: a prepared data folder (a closed database and its key file) to start from,
+ * copied so each test has its own; absent, the app starts empty at the setup wizard.
+ */
+export async function startApp(options: { dataFrom?: string } = {}): Promise<E2eApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'daicho-e2e-'));
+  if (options.dataFrom) cpSync(options.dataFrom, path.join(dir, 'data'), { recursive: true });
   const host = await launchBrowserHost({
     dataDir: path.join(dir, 'data'),
     outputDir: path.join(dir, 'output'),
@@ -35,6 +41,24 @@ export async function startApp(): Promise<E2eApp> {
     },
   };
 }
+
+/**
+ * One app for all the tests of a file (steps of one story): started before them, disposed
+ * after. `file.app` is the running app.
+ */
+export function appPerFile(start: () => Promise<E2eApp> = startApp): { readonly app: E2eApp } {
+  const file = {} as { app: E2eApp };
+  beforeAll(async () => {
+    file.app = await start();
+  });
+  afterAll(async () => {
+    await file.app?.dispose();
+  });
+  return file;
+}
+
+/** A recovery key as read back from paper or the screen: without spaces and hyphens. */
+export const compactKey = (s: string) => s.replace(/[\s-]+/g, '');
 
 export function byTestId(page: Page, id: string): Locator {
   return page.locator(`[data-testid="${id}"]`);

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
@@ -5,9 +7,21 @@ import { chromium, type Browser } from 'playwright-core';
  * the printer, the PDF and these tests. Playwright cannot download browsers here, and
  * the flags keep Chromium from reaching the network in the background.
  */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Why the print tests cannot run on this machine (no Chromium, or no poppler-utils to read
+ * the PDF back), or null when they can. The tests skip with this as their reason.
+ */
+export function missingPrintTools(): string | null {
+  const missing = [existsSync(chromiumPath) ? null : `Chromium (${chromiumPath})`, ...['pdftotext', 'pdftoppm', 'pdfinfo'].map((tool) => (spawnSync(tool, ['-v']).error ? tool : null))];
+  const names = missing.filter((name) => name !== null);
+  return names.length > 0 ? `print tests skipped: ${names.join(', ')} not installed` : null;
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

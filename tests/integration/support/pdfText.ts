@@ -8,7 +8,8 @@ import path from 'node:path';
  * assert on what is on the paper rather than on the HTML that produced it.
  */
 
-function withPdfFile<T>(pdf: Buffer, use: (file: string) => T): T {
+/** Runs `use` on the PDF written to a temp file (in a temp folder it may also write to). */
+export function withPdfFile<T>(pdf: Buffer, use: (file: string) => T): T {
   const dir = mkdtempSync(path.join(tmpdir(), 'daicho-pdf-'));
   try {
     const file = path.join(dir, 'document.pdf');

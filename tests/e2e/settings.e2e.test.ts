@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { appUrl } from '../harness/rendererRoutes';
+import { appPerFile, byTestId, screenshot, shown, startApp } from './support/e2e';
+
+/*
+ * The organisation's time zone (設定): every date and time on screen is a day and an hour
+ * there, whatever the terminal's own zone (the browser here runs in Asia/Tokyo).
+ */
+const chief = { loginId: 'kimura', displayName: '木村 一郎', password: 'Kanri-2026-ichiro' };
+
+const file = appPerFile(async () => {
+  const app = await startApp();
+  const sender = { frameUrl: appUrl };
+  const setup = { organizationName: '那覇市 総務部', departmentName: '総務課', chief, passwordPolicy: { minLength: 10, minClasses: 2 } };
+  for (const [channel, input] of [['setup.initialize', setup], ['setup.acknowledgeRecoveryKey', {}], ['auth.logout', {}]] as const) {
+    await expect(app.backend.dispatch(channel, input, sender)).resolves.toMatchObject({ ok: true });
+  }
+  await app.page.reload();
+  return app;
+});
+
+describe('設定: the organisation\'s time zone', () => {
+  it('shows the access log\'s times in the zone chosen in 設定', async () => {
+    const { page } = file.app;
+    await (await shown(page, 'login-id')).fill(chief.loginId);
+    await byTestId(page, 'login-password').fill(chief.password);
+    await byTestId(page, 'login-submit').click();
+    await shown(page, 'main-frame');
+
+    // The test clock stands at 2026-11-22 01:00 UTC: 10:00 in Japan.
+    await byTestId(page, 'nav-audit').click();
+    const firstTime = () => byTestId(page, 'audit-table').locator('tbody tr').first().locator('td').nth(1).textContent();
+    await byTestId(page, 'audit-table').locator('tbody tr').first().waitFor();
+    await expect(firstTime()).resolves.toBe('2026年11月22日 10:00');
+    await expect(byTestId(page, 'audit-total').textContent()).resolves.toMatch(/^全\d+件 ・ 1 \/ 1 ページ$/);
+
+    await byTestId(page, 'nav-settings').click();
+    await expect((await shown(page, 'settings-time-zone')).inputValue()).resolves.toBe('Asia/Tokyo');
+    await byTestId(page, 'settings-time-zone').selectOption('UTC');
+    await byTestId(page, 'settings-save').click();
+    await byTestId(page, 'settings-form').locator('.notice[role="status"]').waitFor();
+    await screenshot(page, 'settings-time-zone.png');
+
+    await byTestId(page, 'nav-audit').click();
+    await byTestId(page, 'audit-table').locator('tbody tr').first().waitFor();
+    await expect(firstTime()).resolves.toBe('2026年11月22日 01:00');
+    expect(file.app.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Tx } from '../../../db/core/appCore';
+import type { AuditEntry } from '../../../db/core/audit';
+import { openEncryptedDatabase, type Db } from '../../../db/store/database';
+
+/**
+ * A migrated SQLCipher database in a temp folder with one 課等 and two users, for testing
+ * the ledger kit directly (no router, no session). `write` runs a change the way
+ * AppCore.write does: one IMMEDIATE transaction, audit entries collected.
+ */
+export function kitDatabase(): { db: Db; dir: string; audits: AuditEntry[]; write<T>(change: (tx: Tx) => T, at?: string): T } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-kit-'));
+  const db = openEncryptedDatabase(path.join(dir, 'daicho.db'), randomBytes(32), { create: true });
+  db.prepare(`INSERT INTO departments (id, name, created_at) VALUES (1, '市民課', '2026-01-01T00:00:00Z')`).run();
+  const user = db.prepare(`INSERT INTO users (id, login_id, display_name, role, department_id, created_at) VALUES (?, ?, ?, ?, 1, '2026-01-01T00:00:00Z')`);
+  user.run(1, 'tanaka', '田中 花子', 'clerk');
+  user.run(2, 'suzuki', '鈴木 次郎', 'officer');
+  const audits: AuditEntry[] = [];
+  return {
+    db,
+    dir,
+    audits,
+    write: (change, at = '2026-11-22T01:00:00.000Z') =>
+      db.transaction(() => change({ db, at, audit: (entry) => audits.push(entry), afterCommit: (action) => action() })).immediate(),
+  };
+}
+
+export const clerk = { userId: 1, name: '田中 花子', role: 'clerk' as const, departmentId: 1 };
+export const officer = { userId: 2, name: '鈴木 次郎', role: 'officer' as const, departmentId: 1 };
