@@ -20,45 +20,49 @@ import { hardenSession } from './security';
 const printPartition = 'daicho-print';
 const printHost = 'print';
 
+/** The print session: the app protocol serves only the documents waiting to be printed. */
+function createPrintSession(documents: ReadonlyMap<string, string>): Session {
+  const ses = electronSession.fromPartition(printPartition, { cache: false });
+  hardenSession(ses);
+  ses.protocol.handle('app', (request) => {
+    const url = new URL(request.url);
+    const html = url.host === printHost ? documents.get(url.pathname.slice(1)) : undefined;
+    if (html === undefined) return new Response(null, { status: 404 });
+    return new Response(html, {
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': printCsp, 'Cache-Control': 'no-store' },
+    });
+  });
+  return ses;
+}
+
+function hiddenPrintWindow(session: Session): BrowserWindow {
+  return new BrowserWindow({
+    show: false,
+    width: 794, // A4 at 96 dpi, so the layout matches the paper before printing scales it
+    height: 1123,
+    webPreferences: {
+      session,
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: false,
+    },
+  });
+}
+
 export function createElectronPrinter(): Printer {
   const documents = new Map<string, string>();
   let printSession: Session | null = null;
 
-  function getSession(): Session {
-    if (printSession) return printSession;
-    const ses = electronSession.fromPartition(printPartition, { cache: false });
-    hardenSession(ses);
-    ses.protocol.handle('app', (request) => {
-      const url = new URL(request.url);
-      const html = url.host === printHost ? documents.get(url.pathname.slice(1)) : undefined;
-      if (html === undefined) return new Response(null, { status: 404 });
-      return new Response(html, {
-        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': printCsp, 'Cache-Control': 'no-store' },
-      });
-    });
-    printSession = ses;
-    return ses;
-  }
-
   async function withDocument<T>(html: string, use: (window: BrowserWindow) => Promise<T>): Promise<T> {
     const name = `${randomUUID()}.html`;
     documents.set(name, html);
-    const window = new BrowserWindow({
-      show: false,
-      width: 794, // A4 at 96 dpi, so the layout matches the paper before printing scales it
-      height: 1123,
-      webPreferences: {
-        session: getSession(),
-        javascript: false,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        webviewTag: false,
-        spellcheck: false,
-        devTools: false,
-      },
-    });
+    printSession ??= createPrintSession(documents);
+    const window = hiddenPrintWindow(printSession);
     try {
       await window.loadURL(`app://${printHost}/${name}`);
       return await use(window);

@@ -47,45 +47,10 @@ export async function benchLedger(line: (label: string, value: string, target?: 
   const departmentIds: number[] = [];
   for (let i = 0; i < 40; i++) departmentIds.push(((await call('departments.create', { name: `課${String(i).padStart(2, '0')}` })) as { id: number }).id);
 
-  // Seeding goes straight to SQL through a second connection: only the queries are measured.
-  const keyring = readKeyring(path.join(dir, 'keyring.json'));
-  const key = (await openUserSlot(keyring, findUserSlot(keyring, 'chief')!, password))!;
-  const seed = openEncryptedDatabase(path.join(dir, 'daicho.db'), key, { create: false });
   const holdings = 100_000;
   const usageRows = 1_000_000;
   const t0 = performance.now();
-  const insertHolding = seed.prepare(
-    `INSERT INTO holdings (id, ledger_no, name, department_id, purpose, record_items, subject_count, contains_sensitive, contains_my_number, medium,
-       status, version, verified_version, verified_by, last_edited_by, last_reviewed_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'electronic', ?, 1, ?, ?, 1, ?, ?, ?)`,
-  );
-  const insertGrams = seed.prepare('INSERT INTO holding_search (rowid, grams) VALUES (?, ?)');
-  const insertHistory = seed.prepare(`INSERT INTO holding_history (holding_id, version, at, user_id, user_name, action, changes) VALUES (?, 1, ?, 1, '総括', 'create', '[]')`);
-  for (let start = 1; start <= holdings; start += 10_000) {
-    seed.transaction(() => {
-      for (let id = start; id < start + 10_000; id++) {
-        const name = `${subjects[id % subjects.length]}${kinds[(id >> 3) % kinds.length]} ${id}`;
-        const purpose = `${subjects[(id * 7) % subjects.length]}に関する事務の適正な執行`;
-        const recordItems = items.filter((_, i) => (id >> i) % 3 === 0);
-        const at = new Date(Date.UTC(2024, 0, 1) + (id % 900) * 86_400_000).toISOString();
-        const verified = id % 4 !== 0;
-        insertHolding.run(id, `R${(id % 8) + 1}-${String(id).padStart(6, '0')}`, name, departmentIds[id % departmentIds.length]!, purpose, JSON.stringify(recordItems), (id * 37) % 20_000, id % 11 === 0 ? 1 : 0, id % 13 === 0 ? 1 : 0, verified ? 'verified' : 'draft', verified ? 1 : null, verified ? 1 : null, id % 5 ? at : null, at, at);
-        insertGrams.run(id, searchGrams([name, purpose, ...recordItems]));
-        insertHistory.run(id, at);
-      }
-    })();
-  }
-  const usage = seed.prepare(`INSERT INTO holding_usage (holding_id, kind, used_on, person_name, purpose, count, recorded_by, recorded_at) VALUES (?, ?, ?, '田中 花子', '窓口交付', ?, 1, ?)`);
-  const usageKinds = ['use', 'copy', 'transmit', 'takeout', 'provide', 'outsource', 'correct', 'dispose'];
-  for (let start = 0; start < usageRows; start += 100_000) {
-    seed.transaction(() => {
-      for (let i = start; i < start + 100_000; i++) {
-        const day = new Date(Date.UTC(2024, 0, 1) + (i % 1000) * 86_400_000).toISOString();
-        usage.run(1 + ((i * 7919) % holdings), usageKinds[i % 8]!, day.slice(0, 10), i % 20, day);
-      }
-    })();
-  }
-  seed.close();
+  await seedLedger(dir, password, departmentIds, holdings, usageRows);
   line(`seed ${holdings.toLocaleString()} holdings + ${usageRows.toLocaleString()} usage rows`, `${fmt((performance.now() - t0) / 1000)} s`);
 
   const measure = async (label: string, target: string, make: (i: number) => [ChannelName, unknown] | Promise<[ChannelName, unknown]>) => {
@@ -130,4 +95,47 @@ export async function benchLedger(line: (label: string, value: string, target?: 
   await call('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping });
   line('CSV import of 10,000 rows (open + check + commit)', `${fmt((performance.now() - t1) / 1000, 2)} s`, 'target ≤ 5 s');
   backend.close();
+}
+
+/** Seeding goes straight to SQL through a second connection: only the queries are measured. */
+async function seedLedger(dir: string, password: string, departmentIds: number[], holdings: number, usageRows: number): Promise<void> {
+  const keyring = readKeyring(path.join(dir, 'keyring.json'));
+  const key = (await openUserSlot(keyring, findUserSlot(keyring, 'chief')!, password))!;
+  const seed = openEncryptedDatabase(path.join(dir, 'daicho.db'), key, { create: false });
+  const insertHolding = seed.prepare(
+    `INSERT INTO holdings (id, ledger_no, name, department_id, purpose, record_items, subject_count, contains_sensitive, contains_my_number, medium,
+       status, version, verified_version, verified_by, last_edited_by, last_reviewed_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'electronic', ?, 1, ?, ?, 1, ?, ?, ?)`,
+  );
+  const insertGrams = seed.prepare('INSERT INTO holding_search (rowid, grams) VALUES (?, ?)');
+  const insertHistory = seed.prepare(`INSERT INTO holding_history (holding_id, version, at, user_id, user_name, action, changes) VALUES (?, 1, ?, 1, '総括', 'create', '[]')`);
+  for (let start = 1; start <= holdings; start += 10_000) {
+    seed.transaction(() => {
+      for (let id = start; id < start + 10_000; id++) {
+        const name = `${subjects[id % subjects.length]}${kinds[(id >> 3) % kinds.length]} ${id}`;
+        const purpose = `${subjects[(id * 7) % subjects.length]}に関する事務の適正な執行`;
+        const recordItems = items.filter((_, i) => (id >> i) % 3 === 0);
+        const at = new Date(Date.UTC(2024, 0, 1) + (id % 900) * 86_400_000).toISOString();
+        const verified = id % 4 !== 0;
+        insertHolding.run(id, `R${(id % 8) + 1}-${String(id).padStart(6, '0')}`, name, departmentIds[id % departmentIds.length]!, purpose, JSON.stringify(recordItems), (id * 37) % 20_000, id % 11 === 0 ? 1 : 0, id % 13 === 0 ? 1 : 0, verified ? 'verified' : 'draft', verified ? 1 : null, verified ? 1 : null, id % 5 ? at : null, at, at);
+        insertGrams.run(id, searchGrams([name, purpose, ...recordItems]));
+        insertHistory.run(id, at);
+      }
+    })();
+  }
+  seedUsage(seed, holdings, usageRows);
+  seed.close();
+}
+
+function seedUsage(seed: ReturnType<typeof openEncryptedDatabase>, holdings: number, usageRows: number): void {
+  const usage = seed.prepare(`INSERT INTO holding_usage (holding_id, kind, used_on, person_name, purpose, count, recorded_by, recorded_at) VALUES (?, ?, ?, '田中 花子', '窓口交付', ?, 1, ?)`);
+  const usageKinds = ['use', 'copy', 'transmit', 'takeout', 'provide', 'outsource', 'correct', 'dispose'];
+  for (let start = 0; start < usageRows; start += 100_000) {
+    seed.transaction(() => {
+      for (let i = start; i < start + 100_000; i++) {
+        const day = new Date(Date.UTC(2024, 0, 1) + (i % 1000) * 86_400_000).toISOString();
+        usage.run(1 + ((i * 7919) % holdings), usageKinds[i % 8]!, day.slice(0, 10), i % 20, day);
+      }
+    })();
+  }
 }

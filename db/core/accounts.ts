@@ -18,14 +18,13 @@ function passwordPolicy(core: AppCore) {
 
 /** Creates an account and its key slot in one transaction (MIC §9: one account per person). */
 export async function createAccount(core: AppCore, input: ChannelInput<'users.create'>): Promise<UserSummary> {
-  const vault = core.requireVault();
   assertPasswordAllowed(passwordPolicy(core), input.initialPassword, input.loginId, ['initialPassword']);
   return withPreparedPassword(core, input.initialPassword, (prepared) =>
     core.write((tx) => {
       const { initialPassword: _secret, ...fields } = input;
       // Whoever set the first password knows it, so the person must replace it at first login.
       const user = insertUser(tx, { ...fields, mustChangePassword: true });
-      saveUserSlot(tx, vault.masterKey, user, prepared);
+      saveUserSlot(tx, core.requireVault().masterKey, user, prepared);
       return user;
     }),
   );

@@ -48,13 +48,13 @@ export function saveRecoverySlot(tx: WriteTx, masterKey: Buffer, recoveryKey: Bu
  * reset with must-change set), with its audit event, in one transaction.
  */
 export async function rewrapUserSlot(core: AppCore, userId: number, password: string, mustChange: boolean, action: string): Promise<void> {
-  const vault = core.requireVault();
   await withPreparedPassword(core, password, (prepared) =>
     core.write((tx) => {
       const user = getUser(tx.db, userId);
       markPasswordChanged(tx, userId, mustChange);
       tx.audit({ action, targetType: 'user', targetId: userId, detail: { mustChangePassword: mustChange } });
-      saveUserSlot(tx, vault.masterKey, user, prepared);
+      // The vault as it is after scrypt's await (the screen may have locked meanwhile).
+      saveUserSlot(tx, core.requireVault().masterKey, user, prepared);
     }),
   );
 }

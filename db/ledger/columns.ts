@@ -15,7 +15,13 @@ export interface ColumnSpec<V> {
   label: string;
   /** How the field reads and writes in CSV; null when another column's CSV covers it. */
   csv: CsvCell<V> | null;
+  /** What kind of value it is, for printing (db/ledger/printFields.ts). */
+  kind: ColumnKind;
+  /** The Japanese words of a choice's values. */
+  words?: Readonly<Record<string, string>>;
 }
+
+export type ColumnKind = 'text' | 'list' | 'flag' | 'integer' | 'date' | 'choice' | 'reference';
 
 /**
  * One CSV cell's conversion. `read` returns the value (and any other fields the same cell
@@ -42,14 +48,14 @@ export type ColumnTable<F> = { readonly [K in keyof F]-?: ColumnSpec<F[K]> };
 
 type Options<V> = { label: string; synonyms?: readonly string[]; csv?: CsvCell<V> | null };
 
-function spec<V>(column: string, opts: Options<V>, codec: Pick<ColumnSpec<V>, 'encode' | 'decode'>, csv: CsvCell<V>): ColumnSpec<V> {
+function spec<V>(column: string, opts: Options<V>, codec: Pick<ColumnSpec<V>, 'encode' | 'decode' | 'kind'>, csv: CsvCell<V>): ColumnSpec<V> {
   const cell = opts.csv === undefined ? csv : opts.csv;
   return { column, label: opts.label, ...codec, csv: cell && opts.synonyms && !cell.synonyms ? { ...cell, synonyms: opts.synonyms } : cell };
 }
 
 /** Free text, stored as it was typed ('' when empty). */
 export function text(column: string, opts: Options<string>): ColumnSpec<string> {
-  return spec(column, opts, { encode: (v) => v, decode: (raw) => String(raw ?? '') }, { write: (v) => v, read: (cell) => ({ value: cell }) });
+  return spec(column, opts, { kind: 'text', encode: (v) => v, decode: (raw) => String(raw ?? '') }, { write: (v) => v, read: (cell) => ({ value: cell }) });
 }
 
 /** A list of short texts, stored as a JSON array; one cell in CSV, joined with 「、」. */
@@ -57,7 +63,7 @@ export function textList(column: string, opts: Options<string[]>): ColumnSpec<st
   return spec(
     column,
     opts,
-    { encode: (v) => JSON.stringify(v), decode: (raw) => JSON.parse(String(raw ?? '[]')) as string[] },
+    { kind: 'list', encode: (v) => JSON.stringify(v), decode: (raw) => JSON.parse(String(raw ?? '[]')) as string[] },
     { write: (v) => v.join('、'), read: (cell) => ({ value: splitListCell(cell) }) },
   );
 }
@@ -67,7 +73,7 @@ export function flag(column: string, opts: Options<boolean>): ColumnSpec<boolean
   return spec(
     column,
     opts,
-    { encode: (v) => (v ? 1 : 0), decode: (raw) => raw === 1 },
+    { kind: 'flag', encode: (v) => (v ? 1 : 0), decode: (raw) => raw === 1 },
     {
       write: (v) => (v ? '〇' : ''),
       read: (cell) => {
@@ -83,7 +89,7 @@ export function integer(column: string, opts: Options<number | null>): ColumnSpe
   return spec(
     column,
     opts,
-    { encode: (v) => v, decode: (raw) => (raw === null || raw === undefined ? null : Number(raw)) },
+    { kind: 'integer', encode: (v) => v, decode: (raw) => (raw === null || raw === undefined ? null : Number(raw)) },
     {
       write: (v) => (v === null ? '' : String(v)),
       read: (cell) => {
@@ -99,7 +105,7 @@ export function date(column: string, opts: Options<string | null>): ColumnSpec<s
   return spec(
     column,
     opts,
-    { encode: (v) => v, decode: (raw) => (raw === null || raw === undefined ? null : String(raw)) },
+    { kind: 'date', encode: (v) => v, decode: (raw) => (raw === null || raw === undefined ? null : String(raw)) },
     {
       write: (v) => v ?? '',
       read: (cell) => {
@@ -118,10 +124,10 @@ export function choice<V extends string>(column: string, opts: Options<V> & { wo
     byWord.set(squeezeWord(value), value);
   }
   for (const [word, value] of Object.entries(opts.spellings ?? {})) byWord.set(squeezeWord(word), value as V);
-  return spec(
+  const choiceSpec = spec(
     column,
     opts,
-    { encode: (v) => v, decode: (raw) => raw as V },
+    { kind: 'choice', encode: (v) => v, decode: (raw) => raw as V },
     {
       write: (v) => opts.words[v],
       read: (cell) => {
@@ -133,6 +139,7 @@ export function choice<V extends string>(column: string, opts: Options<V> & { wo
       },
     },
   );
+  return { ...choiceSpec, words: opts.words };
 }
 
 function squeezeWord(cell: string): string {
@@ -147,7 +154,7 @@ export function reference(column: string, opts: Options<number> & { kind: string
   return spec(
     column,
     opts,
-    { encode: (v) => v, decode: (raw) => Number(raw) },
+    { kind: 'reference', encode: (v) => v, decode: (raw) => Number(raw) },
     {
       key: opts.key,
       write: (_v, record) => String(record[opts.nameField] ?? ''),

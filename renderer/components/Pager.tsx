@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../../db/contract';
+import type { PageCursor } from '../../db/contract';
 
 export interface PagerProps {
   total: number;
@@ -46,7 +46,6 @@ export function Pager({ total, pageSize, page, hasPrevious, hasNext, onFirst, on
 }
 
 /** Where a keyset-paged list stands: the cursor it asked with (none: the first page) and the page number. */
-export type PageCursor = NonNullable<ChannelOutput<'holdings.list'>['nextCursor']>;
 export interface KeysetPosition {
   cursor?: PageCursor | 'last';
   page: number;

@@ -96,29 +96,15 @@ function makeClock(option: BrowserHostOptions['clock']): HostClock {
   };
 }
 
-export async function launchBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  mkdirSync(options.outputDir, { recursive: true });
-  const clock = makeClock(options.clock);
-  const printedPdfs: string[] = [];
-  const savedPaths: string[] = [];
-  const openAnswer: { path: string | null } = { path: null };
-
-  const signals = options.handleSignals ?? true;
-  const launch = (headless: boolean) =>
-    chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless,
-      args: headless ? chromiumArgs : [...chromiumArgs, '--window-size=1280,860'],
-      handleSIGINT: signals,
-      handleSIGTERM: signals,
-      handleSIGHUP: signals,
-    });
-  const browser = await launch(options.headless);
-  // Print jobs render in a headless browser: in preview a print must not flash a window.
-  let printBrowser: Promise<Browser> | null = options.headless ? Promise.resolve(browser) : null;
-  const printingBrowser = () => (printBrowser ??= launch(true));
-
-  const ports: HostPorts = {
+/** The host's printer (Chromium's page.pdf) and dialogs (a fixed folder; tests pick the file to open). */
+function hostPorts(
+  options: BrowserHostOptions,
+  clock: HostPorts['clock'],
+  printingBrowser: () => Promise<Browser>,
+  record: { printedPdfs: string[]; savedPaths: string[]; openAnswer: { path: string | null } },
+): HostPorts {
+  const { printedPdfs, savedPaths, openAnswer } = record;
+  return {
     clock,
     printer: {
       // The backend writes the file itself (atomically) to the path the dialog gave.
@@ -148,6 +134,31 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       chooseOpenPath: async () => openAnswer.path,
     },
   };
+}
+
+export async function launchBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  mkdirSync(options.outputDir, { recursive: true });
+  const clock = makeClock(options.clock);
+  const printedPdfs: string[] = [];
+  const savedPaths: string[] = [];
+  const openAnswer: { path: string | null } = { path: null };
+
+  const signals = options.handleSignals ?? true;
+  const launch = (headless: boolean) =>
+    chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless,
+      args: headless ? chromiumArgs : [...chromiumArgs, '--window-size=1280,860'],
+      handleSIGINT: signals,
+      handleSIGTERM: signals,
+      handleSIGHUP: signals,
+    });
+  const browser = await launch(options.headless);
+  // Print jobs render in a headless browser: in preview a print must not flash a window.
+  let printBrowser: Promise<Browser> | null = options.headless ? Promise.resolve(browser) : null;
+  const printingBrowser = () => (printBrowser ??= launch(true));
+
+  const ports = hostPorts(options, clock, printingBrowser, { printedPdfs, savedPaths, openAnswer });
 
   let backend: Backend | null = null;
   try {

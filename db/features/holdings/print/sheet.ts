@@ -6,21 +6,20 @@ import {
   definitionRow as row,
   definitionTable,
   formatCount,
-  listOrNone as list,
   none,
   printMeta,
   sectionWithNote,
   signatureBoxes,
   textOrNone as text,
-  yesNo,
   type PrintContext,
 } from '../../../print/parts';
+import { fieldTable } from '../../../ledger/printFields';
+import { holdingColumns } from '../columns';
 import {
   categoryDescriptions,
   fieldLabel,
   formatSubjectCount,
   historyActionLabels,
-  mediumLabels,
   statusLabels,
   suggestionReasonLabels,
   usageKindLabels,
@@ -57,37 +56,22 @@ function date(value: string | null, zone: string): SafeHtml {
   return value ? html`${formatDateWithWareki(value, zone)}` : none;
 }
 
-function overview(h: Holding): SafeHtml {
+function overview(h: Holding, timeZone: string): SafeHtml {
   const subjects = formatSubjectCount(h.subjectCount, h.subjectCountApproximate);
-  return definitionTable([
-    row(fieldLabel('ledgerNo'), html`<span class="ledger-no">${h.ledgerNo}</span>`),
-    row(fieldLabel('name'), html`<b>${h.name}</b>`),
-    row(fieldLabel('department'), text(h.departmentName)),
-    row(fieldLabel('owner'), text(h.owner)),
-    row(fieldLabel('handlers'), list(h.handlers)),
-    row(fieldLabel('purpose'), text(h.purpose)),
-    row(fieldLabel('recordItems'), list(h.recordItems)),
-    row(fieldLabel('recordScope'), text(h.recordScope)),
-    row(fieldLabel('collectionMethod'), text(h.collectionMethod)),
-    row(fieldLabel('subjectCount'), subjects ? html`${subjects}` : none),
-    row(fieldLabel('containsSensitive'), html`${yesNo(h.containsSensitive)}`),
-    row(fieldLabel('containsMyNumber'), html`${yesNo(h.containsMyNumber)}`),
-  ]);
+  return fieldTable(holdingColumns, h, ['ledgerNo', 'name', 'departmentId', 'owner', 'handlers', 'purpose', 'recordItems', 'recordScope', 'collectionMethod', 'subjectCount', 'containsSensitive', 'containsMyNumber'], {
+    timeZone,
+    overrides: {
+      ledgerNo: html`<span class="ledger-no">${h.ledgerNo}</span>`,
+      name: html`<b>${h.name}</b>`,
+      departmentId: text(h.departmentName),
+      subjectCount: subjects ? html`${subjects}` : none,
+    },
+  });
 }
 
-function storage(h: Holding, zone: string): SafeHtml {
-  return definitionTable([
-    row(fieldLabel('medium'), html`${mediumLabels[h.medium]}`),
-    row(fieldLabel('storageLocation'), text(h.storageLocation)),
-    row(fieldLabel('storageMethod'), text(h.storageMethod)),
-    row(fieldLabel('authorizedPersons'), list(h.authorizedPersons)),
-    row(fieldLabel('recipients'), list(h.recipients)),
-    row(fieldLabel('contractors'), list(h.contractors)),
-    row(fieldLabel('foreignHandling'), text(h.foreignHandling)),
-    row(fieldLabel('useUntil'), date(h.useUntil, zone)),
-    row(fieldLabel('retentionUntil'), date(h.retentionUntil, zone)),
-    row(fieldLabel('disposalMethod'), text(h.disposalMethod)),
-  ]);
+function storage(h: Holding, timeZone: string): SafeHtml {
+  const fields = ['medium', 'storageLocation', 'storageMethod', 'authorizedPersons', 'recipients', 'contractors', 'foreignHandling', 'useUntil', 'retentionUntil', 'disposalMethod'] as const;
+  return fieldTable(holdingColumns, h, fields, { timeZone });
 }
 
 function category(h: Holding): SafeHtml {
@@ -209,7 +193,7 @@ export function renderHoldingSheet(input: HoldingSheetInput): string {
   const body = html`${documentHead(holdingSheetTitle, `管理番号　${h.ledgerNo}`, '取扱注意')}
 ${printMeta(input)}
 ${sectionTitle(holdingSheetSections[0])}
-${overview(h)}
+${overview(h, input.timeZone)}
 ${sectionTitle(holdingSheetSections[1])}
 ${storage(h, input.timeZone)}
 ${sectionTitle(holdingSheetSections[2])}
