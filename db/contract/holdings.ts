@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterText, id, keysetPage, localDate, optionalText, pageInfoShape, reason, requiredText } from './fields';
+import { filterText, id, keysetPage, localDate, optionalText, pageCursorSchema, pageInfoShape, reason, requiredText } from './fields';
 import type { ChannelSpec } from './channels';
 import {
   holdingCategories,
@@ -150,7 +150,14 @@ export const holdingChannels = {
   },
   'holdings.get': {
     input: z.strictObject({ holdingId: id }),
-    output: z.strictObject({ holding: holdingSchema, history: z.array(holdingHistoryEntrySchema), usage: z.array(usageEntrySchema), usageTotal: z.int() }),
+    output: z.strictObject({
+      holding: holdingSchema,
+      history: z.array(holdingHistoryEntrySchema),
+      // The usage log's first page (50 newest), its total and the cursor to the next page.
+      usage: z.array(usageEntrySchema),
+      usageTotal: z.int(),
+      usageNextCursor: pageCursorSchema.nullable(),
+    }),
     access: 'holdings.read',
     readAudit: 'holdings.view',
   },

@@ -11,7 +11,7 @@ export interface ColumnSpec<V> {
   column: string;
   encode(value: V): unknown;
   decode(raw: unknown): V;
-  /** i18n key of the one label used on screen, paper and CSV (e.g. 'holdingFields.purpose'). */
+  /** i18n key of the one label used on screen, paper and CSV (e.g. 'mediaFields.label'). */
   label: string;
   /** How the field reads and writes in CSV; null when another column's CSV covers it. */
   csv: CsvCell<V> | null;

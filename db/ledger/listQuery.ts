@@ -10,7 +10,7 @@ import { searchMatchExpression } from './search';
  * comparison — and only its rows are then read whole by the feature.
  */
 export interface ListSource {
-  /** FROM clause with the alias the conditions use, e.g. 'holdings h'. */
+  /** FROM clause with the alias the conditions use, e.g. 'media m'. */
   from: string;
   /** The row id, the sort's tie-breaker, e.g. 'h.id'. */
   id: string;

@@ -1,14 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Holding, HoldingHistoryEntry, HoldingSummary, UsageEntry } from '../../db/contract/holdings';
-import { fieldLabel, formatSubjectCount, usageKindLabels } from '../../db/features/holdings/print/labels';
-import { formatDate } from '../../db/print/dates';
 import { holdingSheetSections, holdingSheetTitle, renderHoldingSheet, type HoldingSheetInput } from '../../db/features/holdings/print/sheet';
 import { holdingsListTitle, renderHoldingsList, type HoldingsListInput } from '../../db/features/holdings/print/list';
 import { htmlToPdf, launchChromium } from './support/chromium';
-import { pdfPageInfo, pdfPageToPng, pdfToText } from './support/pdfText';
+import { expectPrintedPage } from './support/pageLook';
+import { pdfPageInfo, pdfToText } from './support/pdfText';
 
 const organizationName = '東海市 市民生活部';
 const printedAt = '2026-11-22T01:30:00Z'; // 10:30 in Japan
@@ -182,28 +179,6 @@ function pages(text: string): string[] {
   return text.split('\f').filter((page) => page.trim().length > 0);
 }
 
-function screenshot(pdf: Buffer, name: string): string {
-  const dir = path.resolve('test-results/screenshots');
-  mkdirSync(dir, { recursive: true });
-  return pdfPageToPng(pdf, path.join(dir, name), { dpi: 60 });
-}
-
-describe('holdings ledger labels', () => {
-  it('prints local dates and instants as the day in Japan', () => {
-    expect(formatDate('2031-03-31')).toBe('2031年3月31日');
-    expect(formatDate('2026-11-20T23:40:00Z')).toBe('2026年11月21日');
-    // The organisation's zone decides the day; a calendar date is never shifted.
-    expect(formatDate('2026-11-20T23:40:00Z', 'UTC')).toBe('2026年11月20日');
-    expect(formatDate('2031-03-31', 'America/Los_Angeles')).toBe('2031年3月31日');
-  });
-
-  it('labels fields and enum values in Japanese', () => {
-    expect(fieldLabel('containsMyNumber')).toBe('特定個人情報（個人番号）を含む');
-    expect(fieldLabel('unknownField')).toBe('unknownField');
-    expect(Object.values(usageKindLabels)).toEqual(['利用', '複製', '送信', '持出し', '提供', '委託', '訂正', '廃棄']);
-    expect(formatSubjectCount(3000, true)).toBe('約3,000人');
-  });
-});
 
 describe('holdings ledger prints (保有個人情報等台帳)', () => {
   let browser: Browser;
@@ -292,8 +267,19 @@ describe('holdings ledger prints (保有個人情報等台帳)', () => {
       expect(last).toContain('管理番号');
     }, 90_000);
 
-    it('renders page 1 to a PNG for a human look', () => {
-      expect(screenshot(pdf, 'holdings-list.png')).toMatch(/holdings-list\.png$/);
+    it('looks printed: ink inside the margins, the title on top in real glyphs, rows and footer where they belong', () => {
+      expectPrintedPage(pdf, {
+        // A4 landscape, 15 mm margins; the footer prints in the bottom margin.
+        marginsMm: { top: 15, right: 15, bottom: 5, left: 15 },
+        texts: [
+          { text: holdingsListTitle, within: { bottom: 0.15 } },
+          { text: '抽出条件', within: { bottom: 0.3 } },
+          { text: '住民基本台帳ファイル', within: { top: 0.2, bottom: 0.6 } },
+          { text: '児童手当受給者台帳', within: { top: 0.2, bottom: 0.6 } },
+          { text: '印刷日時', within: { top: 0.93 } },
+        ],
+        screenshot: 'holdings-list.png',
+      });
     });
   });
 
@@ -384,8 +370,19 @@ describe('holdings ledger prints (保有個人情報等台帳)', () => {
       expect(draftText).toContain('記録はありません。');
     });
 
-    it('renders page 1 to a PNG for a human look', () => {
-      expect(screenshot(pdf, 'holding-sheet.png')).toMatch(/holding-sheet\.png$/);
+    it('looks printed: ink inside the margins, the title and sections in real glyphs, top to bottom', () => {
+      expectPrintedPage(pdf, {
+        marginsMm: { top: 15, right: 15, bottom: 5, left: 15 },
+        minInk: 0.03,
+        texts: [
+          { text: holdingSheetTitle, within: { bottom: 0.12 } },
+          { text: holdingSheetSections[0], within: { bottom: 0.25 } },
+          { text: '住民基本台帳ファイル', within: { bottom: 0.3 } },
+          { text: holdingSheetSections[1], within: { top: 0.3, bottom: 0.75 } },
+          { text: '印刷日時', within: { top: 0.93 } },
+        ],
+        screenshot: 'holding-sheet.png',
+      });
     });
   });
 });

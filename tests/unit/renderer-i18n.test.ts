@@ -132,4 +132,14 @@ describe('renderer translations', () => {
     );
     expect(unused).toEqual([]);
   });
+
+  it('has a label for every access-log action main records by name', () => {
+    const actions = new Set<string>();
+    for (const file of sourceFiles(path.join(root, 'db'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/action: '([a-z]+\.[A-Za-z0-9_.]+)'/g)) actions.add(m[1]!);
+    }
+    expect(actions.size).toBeGreaterThan(20);
+    const missing = [...actions].filter((a) => !jaKeys.has(`auditActions.${a.replace(/\./g, '_')}`));
+    expect(missing).toEqual([]);
+  });
 });

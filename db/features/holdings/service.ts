@@ -27,7 +27,7 @@ export function holdingWithDetails(core: AppCore, holdingId: number) {
   const holding = readHolding(core, holdingId);
   const db = core.requireVault().db;
   const usage = readUsage(db, holdingId, { pageSize: 50 });
-  return { holding, history: readHoldingHistory(db, holdingId), usage: usage.rows, usageTotal: usage.total };
+  return { holding, history: readHoldingHistory(db, holdingId), usage: usage.rows, usageTotal: usage.total, usageNextCursor: usage.nextCursor };
 }
 
 export function listHoldingsFor(core: AppCore, input: ParsedInput<'holdings.list'>) {

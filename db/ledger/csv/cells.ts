@@ -72,7 +72,7 @@ export function parseDateCell(cell: string): string | null | undefined {
   return undefined;
 }
 
-/** One cell holding several entries: 「氏名、住所、生年月日」 or one per line. */
+/** One cell with several entries: 「氏名、住所、生年月日」 or one per line. */
 export function splitListCell(cell: string): string[] {
   return cell
     .split(/[、,，;；\r\n]/)

@@ -68,7 +68,7 @@ export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetai
       )}
       <HoldingFacts holding={h} />
       <HoldingTimeline history={data.history} highlightAfter={changedSinceVerified ? h.verifiedVersion : null} departmentNames={departmentNames} />
-      <UsageLog holdingId={h.id} firstRows={data.usage} firstTotal={data.usageTotal} canRecord={can('holdings.write') && h.status !== 'disposed'} onAdded={() => done(t('usage.added'))} />
+      <UsageLog holdingId={h.id} firstRows={data.usage} firstTotal={data.usageTotal} firstNextCursor={data.usageNextCursor} canRecord={can('holdings.write') && h.status !== 'disposed'} onAdded={() => done(t('usage.added'))} />
       {dialog === 'edit' && <HoldingFormDialog holding={h} onDone={(updated) => (updated ? done(t('holdings.updated', { ledgerNo: updated.ledgerNo })) : setDialog(null))} />}
       {dialog === 'verify' && <VerifyDialog holding={h} onClose={() => setDialog(null)} onDone={() => done(t('holdingDetail.verified'))} />}
       {dialog === 'categorize' && <CategorizeDialog holding={h} onClose={() => setDialog(null)} onDone={(c) => done(t('holdingDetail.categorized', { category: c }))} />}

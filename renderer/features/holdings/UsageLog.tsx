@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UsageEntry } from '../../../db/contract';
+import type { PageCursor, UsageEntry } from '../../../db/contract';
 import { useFormat } from '../../appContext';
 import { DataTable, type Column } from '../../components/DataTable';
 import { FormFailure } from '../../components/forms';
@@ -11,34 +11,29 @@ import { UsageForm } from './UsageForm';
 
 interface UsageLogProps {
   holdingId: number;
-  /** The first page and the total, as holdings.get returned them. */
+  /** The first page, the total and the next page's cursor, as holdings.get returned them. */
   firstRows: UsageEntry[];
   firstTotal: number;
+  firstNextCursor: PageCursor | null;
   canRecord: boolean;
   onAdded(): void;
 }
 
-/**
- * Where the log stands: on holdings.get's first page (null), or on a page of holdings.usage.list.
- * `thenNext`: the first page is read again for its cursor, then the next one (holdings.get has none).
- */
-type UsagePosition = (KeysetPosition & { thenNext?: boolean }) | null;
+/** Where the log stands: on holdings.get's first page (null), or on a page of holdings.usage.list. */
+type UsagePosition = KeysetPosition | null;
 
 /** 取扱状況の記録 (MIC §14): 利用, 複製, 送信, 持出し … with date, person, purpose, count. */
-export function UsageLog({ holdingId, firstRows, firstTotal, canRecord, onAdded }: UsageLogProps) {
+export function UsageLog({ holdingId, firstRows, firstTotal, firstNextCursor, canRecord, onAdded }: UsageLogProps) {
   const { t } = useTranslation();
   const [position, setPosition] = useState<UsagePosition>(null);
   const [recording, setRecording] = useState(false);
   // Page 1 came with holdings.get (one audited read for the detail); later pages are read on demand.
   const later = useLoad('holdings.usage.list', position ? { holdingId, pageSize, ...(position.cursor ? { cursor: position.cursor } : {}) } : null);
-  if (position?.thenNext && !later.loading && !later.failure && later.data) {
-    setPosition(later.data.nextCursor ? { cursor: later.data.nextCursor, page: 2 } : { page: 1 });
-  }
   const onFirstPage = position === null;
-  const firstInfo = { total: firstTotal, previousCursor: null, nextCursor: null };
+  const firstInfo = { total: firstTotal, previousCursor: null, nextCursor: firstNextCursor };
   // Until a later page is there, the first one stays on screen (busy), as any list does while it pages.
-  const shown = onFirstPage || position.thenNext || !later.data ? { ...firstInfo, rows: firstRows } : later.data;
-  const busy = !onFirstPage && (later.loading || position.thenNext === true);
+  const shown = onFirstPage || !later.data ? { ...firstInfo, rows: firstRows } : later.data;
+  const busy = !onFirstPage && later.loading;
   const pager = keysetPager(position ?? { page: 1 }, shown, pageSize, setPosition);
 
   return (
@@ -64,7 +59,6 @@ export function UsageLog({ holdingId, firstRows, firstTotal, canRecord, onAdded 
       )}
       <Pager
         {...pager}
-        {...(onFirstPage ? { hasNext: firstTotal > firstRows.length, onNext: () => setPosition({ page: 1, thenNext: true }) } : {})}
         onFirst={() => setPosition(null)}
         busy={busy}
         hideWhenSinglePage

@@ -60,6 +60,7 @@ export const audit = {
     keys_recovery_create: 'Recovery key created',
     keys_recovery_regenerate: 'Recovery key reissued',
     keys_recovery_acknowledge: 'Recovery key storage confirmed',
+    keys_reconcile: 'Key slots reconciled after an interrupted change',
     print_recoverySheet: 'Recovery key printed',
     users_view: 'User list viewed',
     users_accountReview: 'Account review viewed',

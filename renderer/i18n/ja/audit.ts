@@ -63,6 +63,7 @@ export const audit = {
     keys_recovery_create: '回復キーの作成',
     keys_recovery_regenerate: '回復キーの再発行',
     keys_recovery_acknowledge: '回復キー保管の確認',
+    keys_reconcile: '鍵情報の整合（前回の中断の後始末）',
     print_recoverySheet: '回復キーの印刷',
     users_view: '利用者一覧の閲覧',
     users_accountReview: 'アカウント点検の閲覧',

@@ -46,7 +46,7 @@ export const people = {
  * its own (the end-to-end host) has it built through its calls.
  */
 export function ledgerOrganization(app: TestApp): Promise<{ citizens: number; tax: number }> {
-  return process.env.NO_FIXTURE_AB || !app.dir ? buildLedgerOrganization(app) : fromFixture(app, 'ledger-organization', buildLedgerOrganization);
+  return app.dir ? fromFixture(app, 'ledger-organization', buildLedgerOrganization) : buildLedgerOrganization(app);
 }
 
 /** Builds the organisation above through the router: setup, departments, accounts, first logins. */
