@@ -1,3 +1,4 @@
+import { statement } from '../store/statements';
 import type { Department } from '../contract';
 import type { Db } from '../store/database';
 import { fieldError } from './appError';
@@ -27,6 +28,7 @@ export function createDepartment(tx: Tx, name: string): Department {
 
 /** Refuses an unknown or closed department, naming the form field that chose it. */
 export function assertDepartmentUsable(db: Db, departmentId: number, field: string): void {
-  const dept = db.prepare('SELECT active FROM departments WHERE id = ?').get(departmentId) as { active: number } | undefined;
+  // Cached: an import checks this once per row.
+  const dept = statement(db, 'SELECT active FROM departments WHERE id = ?').get(departmentId) as { active: number } | undefined;
   if (!dept || dept.active !== 1) throw fieldError([field], 'validation.unknownDepartment');
 }

@@ -67,11 +67,25 @@ function indexForSearch<F>(db: Db, ledger: LedgerTable<F>, id: number, fields: F
   statement(db, `INSERT INTO ${ledger.search.table} (rowid, grams) VALUES (?, ?)`).run(id, searchGrams(ledger.search.texts(fields)));
 }
 
+const insertSql = new WeakMap<LedgerTable<never>, Map<string, string>>();
+
+/** The INSERT for a ledger and the extra columns it sets, built once (an import inserts thousands). */
+function insertStatementSql<F>(ledger: LedgerTable<F>, extra: readonly string[]): string {
+  let byExtra = insertSql.get(ledger as LedgerTable<never>);
+  if (!byExtra) insertSql.set(ledger as LedgerTable<never>, (byExtra = new Map()));
+  const key = extra.join(',');
+  let sql = byExtra.get(key);
+  if (!sql) {
+    const columns = [...sqlColumns(ledger.columns), ...extra, 'version', 'last_edited_by', 'created_at', 'updated_at'];
+    byExtra.set(key, (sql = `INSERT INTO ${ledger.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
+  }
+  return sql;
+}
+
 /** Inserts a record at version 1 with its history row and search entry. */
 export function insertRecord<F>(tx: Tx, ledger: LedgerTable<F>, actor: LedgerActor, fields: F, action: string, set: Readonly<Record<string, unknown>> = {}): { id: number; changes: FieldChange[] } {
-  const columns = [...sqlColumns(ledger.columns), ...Object.keys(set), 'version', 'last_edited_by', 'created_at', 'updated_at'];
   const values = [...encodeFields(ledger.columns, fields), ...Object.values(set), 1, actor.userId, tx.at, tx.at];
-  const { lastInsertRowid } = statement(tx.db, `INSERT INTO ${ledger.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...values);
+  const { lastInsertRowid } = statement(tx.db, insertStatementSql(ledger, Object.keys(set))).run(...values);
   const id = Number(lastInsertRowid);
   const changes = diffFields(ledger.columns, null, fields);
   appendHistory(tx, ledger, actor, id, 1, action, changes);
