@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { filterText, id, instant, localDate, loginId, optionalText, page, password, reason, requiredText } from './fields';
 import { holdingChannels } from './holdings';
-import { isTimeZone } from './timeZone';
+import { canonicalTimeZone, isTimeZone } from './timeZone';
 import { permissions, roles, type Permission } from './permissions';
 
 /**
@@ -35,7 +35,8 @@ export const localeSchema = z.enum(['ja', 'en'], 'validation.invalidOption');
 export const timeZoneSchema = z
   .string({ error: 'validation.invalidOption' })
   .max(64, 'validation.invalidOption')
-  .refine((zone) => isTimeZone(zone), 'validation.invalidOption');
+  .refine((zone) => isTimeZone(zone), 'validation.invalidOption')
+  .transform((zone) => canonicalTimeZone(zone));
 
 export const passwordPolicySchema = z.strictObject({
   minLength: z.int('validation.invalidType').min(8, 'validation.tooSmall').max(64, 'validation.tooLarge'),

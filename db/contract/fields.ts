@@ -62,11 +62,17 @@ export const localDate = z
 /** A UTC instant as ISO-8601 (what the database stores). */
 export const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'validation.invalidDate');
 
-export const id = z.int('validation.invalidType').positive('validation.invalidType');
+/**
+ * Numbers an audited read records with its query (ids, page numbers, cursor keys) pass the
+ * 個人番号 guard too: a 12-digit number with a valid check digit never reaches the access log.
+ */
+const notMyNumber = (n: number) => !containsMyNumber(String(n));
+
+export const id = z.int('validation.invalidType').positive('validation.invalidType').refine(notMyNumber, 'validation.myNumber');
 
 export function page(maxSize = 500) {
   return {
-    page: z.int('validation.invalidType').min(1, 'validation.tooSmall').default(1),
+    page: z.int('validation.invalidType').min(1, 'validation.tooSmall').refine(notMyNumber, 'validation.myNumber').default(1),
     pageSize: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(maxSize, 'validation.tooLarge').default(50),
   };
 }
@@ -85,12 +91,13 @@ export const pageCursorSchema = z.strictObject({
   key: z.union([
     z
       .string('validation.invalidType')
-      .max(2000, 'validation.tooLong')
+      // The longest sort key is a name (200 characters); a cursor is logged with every page.
+      .max(500, 'validation.tooLong')
       .refine((s) => !controlChars.test(s) && s.isWellFormed(), 'validation.controlChars')
       .refine((s) => !containsMyNumber(s), 'validation.myNumber'),
-    z.number('validation.invalidType'),
+    z.number('validation.invalidType').refine(notMyNumber, 'validation.myNumber'),
   ]),
-  id: z.int('validation.invalidType').min(0, 'validation.invalidType'),
+  id: z.int('validation.invalidType').min(0, 'validation.invalidType').refine(notMyNumber, 'validation.myNumber'),
   toward: z.enum(['next', 'previous'], 'validation.invalidOption'),
 });
 

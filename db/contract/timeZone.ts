@@ -14,6 +14,16 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * The zone as IANA spells it ('asia/tokyo' → 'Asia/Tokyo'), so one zone is stored one way.
+ * Only the letter case is corrected: ICU's own canonical names are older aliases
+ * (Asia/Kolkata → Asia/Calcutta) that a clerk would not recognise.
+ */
+export function canonicalTimeZone(zone: string): string {
+  const known = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+  return known.find((name) => name.toLowerCase() === zone.toLowerCase()) ?? zone;
+}
+
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function partsFormatter(zone: string): Intl.DateTimeFormat {
@@ -58,11 +68,20 @@ function offsetAt(ms: number, zone: string): number {
 /** The instant (ms) at which a calendar day (YYYY-MM-DD, may overflow: day 32 is fine) begins in the zone. */
 export function dayStartMs(date: string, zone: string, addDays = 0): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  // A day the zone skipped altogether (Apia, 2011-12-30) is empty: it begins where the next one does.
+  for (const skip of [0, 1]) {
+    const wall = Date.UTC(y, m - 1, d + addDays + skip);
+    const w = new Date(wall);
+    const day = `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`;
+    // The day begins at midnight under the offset in force just before it — or, where the
+    // clocks jump over midnight (Santiago, Havana …), at that jump: the earliest instant, of
+    // those the offsets around the day give, whose date is the day. Japan has no such days.
+    const starts = [-1, 0, 1].map((shift) => wall - offsetAt(wall + shift * 86_400_000, zone)).filter((ms) => localDateIn(ms, zone) === day);
+    if (starts.length) return Math.min(...starts);
+  }
+  // Not reached for any zone in the tz database; midnight under the offset found at it.
   const wall = Date.UTC(y, m - 1, d + addDays);
-  // Two passes settle days on which the offset changes (DST zones); Japan has none.
-  let ms = wall - offsetAt(wall, zone);
-  ms = wall - offsetAt(ms, zone);
-  return ms;
+  return wall - offsetAt(wall - offsetAt(wall, zone), zone);
 }
 
 /** 年度 (fiscal year, 1 April – 31 March) of a calendar day: 2027-03-31 → 2026. */

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { AuditEvent, ChannelInput } from '../contract';
 import { writeFileAtomic } from '../store/atomicFile';
 import { auditFilters } from './accessLog';
@@ -7,6 +6,7 @@ import type { AppCore } from './appCore';
 import { countAuditEvents, iterateAuditEvents } from './audit';
 import { checkBulkExport } from './output/bulkExport';
 import { csvDocument } from './output/csv';
+import { loggedFileName } from './output/fileName';
 import { zonedIso } from './time';
 
 /**
@@ -30,11 +30,12 @@ export async function exportAuditCsv(core: AppCore, input: ChannelInput<'audit.e
     filters: [{ name: 'CSV', extensions: ['csv'] }],
   });
   if (!file) throw new AppError('CANCELLED');
+  const fileName = loggedFileName(file);
   // The read, the file and its audit event succeed or fail together.
   return core.write((tx) => {
     const rows = [...iterateAuditEvents(tx.db, filters)];
     writeFileAtomic(file, csvDocument(header, rows.map((e) => csvRow(e, zone))));
-    tx.audit({ action: 'audit.export', targetType: 'audit_events', detail: { rowCount: rows.length, file: path.basename(file), filters: input, ...bulk } });
+    tx.audit({ action: 'audit.export', targetType: 'audit_events', detail: { rowCount: rows.length, file: fileName, filters: input, ...bulk } });
     return { savedTo: file, rowCount: rows.length };
   });
 }

@@ -1,5 +1,6 @@
 import { loginHash, makeRecoverySlot, preparePassword, sealUserSlot, withoutUserSlot, withSlot, type PreparedPassword } from '../keyring/keyring';
 import type { AppCore, WriteTx } from './appCore';
+import { AppError } from './appError';
 import { activeSlotOwners, getUser, markPasswordChanged } from './users';
 
 /**
@@ -51,6 +52,8 @@ export async function rewrapUserSlot(core: AppCore, userId: number, password: st
   await withPreparedPassword(core, password, (prepared) =>
     core.write((tx) => {
       const user = getUser(tx.db, userId);
+      // Checked again after scrypt's await: a deactivation meanwhile removed the slot for good.
+      if (!user.active) throw new AppError('CONFLICT', undefined, undefined, 'errors.userInactive');
       markPasswordChanged(tx, userId, mustChange);
       tx.audit({ action, targetType: 'user', targetId: userId, detail: { mustChangePassword: mustChange } });
       // The vault as it is after scrypt's await (the screen may have locked meanwhile).

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { AppError } from '../core/appError';
 import type { AppCore } from '../core/appCore';
 import type { AuditEntry } from '../core/audit';
 import { checkBulkExport } from '../core/output/bulkExport';
 import { deliverDocument } from '../core/output/delivery';
+import { loggedFileName } from '../core/output/fileName';
 import { writeFileAtomic } from '../store/atomicFile';
 import type { PdfOptions } from '../ports';
 import type { Tx } from '../core/appCore';
@@ -19,14 +19,17 @@ export async function exportCsvFile(
   core: AppCore,
   request: { rowCount: number; reason: string | undefined; defaultName: string; audit: AuditEntry; write(tx: Tx): { csv: string; rowCount: number } },
 ): Promise<{ savedTo: string; rowCount: number }> {
-  const bulk = checkBulkExport(core, request.rowCount, request.reason);
+  checkBulkExport(core, request.rowCount, request.reason);
   const file = await core.ports.dialogs.chooseSavePath({ defaultName: request.defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
   if (!file) throw new AppError('CANCELLED');
+  const fileName = loggedFileName(file);
   // The read, the file and its access-log event succeed or fail together (MIC §21, §22).
   return core.write((tx) => {
     const { csv, rowCount } = request.write(tx);
+    // Rows may have been added while the dialog was open: the guard judges what is written.
+    const bulk = checkBulkExport(core, rowCount, request.reason);
     writeFileAtomic(file, csv);
-    tx.audit({ ...request.audit, detail: { ...request.audit.detail, rowCount, file: path.basename(file), ...bulk } });
+    tx.audit({ ...request.audit, detail: { ...request.audit.detail, rowCount, file: fileName, ...bulk } });
     return { savedTo: file, rowCount };
   });
 }

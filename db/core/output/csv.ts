@@ -3,7 +3,9 @@
  * Cells that a spreadsheet would run as a formula are prefixed with an apostrophe
  * (CSV injection), so an exported record can never execute on an auditor's machine.
  */
-const formulaStart = /^[=+\-@\t\r]/;
+// Apostrophes already in front count too, so that import, which removes the one added here,
+// gives back a text that itself began with 「'=」.
+const formulaStart = /^'*[=+\-@\t\r]/;
 
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../store/atomicFile';
 import { AppError } from '../appError';
 import type { AuditEntry } from '../audit';
 import type { AppCore } from '../appCore';
+import { loggedFileName } from './fileName';
 
 /**
  * The one way a document leaves the app: printed through the OS dialog, or saved as a PDF
@@ -17,6 +18,7 @@ export async function deliverDocument(
   if (request.target === 'pdf') {
     savedTo = await core.ports.dialogs.chooseSavePath({ defaultName: request.defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
     if (!savedTo) throw new AppError('CANCELLED');
+    loggedFileName(savedTo);
     writeFileAtomic(savedTo, await core.ports.printer.toPdf(request.html, request.options));
   } else if (!(await core.ports.printer.print(request.html, request.options))) {
     throw new AppError('CANCELLED');

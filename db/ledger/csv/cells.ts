@@ -82,7 +82,7 @@ export function splitListCell(cell: string): string[] {
 
 // The writer (csv.ts) puts an apostrophe before a cell a spreadsheet would run as a formula;
 // reading it back removes that apostrophe so an exported record round-trips.
-const defusedFormula = /^'(?=[=+\-@\t\r])/;
+const defusedFormula = /^'(?='*[=+\-@\t\r])/;
 
 export function importedCellText(raw: string): string {
   return raw.replace(defusedFormula, '').replace(/\r\n?/g, '\n');

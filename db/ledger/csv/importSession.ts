@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import type { z } from 'zod';
 import type { ImportRowError } from '../../contract';
 import { AppError } from '../../core/appError';
 import type { AppCore, Tx } from '../../core/appCore';
+import { loggedFileName } from '../../core/output/fileName';
 import type { Db } from '../../store/database';
 import type { CsvReadContext } from '../columns';
 import { csvMaxMegabytes, decodeCsvFile, parseCsv } from './decode';
@@ -23,7 +23,11 @@ export interface ImportDefinition<F> {
   uniqueField?: keyof F & string;
   /** Lookups for reference cells (課等 by name …), and a key that changes when they do. */
   context(db: Db): CsvReadContext & { cacheKey: string };
-  /** Checks against what the database holds now (numbers taken, department scope): they always run. */
+  /**
+   * Checks against what the database holds now (numbers taken, department scope): they always
+   * run. An error's `row` is the record's 1-based position in `records`; the kit reports it as
+   * the file's row (rows that failed conversion are not in `records`).
+   */
   checkAgainstDatabase(db: Db, records: readonly F[], columnOf: (key: string) => string): ImportRowError[];
   /** Writes the records (and their access-log events) in the caller's transaction. */
   insert(tx: Tx, records: readonly F[], file: { fileName: string; encoding: string }): void;
@@ -38,7 +42,7 @@ interface PendingImport {
   rows: string[][];
   openedAt: number;
   /** The last conversion, reused by commit when mapping and lookups are unchanged. */
-  converted?: { key: string; records: unknown[]; errors: ImportRowError[] };
+  converted?: { key: string; records: unknown[]; rowNumbers: number[]; errors: ImportRowError[] };
 }
 
 const keepMs = 30 * 60 * 1000;
@@ -60,12 +64,12 @@ function fileError(messageKey: string, params?: Record<string, number>): AppErro
 export async function openImport<F>(core: AppCore, def: ImportDefinition<F>) {
   const file = await core.ports.dialogs.chooseOpenPath({ filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
   if (!file) throw new AppError('CANCELLED');
+  const fileName = loggedFileName(file);
   if (statSync(file).size > csvMaxMegabytes * 1024 * 1024) throw fileError('validation.csvTooLarge', { maximum: csvMaxMegabytes });
   const { text, encoding } = decodeCsvFile(readFileSync(file));
   const [headers = [], ...rows] = parseCsv(text);
   if (headers.length === 0) throw fileError('validation.csvEmpty');
   const importId = randomUUID();
-  const fileName = path.basename(file);
   importsOf(core).set(importId, { ledger: def.ledger, userId: core.requireSession().userId, fileName, encoding, headers, rows, openedAt: core.nowMs() });
   return { importId, fileName, encoding, headers, rowCount: rows.length, sample: rows.slice(0, 5), suggestedMapping: suggestMapping(def.columns, headers) };
 }
@@ -81,12 +85,14 @@ function checkRows<F>(core: AppCore, def: ImportDefinition<F>, p: PendingImport,
   const ctx = def.context(db);
   const key = JSON.stringify([mapping, ctx.cacheKey]);
   if (p.converted?.key !== key) {
-    const { records, errors } = convertRows<F>({ columns: def.columns, schema: def.schema, headers: p.headers, rows: p.rows, mapping, ctx, ...(def.uniqueField ? { uniqueField: def.uniqueField } : {}) });
-    p.converted = { key, records, errors };
+    const { records, rowNumbers, errors } = convertRows<F>({ columns: def.columns, schema: def.schema, headers: p.headers, rows: p.rows, mapping, ctx, ...(def.uniqueField ? { uniqueField: def.uniqueField } : {}) });
+    p.converted = { key, records, rowNumbers, errors };
   }
+  const { rowNumbers } = p.converted;
   const records = p.converted.records as F[];
   const columnOf = (field: string) => Object.entries(mapping).find(([, k]) => k === field)?.[0] ?? '';
-  const errors = [...p.converted.errors, ...def.checkAgainstDatabase(db, records, columnOf)].sort((a, b) => a.row - b.row);
+  const found = def.checkAgainstDatabase(db, records, columnOf).map((e) => ({ ...e, row: rowNumbers[e.row - 1] ?? e.row }));
+  const errors = [...p.converted.errors, ...found].sort((a, b) => a.row - b.row);
   return { records, errors };
 }
 

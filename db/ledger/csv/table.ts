@@ -105,9 +105,10 @@ function layoutOf<F>(input: ConvertInput<F>): Layout {
 /**
  * Every data row checked against the form's schema. Row numbers are 1-based over `rows`
  * (the header is row 0); a required field with no column is reported once, at row 0.
- * `records` holds the rows that passed, in order: when `errors` is empty, one per row.
+ * `records` holds the rows that passed, in order: when `errors` is empty, one per row;
+ * `rowNumbers` the row each came from.
  */
-export function convertRows<F>(input: ConvertInput<F>): { records: F[]; errors: ImportRowError[] } {
+export function convertRows<F>(input: ConvertInput<F>): { records: F[]; rowNumbers: number[]; errors: ImportRowError[] } {
   const layout = layoutOf(input);
   const errors: ImportRowError[] = [];
   const missing = new Set<string>();
@@ -118,6 +119,7 @@ export function convertRows<F>(input: ConvertInput<F>): { records: F[]; errors: 
     errors.push({ row: 0, column: c.header, field: c.key, messageKey: 'validation.csvColumnMissing' });
   }
   const records: F[] = [];
+  const rowNumbers: number[] = [];
   const firstRowOf = new Map<string, number>();
   input.rows.forEach((cells, index) => {
     const rowNo = index + 1;
@@ -131,11 +133,14 @@ export function convertRows<F>(input: ConvertInput<F>): { records: F[]; errors: 
         rowErrors.push({ row: rowNo, column: layout.headerOf(key), field: key, messageKey: 'validation.duplicateInFile', params: { firstRow: first } });
       }
     }
-    if (rowErrors.length === 0 && record) records.push(record);
+    if (rowErrors.length === 0 && record) {
+      records.push(record);
+      rowNumbers.push(rowNo);
+    }
     rowErrors.sort((a, b) => layout.indexOf(a.field) - layout.indexOf(b.field));
     errors.push(...rowErrors);
   });
-  return { records, errors };
+  return { records, rowNumbers, errors };
 }
 
 function convertRow<F>(input: ConvertInput<F>, layout: Layout, cells: readonly string[], rowNo: number, missing: ReadonlySet<string>) {
