@@ -10,6 +10,7 @@ import { createBackend } from '../db/app';
 import type { ChannelName } from '../db/contract';
 import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
 import { searchGrams } from '../db/ledger/search';
+import { forgetSearchCounts } from '../db/ledger/searchCount';
 import { holdingCsvColumns } from '../db/features/holdings/csv';
 import { openEncryptedDatabase } from '../db/store/database';
 
@@ -23,9 +24,8 @@ function percentiles(samples: number[]): { p50: number; p95: number } {
   return { p50: s[Math.floor(s.length * 0.5)]!, p95: s[Math.floor(s.length * 0.95)]! };
 }
 
-export async function benchLedger(line: (label: string, value: string, target?: string) => void, fmt: (n: number, d?: number) => string): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-bench-ledger-'));
-  const importFile = path.join(dir, 'import.csv');
+/** A backend on a fresh folder, and a call through its router that throws on failure. */
+function benchBackend(dir: string, importFile: string) {
   const backend = createBackend({
     dataDir: dir,
     ports: {
@@ -42,6 +42,13 @@ export async function benchLedger(line: (label: string, value: string, target?: 
     if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r)}`);
     return r.data as never;
   };
+  return { backend, call };
+}
+
+export async function benchLedger(line: (label: string, value: string, target?: string) => void, fmt: (n: number, d?: number) => string): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-bench-ledger-'));
+  const importFile = path.join(dir, 'import.csv');
+  const { backend, call } = benchBackend(dir, importFile);
   const password = 'Bench-2026-password';
   await call('setup.initialize', { organizationName: 'ベンチ市', departmentName: '総務課', chief: { loginId: 'chief', displayName: '総括', password }, passwordPolicy: { minLength: 10, minClasses: 2 } });
   const departmentIds: number[] = [];
@@ -80,7 +87,15 @@ export async function benchLedger(line: (label: string, value: string, target?: 
     const last = (await call('holdings.list', { ...input, cursor: 'last' })) as { previousCursor: unknown };
     return ['holdings.list', { ...input, cursor: last.previousCursor }];
   });
-  await measure('Japanese substring search, page of 50 (router)', 'target p95 ≤ 10 ms', (i) => ['holdings.list', { text: searches[i % searches.length], pageSize: 50 }]);
+  // A word searched for the first time pays for its count; paging or re-sorting the same
+  // search finds the count remembered (db/ledger/searchCount.ts). Both are measured.
+  await measure('Japanese substring search, first time, page of 50 (router)', 'target p95 ≤ 10 ms', (i) => {
+    forgetSearchCounts();
+    return ['holdings.list', { text: searches[i % searches.length], pageSize: 50 }];
+  });
+  await measure('the same search, next page or other sort (router)', '', (i) =>
+    pageAfter({ text: searches[i % searches.length], sort: sorts[i % sorts.length], pageSize: 50 }, i % 3),
+  );
   await measure('open one holding with history and usage (router)', 'target ≤ 20 ms', (i) => ['holdings.get', { holdingId: 1 + ((i * 4243) % holdings) }]);
 
   const headerOf = (key: string) => holdingCsvColumns.find((c) => c.key === key)!.header;

@@ -2,6 +2,7 @@ import type { PageCursor } from '../contract';
 import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import { searchMatchExpression } from './search';
+import { searchMatchCount } from './searchCount';
 
 /**
  * Finding a ledger's rows: filters, sort and keyset paging in SQL, so any page of 50 out
@@ -71,48 +72,36 @@ export interface ListPage {
 /**
  * How a text filter joins the list. Few matches ('lookup'): each is fetched by id through
  * the narrow index and sorted there. Many ('scan'): the sort order is walked and each row
- * tested against the set of matches, which SQLite builds once. Very many, for a short
- * query ('probe'): the sort order is walked and each row probed in the FTS index, so a page
- * costs about pageSize ÷ share probes and no set of every match is built.
+ * tested against the set of matches, which SQLite builds once per page. (Probing the FTS
+ * index row by row was measured and dropped: at a few per cent of rows it cost seconds.)
  */
-export type TextJoin = 'lookup' | 'scan' | 'probe';
+export type TextJoin = 'lookup' | 'scan';
 
 /** Matches above this share of all rows are dense: walking the sort order finds a page fast. */
 const denseShare = 0.02;
-// Measured on this hardware (SQLCipher, 100,000 rows): one FTS probe costs about 5 µs per
-// character pair of the query; adding one match to SQLite's set about 0.15 µs.
-const probeMicros = 5;
-const setMicros = 0.15;
 
-function textFilter(db: Db, source: ListSource, text: string | undefined, pageSize = 50, forced?: TextJoin) {
+function textFilter(db: Db, source: ListSource, text: string | undefined, forced?: TextJoin) {
   const match = text ? searchMatchExpression(text) : null;
   // Only punctuation typed: nothing can match.
-  if (text && match === null) return { sql: '0', countSql: '0', params: [], matches: 0, join: 'lookup' as TextJoin };
+  if (text && match === null) return { sql: '0', params: [], matches: 0, join: 'lookup' as TextJoin };
   if (match === null || !source.searchTable) return null;
   const fts = source.searchTable;
-  const matches = statement(db, `SELECT count(*) FROM ${fts} WHERE ${fts} MATCH ?`).pluck().get(match) as number;
+  // The FTS index counts its matches (remembered while it is unchanged); the share decides the join.
+  const matches = searchMatchCount(db, fts, match);
   const size = (statement(db, source.maxIdSql).pluck().get() as number | null) ?? 0;
-  const share = size > 0 ? matches / size : 0;
-  const pairs = match.split(/[ "]+/).filter(Boolean).length;
-  const join: TextJoin = forced ?? (share < denseShare ? 'lookup' : (pageSize / share) * pairs * probeMicros < matches * setMicros ? 'probe' : 'scan');
+  const join: TextJoin = forced ?? (matches < size * denseShare ? 'lookup' : 'scan');
   // A unary + keeps SQLite from using the id for lookups, so it walks the sort order instead.
-  const inSet = `${join === 'lookup' ? '' : '+'}${source.id} IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`;
-  const probe = `EXISTS (SELECT 1 FROM ${fts} WHERE ${fts}.rowid = ${source.id} AND ${fts} MATCH ?)`;
-  // Counting visits every row, where the set is cheaper than a probe per row.
-  return { sql: join === 'probe' ? probe : inSet, countSql: inSet, params: [match], matches, join };
+  return { sql: `${join === 'scan' ? '+' : ''}${source.id} IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [match], matches, join };
 }
 
 export function pageOfIds(db: Db, source: ListSource, where: Conditions, request: ListRequest): ListPage {
-  const text = textFilter(db, source, request.text, request.pageSize, request.join);
+  const text = textFilter(db, source, request.text, request.join);
   const sortExpr = source.sorts[request.sort];
   if (!sortExpr) throw new RangeError(`Unknown sort: ${request.sort}`);
   const from = text && text.join === 'lookup' && source.narrowIndex ? `${source.from} INDEXED BY ${source.narrowIndex}` : source.from;
   const extra = text ? [text.sql] : [];
   const params = [...where.params, ...(text?.params ?? [])];
-  const total =
-    text && text.sql !== '0' && !where.narrowing
-      ? text.matches
-      : (db.prepare(`SELECT count(*) FROM ${text?.join === 'probe' ? source.from : from} ${where.sql(text ? [text.countSql] : [])}`).pluck().get(...params) as number);
+  const total = text && text.sql !== '0' && !where.narrowing ? text.matches : (db.prepare(`SELECT count(*) FROM ${from} ${where.sql(extra)}`).pluck().get(...params) as number);
 
   const cursor = request.cursor;
   const backwards = cursor === 'last' || cursor?.toward === 'previous';
@@ -153,7 +142,7 @@ export function allIds(db: Db, source: ListSource, where: Conditions, request: P
   if (!sortExpr) throw new RangeError(`Unknown sort: ${request.sort}`);
   const dir = request.direction === 'desc' ? 'DESC' : 'ASC';
   return db
-    .prepare(`SELECT ${source.id} FROM ${source.from} ${where.sql(text ? [text.countSql] : [])} ORDER BY ${sortExpr} ${dir}, ${source.id} ${dir}`)
+    .prepare(`SELECT ${source.id} FROM ${source.from} ${where.sql(text ? [text.sql] : [])} ORDER BY ${sortExpr} ${dir}, ${source.id} ${dir}`)
     .pluck()
     .all(...where.params, ...(text?.params ?? [])) as number[];
 }
@@ -161,5 +150,5 @@ export function allIds(db: Db, source: ListSource, where: Conditions, request: P
 /** How many rows match (the bulk-export guard asks before anything is read). */
 export function countRows(db: Db, source: ListSource, where: Conditions, text?: string): number {
   const t = textFilter(db, source, text);
-  return db.prepare(`SELECT count(*) FROM ${source.from} ${where.sql(t ? [t.countSql] : [])}`).pluck().get(...where.params, ...(t?.params ?? [])) as number;
+  return db.prepare(`SELECT count(*) FROM ${source.from} ${where.sql(t ? [t.sql] : [])}`).pluck().get(...where.params, ...(t?.params ?? [])) as number;
 }

@@ -5,6 +5,7 @@ import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import { diffFields, encodeFields, sqlColumns, type ColumnTable, type FieldChange } from './columns';
 import { searchGrams } from './search';
+import { searchIndexChanged } from './searchCount';
 
 /**
  * A versioned record with its history, for any ledger. Every ledger table has the
@@ -61,8 +62,10 @@ export function appendHistory(tx: Tx, ledger: LedgerRef, actor: LedgerActor, rec
     .run(recordId, version, tx.at, actor.userId, actor.name, action, JSON.stringify(changes), note);
 }
 
-function indexForSearch<F>(db: Db, ledger: LedgerTable<F>, id: number, fields: F): void {
+/** Rewrites a record's entry in its ledger's search index (every write of a record does). */
+export function updateSearchEntry<F>(db: Db, ledger: LedgerTable<F>, id: number, fields: F): void {
   if (!ledger.search) return;
+  searchIndexChanged(db);
   statement(db, `DELETE FROM ${ledger.search.table} WHERE rowid = ?`).run(id);
   statement(db, `INSERT INTO ${ledger.search.table} (rowid, grams) VALUES (?, ?)`).run(id, searchGrams(ledger.search.texts(fields)));
 }
@@ -89,7 +92,7 @@ export function insertRecord<F>(tx: Tx, ledger: LedgerTable<F>, actor: LedgerAct
   const id = Number(lastInsertRowid);
   const changes = diffFields(ledger.columns, null, fields);
   appendHistory(tx, ledger, actor, id, 1, action, changes);
-  indexForSearch(tx.db, ledger, id, fields);
+  updateSearchEntry(tx.db, ledger, id, fields);
   return { id, changes };
 }
 
@@ -118,7 +121,7 @@ export function updateRecord<F>(
   statement(tx.db, `UPDATE ${ledger.table} SET ${[...sqlColumns(ledger.columns).map((c) => `${c} = ?`), ...extra.sql].join(', ')}, version = ?, last_edited_by = ?, updated_at = ? WHERE id = ?`)
     .run(...encodeFields(ledger.columns, fields), ...extra.params, version, actor.userId, tx.at, record.id);
   appendHistory(tx, ledger, actor, record.id, version, action, changes);
-  indexForSearch(tx.db, ledger, record.id, fields);
+  updateSearchEntry(tx.db, ledger, record.id, fields);
   return { version, changes };
 }
 
