@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chief, makeTestApp, reauth, removeTestDir, type TestApp } from './support/backend';
-import { holdingInput, ledgerOrganization, loginAs, people } from './support/holdings';
+import { describe, expect, it } from 'vitest';
+import { chief, reauth, type TestApp } from './support/backend';
+import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 /**
  * Calls that await something (scrypt, a file dialog) before their transaction: what
@@ -10,13 +10,9 @@ import { holdingInput, ledgerOrganization, loginAs, people } from './support/hol
  */
 let app: TestApp;
 let d: { citizens: number; tax: number };
-beforeEach(async () => {
-  app = makeTestApp();
-  d = await ledgerOrganization(app);
-});
-afterEach(() => {
-  app.close();
-  removeTestDir(app.dir);
+ledgerAppPerTest((a, departments) => {
+  app = a;
+  d = departments;
 });
 
 type Slot = { kind: string; userId?: number };

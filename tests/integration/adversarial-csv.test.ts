@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { holdingFieldOrder, type ChannelInput, type Holding } from '../../db/contract';
 import { parseCsv } from '../../db/ledger/csv/decode';
 import { chief, makeTestApp, reauth, removeTestDir, type TestApp } from './support/backend';
-import { holdingInput, ledgerOrganization, loginAs, people } from './support/holdings';
+import { holdingInput, ledgerAppPerTest, ledgerOrganization, loginAs, people } from './support/holdings';
 
 /**
  * CSV in and out as a careless clerk or a hostile renderer uses it: last year's headers,
@@ -13,13 +13,9 @@ import { holdingInput, ledgerOrganization, loginAs, people } from './support/hol
  */
 let app: TestApp;
 let d: { citizens: number; tax: number };
-beforeEach(async () => {
-  app = makeTestApp();
-  d = await ledgerOrganization(app);
-});
-afterEach(() => {
-  app.close();
-  removeTestDir(app.dir);
+ledgerAppPerTest((a, departments) => {
+  app = a;
+  d = departments;
 });
 
 const asChief = (a: TestApp) => loginAs(a, { loginId: chief.loginId, password: chief.password });

@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdingSortKeys, isValidMyNumber, type ChannelInput, type PageCursor } from '../../db/contract';
 import { holdingsLedger } from '../../db/features/holdings/columns';
 import { holdingSource } from '../../db/features/holdings/queries';
 import { allIds, Conditions, pageOfIds, type TextJoin } from '../../db/ledger/listQuery';
 import { insertRecord } from '../../db/ledger/record';
-import { chief, makeTestApp, removeTestDir, type TestApp } from './support/backend';
-import { holdingInput, ledgerOrganization, loginAs, people } from './support/holdings';
+import { chief, type TestApp } from './support/backend';
+import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
 import { clerk, kitDatabase } from './support/ledgerDb';
 
 /**
@@ -14,13 +14,9 @@ import { clerk, kitDatabase } from './support/ledgerDb';
  */
 let app: TestApp;
 let d: { citizens: number; tax: number };
-beforeEach(async () => {
-  app = makeTestApp();
-  d = await ledgerOrganization(app);
-});
-afterEach(() => {
-  app.close();
-  removeTestDir(app.dir);
+ledgerAppPerTest((a, departments) => {
+  app = a;
+  d = departments;
 });
 
 type ListInput = ChannelInput<'holdings.list'>;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../db/contract';
 import { dayStartMs, localDateIn } from '../../db/contract/timeZone';
-import { chief, createUser, makeTestApp, removeTestDir, type TestApp } from './support/backend';
-import { holdingInput, ledgerOrganization, loginAs, people } from './support/holdings';
+import { chief, createUser, type TestApp } from './support/backend';
+import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 /**
  * Writes as a careless clerk or a hostile renderer makes them: failures that must leave
@@ -13,13 +13,9 @@ import { holdingInput, ledgerOrganization, loginAs, people } from './support/hol
  */
 let app: TestApp;
 let d: { citizens: number; tax: number };
-beforeEach(async () => {
-  app = makeTestApp();
-  d = await ledgerOrganization(app);
-});
-afterEach(() => {
-  app.close();
-  removeTestDir(app.dir);
+ledgerAppPerTest((a, departments) => {
+  app = a;
+  d = departments;
 });
 
 const asChief = () => loginAs(app, { loginId: chief.loginId, password: chief.password });

@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, removeTestDir, type TestApp } from './support/backend';
-import { holdingInput, ledgerOrganization, loginAs, people } from './support/holdings';
+import { describe, expect, it } from 'vitest';
+import { type TestApp } from './support/backend';
+import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 let app: TestApp;
 let departments: { citizens: number; tax: number };
-beforeEach(async () => {
-  app = makeTestApp();
-  departments = await ledgerOrganization(app);
-});
-afterEach(() => {
-  app.close();
-  removeTestDir(app.dir);
+ledgerAppPerTest((a, ids) => {
+  app = a;
+  departments = ids;
 });
 
 describe('保有個人情報等台帳', () => {

@@ -1,5 +1,6 @@
 import type { ChannelInput } from '../../../db/contract';
-import { createUser, firstLogin, setUpOrganization, type TestApp } from './backend';
+import { afterEach, beforeEach } from 'vitest';
+import { createUser, firstLogin, makeTestApp, removeTestDir, setUpOrganization, type TestApp } from './backend';
 import { fromFixture } from './fixtures';
 
 /** A holding as a clerk would enter it; `overrides` changes single fields. */
@@ -74,4 +75,20 @@ export async function buildLedgerOrganization(app: TestApp): Promise<{ citizens:
 export async function loginAs(app: TestApp, person: { loginId: string; password: string }): Promise<void> {
   if ((await app.ok('session.current')) !== null) await app.ok('auth.logout');
   await app.ok('auth.login', { loginId: person.loginId, password: person.password });
+}
+
+/**
+ * Each test of the file gets a fresh app on a copy of the ledger organisation, closed and
+ * removed after it; `use` receives the app and the departments' ids.
+ */
+export function ledgerAppPerTest(use: (app: TestApp, departments: { citizens: number; tax: number }) => void): void {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = makeTestApp();
+    use(app, await ledgerOrganization(app));
+  });
+  afterEach(() => {
+    app.close();
+    removeTestDir(app.dir);
+  });
 }
