@@ -30,7 +30,7 @@ function extraColumns(dayOf: DayOf): ExtraCsvColumn<Holding>[] {
 
 /** The ledger as CSV for Excel; dates are days in the organisation's time zone. */
 export function holdingsCsv(rows: readonly Holding[], dayOf: DayOf): string {
-  return writeLedgerCsv(holdingCsvColumns, rows as unknown as readonly (Holding & Record<string, unknown>)[], extraColumns(dayOf) as ExtraCsvColumn<Holding & Record<string, unknown>>[]);
+  return writeLedgerCsv(holdingCsvColumns, rows, extraColumns(dayOf));
 }
 
 /** CSV import of an existing Excel ledger: every row a draft, all in one transaction or none. */

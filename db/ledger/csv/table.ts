@@ -180,9 +180,12 @@ export interface ExtraCsvColumn<R> {
  * The ledger as CSV for Excel (BOM, CRLF, formulas defused by csvDocument): the field
  * columns under the headers import recognises, then the extra columns.
  */
-export function writeLedgerCsv<R extends Record<string, unknown>>(columns: readonly CsvColumn[], records: readonly R[], extra: readonly ExtraCsvColumn<R>[] = []): string {
+export function writeLedgerCsv<R extends object>(columns: readonly CsvColumn[], records: readonly R[], extra: readonly ExtraCsvColumn<R>[] = []): string {
   return csvDocument(
     [...columns.map((c) => c.header), ...extra.map((e) => e.header)],
-    records.map((r) => [...columns.map((c) => c.cell.write(r[c.field], r)), ...extra.map((e) => e.write(r))]),
+    records.map((r) => {
+      const fields = r as Readonly<Record<string, unknown>>;
+      return [...columns.map((c) => c.cell.write(fields[c.field], fields)), ...extra.map((e) => e.write(r))];
+    }),
   );
 }
