@@ -7,8 +7,7 @@ import { writeFileAtomic } from '../store/atomicFile';
 import { databaseFileName, openEncryptedDatabase, type Db } from '../store/database';
 import { AppError } from './appError';
 import { appendAuditEvent, auditTimestamp, type AuditActor, type AuditEntry } from './audit';
-import { defaultTimeZone } from '../contract/timeZone';
-import { localDateOf } from './time';
+import { defaultTimeZone, localDateIn } from '../contract/timeZone';
 import { LockoutRegistry, lockoutFileName } from './lockout';
 
 /** The open database and the key that opened it. Exists only while a session is unlocked. */
@@ -104,7 +103,7 @@ export class AppCore {
 
   /** Today in the organisation's time zone, YYYY-MM-DD. */
   today(): string {
-    return localDateOf(this.nowMs(), this.timeZone());
+    return localDateIn(this.nowMs(), this.timeZone());
   }
 
   isSetUp(): boolean {

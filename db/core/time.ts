@@ -6,10 +6,6 @@ import { dayStartMs, localDateIn, zonedParts } from '../contract/timeZone';
  * `timeZone` setting, default Asia/Tokyo) — never the terminal's, so paper, CSV and screen
  * agree even on a terminal left on UTC.
  */
-export function localDateOf(ms: number, zone: string): string {
-  return localDateIn(ms, zone);
-}
-
 /** The UTC instant at which a calendar day begins in the zone. */
 export function localDayStartIso(date: string, zone: string): string {
   return new Date(dayStartMs(date, zone)).toISOString();
@@ -22,7 +18,7 @@ export function localDayEndExclusiveIso(date: string, zone: string): string {
 
 /** The start of the same calendar day one year earlier (29 February → 1 March). */
 export function oneYearBeforeIso(ms: number, zone: string): string {
-  const [y, m, d] = localDateOf(ms, zone).split('-').map(Number) as [number, number, number];
+  const [y, m, d] = localDateIn(ms, zone).split('-').map(Number) as [number, number, number];
   const date = `${String(y - 1).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
   return new Date(dayStartMs(date, zone, d - 1)).toISOString();
 }

@@ -1,4 +1,4 @@
-import { parseBooleanCell, parseDateCell, parseIntegerCell, splitListCell } from './csv/cells';
+import { nameKey, parseBooleanCell, parseDateCell, parseIntegerCell, splitListCell } from './csv/cells';
 
 /**
  * The column table: one entry per field of a ledger — its SQL column, how its value is
@@ -19,6 +19,8 @@ export interface ColumnSpec<V> {
   kind: ColumnKind;
   /** The Japanese words of a choice's values. */
   words?: Readonly<Record<string, string>>;
+  /** For a reference: the record field that holds the other record's name (printed and in CSV). */
+  nameField?: string;
 }
 
 export type ColumnKind = 'text' | 'list' | 'flag' | 'integer' | 'date' | 'choice' | 'reference';
@@ -151,7 +153,7 @@ function squeezeWord(cell: string): string {
  * name: written from `record[nameField]`, read through the import's `lookup(kind, name)`.
  */
 export function reference(column: string, opts: Options<number> & { kind: string; nameField: string; key: string; unknownKey: string }): ColumnSpec<number> {
-  return spec(
+  const referenceSpec = spec(
     column,
     opts,
     { kind: 'reference', encode: (v) => v, decode: (raw) => Number(raw) },
@@ -159,7 +161,7 @@ export function reference(column: string, opts: Options<number> & { kind: string
       key: opts.key,
       write: (_v, record) => String(record[opts.nameField] ?? ''),
       read: (cell, ctx) => {
-        const name = cell.normalize('NFKC').replace(/\s+/g, '');
+        const name = nameKey(cell);
         // Left empty: the schema then reports validation.required for the field.
         if (name === '') return { value: undefined as unknown as number };
         const id = ctx.lookup(opts.kind, name);
@@ -167,6 +169,7 @@ export function reference(column: string, opts: Options<number> & { kind: string
       },
     },
   );
+  return { ...referenceSpec, nameField: opts.nameField };
 }
 
 // ---------------------------------------------------------------------------------------

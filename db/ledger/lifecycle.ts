@@ -11,6 +11,8 @@ import { authorsSince, stepRecord, type LedgerActor, type LedgerRef, type SetVal
  * Verified records carry `status`, `verified_version`, `verified_by`, `verified_at`:
  * 照合 (MIC §28) confirms one version; an edit sends the record back to draft; a step
  * that does not touch the checked content keeps the 照合 in step with the new version.
+ * Approval by someone other than the requester is `assertSeparateDuties('requester-approver', …)`
+ * (db/core/separationOfDuties.ts).
  */
 export type Lifecycle<S extends string, A extends string> = Readonly<Record<A, { from: readonly S[]; refusal: string }>>;
 
@@ -40,12 +42,4 @@ export function verifyRecord(
     action: 'verify',
     set: (version) => ({ status: 'verified', verified_version: version, verified_by: actor.userId, verified_at: tx.at }),
   });
-}
-
-/**
- * Approval of a request (持出し, 廃棄 …) by someone other than the requester (MIC §12-2):
- * the requester never approves their own request.
- */
-export function assertApprover(actor: LedgerActor, requesterUserId: number): void {
-  assertSeparateDuties('requester-approver', actor.userId, requesterUserId);
 }

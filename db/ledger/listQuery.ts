@@ -135,6 +135,14 @@ export function pageOfIds(db: Db, source: ListSource, where: Conditions, request
   };
 }
 
+/** The rows with these ids, read whole (`select` ends where a WHERE may follow), in the ids' order. */
+export function rowsInOrder<R extends { id: number }>(db: Db, select: string, idColumn: string, ids: readonly number[]): R[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`${select} WHERE ${idColumn} IN (${ids.map(() => '?').join(',')})`).all(...ids) as R[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is R => r !== undefined);
+}
+
 /** Every id that matches, in the list's order (for print and CSV). */
 export function allIds(db: Db, source: ListSource, where: Conditions, request: Pick<ListRequest, 'sort' | 'direction' | 'text'>): number[] {
   const text = textFilter(db, source, request.text);

@@ -30,6 +30,8 @@ function printedValue<F>(table: ColumnTable<F>, record: F, field: keyof F & stri
       return value ? html`${formatDateWithWareki(String(value), timeZone)}` : none;
     case 'integer':
       return value === null || value === undefined ? none : html`${Number(value).toLocaleString('ja-JP')}`;
+    case 'reference':
+      return textOrNone(spec.nameField ? String((record as Record<string, unknown>)[spec.nameField] ?? '') : '');
     case 'choice':
       return textOrNone(spec.words?.[String(value)] ?? String(value ?? ''));
     default:

@@ -325,6 +325,8 @@ describe('holdings ledger prints (保有個人情報等台帳)', () => {
       }
       expect(text).toContain('氏名、生年月日、性別、住所、世帯主の氏名及び続柄、個人番号');
       expect(text).toContain('田中 花子、鈴木 次郎');
+      // A reference prints the other record's name, never its id.
+      expect(text).toMatch(/担当課等\s+市民課\n/);
       expect(text).toContain('約48,000人');
       expect(text).toMatch(/要配慮個人情報を含む\s+非該当/);
       expect(text).toMatch(/特定個人情報（個人番号）を含む\s+該当/);

@@ -1,6 +1,6 @@
 import type { ParsedInput, HoldingFilters } from '../../contract';
 import type { AppCore } from '../../core/appCore';
-import { localDateOf } from '../../core/time';
+import { localDateIn } from '../../contract/timeZone';
 import { exportCsvFile, printContext, printDocument } from '../../ledger/output';
 import { actorOf } from '../../ledger/scope';
 import { statement } from '../../store/statements';
@@ -25,7 +25,7 @@ export function exportHoldingsCsv(core: AppCore, input: ParsedInput<'holdings.ex
     audit: { action: 'holdings.export', targetType: 'holding', detail: { filters: input.filters } },
     write: (tx) => {
       const rows = allHoldingRows(tx.db, actor, input.filters, cutoff, input).map((r) => rowToHolding(r, cutoff));
-      return { csv: holdingsCsv(rows, (iso) => localDateOf(Date.parse(iso), zone)), rowCount: rows.length };
+      return { csv: holdingsCsv(rows, (iso) => localDateIn(Date.parse(iso), zone)), rowCount: rows.length };
     },
   });
 }

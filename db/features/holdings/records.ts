@@ -1,6 +1,7 @@
 import { suggestCategory, type Holding, type HoldingFields, type HoldingHistoryEntry, type HoldingSummary } from '../../contract';
 import { AppError } from '../../core/appError';
 import { decodeFields } from '../../ledger/columns';
+import { rowsInOrder } from '../../ledger/listQuery';
 import { readHistory } from '../../ledger/record';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
@@ -103,10 +104,7 @@ export function readHoldingRow(db: Db, holdingId: number): HoldingRow {
 
 /** The rows with these ids, in the order given. */
 export function readHoldingRows(db: Db, ids: readonly number[]): HoldingRow[] {
-  if (ids.length === 0) return [];
-  const rows = db.prepare(`${holdingSelect} WHERE h.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as HoldingRow[];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is HoldingRow => r !== undefined);
+  return rowsInOrder<HoldingRow>(db, holdingSelect, 'h.id', ids);
 }
 
 export function readHoldingHistory(db: Db, holdingId: number): HoldingHistoryEntry[] {

@@ -18,7 +18,7 @@ import { readHoldingRow, rowToFields, type HoldingRow } from './records';
  */
 type HoldingAction = 'update' | 'verify' | 'categorize' | 'review' | 'retire';
 const open: readonly HoldingStatus[] = ['draft', 'verified'];
-export const holdingLifecycle: Lifecycle<HoldingStatus, HoldingAction> = {
+const holdingLifecycle: Lifecycle<HoldingStatus, HoldingAction> = {
   update: { from: open, refusal: 'errors.holdingClosed' },
   verify: { from: ['draft'], refusal: 'errors.alreadyVerified' },
   categorize: { from: open, refusal: 'errors.holdingClosed' },

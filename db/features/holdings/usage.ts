@@ -1,7 +1,7 @@
 import type { ParsedInput, PageCursor, UsageEntry } from '../../contract';
 import { AppError } from '../../core/appError';
 import type { Tx } from '../../core/appCore';
-import { Conditions, pageOfIds, type ListSource } from '../../ledger/listQuery';
+import { Conditions, pageOfIds, rowsInOrder, type ListSource } from '../../ledger/listQuery';
 import type { LedgerActor } from '../../ledger/record';
 import { assertDepartmentAccess } from '../../ledger/scope';
 import type { Db } from '../../store/database';
@@ -67,7 +67,5 @@ const usageSource: ListSource = { from: 'holding_usage u', id: 'u.id', sorts: { 
 export function readUsage(db: Db, holdingId: number, page: { pageSize: number; cursor?: PageCursor | 'last' | undefined }) {
   const where = new Conditions().add('u.holding_id = ?', holdingId);
   const { ids, ...info } = pageOfIds(db, usageSource, where, { sort: 'usedOn', direction: 'desc', pageSize: page.pageSize, cursor: page.cursor });
-  const rows = ids.length ? (db.prepare(`${usageSelect} WHERE u.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as UsageRow[]) : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return { rows: ids.map((id) => toUsageEntry(byId.get(id) as UsageRow)), ...info };
+  return { rows: rowsInOrder<UsageRow>(db, usageSelect, 'u.id', ids).map(toUsageEntry), ...info };
 }

@@ -63,7 +63,6 @@ function overview(h: Holding, timeZone: string): SafeHtml {
     overrides: {
       ledgerNo: html`<span class="ledger-no">${h.ledgerNo}</span>`,
       name: html`<b>${h.name}</b>`,
-      departmentId: text(h.departmentName),
       subjectCount: subjects ? html`${subjects}` : none,
     },
   });
