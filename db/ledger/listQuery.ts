@@ -1,8 +1,9 @@
 import type { PageCursor } from '../contract';
 import type { Db } from '../store/database';
 import { statement } from '../store/statements';
-import { searchMatchExpression } from './search';
-import { searchMatchCount } from './searchCount';
+import { textMatch, type Fragment, type TextRequest } from './textMatch';
+
+export type { TextJoin } from './textMatch';
 
 /**
  * Finding a ledger's rows: filters, sort and keyset paging in SQL, so any page of 50 out
@@ -19,7 +20,7 @@ export interface ListSource {
   sorts: Readonly<Record<string, string>>;
   /** A narrow covering index that holds every filter and sort column (used for sparse text matches). */
   narrowIndex?: string;
-  /** FTS5 table of bigrams whose rowid is the row id. */
+  /** FTS5 table of character pairs whose rowid is the row id, with its content kept (the default): a dense search checks rows against `<table>_content` (textMatch.ts). */
   searchTable?: string;
   /** The largest id, an upper bound of the table's size (for the dense/sparse choice). */
   maxIdSql: string;
@@ -51,15 +52,11 @@ export class Conditions {
   }
 }
 
-export interface ListRequest {
+export interface ListRequest extends TextRequest {
   sort: string;
   direction: 'asc' | 'desc';
   pageSize: number;
   cursor?: PageCursor | 'last' | undefined;
-  /** What the user typed into the search box (Japanese substring search). */
-  text?: string | undefined;
-  /** Forces how the text joins (tests check that all three give the same rows). */
-  join?: TextJoin;
 }
 
 export interface ListPage {
@@ -69,57 +66,47 @@ export interface ListPage {
   previousCursor: PageCursor | null;
 }
 
-/**
- * How a text filter joins the list. Few matches ('lookup'): each is fetched by id through
- * the narrow index and sorted there. Many ('scan'): the sort order is walked and each row
- * tested against the set of matches, which SQLite builds once per page. (Probing the FTS
- * index row by row was measured and dropped: at a few per cent of rows it cost seconds.)
- */
-export type TextJoin = 'lookup' | 'scan';
+type KeyRow = { id: number; k: string | number };
 
-/** Matches above this share of all rows are dense: walking the sort order finds a page fast. */
-const denseShare = 0.02;
-
-function textFilter(db: Db, source: ListSource, text: string | undefined, forced?: TextJoin) {
-  const match = text ? searchMatchExpression(text) : null;
-  // Only punctuation typed: nothing can match.
-  if (text && match === null) return { sql: '0', params: [], matches: 0, join: 'lookup' as TextJoin };
-  if (match === null || !source.searchTable) return null;
-  const fts = source.searchTable;
-  // The FTS index counts its matches (remembered while it is unchanged); the share decides the join.
-  const matches = searchMatchCount(db, fts, match);
-  const size = (statement(db, source.maxIdSql).pluck().get() as number | null) ?? 0;
-  const join: TextJoin = forced ?? (matches < size * denseShare ? 'lookup' : 'scan');
-  // A unary + keeps SQLite from using the id for lookups, so it walks the sort order instead.
-  return { sql: `${join === 'scan' ? '+' : ''}${source.id} IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [match], matches, join };
+/** A row-value bound on the walking order: the plain bound lets SQLite seek an expression index; the row value settles ties by id. */
+function keyBound(sortExpr: string, id: string, row: { key: unknown; id: number }, plain: string, byRow: string): Fragment {
+  return { sql: `${sortExpr} ${plain} ? AND (${sortExpr}, ${id}) ${byRow} (?, ?)`, params: [row.key, row.key, row.id] };
 }
 
+/** The rows after this one in the walking order. */
+const after = (sortExpr: string, id: string, ascending: boolean, row: { key: unknown; id: number }) => keyBound(sortExpr, id, row, ascending ? '>=' : '<=', ascending ? '>' : '<');
+/** The rows up to and including this one in the walking order. */
+const upTo = (sortExpr: string, id: string, ascending: boolean, row: { key: unknown; id: number }) => keyBound(sortExpr, id, row, ascending ? '<=' : '>=', ascending ? '<=' : '>=');
+
 export function pageOfIds(db: Db, source: ListSource, where: Conditions, request: ListRequest): ListPage {
-  const text = textFilter(db, source, request.text, request.join);
   const sortExpr = source.sorts[request.sort];
   if (!sortExpr) throw new RangeError(`Unknown sort: ${request.sort}`);
-  const from = text && text.join === 'lookup' && source.narrowIndex ? `${source.from} INDEXED BY ${source.narrowIndex}` : source.from;
-  const extra = text ? [text.sql] : [];
-  const params = [...where.params, ...(text?.params ?? [])];
-  const total = text && text.sql !== '0' && !where.narrowing ? text.matches : (db.prepare(`SELECT count(*) FROM ${from} ${where.sql(extra)}`).pluck().get(...params) as number);
+  const text = textMatch(db, source, where, request);
+  const from = text?.join === 'lookup' && source.narrowIndex ? `${source.from} INDEXED BY ${source.narrowIndex}` : source.from;
+  const total = text ? text.total : (statement(db, `SELECT count(*) FROM ${from} ${where.sql()}`).pluck().get(...where.params) as number);
 
   const cursor = request.cursor;
   const backwards = cursor === 'last' || cursor?.toward === 'previous';
   // Walking backwards flips the order; the rows are turned round again below.
   const ascending = (request.direction === 'asc') !== backwards;
   const dir = ascending ? 'ASC' : 'DESC';
-  const conditions = [...extra];
-  const pageParams = [...params];
-  if (cursor && cursor !== 'last') {
-    // The plain bound lets SQLite seek an expression index; the row value settles ties by id.
-    conditions.push(`${sortExpr} ${ascending ? '>=' : '<='} ?`, `(${sortExpr}, ${source.id}) ${ascending ? '>' : '<'} (?, ?)`);
-    pageParams.push(cursor.key, cursor.key, cursor.id);
-  }
+  const past = cursor && cursor !== 'last' ? [after(sortExpr, source.id, ascending, cursor)] : [];
   // The last page holds what is left after whole pages, so paging back from it meets the same pages.
   const limit = cursor === 'last' ? total % request.pageSize || request.pageSize : request.pageSize;
-  const rows = db
-    .prepare(`SELECT ${source.id} AS id, ${sortExpr} AS k FROM ${from} ${where.sql(conditions)} ORDER BY ${sortExpr} ${dir}, ${source.id} ${dir} LIMIT ?`)
-    .all(...pageParams, limit + 1) as { id: number; k: string | number }[];
+  const order = `ORDER BY ${sortExpr} ${dir}, ${source.id} ${dir}`;
+  const keysWhere = (extra: Fragment[]) => ({ sql: where.sql(extra.map((f) => f.sql)), params: [...where.params, ...extra.flatMap((f) => f.params)] });
+  const keys = (extra: Fragment[]): KeyRow[] => {
+    const w = keysWhere(extra);
+    return statement(db, `SELECT ${source.id} AS id, ${sortExpr} AS k FROM ${from} ${w.sql} ${order} LIMIT ?`).all(...w.params, limit + 1) as KeyRow[];
+  };
+  let rows: KeyRow[];
+  if (text?.walkBudget) {
+    // A dense search walks the sort order only as far as its budget, then scans the match set instead.
+    const w = keysWhere(past);
+    const edge = statement(db, `SELECT ${source.id} AS id, ${sortExpr} AS k FROM ${from} ${w.sql} ${order} LIMIT 1 OFFSET ?`).get(...w.params, text.walkBudget - 1) as KeyRow | undefined;
+    rows = keys([...past, text.condition, ...(edge ? [upTo(sortExpr, source.id, ascending, { key: edge.k, id: edge.id })] : [])]);
+    if (edge && rows.length <= limit) rows = keys([...past, text.scan()]);
+  } else rows = keys(text ? [...past, text.condition] : past);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (backwards) page.reverse();
@@ -145,18 +132,17 @@ export function rowsInOrder<R extends { id: number }>(db: Db, select: string, id
 
 /** Every id that matches, in the list's order (for print and CSV). */
 export function allIds(db: Db, source: ListSource, where: Conditions, request: Pick<ListRequest, 'sort' | 'direction' | 'text'>): number[] {
-  const text = textFilter(db, source, request.text);
+  const text = textMatch(db, source, where, { text: request.text, join: 'scan' });
   const sortExpr = source.sorts[request.sort];
   if (!sortExpr) throw new RangeError(`Unknown sort: ${request.sort}`);
   const dir = request.direction === 'desc' ? 'DESC' : 'ASC';
   return db
-    .prepare(`SELECT ${source.id} FROM ${source.from} ${where.sql(text ? [text.sql] : [])} ORDER BY ${sortExpr} ${dir}, ${source.id} ${dir}`)
+    .prepare(`SELECT ${source.id} FROM ${source.from} ${where.sql(text ? [text.condition.sql] : [])} ORDER BY ${sortExpr} ${dir}, ${source.id} ${dir}`)
     .pluck()
-    .all(...where.params, ...(text?.params ?? [])) as number[];
+    .all(...where.params, ...(text?.condition.params ?? [])) as number[];
 }
 
 /** How many rows match (the bulk-export guard asks before anything is read). */
 export function countRows(db: Db, source: ListSource, where: Conditions, text?: string): number {
-  const t = textFilter(db, source, text);
-  return db.prepare(`SELECT count(*) FROM ${source.from} ${where.sql(t ? [t.sql] : [])}`).pluck().get(...where.params, ...(t?.params ?? [])) as number;
+  return textMatch(db, source, where, { text })?.total ?? (db.prepare(`SELECT count(*) FROM ${source.from} ${where.sql()}`).pluck().get(...where.params) as number);
 }

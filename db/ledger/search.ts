@@ -5,9 +5,14 @@
  * first (NFKC, lower case) so full-width ＵＳＢ and half-width ｶﾅ match their usual forms.
  */
 
-/** Runs of letters and digits, folded. Punctuation and spaces separate runs. */
+/**
+ * Runs of letters and digits, folded. Punctuation and spaces separate runs. Combining marks
+ * left after NFKC are dropped — ideographic variation selectors (辻󠄀 is 辻 + U+E0100) and a
+ * half-width ﾞ on a kana with no voiced form — so 辻本 finds 辻󠄀本, and no pair holds a
+ * character FTS5's tokenizer would split on (a dense search checks the pairs as text).
+ */
 function runs(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  return text.normalize('NFKC').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 function pairs(run: string): string[] {
@@ -26,17 +31,25 @@ export function searchGrams(texts: readonly string[]): string {
 }
 
 /**
- * An FTS5 MATCH expression for what a user typed, or null if it holds nothing searchable.
- * Each run becomes a phrase of its pairs; one character becomes a prefix query; all terms
- * must match (AND). Only letters and digits reach the expression, so no quoting is needed.
+ * What a user typed, as one phrase of character pairs per run (a single character stays
+ * alone), or null if it holds nothing searchable. Only letters and digits reach a phrase,
+ * so no quoting is needed.
  */
-export function searchMatchExpression(typed: string): string | null {
-  const terms = runs(typed).map((run) => {
+export function searchPhrases(typed: string): string[] | null {
+  const phrases = runs(typed).map((run) => {
     const chars = [...run];
-    if (chars.length === 1) return `"${run}"*`;
+    if (chars.length === 1) return run;
     const grams: string[] = [];
     for (let i = 0; i < chars.length - 1; i++) grams.push(chars[i]! + chars[i + 1]!);
-    return `"${grams.join(' ')}"`;
+    return grams.join(' ');
   });
-  return terms.length ? terms.join(' AND ') : null;
+  return phrases.length ? phrases : null;
+}
+
+/**
+ * The FTS5 MATCH expression for these phrases: all must match (AND); a single character is
+ * a prefix query, since it may begin any pair.
+ */
+export function searchMatchExpression(phrases: readonly string[]): string {
+  return phrases.map((p) => ([...p].length === 1 ? `"${p}"*` : `"${p}"`)).join(' AND ');
 }

@@ -246,7 +246,7 @@ describe('the three text joins on the holdings source', () => {
         };
         for (const sort of ['category', 'lastReviewedAt'] as const) {
           const expected = allIds(db, holdingSource, where(), { sort, direction: 'desc', text });
-          for (const join of ['lookup', 'scan'] as TextJoin[]) {
+          for (const join of ['lookup', 'scan', 'verify'] as TextJoin[]) {
             const seen: number[] = [];
             let cursor: PageCursor | 'last' | undefined = 'last';
             for (let guard = 0; guard < 50 && cursor; guard++) {

@@ -103,7 +103,7 @@ describe('keyset paging', () => {
     expect(allIds(kit.db, source, new Conditions(), { sort: 'group', direction: 'desc', text: '台帳' })).toEqual(expected('i.grp', 'DESC', `name LIKE '%台帳%'`));
   });
 
-  for (const join of ['lookup', 'scan'] as const) {
+  for (const join of ['lookup', 'scan', 'verify'] as const) {
     it(`finds the same rows whichever way the text joins (${join})`, () => {
       for (const [text, like] of [['健康', '健康'], ['窓口記録台帳', '窓口記録台帳'], ['特別', '特別']] as const) {
         const walked = walkForward({ sort: 'kind', direction: 'desc', pageSize: 8, text, join });
