@@ -3,7 +3,7 @@
  * 1,000,000 usage-log rows — measured at the router (validation, permission, SQL, the
  * audited read's own transaction and fsync, output check).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createBackend } from '../db/app';
@@ -45,8 +45,20 @@ function benchBackend(dir: string, importFile: string) {
   return { backend, call };
 }
 
-export async function benchLedger(line: (label: string, value: string, target?: string) => void, fmt: (n: number, d?: number) => string): Promise<void> {
+type Line = (label: string, value: string, target?: string) => void;
+type Format = (n: number, d?: number) => string;
+
+/** The section's folder (some 150 MB) goes when it ends, however it ends. */
+export async function benchLedger(line: Line, fmt: Format): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'daicho-bench-ledger-'));
+  try {
+    await measureLedger(dir, line, fmt);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureLedger(dir: string, line: Line, fmt: Format): Promise<void> {
   const importFile = path.join(dir, 'import.csv');
   const { backend, call } = benchBackend(dir, importFile);
   const password = 'Bench-2026-password';
