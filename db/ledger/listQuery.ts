@@ -1,7 +1,7 @@
 import type { PageCursor } from '../contract';
 import type { Db } from '../store/database';
 import { statement } from '../store/statements';
-import { textMatch, type Fragment, type TextRequest } from './textMatch';
+import { textMatch, type Fragment, type TextMatch, type TextRequest } from './textMatch';
 
 export type { TextJoin } from './textMatch';
 
@@ -78,35 +78,76 @@ const after = (sortExpr: string, id: string, ascending: boolean, row: { key: unk
 /** The rows up to and including this one in the walking order. */
 const upTo = (sortExpr: string, id: string, ascending: boolean, row: { key: unknown; id: number }) => keyBound(sortExpr, id, row, ascending ? '<=' : '>=', ascending ? '<=' : '>=');
 
+/** One page's walk along the sort order: source, filters, direction and where it starts. */
+interface Walk {
+  db: Db;
+  from: string;
+  where: Conditions;
+  sortExpr: string;
+  id: string;
+  ascending: boolean;
+  /** Rows past the cursor (empty on the first page or from the end). */
+  past: Fragment[];
+}
+
+function orderOf(walk: Walk): string {
+  const dir = walk.ascending ? 'ASC' : 'DESC';
+  return `ORDER BY ${walk.sortExpr} ${dir}, ${walk.id} ${dir}`;
+}
+
+/** Up to `limit` keys along the walk under these conditions, after skipping `offset`. */
+function keysOf(walk: Walk, extra: Fragment[], limit: number, offset = 0): KeyRow[] {
+  const sql = walk.where.sql(extra.map((f) => f.sql));
+  const params = [...walk.where.params, ...extra.flatMap((f) => f.params)];
+  return statement(walk.db, `SELECT ${walk.id} AS id, ${walk.sortExpr} AS k FROM ${walk.from} ${sql} ${orderOf(walk)} LIMIT ? OFFSET ?`).all(...params, limit, offset) as KeyRow[];
+}
+
+/** Up to `limit` keys along the walk that pass the text filter, by the join it chose. */
+function walkKeys(walk: Walk, text: TextMatch | null, limit: number): KeyRow[] {
+  if (!text?.walkBudget) return keysOf(walk, text ? [...walk.past, text.condition] : walk.past, limit);
+  // A dense search walks the sort order only as far as its budget, then scans the match set instead.
+  const [edge] = keysOf(walk, walk.past, 1, text.walkBudget - 1);
+  const rows = keysOf(walk, [...walk.past, text.condition, ...(edge ? [upTo(walk.sortExpr, walk.id, walk.ascending, { key: edge.k, id: edge.id })] : [])], limit);
+  return edge && rows.length < limit ? keysOf(walk, [...walk.past, text.scan()], limit) : rows;
+}
+
+/**
+ * Every match among the few rows the filters leave, in walking order, each marked whether it
+ * lies past the cursor: one pass over those rows gives both the page and the total.
+ */
+function everyMatch(walk: Walk, condition: Fragment): (KeyRow & { past: number })[] {
+  const past = walk.past[0] ?? { sql: '1', params: [] };
+  const sql = walk.where.sql([condition.sql]);
+  return statement(walk.db, `SELECT ${walk.id} AS id, ${walk.sortExpr} AS k, (${past.sql}) AS past FROM ${walk.from} ${sql} ${orderOf(walk)}`).all(
+    ...past.params,
+    ...walk.where.params,
+    ...condition.params,
+  ) as (KeyRow & { past: number })[];
+}
+
 export function pageOfIds(db: Db, source: ListSource, where: Conditions, request: ListRequest): ListPage {
   const sortExpr = source.sorts[request.sort];
   if (!sortExpr) throw new RangeError(`Unknown sort: ${request.sort}`);
   const text = textMatch(db, source, where, request);
   const from = text?.join === 'lookup' && source.narrowIndex ? `${source.from} INDEXED BY ${source.narrowIndex}` : source.from;
-  const total = text ? text.total : (statement(db, `SELECT count(*) FROM ${from} ${where.sql()}`).pluck().get(...where.params) as number);
-
   const cursor = request.cursor;
   const backwards = cursor === 'last' || cursor?.toward === 'previous';
   // Walking backwards flips the order; the rows are turned round again below.
   const ascending = (request.direction === 'asc') !== backwards;
-  const dir = ascending ? 'ASC' : 'DESC';
-  const past = cursor && cursor !== 'last' ? [after(sortExpr, source.id, ascending, cursor)] : [];
+  const walk: Walk = { db, from, where, sortExpr, id: source.id, ascending, past: cursor && cursor !== 'last' ? [after(sortExpr, source.id, ascending, cursor)] : [] };
   // The last page holds what is left after whole pages, so paging back from it meets the same pages.
-  const limit = cursor === 'last' ? total % request.pageSize || request.pageSize : request.pageSize;
-  const order = `ORDER BY ${sortExpr} ${dir}, ${source.id} ${dir}`;
-  const keysWhere = (extra: Fragment[]) => ({ sql: where.sql(extra.map((f) => f.sql)), params: [...where.params, ...extra.flatMap((f) => f.params)] });
-  const keys = (extra: Fragment[]): KeyRow[] => {
-    const w = keysWhere(extra);
-    return statement(db, `SELECT ${source.id} AS id, ${sortExpr} AS k FROM ${from} ${w.sql} ${order} LIMIT ?`).all(...w.params, limit + 1) as KeyRow[];
-  };
+  const limitFor = (total: number) => (cursor === 'last' ? total % request.pageSize || request.pageSize : request.pageSize);
+  let total: number;
   let rows: KeyRow[];
-  if (text?.walkBudget) {
-    // A dense search walks the sort order only as far as its budget, then scans the match set instead.
-    const w = keysWhere(past);
-    const edge = statement(db, `SELECT ${source.id} AS id, ${sortExpr} AS k FROM ${from} ${w.sql} ${order} LIMIT 1 OFFSET ?`).get(...w.params, text.walkBudget - 1) as KeyRow | undefined;
-    rows = keys([...past, text.condition, ...(edge ? [upTo(sortExpr, source.id, ascending, { key: edge.k, id: edge.id })] : [])]);
-    if (edge && rows.length <= limit) rows = keys([...past, text.scan()]);
-  } else rows = keys(text ? [...past, text.condition] : past);
+  if (text?.total === null) {
+    const every = everyMatch(walk, text.condition);
+    total = every.length;
+    rows = every.filter((r) => r.past).slice(0, limitFor(total) + 1);
+  } else {
+    total = text ? text.total : (statement(db, `SELECT count(*) FROM ${from} ${where.sql()}`).pluck().get(...where.params) as number);
+    rows = walkKeys(walk, text, limitFor(total) + 1);
+  }
+  const limit = limitFor(total);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (backwards) page.reverse();
@@ -144,5 +185,7 @@ export function allIds(db: Db, source: ListSource, where: Conditions, request: P
 
 /** How many rows match (the bulk-export guard asks before anything is read). */
 export function countRows(db: Db, source: ListSource, where: Conditions, text?: string): number {
-  return textMatch(db, source, where, { text })?.total ?? (db.prepare(`SELECT count(*) FROM ${source.from} ${where.sql()}`).pluck().get(...where.params) as number);
+  const t = textMatch(db, source, where, { text });
+  if (t && t.total !== null) return t.total;
+  return db.prepare(`SELECT count(*) FROM ${source.from} ${where.sql(t ? [t.condition.sql] : [])}`).pluck().get(...where.params, ...(t?.condition.params ?? [])) as number;
 }

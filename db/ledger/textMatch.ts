@@ -29,8 +29,11 @@ export interface Fragment {
 
 export interface TextMatch {
   join: TextJoin;
-  /** Rows that pass the filters and the text: the list's total. */
-  total: number;
+  /**
+   * Rows that pass the filters and the text: the list's total. Null when the filters leave
+   * few rows and each is checked: the page query reads every match then, and counts them.
+   */
+  total: number | null;
   /** The condition the chosen join adds. */
   condition: Fragment;
   /** For a 'verify' walk that may be long: rows walked before falling back to `scan()`. */
@@ -51,7 +54,7 @@ const sparseShare = 0.02;
 /** From this share on, a page of the sort order holds a page of matches soon enough to walk it. */
 const denseShare = 0.2;
 /** Checking one row's text costs about as much as putting this many matches into the set (npm run bench). */
-const verifyCostInMatches = 12;
+const verifyCostInMatches = 6;
 /** A dense walk may take this many times the rows its share predicts before it scans instead. */
 const walkSlack = 2.5;
 /** The oldest ids whose matches estimate a search's share before anything is counted. */
@@ -118,9 +121,9 @@ export function textMatch(db: Db, source: ListSource, where: Conditions, request
   };
   const verify = (walkBudget: number | null): TextMatch => {
     const condition = verified(source, phrases);
-    // A budgeted walk may end in a scan, so its total counts through the set; a full walk checks every row anyway.
-    const total = totalOf(source.from, walkBudget === null ? () => condition : scan, () => searchMatchCount(db, fts, match));
-    return { join: 'verify', condition, total, walkBudget, scan };
+    // A budgeted walk may end in a scan, so its total counts through the set.
+    if (walkBudget !== null) return { join: 'verify', condition, total: totalOf(source.from, scan, () => searchMatchCount(db, fts, match)), walkBudget, scan };
+    return { join: 'verify', condition, total: where.narrowing ? null : searchMatchCount(db, fts, match), walkBudget, scan };
   };
   if (request.join) return request.join === 'verify' ? verify(null) : setJoin(request.join);
 

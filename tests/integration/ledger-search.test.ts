@@ -72,8 +72,13 @@ describe('text search at 10,000 rows', () => {
     expect(join('窓口')).toMatchObject({ join: 'scan', total: 1000 });
     expect(join('共通')).toMatchObject({ join: 'verify', total: 3333 });
     expect(join('共通')?.walkBudget).toBeGreaterThan(0);
-    // A 課等-like filter leaves 250 rows: those are checked one by one, no budget needed.
-    expect(join('共通', new Conditions().add('d.grp = ?', 7))).toMatchObject({ join: 'verify', walkBudget: null, total: expected(['共通'], 'd.id', 'ASC', 'grp = 7').length });
+    // A 課等-like filter leaves 250 rows: each is checked, in one pass that also counts them.
+    const inGroup = new Conditions().add('d.grp = ?', 7);
+    expect(join('共通', inGroup)).toMatchObject({ join: 'verify', walkBudget: null, total: null });
+    const page = pageOfIds(kit.db, source, inGroup, { sort: 'name', direction: 'desc', pageSize: 50, text: '共通' });
+    expect(page.total).toBe(expected(['共通'], 'd.id', 'ASC', 'grp = 7').length);
+    expect(page.ids).toEqual(expected(['共通'], 'd.name', 'DESC', 'grp = 7').slice(0, 50));
+    expect(countRows(kit.db, source, inGroup, '共通')).toBe(page.total);
   });
 
   it('finds the first page of a dense search whose matches all sort last (the walk runs out and scans)', () => {
@@ -97,6 +102,24 @@ describe('text search at 10,000 rows', () => {
       expect(countRows(kit.db, source, new Conditions(), text)).toBe(expected([...like], 'd.id', 'ASC').length);
     });
   }
+
+  it('pages back from the last page the same way, whichever join the filters lead to', () => {
+    for (const where of [new Conditions(), new Conditions().add('d.grp = ?', 3)]) {
+      for (const text of ['共通', '窓口', '特別']) {
+        const all = expected([text], 'd.name', 'ASC', where.narrowing ? 'grp = 3' : '1');
+        const pages: number[][] = [];
+        let page = pageOfIds(kit.db, source, where, { sort: 'name', direction: 'asc', pageSize: 50, text, cursor: 'last' });
+        pages.unshift(page.ids);
+        while (page.previousCursor) {
+          page = pageOfIds(kit.db, source, where, { sort: 'name', direction: 'asc', pageSize: 50, text, cursor: page.previousCursor });
+          pages.unshift(page.ids);
+        }
+        expect(pages.flat(), `${text} ${where.narrowing}`).toEqual(all);
+        expect(pages[0]!.length).toBe(Math.min(50, all.length));
+        expect(pages.at(-1)!.length).toBe(all.length % 50 || Math.min(50, all.length));
+      }
+    }
+  });
 
   it('keeps the remembered match set true across a rolled-back transaction', () => {
     const first = (text: string) => pageOfIds(kit.db, source, new Conditions(), { sort: 'group', direction: 'asc', pageSize: 50, text });
