@@ -6,13 +6,20 @@
  */
 
 /**
- * Runs of letters and digits, folded. Punctuation and spaces separate runs. Combining marks
- * left after NFKC are dropped — ideographic variation selectors (辻󠄀 is 辻 + U+E0100) and a
- * half-width ﾞ on a kana with no voiced form — so 辻本 finds 辻󠄀本, and no pair holds a
- * character FTS5's tokenizer would split on (a dense search checks the pairs as text).
+ * What SQLite's unicode61 tokenizer splits on or folds differently, beyond what NFKC and
+ * toLowerCase do: combining marks (ideographic variation selectors — 辻󠄀 is 辻 + U+E0100 —
+ * and a half-width ﾞ on a kana with no voiced form), 22 New Tai Lue and Vedic signs its
+ * older Unicode tables still class as marks, and the final sigma ς, which it folds to σ.
+ * Dropped or folded here, so 辻本 finds 辻󠄀本 and every pair is exactly one token: a dense
+ * search checks the pairs as text (textMatch.ts) and must agree with the index.
  */
+const notInTokens = /[\p{M}\u19B0-\u19C0\u19C8\u19C9\u1CF2\u1CF3]/gu;
+
+/** Runs of letters and digits, folded. Punctuation and spaces separate runs. */
 function runs(text: string): string[] {
-  return text.normalize('NFKC').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  // Lower case first: İ lowers to i + a combining dot, which goes with the other marks.
+  const folded = text.normalize('NFKC').toLowerCase().replace(notInTokens, '').replaceAll('ς', 'σ');
+  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 function pairs(run: string): string[] {

@@ -11,12 +11,13 @@ import { statement } from '../store/statements';
  * through the kit bumps (record.ts), which covers changes not yet flushed in an open
  * transaction.
  *
- * Two things are kept: counts (in this process, numbers only), and the ids of one search's
- * matches in a TEMP table (memory only: temp_store=MEMORY, never a file). The set's marker
- * row lives beside it in TEMP, so a rolled-back transaction takes both back together.
+ * Everything remembered lives in TEMP tables (memory only: temp_store=MEMORY, never a
+ * file): counts, and the ids of one search's matches with a marker row naming that search.
+ * TEMP takes part in transactions, so a rolled-back transaction or savepoint takes back
+ * what was remembered inside it together with the change it saw.
  */
 const kitWrites = new WeakMap<Db, number>();
-const remembered = new WeakMap<Db, Map<string, { version: string; count: number }>>();
+/** Counts kept per connection (the oldest go first). */
 const keep = 64;
 let generation = 0;
 
@@ -33,28 +34,31 @@ export function searchIndexChanged(db: Db): void {
   kitWrites.set(db, (kitWrites.get(db) ?? 0) + 1);
 }
 
-function indexVersion(db: Db, searchTable: string): string {
+/** This search on the index as it now stands: the key of what is remembered. */
+function searchKey(db: Db, searchTable: string, match: string): string {
+  for (const sql of [
+    'CREATE TEMP TABLE IF NOT EXISTS search_counts (search TEXT PRIMARY KEY, count INTEGER NOT NULL)',
+    'CREATE TEMP TABLE IF NOT EXISTS search_matches (id INTEGER PRIMARY KEY)',
+    'CREATE TEMP TABLE IF NOT EXISTS search_matches_of (search TEXT NOT NULL, count INTEGER NOT NULL)',
+  ]) {
+    statement(db, sql).run();
+  }
   const structure = statement(db, `SELECT block FROM ${searchTable}_data WHERE id = 10`).pluck().get() as Buffer | undefined;
-  return `${generation}:${kitWrites.get(db) ?? 0}:${structure?.toString('base64') ?? ''}`;
+  return `${searchTable}\u0000${match}\u0000${generation}:${kitWrites.get(db) ?? 0}:${structure?.toString('base64') ?? ''}`;
 }
 
-function remember(db: Db, key: string, version: string, count: number): number {
-  let counts = remembered.get(db);
-  if (!counts) remembered.set(db, (counts = new Map()));
-  counts.delete(key);
-  counts.set(key, { version, count });
-  if (counts.size > keep) counts.delete(counts.keys().next().value as string);
+function remember(db: Db, search: string, count: number): number {
+  statement(db, 'INSERT OR REPLACE INTO temp.search_counts (search, count) VALUES (?, ?)').run(search, count);
+  statement(db, 'DELETE FROM temp.search_counts WHERE rowid <= (SELECT max(rowid) FROM temp.search_counts) - ?').run(keep);
   return count;
 }
 
 /** How many rows match (FTS5 counts them once; no ids are kept). */
 export function searchMatchCount(db: Db, searchTable: string, match: string): number {
-  const version = indexVersion(db, searchTable);
-  const key = `${searchTable}\u0000${match}`;
-  const kept = remembered.get(db)?.get(key);
-  if (kept?.version === version) return kept.count;
-  const count = statement(db, `SELECT count(*) FROM ${searchTable} WHERE ${searchTable} MATCH ?`).pluck().get(match) as number;
-  return remember(db, key, version, count);
+  const search = searchKey(db, searchTable, match);
+  const kept = statement(db, 'SELECT count FROM temp.search_counts WHERE search = ?').pluck().get(search) as number | undefined;
+  if (kept !== undefined) return kept;
+  return remember(db, search, statement(db, `SELECT count(*) FROM ${searchTable} WHERE ${searchTable} MATCH ?`).pluck().get(match) as number);
 }
 
 /**
@@ -62,15 +66,12 @@ export function searchMatchCount(db: Db, searchTable: string, match: string): nu
  * number. One FTS5 evaluation gives both the set and its count.
  */
 export function fillMatchSet(db: Db, searchTable: string, match: string): number {
-  statement(db, 'CREATE TEMP TABLE IF NOT EXISTS search_matches (id INTEGER PRIMARY KEY)').run();
-  statement(db, 'CREATE TEMP TABLE IF NOT EXISTS search_matches_of (search TEXT NOT NULL, count INTEGER NOT NULL)').run();
-  const version = indexVersion(db, searchTable);
-  const search = `${searchTable}\u0000${match}\u0000${version}`;
+  const search = searchKey(db, searchTable, match);
   const held = statement(db, 'SELECT count FROM temp.search_matches_of WHERE search = ?').pluck().get(search) as number | undefined;
   if (held !== undefined) return held;
   statement(db, 'DELETE FROM temp.search_matches_of').run();
   statement(db, 'DELETE FROM temp.search_matches').run();
   const { changes } = statement(db, `INSERT INTO temp.search_matches (id) SELECT rowid FROM ${searchTable} WHERE ${searchTable} MATCH ?`).run(match);
   statement(db, 'INSERT INTO temp.search_matches_of (search, count) VALUES (?, ?)').run(search, changes);
-  return remember(db, `${searchTable}\u0000${match}`, version, changes);
+  return remember(db, search, changes);
 }
