@@ -163,11 +163,23 @@ export function pageOfIds(db: Db, source: ListSource, where: Conditions, request
   };
 }
 
-/** The rows with these ids, read whole (`select` ends where a WHERE may follow), in the ids' order. */
+/** Ids per statement: SQLite allows 32,766 parameters, and a print or CSV may hold 100,000 rows. */
+const idsPerRead = 512;
+
+/**
+ * The rows with these ids, read whole (`select` ends where a WHERE may follow), in the ids'
+ * order. Read in chunks whose size is rounded up to a power of two (the last id repeated),
+ * so a handful of prepared statements serve every page size and every export.
+ */
 export function rowsInOrder<R extends { id: number }>(db: Db, select: string, idColumn: string, ids: readonly number[]): R[] {
-  if (ids.length === 0) return [];
-  const rows = db.prepare(`${select} WHERE ${idColumn} IN (${ids.map(() => '?').join(',')})`).all(...ids) as R[];
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map<number, R>();
+  for (let start = 0; start < ids.length; start += idsPerRead) {
+    const part = ids.slice(start, start + idsPerRead);
+    const size = 2 ** Math.ceil(Math.log2(part.length));
+    const padded = [...part, ...Array<number>(size - part.length).fill(part.at(-1)!)];
+    const rows = statement(db, `${select} WHERE ${idColumn} IN (${padded.map(() => '?').join(',')})`).all(...padded) as R[];
+    for (const row of rows) byId.set(row.id, row);
+  }
   return ids.map((id) => byId.get(id)).filter((r): r is R => r !== undefined);
 }
 

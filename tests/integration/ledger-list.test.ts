@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCursor } from '../../db/contract';
-import { Conditions, allIds, countRows, pageOfIds, type ListSource, type TextJoin } from '../../db/ledger/listQuery';
+import { Conditions, allIds, countRows, pageOfIds, rowsInOrder, type ListSource, type TextJoin } from '../../db/ledger/listQuery';
 import { updateSearchEntry } from '../../db/ledger/record';
 import { searchGrams } from '../../db/ledger/search';
 import { kitDatabase } from './support/ledgerDb';
@@ -169,5 +169,19 @@ describe('keyset paging', () => {
 
   it('refuses a sort the source does not name', () => {
     expect(() => pageOfIds(kit.db, source, new Conditions(), { sort: 'id; DROP TABLE items', direction: 'asc', pageSize: 10 })).toThrow(RangeError);
+  });
+
+  it('reads 40,000 rows by id in the order asked, past SQLite’s 32,766 parameters (a CSV of every holding)', () => {
+    kit.db.exec('CREATE TABLE many (id INTEGER PRIMARY KEY, label TEXT NOT NULL)');
+    const insert = kit.db.prepare('INSERT INTO many (id, label) VALUES (?, ?)');
+    kit.db.transaction(() => {
+      for (let id = 1; id <= 40_000; id++) insert.run(id, `行${id}`);
+    })();
+    const wanted = [...Array.from({ length: 40_000 }, (_, i) => 40_000 - i), 99_999];
+    const rows = rowsInOrder<{ id: number; label: string }>(kit.db, 'SELECT id, label FROM many', 'id', wanted);
+    expect(rows).toHaveLength(40_000);
+    expect(rows.map((r) => r.id)).toEqual(wanted.slice(0, 40_000));
+    expect(rows[0]).toEqual({ id: 40_000, label: '行40000' });
+    expect(rowsInOrder(kit.db, 'SELECT id, label FROM many', 'id', [3, 3, 1])).toEqual([{ id: 3, label: '行3' }, { id: 3, label: '行3' }, { id: 1, label: '行1' }]);
   });
 });
