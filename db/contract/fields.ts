@@ -9,7 +9,7 @@ import { containsMyNumber } from './myNumber';
 // C0/C1 control characters other than tab and newline have no place in a record.
 const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-function textBase(max: number) {
+function textBase(max: number, myNumberKey = 'validation.myNumber') {
   return z
     .string({ error: 'validation.invalidType' })
     .trim()
@@ -17,7 +17,7 @@ function textBase(max: number) {
     .refine((s) => !controlChars.test(s), 'validation.controlChars')
     // A lone surrogate would be stored as U+FFFD, no longer the text the access log hashed.
     .refine((s) => s.isWellFormed(), 'validation.controlChars')
-    .refine((s) => !containsMyNumber(s), 'validation.myNumber');
+    .refine((s) => !containsMyNumber(s), myNumberKey);
 }
 
 /** Free text that must be filled in. Refuses a 個人番号 anywhere in it (番号法 guideline). */
@@ -27,10 +27,11 @@ export function requiredText(max = 200) {
 
 /**
  * What a user types into a search or filter box. Audited reads record their query, so it
- * passes the same guards as stored text: a 個人番号 typed as a search term is refused too.
+ * passes the same guards as stored text: a 個人番号 typed as a search term is refused too,
+ * in words that say it cannot be searched for.
  */
 export function filterText(max = 100) {
-  return textBase(max).optional();
+  return textBase(max, 'validation.myNumberSearch').optional();
 }
 
 /** Free text that may be empty (stored as ""). */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { FieldShell, SelectField } from './forms';
+import { describedBy, FieldShell, SelectField } from './forms';
 
 /** The filters above a list: a row of fields, then a row of check boxes and links. */
 export function FilterBar({ children, checks }: { children: ReactNode; checks?: ReactNode }) {
@@ -20,6 +20,8 @@ interface SearchBoxProps {
   onSearch(text: string): void;
   maxLength?: number;
   delayMs?: number;
+  /** Why main refused what was searched for, shown at the box. */
+  error?: string | undefined;
   testId: string;
 }
 
@@ -27,7 +29,7 @@ interface SearchBoxProps {
  * A search box: typing filters after a pause, Enter at once. Enter that confirms an IME
  * conversion does not search (Japanese input).
  */
-export function SearchBox({ label, hint, value, onSearch, maxLength = 100, delayMs = 300, testId }: SearchBoxProps) {
+export function SearchBox({ label, hint, value, onSearch, maxLength = 100, delayMs = 300, error, testId }: SearchBoxProps) {
   const id = useId();
   const [typed, setTyped] = useState(value);
   const [applied, setApplied] = useState(value);
@@ -53,7 +55,7 @@ export function SearchBox({ label, hint, value, onSearch, maxLength = 100, delay
     }
   }
   return (
-    <FieldShell id={id} label={label} hint={hint} className="field-search">
+    <FieldShell id={id} label={label} hint={hint} error={error} className="field-search">
       <input
         id={id}
         type="search"
@@ -61,7 +63,8 @@ export function SearchBox({ label, hint, value, onSearch, maxLength = 100, delay
         onChange={(e) => setTyped(e.target.value)}
         onKeyDown={onKeyDown}
         maxLength={maxLength}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        aria-invalid={error ? true : undefined}
         data-testid={testId}
       />
     </FieldShell>

@@ -58,10 +58,9 @@ export function FormFailure({ failure, fields = [] }: { failure: Failure | null 
       <p>{failureMessage(t, i18n, failure, fmt)}</p>
       {stray.length > 0 && (
         <ul>
+          {/* The message alone: a clerk never sees an internal field key. */}
           {stray.map((i, n) => (
-            <li key={n}>
-              {i.path.length > 0 && <code>{pathKey(i.path)}</code>} {issueMessage(t, i18n, i, fmt)}
-            </li>
+            <li key={n}>{issueMessage(t, i18n, i, fmt)}</li>
           ))}
         </ul>
       )}

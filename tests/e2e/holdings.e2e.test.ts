@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pdfToText } from '../integration/support/pdfText';
-import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { byTestId, fieldDescription, screenshot, shown, startApp, type E2eApp } from './support/e2e';
 import { csvHeader, csvRows, loginAs, logout, openHolding, openHoldings, people, prepareStages, registered, type Stage, type Stages } from './support/holdings';
 
 /*
@@ -188,6 +188,30 @@ describe('保有個人情報等台帳: recording a use, changing, importing', ()
     expectNoStrayTraffic(app!);
   });
 
+});
+
+describe('保有個人情報等台帳: a search that is refused', () => {
+  it('a 個人番号 typed into the search is refused as a search, beside the box, with no list under it', async () => {
+    const { page } = await startAt('imported');
+    await loginAs(page, people.manager);
+    await openHoldings(page);
+    await byTestId(page, 'holdings-search').fill('国民健康');
+    await byTestId(page, 'holding-row-R8-0101').waitFor({ state: 'detached' });
+    await expect(byTestId(page, 'holdings-total').textContent()).resolves.toBe('全1件 ・ 1 / 1 ページ');
+    await byTestId(page, 'holdings-search').fill('保険 123456789018');
+    const refusal = await shown(page, 'form-error');
+    await byTestId(page, 'holdings-total').waitFor({ state: 'detached' });
+    // The last result does not stay under the refusal, and no internal key shows.
+    expect(await byTestId(page, 'holdings-table').count()).toBe(0);
+    expect(await refusal.textContent()).not.toMatch(/\btext\b/);
+    await expect(fieldDescription(page, 'holdings-search')).resolves.toContain('個人番号では検索できません。');
+    await expect(byTestId(page, 'holdings-search').getAttribute('aria-invalid')).resolves.toBe('true');
+    await screenshot(page, 'holdings-search-refused.png');
+    await byTestId(page, 'holdings-search').fill('');
+    await shown(page, 'holding-row-R8-0101');
+    await byTestId(page, 'form-error').waitFor({ state: 'detached' });
+    expectNoStrayTraffic(app!);
+  });
 });
 
 describe('保有個人情報等台帳: the manager\'s decision and the paper ledger', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appUrl } from '../harness/rendererRoutes';
-import { appPerFile, byTestId, fillSetupWizard, screenshot, shown, startApp } from './support/e2e';
+import { appPerFile, byTestId, fieldDescription, fillSetupWizard, screenshot, shown, startApp } from './support/e2e';
 
 /*
  * The IPC boundary as the page sees it. The renderer is untrusted: whatever it sends, the
@@ -20,16 +20,6 @@ const file = appPerFile(async () => {
 
 function invoke(page: Page, channel: string, input: unknown) {
   return page.evaluate(([c, i]) => window.api.invoke(c as never, i as never), [channel, input] as const);
-}
-
-/** The text of the messages a field points to with aria-describedby (its hint and error). */
-async function fieldDescription(page: Page, testId: string): Promise<string> {
-  return byTestId(page, testId).evaluate((input) =>
-    (input.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .map((id) => document.getElementById(id)?.textContent ?? '')
-      .join('\n'),
-  );
 }
 
 describe('the IPC boundary, from the page', () => {

@@ -67,8 +67,8 @@ describe('the IPC router', () => {
     app = makeTestApp();
     await setUpOrganization(app);
     const before = (await app.ok('audit.verify')).headSeq;
-    expect((await app.fail('audit.query', { action: '1234-5678-9018' })).issues?.[0]).toMatchObject({ path: ['action'], messageKey: 'validation.myNumber' });
-    expect((await app.fail('holdings.list', { text: '１２３４５６７８９０１８' })).issues?.[0]).toMatchObject({ path: ['text'], messageKey: 'validation.myNumber' });
+    expect((await app.fail('audit.query', { action: '1234-5678-9018' })).issues?.[0]).toMatchObject({ path: ['action'], messageKey: 'validation.myNumberSearch' });
+    expect((await app.fail('holdings.list', { text: '１２３４５６７８９０１８' })).issues?.[0]).toMatchObject({ path: ['text'], messageKey: 'validation.myNumberSearch' });
     await reauth(app, chief.password);
     const departmentId = (await app.ok('departments.list', {}))[0]!.id;
     const r = await app.fail('users.create', { loginId: '123456789018', displayName: '番号', role: 'clerk', departmentId, initialPassword: 'Shokuin-2026a' });

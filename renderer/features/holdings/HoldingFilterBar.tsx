@@ -13,8 +13,15 @@ function withoutEmpty(filters: HoldingFilters): HoldingFilters {
   return next;
 }
 
+interface HoldingFilterBarProps {
+  filters: HoldingFilters;
+  onFilters(filters: HoldingFilters): void;
+  /** Why main refused the search text, shown at the search box. */
+  searchError?: string | undefined;
+}
+
 /** Search, 課等 (for roles that see the whole organisation), 管理区分, 状態 and the three marks. */
-export function HoldingFilterBar({ filters, onFilters }: { filters: HoldingFilters; onFilters(filters: HoldingFilters): void }) {
+export function HoldingFilterBar({ filters, onFilters, searchError }: HoldingFilterBarProps) {
   const { t } = useTranslation();
   const { session } = useSession();
   const organizationWide = roleScope(session.role) === 'organization';
@@ -38,7 +45,7 @@ export function HoldingFilterBar({ filters, onFilters }: { filters: HoldingFilte
 
   return (
     <FilterBar checks={checks}>
-      <SearchBox label={t('holdings.searchLabel')} hint={t('holdings.searchHint')} value={filters.text ?? ''} onSearch={(text) => set({ text })} testId="holdings-search" />
+      <SearchBox label={t('holdings.searchLabel')} hint={t('holdings.searchHint')} value={filters.text ?? ''} onSearch={(text) => set({ text })} error={searchError} testId="holdings-search" />
       {organizationWide && (
         <FilterSelect
           label={t('holdingFields.department')}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api';
 import { useCan } from '../../appContext';
 import { nextSort } from '../../components/DataTable';
-import { FormFailure } from '../../components/forms';
+import { FormFailure, useIssue } from '../../components/forms';
 import { OutputNotice, exportOutcome, printOutcome, useOutput } from '../../components/output';
 import { Pager, firstPage, keysetPager } from '../../components/Pager';
 import { useLoad } from '../../useLoad';
@@ -27,22 +27,28 @@ export function HoldingList({ query, onQuery, onOpen }: HoldingListProps) {
   const { filters, sort, direction, position } = query;
   const list = useLoad('holdings.list', { ...filters, sort, direction, pageSize, ...(position.cursor ? { cursor: position.cursor } : {}) });
   const pager = keysetPager(position, list.data, pageSize, (p) => onQuery({ ...query, position: p }));
+  const issue = useIssue(list.failure);
 
   return (
     <section className="panel" data-testid="holdings-screen">
       <h1>{t('nav.holdings')}</h1>
       <HoldingToolbar query={query} notice={notice} onCreate={() => setDialog('create')} onImport={() => setDialog('import')} />
-      <HoldingFilterBar filters={filters} onFilters={(f) => onQuery({ ...query, filters: f, position: firstPage })} />
-      <FormFailure failure={list.failure} />
-      <Pager {...pager} busy={list.loading} testId="holdings" />
-      <HoldingTable
-        rows={list.data?.rows ?? []}
-        loading={list.loading}
-        sort={sort}
-        direction={direction}
-        onSort={(key) => onQuery({ ...query, ...nextSort(query, key), position: firstPage })}
-        onOpen={(id) => onOpen(id)}
-      />
+      <HoldingFilterBar filters={filters} onFilters={(f) => onQuery({ ...query, filters: f, position: firstPage })} searchError={issue('text')} />
+      <FormFailure failure={list.failure} fields={['text']} />
+      {/* A refused search shows the refusal alone: the last list under it would read as its result. */}
+      {!list.failure && (
+        <>
+          <Pager {...pager} busy={list.loading} testId="holdings" />
+          <HoldingTable
+            rows={list.data?.rows ?? []}
+            loading={list.loading}
+            sort={sort}
+            direction={direction}
+            onSort={(key) => onQuery({ ...query, ...nextSort(query, key), position: firstPage })}
+            onOpen={(id) => onOpen(id)}
+          />
+        </>
+      )}
       {dialog === 'create' && (
         <HoldingFormDialog
           onDone={(h) => {

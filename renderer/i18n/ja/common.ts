@@ -229,6 +229,7 @@ export const common = {
     unknownField: '想定していない項目（{{keys}}）が含まれています。',
     controlChars: '使用できない文字（制御文字など）が含まれています。',
     myNumber: '個人番号（マイナンバー）と思われる12桁の番号が含まれています。個人番号は記録できません。',
+    myNumberSearch: '個人番号（マイナンバー）と思われる12桁の番号が含まれています。個人番号では検索できません。',
     loginIdChars: 'ログインIDには半角英数字と「.」「_」「-」だけが使えます。',
     dateRangeOrder: '終了日は開始日と同じか、それより後の日付にしてください。',
     passwordPolicy: '{{minLength}}文字以上で、英小文字・英大文字・数字・記号のうち{{minClasses}}種類以上を組み合わせてください。',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChainVerification, ChannelInput, Failure } from '../../../db/contract';
 import { useApi } from '../../api';
 import { useCan } from '../../appContext';
-import { FormFailure, SelectField, TextField, localIssues } from '../../components/forms';
+import { FormFailure, SelectField, TextField, localIssues, useIssue } from '../../components/forms';
 import { OutputNotice, exportOutcome, useOutput } from '../../components/output';
 import { Pager, numberedPager } from '../../components/Pager';
 import { useSubmit } from '../../components/useSubmit';
@@ -63,8 +63,13 @@ export function AuditLog() {
       <FormFailure failure={verify.failure} />
       {verification && <VerificationResult v={verification} />}
       <OutputNotice result={output.result} testId="audit-export-result" />
-      <Pager {...numberedPager(page, log.data?.total ?? 0, pageSize, setPage)} busy={log.loading} testId="audit" />
-      <AuditTable rows={log.data?.rows ?? []} loading={log.loading} />
+      {/* A refused filter shows the refusal alone, never the last page under it. */}
+      {!log.failure && (
+        <>
+          <Pager {...numberedPager(page, log.data?.total ?? 0, pageSize, setPage)} busy={log.loading} testId="audit" />
+          <AuditTable rows={log.data?.rows ?? []} loading={log.loading} />
+        </>
+      )}
     </div>
   );
 }
@@ -82,6 +87,9 @@ function AuditFilters({ loadFailure, busy, onApply, onVerify, onExport }: AuditF
   const { t } = useTranslation();
   const can = useCan();
   const check = useSubmit();
+  // Main's refusal of an applied filter (a 個人番号 typed as 操作, say) goes beside its field too.
+  const refused = useIssue(loadFailure);
+  const issue = (path: string) => check.issue(path) ?? refused(path);
   const [draft, setDraft] = useState<Filters>(noFilters);
   const users = useLoad('users.list', can('users.view') ? { includeInactive: true } : null);
   const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
@@ -102,11 +110,11 @@ function AuditFilters({ loadFailure, busy, onApply, onVerify, onExport }: AuditF
     <form onSubmit={check.onSubmit(search)} noValidate className="filters">
       <FormFailure failure={check.failure ?? loadFailure} fields={['from', 'to', 'actorUserId', 'action', 'targetType']} />
       <div className="filter-row">
-        <TextField label={t('audit.from')} type="date" value={draft.from} onChange={set('from')} error={check.issue('from')} testId="audit-from" />
-        <TextField label={t('audit.to')} type="date" value={draft.to} onChange={set('to')} error={check.issue('to')} testId="audit-to" />
+        <TextField label={t('audit.from')} type="date" value={draft.from} onChange={set('from')} error={issue('from')} testId="audit-from" />
+        <TextField label={t('audit.to')} type="date" value={draft.to} onChange={set('to')} error={issue('to')} testId="audit-to" />
         {users.data && <SelectField label={t('audit.actor')} value={draft.actorUserId} onChange={set('actorUserId')} options={actorOptions} testId="audit-actor" />}
-        <TextField label={t('audit.action')} value={draft.action} onChange={set('action')} error={check.issue('action')} maxLength={100} testId="audit-action" />
-        <TextField label={t('audit.targetType')} value={draft.targetType} onChange={set('targetType')} error={check.issue('targetType')} maxLength={100} testId="audit-target-type" />
+        <TextField label={t('audit.action')} value={draft.action} onChange={set('action')} error={issue('action')} maxLength={100} testId="audit-action" />
+        <TextField label={t('audit.targetType')} value={draft.targetType} onChange={set('targetType')} error={issue('targetType')} maxLength={100} testId="audit-target-type" />
       </div>
       <div className="actions">
         <button type="submit" className="button-primary" data-testid="audit-search">

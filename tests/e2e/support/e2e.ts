@@ -99,3 +99,13 @@ export async function fillSetupWizard(
   await byTestId(page, 'setup-password-confirm').fill(chief.password);
   await byTestId(page, 'setup-submit').click();
 }
+
+/** The text of the messages a field points to with aria-describedby (its hint and error). */
+export async function fieldDescription(page: Page, testId: string): Promise<string> {
+  return byTestId(page, testId).evaluate((input) =>
+    (input.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join('\n'),
+  );
+}
