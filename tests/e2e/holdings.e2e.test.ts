@@ -132,6 +132,8 @@ describe('保有個人情報等台帳: recording a use, changing, importing', ()
     await byTestId(page, 'usage-kind').selectOption('copy');
     await byTestId(page, 'usage-purpose').fill('窓口交付用の写し作成');
     await byTestId(page, 'usage-count').fill('3');
+    // Chromium runs in Japanese: the date field reads 年/月/日 (look at it in this picture).
+    await screenshot(page, 'usage-form.png');
     await byTestId(page, 'usage-submit').click();
     await expect((await shown(page, 'holding-notice')).textContent()).resolves.toBe('取扱いを記録しました。');
     const usageRow = byTestId(page, 'usage-table').locator('tbody tr').first();

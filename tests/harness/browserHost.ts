@@ -74,7 +74,13 @@ export interface BrowserHost extends RequestLog {
  * Same flags as tests/integration/support/chromium.ts (whose launcher cannot take headless or
  * signal options): no background traffic, no GPU, no sandbox (containers).
  */
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=ja-JP'];
+/**
+ * Chromium in Japanese, as Electron on a Japanese Windows would be: date fields read 年/月/日.
+ * On Linux the browser's own language comes from LANGUAGE (and Debian's chromium-l10n,
+ * which .ci/run installs); the page's locale alone leaves date fields in mm/dd/yyyy.
+ */
+const chromiumEnv = { ...process.env, LANGUAGE: 'ja', LANG: 'ja_JP.UTF-8' };
 const defaultTestStart = Date.parse('2026-11-22T01:00:00Z');
 
 function makeClock(option: BrowserHostOptions['clock']): HostClock {
@@ -149,6 +155,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless,
       args: headless ? chromiumArgs : [...chromiumArgs, '--window-size=1280,860'],
+      env: chromiumEnv,
       handleSIGINT: signals,
       handleSIGTERM: signals,
       handleSIGHUP: signals,
@@ -178,6 +185,9 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       serviceWorkers: 'block',
       acceptDownloads: false,
     });
+    // The page's clock starts where main's does, so the renderer's "today" (a form's default
+    // date) is main's today; timers still run. Main's clock moves on alone when a test advances it.
+    if (options.clock !== 'system') await context.clock.setSystemTime(clock.now());
     const log = await serveRenderer(context, options.rendererDir ?? path.resolve('dist/renderer'));
     await wireApi(context, backend);
     const page = await context.newPage();

@@ -62,6 +62,23 @@ describe('保有個人情報等台帳', () => {
     expect(bad.issues?.map((i) => i.path[0]).sort()).toEqual(['kind', 'personName', 'usedOn']);
   });
 
+  it('refuses a use dated after today in the organisation\'s zone, and nothing is written', async () => {
+    await loginAs(app, people.clerk);
+    const h = await app.ok('holdings.create', holdingInput(departments.citizens));
+    const use = (usedOn: string) => ({ holdingId: h.id, kind: 'use' as const, usedOn, personName: '田中 花子', purpose: '閲覧' });
+    // The clock stands at 2026-11-22 10:00 in Tokyo.
+    for (const usedOn of ['2026-11-23', '2027-11-22']) {
+      const refused = await app.fail('holdings.usage.add', use(usedOn));
+      expect(refused.issues).toEqual([{ path: ['usedOn'], messageKey: 'validation.dateInFuture' }]);
+    }
+    expect((await app.ok('holdings.get', { holdingId: h.id })).usageTotal).toBe(0);
+    await app.ok('holdings.usage.add', use('2026-11-22'));
+    // 15:30 UTC is already the 23rd in Tokyo: that day may now be recorded.
+    app.clock.advance(14.5 * 3_600_000);
+    await app.ok('holdings.usage.add', use('2026-11-23'));
+    expect((await app.ok('holdings.get', { holdingId: h.id })).usageTotal).toBe(2);
+  });
+
   it('shows each department only its own rows; chief and auditor see all', async () => {
     await loginAs(app, people.clerk);
     const mine = await app.ok('holdings.create', holdingInput(departments.citizens));

@@ -18,7 +18,7 @@ export const holdingHandlers: Pick<Handlers, Extract<ChannelName, `holdings.${st
   'holdings.decideCategory': (core, input) => changeHolding(core, input.holdingId, (tx) => rules.decideCategory(tx, actorOf(core), input)),
   'holdings.markReviewed': (core, input) => changeHolding(core, input.holdingId, (tx) => rules.markReviewed(tx, actorOf(core), input.holdingId)),
   'holdings.retire': (core, input) => changeHolding(core, input.holdingId, (tx) => rules.retireHolding(tx, actorOf(core), input.holdingId, input.reason)),
-  'holdings.usage.add': (core, input) => core.write((tx) => addUsage(tx, actorOf(core), input)),
+  'holdings.usage.add': (core, input) => core.write((tx) => addUsage(tx, actorOf(core), input, core.today())),
   'holdings.usage.list': (core, input) => usagePage(core, input),
   'holdings.exportCsv': (core, input) => exportHoldingsCsv(core, input),
   // The mapping keys are the CSV columns' keys, which a test holds equal to the contract's importableFields.

@@ -42,7 +42,10 @@ function toUsageEntry(r: UsageRow): UsageEntry {
   };
 }
 
-export function addUsage(tx: Tx, actor: LedgerActor, input: ParsedInput<'holdings.usage.add'>): UsageEntry {
+/** Records one use. `today` is the organisation's calendar day: a use cannot be dated after it. */
+export function addUsage(tx: Tx, actor: LedgerActor, input: ParsedInput<'holdings.usage.add'>, today: string): UsageEntry {
+  // A record of what was done (MIC §21 取扱状況の記録): a later date is a typing mistake.
+  if (input.usedOn > today) throw new AppError('INVALID_INPUT', undefined, [{ path: ['usedOn'], messageKey: 'validation.dateInFuture' }]);
   const row = readHoldingRow(tx.db, input.holdingId);
   assertDepartmentAccess(actor, row.department_id);
   if (row.status === 'disposed') throw new AppError('CONFLICT', undefined, undefined, 'errors.holdingClosed');

@@ -224,6 +224,7 @@ export const common = {
     unknownField: 'Contains unexpected fields ({{keys}}).',
     controlChars: 'Contains characters that are not allowed (such as control characters).',
     myNumber: 'Contains a 12-digit number that appears to be an Individual Number (My Number). Individual Numbers must not be recorded.',
+    dateInFuture: 'A date after today cannot be recorded.',
     myNumberSearch: 'Contains a 12-digit number that appears to be an Individual Number (My Number). You cannot search by an Individual Number.',
     loginIdChars: 'A login ID may contain only letters, digits, ".", "_" and "-".',
     dateRangeOrder: 'The end date must be on or after the start date.',

@@ -87,10 +87,10 @@ export async function prepareStages(): Promise<Stages> {
   const lines = Array.from({ length: 120 }, (_, i) => `R8-${1001 + i},記録${1001 + i},市民課,事務の管理,氏名,10,紙,書庫,\n`).join('');
   await stage('long', 'organization', people.clerk, async (app) => {
     await importCsv(app, root, `\uFEFF${csvHeader}${lines}`);
-    // 55 uses of the first entry, one a day from 1 October: two pages of its usage log.
+    // 55 uses of the first entry, one a day from 28 September to the day before the clock's 22 November: two pages of its usage log.
     const [first] = (await app.ok('holdings.list', { text: 'R8-1001', pageSize: 50 })).rows;
     for (let day = 0; day < 55; day++) {
-      const usedOn = new Date(Date.UTC(2026, 9, 1 + day)).toISOString().slice(0, 10);
+      const usedOn = new Date(Date.UTC(2026, 8, 28 + day)).toISOString().slice(0, 10);
       await app.ok('holdings.usage.add', { holdingId: first!.id, kind: 'use', usedOn, personName: people.clerk.displayName, purpose: `照会${day + 1}`, count: null, note: '' });
     }
   });
