@@ -152,6 +152,8 @@ export const holdingChannels = {
     input: z.strictObject({ holdingId: id }),
     output: z.strictObject({
       holding: holdingSchema,
+      /** The caller entered or changed it since its last 照合, so may not verify it. */
+      authoredByYou: z.boolean(),
       history: z.array(holdingHistoryEntrySchema),
       // The usage log's first page (50 newest), its total and the cursor to the next page.
       usage: z.array(usageEntrySchema),

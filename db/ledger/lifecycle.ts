@@ -1,6 +1,7 @@
 import { AppError } from '../core/appError';
 import type { Tx } from '../core/appCore';
 import { assertSeparateDuties } from '../core/separationOfDuties';
+import type { Db } from '../store/database';
 import { authorsSince, stepRecord, type LedgerActor, type LedgerRef, type SetValue } from './record';
 
 /**
@@ -24,6 +25,14 @@ export function assertStep<S extends string, A extends string>(lifecycle: Lifecy
 /** SET value that keeps an existing 照合 valid for the version being written. */
 export function keepVerified(version: number): SetValue {
   return { sql: "CASE WHEN status = 'verified' THEN ? ELSE verified_version END", params: [version] };
+}
+
+/**
+ * Whether this person entered or changed the record since its last 照合, so may not verify
+ * it: the screen says so before anyone clicks 照合する (verifyRecord refuses it anyway).
+ */
+export function authoredSinceVerified(db: Db, ledger: LedgerRef, userId: number, record: { id: number; verifiedVersion: number | null }, authorActions: readonly string[]): boolean {
+  return authorsSince(db, ledger, record.id, record.verifiedVersion ?? 0, authorActions).includes(userId);
 }
 
 /**

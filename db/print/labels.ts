@@ -17,6 +17,11 @@ export function japaneseLabel(key: string): string {
   return typeof node === 'string' ? node : key;
 }
 
+/** The Japanese text of a key with its {{placeholders}} filled, as i18next fills them on screen. */
+export function japaneseText(key: string, params: Readonly<Record<string, string | number>>): string {
+  return japaneseLabel(key).replace(/\{\{(\w+)\}\}/g, (slot, name: string) => (name in params ? String(params[name]) : slot));
+}
+
 /** The words of one namespace as a map (e.g. every holdingStatus). */
 export function japaneseLabels<K extends string>(namespace: string, keys: readonly K[]): Record<K, string> {
   return Object.fromEntries(keys.map((k) => [k, japaneseLabel(`${namespace}.${k}`)])) as Record<K, string>;

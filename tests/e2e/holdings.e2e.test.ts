@@ -149,6 +149,23 @@ describe('保有個人情報等台帳: recording a use, changing, importing', ()
     const highlighted = byTestId(page, 'holding-timeline').locator('.timeline-highlight');
     await expect(highlighted.count()).resolves.toBe(1);
     await expect(highlighted.textContent()).resolves.toMatch(/保管場所.*サーバ室（施錠）.*耐火金庫/);
+    // The verification now vouches for an older version, in the printed sheet's words.
+    await expect(byTestId(page, 'holding-facts').textContent()).resolves.toContain('鈴木 次郎第2版を照合（その後に変更あり）');
+    expectNoStrayTraffic(app!);
+  });
+
+  it('an officer who changed an entry sees 照合する disabled, and why, before clicking it', async () => {
+    const { page } = await startAt('verified');
+    await loginAs(page, people.officer);
+    await openHoldings(page);
+    await openHolding(page, registered.ledgerNo);
+    await byTestId(page, 'holding-edit').click();
+    await shown(page, 'holding-form');
+    await byTestId(page, 'holding-form-storageLocation').fill('書庫B');
+    await byTestId(page, 'holding-form-submit').click();
+    await shown(page, 'holding-changed-notice');
+    await expect(byTestId(page, 'holding-verify').isDisabled()).resolves.toBe(true);
+    await expect(fieldDescription(page, 'holding-verify')).resolves.toContain('記入・変更したのはあなたのため、照合できません。');
     expectNoStrayTraffic(app!);
   });
 

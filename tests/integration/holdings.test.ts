@@ -32,10 +32,17 @@ describe('保有個人情報等台帳', () => {
     await loginAs(app, people.officer);
     // The officer edits the draft: now an author too, so may not verify it.
     const edited = await app.ok('holdings.update', { holdingId: created.id, version: created.version, fields: holdingInput(departments.citizens, { storageLocation: '耐火金庫' }) });
+    // The detail says so before anyone clicks 照合する; main refuses it anyway.
+    expect((await app.ok('holdings.get', { holdingId: created.id })).authoredByYou).toBe(true);
     const refused = await app.fail('holdings.verify', { holdingId: created.id, version: edited.version });
     expect(refused).toMatchObject({ code: 'SEPARATION_OF_DUTIES', messageKey: 'errors.separationOfDuties.author-verifier' });
     await loginAs(app, people.manager);
+    expect((await app.ok('holdings.get', { holdingId: created.id })).authoredByYou).toBe(false);
     const verified = await app.ok('holdings.verify', { holdingId: created.id, version: edited.version });
+    await loginAs(app, people.officer);
+    // Verified: nothing awaits 照合, so no one is its author in that sense.
+    expect((await app.ok('holdings.get', { holdingId: created.id })).authoredByYou).toBe(false);
+    await loginAs(app, people.manager);
     expect(verified).toMatchObject({ status: 'verified', verifiedBy: people.manager.displayName, verifiedVersion: verified.version });
     // A stale form cannot overwrite the newer version.
     expect((await app.fail('holdings.update', { holdingId: created.id, version: edited.version, fields: holdingInput(departments.citizens) })).messageKey).toBe('errors.staleVersion');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { historyActionLabels, fieldLabel, formatSubjectCount, mediumLabels, statusLabels, usageKindLabels } from '../../db/features/holdings/print/labels';
 import { formatDate } from '../../db/print/dates';
+import { japaneseText } from '../../db/print/labels';
 import { holdings as ja } from '../../renderer/i18n/ja/holdings';
 
 describe('holdings ledger labels', () => {
@@ -17,6 +18,11 @@ describe('holdings ledger labels', () => {
     expect(fieldLabel('unknownField')).toBe('unknownField');
     expect(Object.values(usageKindLabels)).toEqual(['利用', '複製', '送信', '持出し', '提供', '委託', '訂正', '廃棄']);
     expect(formatSubjectCount(3000, true)).toBe('約3,000人');
+  });
+
+  it('fills a label’s placeholders the way the screen does, leaving unknown ones as they are', () => {
+    expect(japaneseText('holdingDetail.verifiedEarlier', { version: 2 })).toBe('第2版を照合（その後に変更あり）');
+    expect(japaneseText('holdingDetail.decidedBy', { name: '山田 太郎' })).toBe('山田 太郎（{{date}}）');
   });
 
   it('uses the screen’s words on paper: one label per thing', () => {

@@ -2,7 +2,7 @@ import type { ParsedInput, HoldingFields, HoldingStatus } from '../../contract';
 import { fieldError } from '../../core/appError';
 import type { Tx } from '../../core/appCore';
 import type { FieldChange } from '../../ledger/columns';
-import { assertStep, keepVerified, verifyRecord, type Lifecycle } from '../../ledger/lifecycle';
+import { assertStep, authoredSinceVerified, keepVerified, verifyRecord, type Lifecycle } from '../../ledger/lifecycle';
 import { assertVersion, insertRecord, stepRecord, updateRecord, type LedgerActor } from '../../ledger/record';
 import { assertAssignableDepartment, assertDepartmentAccess } from '../../ledger/scope';
 import type { Db } from '../../store/database';
@@ -27,6 +27,11 @@ const holdingLifecycle: Lifecycle<HoldingStatus, HoldingAction> = {
 };
 /** History actions by which someone authors the content a verifier checks. */
 const authorActions = ['create', 'update', 'import'] as const;
+
+/** Whether this user wrote what now awaits 照合 (and so may not verify it). */
+export function authoredByUser(db: Db, userId: number, row: { id: number; verified_version: number | null }): boolean {
+  return authoredSinceVerified(db, holdingsLedger, userId, { id: row.id, verifiedVersion: row.verified_version }, authorActions);
+}
 
 function assertFieldsAllowed(db: Db, actor: LedgerActor, fields: HoldingFields): void {
   assertAssignableDepartment(db, actor, fields.departmentId);

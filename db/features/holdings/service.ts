@@ -4,7 +4,7 @@ import { oneYearBeforeIso } from '../../core/time';
 import { actorOf, assertDepartmentAccess } from '../../ledger/scope';
 import { listHoldings } from './queries';
 import { readHoldingHistory, readHoldingRow, rowToHolding } from './records';
-import { insertHolding } from './rules';
+import { authoredByUser, insertHolding } from './rules';
 import { readUsage } from './usage';
 
 /**
@@ -27,7 +27,8 @@ export function holdingWithDetails(core: AppCore, holdingId: number) {
   const holding = readHolding(core, holdingId);
   const db = core.requireVault().db;
   const usage = readUsage(db, holdingId, { pageSize: 50 });
-  return { holding, history: readHoldingHistory(db, holdingId), usage: usage.rows, usageTotal: usage.total, usageNextCursor: usage.nextCursor };
+  const authoredByYou = holding.status === 'draft' && authoredByUser(db, actorOf(core).userId, { id: holding.id, verified_version: holding.verifiedVersion });
+  return { holding, authoredByYou, history: readHoldingHistory(db, holdingId), usage: usage.rows, usageTotal: usage.total, usageNextCursor: usage.nextCursor };
 }
 
 export function listHoldingsFor(core: AppCore, input: ParsedInput<'holdings.list'>) {

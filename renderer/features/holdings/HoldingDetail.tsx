@@ -60,7 +60,7 @@ export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetai
         </h1>
         <HoldingStatusBadge status={h.status} />
       </div>
-      <HoldingActions holding={h} notice={notice} loadFailure={loaded.failure} onDialog={setDialog} onDone={done} />
+      <HoldingActions holding={h} authoredByYou={data.authoredByYou} notice={notice} loadFailure={loaded.failure} onDialog={setDialog} onDone={done} />
       {changedSinceVerified && (
         <div className="alert alert-warning" role="status" data-testid="holding-changed-notice">
           {t('holdingDetail.changedSinceVerified')}
@@ -88,6 +88,8 @@ function BackButton({ onBack }: { onBack(): void }) {
 
 interface HoldingActionsProps {
   holding: Holding;
+  /** The user wrote what awaits 照合: 照合する is shown disabled, with the reason. */
+  authoredByYou: boolean;
   notice: string | null;
   loadFailure: Failure | null;
   onDialog(dialog: Dialog): void;
@@ -96,7 +98,7 @@ interface HoldingActionsProps {
 }
 
 /** What the role may do with the entry now (main checks again), the sheet's print and PDF, and their outcome. */
-function HoldingActions({ holding: h, notice, loadFailure, onDialog, onDone }: HoldingActionsProps) {
+function HoldingActions({ holding: h, authoredByYou, notice, loadFailure, onDialog, onDone }: HoldingActionsProps) {
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
@@ -122,7 +124,11 @@ function HoldingActions({ holding: h, notice, loadFailure, onDialog, onDone }: H
       <div className="toolbar toolbar-wrap">
         <div className="toolbar-group">
           {can('holdings.write') && open && button(t('common.edit'), () => openDialog('edit'), 'holding-edit')}
-          {can('holdings.verify') && h.status === 'draft' && button(t('holdingDetail.verify'), () => openDialog('verify'), 'holding-verify', 'button-primary')}
+          {can('holdings.verify') && h.status === 'draft' && (
+            <button type="button" className="button-primary" onClick={() => openDialog('verify')} disabled={authoredByYou} aria-describedby={authoredByYou ? 'holding-verify-why' : undefined} data-testid="holding-verify">
+              {t('holdingDetail.verify')}
+            </button>
+          )}
           {can('holdings.categorize') && open && button(t('holdingDetail.categorize'), () => openDialog('categorize'), 'holding-categorize')}
           {can('holdings.write') && open && button(t('holdingDetail.markReviewed'), markReviewed, 'holding-mark-reviewed')}
           {can('holdings.write') && open && button(t('holdingDetail.retire'), () => openDialog('retire'), 'holding-retire', 'button-danger')}
@@ -136,6 +142,11 @@ function HoldingActions({ holding: h, notice, loadFailure, onDialog, onDone }: H
           </button>
         </div>
       </div>
+      {can('holdings.verify') && h.status === 'draft' && authoredByYou && (
+        <p className="field-hint" id="holding-verify-why" data-testid="holding-verify-why">
+          {t('holdingDetail.verifyNotByAuthor')}
+        </p>
+      )}
       {notice && (
         <p className="notice" role="status" data-testid="holding-notice">
           {notice}

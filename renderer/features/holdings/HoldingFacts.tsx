@@ -71,6 +71,7 @@ function HoldingDecisionFacts({ holding: h, none }: { holding: Holding; none: Re
   const { t } = useTranslation();
   const fmt = useFormat();
   const f = (k: keyof Holding) => t(`holdingFields.${k}`);
+  const stale = h.verifiedVersion !== null && h.verifiedVersion !== h.version;
   return (
     <>
       <Fact label={f('category')}>
@@ -82,7 +83,11 @@ function HoldingDecisionFacts({ holding: h, none }: { holding: Holding; none: Re
       <Fact label={f('status')}>
         <HoldingStatusBadge status={h.status} />
       </Fact>
-      <Fact label={f('verifiedBy')}>{h.verifiedBy ?? <span className="muted">{t('holdingDetail.notVerified')}</span>}</Fact>
+      <Fact label={f('verifiedBy')}>
+        {h.verifiedBy ?? <span className="muted">{t('holdingDetail.notVerified')}</span>}
+        {/* After a change the verification vouches for an older version, as the printed sheet says. */}
+        {stale && <span className="cell-note">{t('holdingDetail.verifiedEarlier', { version: h.verifiedVersion })}</span>}
+      </Fact>
       <Fact label={f('verifiedAt')}>{h.verifiedAt ? fmt.day(h.verifiedAt) : none}</Fact>
     </>
   );

@@ -135,6 +135,8 @@ export const holdings = {
     changedSinceVerified: 'Changed after verification. Check the changes highlighted in yellow and have the entry verified again.',
     sinceVerified: 'Changed after verification',
     notVerified: 'Not verified',
+    verifiedEarlier: 'verified version {{version}} (changed since)',
+    verifyNotByAuthor: 'You entered or changed this content, so you cannot verify it. Ask a verifier who did not enter it.',
     decidedBy: '{{name}} ({{date}})',
     suggested: 'suggested {{category}}',
     approximate: 'about {{count}}',

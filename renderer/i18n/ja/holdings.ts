@@ -140,6 +140,8 @@ export const holdings = {
     changedSinceVerified: '照合後に変更されています。黄色で示した変更を確認し、改めて照合を受けてください。',
     sinceVerified: '照合後の変更',
     notVerified: '未照合',
+    verifiedEarlier: '第{{version}}版を照合（その後に変更あり）',
+    verifyNotByAuthor: 'この内容を記入・変更したのはあなたのため、照合できません。記入していない照合者に照合を依頼してください。',
     decidedBy: '{{name}}（{{date}}）',
     suggested: '推奨 {{category}}',
     approximate: '約{{count}}人',

@@ -14,6 +14,7 @@ import {
   type PrintContext,
 } from '../../../print/parts';
 import { fieldTable } from '../../../ledger/printFields';
+import { japaneseText } from '../../../print/labels';
 import { holdingColumns } from '../columns';
 import {
   categoryDescriptions,
@@ -96,7 +97,7 @@ function verification(h: Holding): SafeHtml {
   if (!h.verifiedBy) return html`<span class="none">（未照合）</span>`;
   // A verification of an older version no longer vouches for what is printed above.
   const stale = h.verifiedVersion !== null && h.verifiedVersion !== h.version;
-  return html`${h.verifiedBy}${stale ? html`<span class="note">第${h.verifiedVersion}版を照合（その後に変更あり）</span>` : null}`;
+  return html`${h.verifiedBy}${stale ? html`<span class="note">${japaneseText('holdingDetail.verifiedEarlier', { version: h.verifiedVersion! })}</span>` : null}`;
 }
 
 function review(h: Holding, zone: string): SafeHtml {
