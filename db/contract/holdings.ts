@@ -62,6 +62,7 @@ export const holdingSummarySchema = z.strictObject({
   containsSensitive: z.boolean(),
   containsMyNumber: z.boolean(),
   subjectCount: z.int().nullable(),
+  subjectCountApproximate: z.boolean(),
   medium: z.enum(holdingMedia),
   lastReviewedAt: z.string().nullable(),
   reviewDue: z.boolean(),

@@ -1,4 +1,5 @@
-import { nameKey, parseBooleanCell, parseDateCell, parseIntegerCell, splitListCell } from './csv/cells';
+import { splitListText } from '../contract/textLists';
+import { nameKey, parseBooleanCell, parseDateCell, parseIntegerCell } from './csv/cells';
 
 /**
  * The column table: one entry per field of a ledger — its SQL column, how its value is
@@ -66,7 +67,7 @@ export function textList(column: string, opts: Options<string[]>): ColumnSpec<st
     column,
     opts,
     { kind: 'list', encode: (v) => JSON.stringify(v), decode: (raw) => JSON.parse(String(raw ?? '[]')) as string[] },
-    { write: (v) => v.join('、'), read: (cell) => ({ value: splitListCell(cell) }) },
+    { write: (v) => v.join('、'), read: (cell) => ({ value: splitListText(cell) }) },
   );
 }
 

@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { splitListText } from '../../db/contract/textLists';
 
 interface ListEditorProps {
   label: string;
@@ -26,10 +27,10 @@ export function ListEditor({ label, values, onChange, error, itemError, hint, ma
   const itemErrors = values.map((v, i) => ({ v, i, message: itemError(i) })).filter((x) => x.message);
   const invalid = Boolean(error) || itemErrors.length > 0;
 
+  /** What was typed or pasted, as items: 「氏名、住所、生年月日」 adds three (as a CSV cell would). */
   function add() {
-    const v = draft.trim();
-    if (v === '') return;
-    if (!values.includes(v)) onChange([...values, v]);
+    const items = splitListText(draft).filter((v, i, all) => !values.includes(v) && all.indexOf(v) === i);
+    if (items.length > 0) onChange([...values, ...items]);
     setDraft('');
   }
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
@@ -64,7 +65,8 @@ export function ListEditor({ label, values, onChange, error, itemError, hint, ma
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
           onBlur={add}
-          maxLength={maxLength}
+          // Room for a pasted list of items; main checks each item's length and marks it here.
+          maxLength={maxLength * 50}
           aria-invalid={invalid ? true : undefined}
           aria-describedby={describedBy}
           placeholder={t('listEditor.placeholder')}

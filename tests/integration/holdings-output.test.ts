@@ -46,6 +46,8 @@ describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () =
     const printed = app.printed.at(-1)!;
     expect(printed.kind).toBe('pdf');
     expect(printed.html).toContain('R8-0004');
+    // 本人の数 entered as approximate keeps its 約 on paper, as on the sheet and the screen.
+    expect(printed.html).toContain('約800人');
     expect(printed.html).not.toContain('<script');
     const log = await app.ok('audit.query', { action: 'holdings.printList' });
     expect(log.rows[0]!.detail).toMatchObject({ bulk: true, reason: '年次点検の資料', rowCount: 4, target: 'pdf', file: 'list.pdf' });

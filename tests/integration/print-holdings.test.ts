@@ -24,6 +24,7 @@ function summary(overrides: Partial<HoldingSummary>): HoldingSummary {
     containsSensitive: false,
     containsMyNumber: true,
     subjectCount: 48_210,
+    subjectCountApproximate: false,
     medium: 'electronic',
     lastReviewedAt: '2026-04-15T00:30:00Z',
     reviewDue: false,

@@ -3,7 +3,8 @@ import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../db/core/appError';
-import { parseBooleanCell, parseCountCell, parseDateCell, parseIntegerCell, splitListCell } from '../../db/ledger/csv/cells';
+import { splitListText } from '../../db/contract/textLists';
+import { parseBooleanCell, parseCountCell, parseDateCell, parseIntegerCell } from '../../db/ledger/csv/cells';
 import { decodeCsvFile, parseCsv } from '../../db/ledger/csv/decode';
 
 /** The ledger kit's CSV reading: Excel's files and the cells people type (db/ledger/csv). */
@@ -164,9 +165,9 @@ describe('cell converters', () => {
   });
 
   it('splits list cells', () => {
-    expect(splitListCell('氏名、住所, 生年月日，性別;電話番号；メール\n職業\r\n勤務先、、')).toEqual([
+    expect(splitListText('氏名、住所, 生年月日，性別;電話番号；メール\n職業\r\n勤務先、、')).toEqual([
       '氏名', '住所', '生年月日', '性別', '電話番号', 'メール', '職業', '勤務先',
     ]);
-    expect(splitListCell('  ')).toEqual([]);
+    expect(splitListText('  ')).toEqual([]);
   });
 });

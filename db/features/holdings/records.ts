@@ -89,6 +89,7 @@ export function rowToSummary(r: HoldingRow, reviewCutoffIso: string): HoldingSum
     containsSensitive: h.containsSensitive,
     containsMyNumber: h.containsMyNumber,
     subjectCount: h.subjectCount,
+    subjectCountApproximate: h.subjectCountApproximate,
     medium: h.medium,
     lastReviewedAt: h.lastReviewedAt,
     reviewDue: h.reviewDue,

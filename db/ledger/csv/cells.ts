@@ -72,14 +72,6 @@ export function parseDateCell(cell: string): string | null | undefined {
   return undefined;
 }
 
-/** One cell with several entries: 「氏名、住所、生年月日」 or one per line. */
-export function splitListCell(cell: string): string[] {
-  return cell
-    .split(/[、,，;；\r\n]/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
 // The writer (csv.ts) puts an apostrophe before a cell a spreadsheet would run as a formula;
 // reading it back removes that apostrophe so an exported record round-trips.
 const defusedFormula = /^'(?='*[=+\-@\t\r])/;

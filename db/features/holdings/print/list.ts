@@ -47,7 +47,7 @@ function reviewCell(row: HoldingSummary, zone: string): SafeHtml {
 
 function rowHtml(row: HoldingSummary, zone: string): SafeHtml {
   // One line of markup per row, no whitespace between cells: a few thousand rows stay small.
-  return html`<tr><td>${row.ledgerNo}</td><td>${row.name}</td><td>${row.departmentName}</td><td>${categoryCell(row)}</td><td>${statusLabels[row.status]}</td><td>${row.containsSensitive ? '〇' : ''}</td><td>${row.containsMyNumber ? '〇' : ''}</td><td>${formatSubjectCount(row.subjectCount)}</td><td>${mediumLabels[row.medium]}</td><td>${reviewCell(row, zone)}</td><td>${formatDate(row.updatedAt, zone)}</td></tr>
+  return html`<tr><td>${row.ledgerNo}</td><td>${row.name}</td><td>${row.departmentName}</td><td>${categoryCell(row)}</td><td>${statusLabels[row.status]}</td><td>${row.containsSensitive ? '〇' : ''}</td><td>${row.containsMyNumber ? '〇' : ''}</td><td>${formatSubjectCount(row.subjectCount, row.subjectCountApproximate)}</td><td>${mediumLabels[row.medium]}</td><td>${reviewCell(row, zone)}</td><td>${formatDate(row.updatedAt, zone)}</td></tr>
 `;
 }
 
