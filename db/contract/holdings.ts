@@ -33,7 +33,7 @@ export const holdingFieldsSchema = z.strictObject({
   recordScope: optionalText(500),
   collectionMethod: optionalText(500),
   // 本人の数: an approximate figure is allowed (e.g. 約3,000人).
-  subjectCount: z.int('validation.invalidType').min(0, 'validation.tooSmall').max(1_000_000_000, 'validation.tooLarge').nullable().default(null),
+  subjectCount: z.int('validation.wholeNumber').min(0, 'validation.tooSmall').max(1_000_000_000, 'validation.tooLarge').nullable().default(null),
   subjectCountApproximate: z.boolean().default(false),
   containsSensitive: z.boolean().default(false),
   // Whether the file holds 個人番号 — never the number itself (番号法 guideline).
@@ -186,7 +186,7 @@ export const holdingChannels = {
       usedOn: localDate,
       personName: requiredText(100),
       purpose: requiredText(500),
-      count: z.int('validation.invalidType').min(0, 'validation.tooSmall').max(100_000_000, 'validation.tooLarge').nullable().default(null),
+      count: z.int('validation.wholeNumber').min(0, 'validation.tooSmall').max(100_000_000, 'validation.tooLarge').nullable().default(null),
       note: optionalText(1000),
     }),
     output: usageEntrySchema,

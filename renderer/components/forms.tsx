@@ -76,11 +76,14 @@ interface FieldShellProps {
   required?: boolean | undefined;
   children: ReactNode;
   className?: string | undefined;
+  /** Characters typed against the limit main enforces: shown as 「12 / 200文字」, never cut off. */
+  count?: { length: number; max: number } | undefined;
 }
 
 /** A field's frame: label (with the 必須 mark outside it), the control, its hint and its error. */
-export function FieldShell({ id, label, error, hint, required, children, className }: FieldShellProps) {
+export function FieldShell({ id, label, error, hint, required, children, className, count }: FieldShellProps) {
   const { t } = useTranslation();
+  const over = count !== undefined && count.length > count.max;
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <div className="field-label">
@@ -93,6 +96,11 @@ export function FieldShell({ id, label, error, hint, required, children, classNa
         )}
       </div>
       {children}
+      {count && (
+        <p className={`field-count${over ? ' field-count-over' : ''}`} id={`${id}-count`} data-testid="field-count">
+          {t('common.charCount', { length: count.length.toLocaleString('ja-JP'), max: count.max.toLocaleString('ja-JP') })}
+        </p>
+      )}
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
@@ -105,6 +113,11 @@ export function FieldShell({ id, label, error, hint, required, children, classNa
       )}
     </div>
   );
+}
+
+/** The message for text longer than the limit main enforces (main says the same if it is sent). */
+function tooLong(t: T, value: string, maxLength: number | undefined): string | undefined {
+  return maxLength !== undefined && value.length > maxLength ? t('validation.tooLong', { maximum: maxLength.toLocaleString('ja-JP') }) : undefined;
 }
 
 export function describedBy(id: string, error?: string, hint?: string): string | undefined {
@@ -133,9 +146,14 @@ interface TextFieldProps {
 
 export function TextField(props: TextFieldProps) {
   const id = useId();
-  const { label, value, onChange, type = 'text', error, hint, required, disabled, autoComplete, autoFocus, testId, min, max, maxLength } = props;
+  const { t } = useTranslation();
+  const { label, value, onChange, type = 'text', hint, required, disabled, autoComplete, autoFocus, testId, min, max, maxLength } = props;
+  // Past the limit the text stays as typed and says so (a silent cut would lose the end unseen).
+  const error = tooLong(t, value, maxLength) ?? props.error;
+  // A one-line field shows its count only near the limit; a text area always.
+  const count = maxLength !== undefined && type === 'text' && value.length >= maxLength * 0.8 ? { length: value.length, max: maxLength } : undefined;
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} required={required} className={props.className}>
+    <FieldShell id={id} label={label} error={error} hint={hint} required={required} className={props.className} count={count}>
       <input
         id={id}
         type={type}
@@ -151,7 +169,6 @@ export function TextField(props: TextFieldProps) {
         data-testid={testId}
         min={min}
         max={max}
-        maxLength={maxLength}
         spellCheck={false}
       />
     </FieldShell>
@@ -168,13 +185,17 @@ interface TextAreaFieldProps {
   disabled?: boolean;
   autoFocus?: boolean;
   rows?: number;
+  /** The limit main enforces: a counter shows it, nothing is cut. */
+  maxLength?: number;
   testId?: string;
 }
 
-export function TextAreaField({ label, value, onChange, error, hint, required, disabled, autoFocus, rows = 4, testId }: TextAreaFieldProps) {
+export function TextAreaField({ label, value, onChange, hint, required, disabled, autoFocus, rows = 4, maxLength, testId, ...props }: TextAreaFieldProps) {
+  const { t } = useTranslation();
   const id = useId();
+  const error = tooLong(t, value, maxLength) ?? props.error;
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} required={required}>
+    <FieldShell id={id} label={label} error={error} hint={hint} required={required} count={maxLength === undefined ? undefined : { length: value.length, max: maxLength }}>
       <textarea
         id={id}
         value={value}

@@ -90,6 +90,14 @@ describe('保有個人情報等台帳: registering and verifying', () => {
     await expect(nameField.locator('.field-error').textContent()).resolves.toBe('入力してください。');
     await screenshot(page, 'holdings-form.png');
 
+    // Nothing typed is cut off unseen: 201 characters stay, counted, and refused beside the field.
+    await byTestId(page, 'holding-form-name').fill('台'.repeat(201));
+    await expect(byTestId(page, 'holding-form-name').inputValue()).resolves.toHaveLength(201);
+    await expect(nameField.locator('[data-testid="field-count"]').textContent()).resolves.toBe('201 / 200文字');
+    await expect(nameField.locator('.field-error').textContent()).resolves.toBe('200文字以内で入力してください。');
+    const purposeField = page.locator('.field', { has: byTestId(page, 'holding-form-purpose') });
+    await expect(purposeField.locator('[data-testid="field-count"]').textContent()).resolves.toBe(`${registered.purpose.length} / 2,000文字`);
+
     await byTestId(page, 'holding-form-name').fill(registered.name);
     await byTestId(page, 'holding-form-submit').click();
     await shown(page, 'holding-detail');

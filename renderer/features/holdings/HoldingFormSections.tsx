@@ -48,7 +48,10 @@ export function HoldingFormSections({ form, onChange, issue, currentDepartmentNa
   const text = (k: TextFieldName, extra: { required?: boolean; hint?: string; maxLength?: number } = {}) => (
     <TextField label={label(k)} value={form[k]} onChange={set(k)} error={issue(k)} testId={`holding-form-${k}`} {...extra} />
   );
-  const area = (k: 'purpose' | 'foreignHandling', required = false) => <TextAreaField label={label(k)} value={form[k]} onChange={set(k)} error={issue(k)} required={required} rows={3} testId={`holding-form-${k}`} />;
+  // The limits main enforces (db/contract/holdings.ts): purpose 2,000, foreign handling 1,000.
+  const area = (k: 'purpose' | 'foreignHandling', required = false) => (
+    <TextAreaField label={label(k)} value={form[k]} onChange={set(k)} error={issue(k)} required={required} rows={3} maxLength={k === 'purpose' ? 2000 : 1000} testId={`holding-form-${k}`} />
+  );
   const list = (k: ListFieldName, maxLength = 100) => (
     <ListEditor label={label(k)} values={form[k]} onChange={set(k)} error={issue(k)} itemError={(i) => issue(`${k}.${i}`)} maxLength={maxLength} testId={`holding-form-${k}`} />
   );

@@ -68,11 +68,16 @@ export function fromHolding(h: Holding): FormState {
   };
 }
 
-/** 「3,000」「３０００」 → 3000; anything else goes to main as typed, which names the problem beside the field. */
+/**
+ * 「3,000」「３０００」 → 3000; a negative number stays a number, whichever minus was typed
+ * (main then says it is too small); anything else goes to main as typed, which names the
+ * problem beside the field.
+ */
 export function parseCount(s: string): number | null | string {
-  const v = s.normalize('NFKC').replace(/[,\s]/g, '');
+  // U+2212 minus, U+30FC the long-vowel mark an IME gives for "-", U+2010 hyphen.
+  const v = s.normalize('NFKC').replace(/[,\s]/g, '').replace(/^[\u2212\u30fc\u2010]/, '-');
   if (v === '') return null;
-  return /^\d+$/.test(v) ? Number(v) : s;
+  return /^-?\d+$/.test(v) ? Number(v) : s;
 }
 
 export function toFields(f: FormState): HoldingFields {

@@ -5,6 +5,7 @@ export const common = {
     fatalHelp: 'The app cannot be used in this state. Please contact your system administrator.',
   },
   common: {
+    charCount: '{{length}} / {{max}} characters',
     loading: 'Loading…',
     required: 'Required',
     next: 'Next',
@@ -218,6 +219,7 @@ export const common = {
     tooLarge: 'Enter a value of at most {{maximum}}.',
     outOfRange: 'Enter a whole number from {{minimum}} to {{maximum}}.',
     invalidType: 'The value is not in the expected form.',
+    wholeNumber: 'Enter digits only (e.g. 1200).',
     invalidDate: 'Enter a valid date.',
     invalidOption: 'Choose one of the options.',
     invalidFormat: 'The format is not valid.',

@@ -11,6 +11,7 @@ export const common = {
   },
   common: {
     loading: '読み込み中…',
+    charCount: '{{length}} / {{max}}文字',
     required: '必須',
     next: '次へ',
     back: '戻る',
@@ -223,6 +224,7 @@ export const common = {
     tooLarge: '{{maximum}}以下の値を入力してください。',
     outOfRange: '{{minimum}}から{{maximum}}までの整数を入力してください。',
     invalidType: '入力の形式が正しくありません。',
+    wholeNumber: '数字だけで入力してください（例：1200）。',
     invalidDate: '正しい日付を入力してください。',
     invalidOption: '選択肢から選んでください。',
     invalidFormat: '形式が正しくありません。',
