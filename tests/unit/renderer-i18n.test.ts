@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../db/contract/errors';
+import { roles } from '../../db/contract/permissions';
 import { en, ja } from '../../renderer/i18n';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -79,6 +80,14 @@ describe('renderer translations', () => {
     const pairs = /type DutyPair = ([^;]+);/.exec(text)?.[1]?.match(/'([^']+)'/g)?.map((p) => p.slice(1, -1)) ?? [];
     expect(pairs.length).toBeGreaterThan(0);
     for (const pair of pairs) expect(jaKeys.has(`errors.separationOfDuties.${pair}`), pair).toBe(true);
+  });
+
+  it('says what each role may do, in both languages, where a role is chosen', () => {
+    for (const role of roles) {
+      expect(jaKeys.has(`roles.${role}`), role).toBe(true);
+      expect(jaKeys.has(`roleDescriptions.${role}`), role).toBe(true);
+    }
+    expect(readFileSync(path.join(root, 'renderer/screens/users/UserDialogs.tsx'), 'utf8').match(/roleDescriptions\./g)).toHaveLength(2);
   });
 
   it('has every literal key the renderer passes to t()', () => {

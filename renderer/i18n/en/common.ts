@@ -55,6 +55,13 @@ export const common = {
     clerk: 'Staff',
     auditor: 'Auditor',
   },
+  roleDescriptions: {
+    chief: 'Everything, organisation-wide, including users, settings and backups.',
+    manager: 'Everything in their own department: approves take-outs and disposals, reviews the access log, exports in bulk.',
+    officer: 'What a staff member does, plus verifying entries others made and keeping the media register and inventory.',
+    clerk: 'Registers and changes entries (before verification), requests take-outs, records uses and entries/exits.',
+    auditor: 'Reads everything, including the access log, and records audit reviews. Never changes records.',
+  },
   nav: {
     label: 'Menu',
     home: 'Home',

@@ -60,6 +60,14 @@ export const common = {
     clerk: '職員',
     auditor: '監査責任者',
   },
+  // What each role may do (保護管理体制, MIC §3–§6), shown where a role is chosen.
+  roleDescriptions: {
+    chief: '組織全体のすべての操作。利用者・設定・バックアップの管理も行います。',
+    manager: '所属する課等のすべての操作。持出し・廃棄の承認、アクセス記録の確認、一括出力を行います。',
+    officer: '職員の操作に加え、他の人が記入した台帳の照合、媒体の管理と棚卸しを行います。',
+    clerk: '台帳の登録と変更（照合前）、持出しの申請、取扱いと入退室の記録を行います。',
+    auditor: 'アクセス記録を含むすべてを閲覧し、監査の確認を記録します。記録の変更はできません。',
+  },
   nav: {
     label: 'メニュー',
     home: 'ホーム',

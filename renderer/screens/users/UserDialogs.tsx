@@ -55,7 +55,7 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
         <FormFailure failure={submit.failure} fields={['loginId', 'displayName', 'role', 'departmentId', 'isMyNumberHandler', 'validUntil', 'initialPassword', 'confirm']} />
         <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} hint={t('users.loginIdHint')} required autoFocus autoComplete="off" maxLength={64} testId="user-create-login-id" />
         <TextField label={t('fields.displayName')} value={displayName} onChange={setDisplayName} error={issue('displayName')} required maxLength={100} testId="user-create-display-name" />
-        <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} required testId="user-create-role" />
+        <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} hint={t(`roleDescriptions.${role}`)} required testId="user-create-role" />
         <SelectField label={t('fields.department')} value={department} onChange={setDepartmentId} options={departmentOptions} error={issue('departmentId')} required testId="user-create-department" />
         <CheckboxField label={t('fields.isMyNumberHandler')} checked={isMyNumberHandler} onChange={setHandler} error={issue('isMyNumberHandler')} />
         <TextField label={t('fields.validUntil')} type="date" value={validUntil} onChange={setValidUntil} error={issue('validUntil')} hint={t('users.validUntilHint')} />
@@ -108,7 +108,7 @@ export function EditUserDialog({ user, onDone }: { user: UserSummary; onDone(use
       <form onSubmit={submit.onSubmit(save)} noValidate className="form-grid">
         <FormFailure failure={submit.failure} fields={['displayName', 'role', 'departmentId', 'isMyNumberHandler', 'validUntil']} />
         <TextField label={t('fields.displayName')} value={displayName} onChange={setDisplayName} error={issue('displayName')} required autoFocus maxLength={100} />
-        <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} required />
+        <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} hint={t(`roleDescriptions.${role}`)} required />
         <SelectField label={t('fields.department')} value={departmentId} onChange={setDepartmentId} options={options} error={issue('departmentId')} required />
         <CheckboxField label={t('fields.isMyNumberHandler')} checked={isMyNumberHandler} onChange={setHandler} error={issue('isMyNumberHandler')} />
         <TextField label={t('fields.validUntil')} type="date" value={validUntil} onChange={setValidUntil} error={issue('validUntil')} hint={t('users.validUntilHint')} />
