@@ -1,5 +1,5 @@
 import { formatDateWithWareki } from './dates';
-import { documentHead, html, renderDocument, sectionTitle } from './layout';
+import { documentHead, html, renderDocument, sectionTitle, type SafeHtml } from './layout';
 import { signatureBoxes } from './parts';
 
 /**
@@ -33,13 +33,29 @@ export function recoveryKeyGroups(recoveryKey: string): string[] {
     .filter((group) => group.length > 0);
 }
 
-function keyBlock(recoveryKey: string) {
+/** At most this many groups fit one line at the key's type size. */
+const maxGroupsPerLine = 7;
+
+/** The groups in lines of even length: eight stand as two lines of four. */
+export function recoveryKeyLines(recoveryKey: string): string[][] {
   const groups = recoveryKeyGroups(recoveryKey);
-  // Each group carries its trailing hyphen, so a line ends with "-" and never starts with one.
-  const units = groups.map((group, i) => html`<span class="key-unit"><span class="key-group">${group}</span>${i < groups.length - 1 ? html`<span class="key-sep">-</span>` : null}</span>`);
+  const perLine = Math.ceil(groups.length / Math.ceil(groups.length / maxGroupsPerLine));
+  const lines: string[][] = [];
+  for (let start = 0; start < groups.length; start += perLine) lines.push(groups.slice(start, start + perLine));
+  return lines;
+}
+
+function keyBlock(recoveryKey: string) {
+  // Lines of whole groups, hyphens only between groups on a line: a line never ends with
+  // "-", which a reader could take for part of the key. Hyphens and line breaks are only
+  // separators; typing the key back ignores both.
+  const lines: SafeHtml[] = recoveryKeyLines(recoveryKey).map(
+    (line) => html`<div class="key-line">${line.map((group, i) => html`${i > 0 ? html`<span class="key-sep">-</span>` : null}<span class="key-group">${group}</span>`)}</div>`,
+  );
   return html`<div class="key-box keep-together">
   <div class="key-label">回復キー</div>
-  <div class="key mono">${units}</div>
+  <div class="key mono">${lines}</div>
+  <div class="key-note">ハイフンと改行は区切りです。入力するときは省略してもかまいません。</div>
 </div>`;
 }
 
@@ -58,7 +74,8 @@ const sheetCss = `
   .key-box { margin: 4mm 0 1mm; border: 2.5px solid #000; padding: 2.5mm 5mm 3mm; }
   .key-label { font-weight: bold; font-size: 10pt; margin-bottom: 1.5mm; }
   .key { font-size: 18pt; font-weight: bold; line-height: 1.75; text-align: center; }
-  .key-unit { display: inline-block; white-space: nowrap; }
+  .key-line { white-space: nowrap; }
+  .key-note { font-size: 9pt; text-align: center; margin-top: 1mm; }
   .key-group { letter-spacing: 0.08em; padding: 0 0.5mm; }
   .key-sep { display: inline-block; padding: 0 1.2mm; color: #555; }
   table.form .log-row td { height: 8mm; }

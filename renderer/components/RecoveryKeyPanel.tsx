@@ -45,10 +45,14 @@ export function RecoveryKeyPanel({ recoveryKey, onAcknowledged }: RecoveryKeyPan
         <button type="button" onClick={() => print('printer')} disabled={busy} data-testid="recovery-print">
           {t('recoveryKey.print')}
         </button>
-        <button type="button" onClick={() => print('pdf')} disabled={busy} data-testid="recovery-pdf">
+        <button type="button" onClick={() => print('pdf')} disabled={busy} aria-describedby="recovery-pdf-warning" data-testid="recovery-pdf">
           {t('recoveryKey.savePdf')}
         </button>
       </div>
+      {/* A PDF is the key in the clear on a disk: said before the button is pressed. */}
+      <p className="field-hint" id="recovery-pdf-warning" data-testid="recovery-pdf-warning">
+        {t('recoveryKey.pdfWarning')}
+      </p>
       <OutputNotice result={output.result} testId="recovery-saved" />
       <FormFailure failure={acknowledge.failure} />
       <CheckboxField label={t('recoveryKey.confirmStored')} checked={stored} onChange={setStored} testId="recovery-ack" />

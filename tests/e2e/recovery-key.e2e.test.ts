@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { appPerFile, byTestId, compactKey, fillSetupWizard, screenshot, shown } from './support/e2e';
+import { appPerFile, byTestId, compactKey, fieldDescription, fillSetupWizard, screenshot, shown } from './support/e2e';
 
 /*
  * A recovery key shown at setup and not yet acknowledged stays pending in main's memory: a
@@ -51,7 +51,9 @@ describe('a recovery key not yet acknowledged', () => {
     await shown(page, 'recovery-pending');
     await expect(keyOnScreen(page)).resolves.toBe(key);
 
-    // It can still be printed from here, and acknowledging it opens the app.
+    // It can still be printed from here, and acknowledging it opens the app. The PDF
+    // button says first that the file holds the key unencrypted.
+    await expect(fieldDescription(page, 'recovery-pdf')).resolves.toContain('PDFファイルは暗号化されず');
     await byTestId(page, 'recovery-pdf').click();
     await shown(page, 'recovery-saved');
     expect(file.app.savedPaths).toHaveLength(1);

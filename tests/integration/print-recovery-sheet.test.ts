@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '../../db/print/layout';
 import { formatDateWithWareki } from '../../db/print/dates';
-import { recoveryKeyGroups, renderRecoverySheet, type RecoverySheetInput } from '../../db/print/recoverySheet';
+import { recoveryKeyGroups, recoveryKeyLines, renderRecoverySheet, type RecoverySheetInput } from '../../db/print/recoverySheet';
 import { htmlToPdf, launchChromium, missingPrintTools } from './support/chromium';
 import { expectPrintedPage } from './support/pageLook';
 import { pdfPageInfo, pdfToText } from './support/pdfText';
@@ -90,6 +90,12 @@ describe.skipIf(skipPrint)('recovery key sheet (回復キー)', () => {
     expect(text).toContain(sheet.databaseId);
     // Each group on one line: a group split by a line break would not be found.
     for (const group of recoveryKeyGroups(sheet.recoveryKey)) expect(text).toContain(group);
+    // Lines of whole groups (ten: two of five), hyphens only between groups: no line ends with "-".
+    expect(recoveryKeyLines(sheet.recoveryKey).map((line) => line.length)).toEqual([5, 5]);
+    expect(recoveryKeyLines('A-B-C-D-E-F-G-H').map((line) => line.length)).toEqual([4, 4]);
+    for (const line of recoveryKeyLines(sheet.recoveryKey)) expect(text).toMatch(new RegExp(`${line.join('\\s*-\\s*')}[ \\t]*\\n`));
+    expect(text).not.toMatch(/-[ \t]*\n/);
+    expect(text).toContain('ハイフンと改行は区切りです');
     expect(text).toContain('金庫');
     expect(text).toContain('総括保護管理者がパスワードを失った場合に限り使用します');
     expect(text).toContain('新しい回復キーを発行すると、この回復キーは使えなくなります');

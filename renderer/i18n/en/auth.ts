@@ -49,6 +49,7 @@ export const auth = {
     warning: 'The recovery key is shown only once, on this screen. Print it and keep it in a safe place such as a locked safe.',
     print: 'Print recovery key',
     savePdf: 'Save as PDF',
+    pdfWarning: 'The PDF file is not encrypted: anyone who opens it can read the recovery key. Delete it as soon as it is printed, and never keep it on a shared folder or a USB stick.',
     confirmStored: 'I have printed the recovery key and stored it in a safe place',
     finish: 'Finish',
     pendingTitle: 'Store the recovery key',

@@ -49,6 +49,7 @@ export const auth = {
     warning: '回復キーはこの画面で一度だけ表示されます。必ず印刷し、金庫等の安全な場所に保管してください。',
     print: '回復キーを印刷',
     savePdf: 'PDFに保存',
+    pdfWarning: 'PDFファイルは暗号化されず、回復キーがそのまま読めます。印刷したらすぐに削除し、共有フォルダやUSBメモリには保存しないでください。',
     confirmStored: '回復キーを印刷し、金庫等に保管しました',
     finish: '完了',
     pendingTitle: '回復キーの保管',
