@@ -44,6 +44,36 @@ async function usagePageShown(page: Page, pageOf: string): Promise<void> {
   await page.locator('[data-testid="usage-table"][aria-busy="false"]').waitFor();
 }
 
+/** The story at this stage, this person logged in, this entry open. */
+async function openEntryAs(stage: Stage, person: (typeof people)[keyof typeof people], ledgerNo: string): Promise<Page> {
+  const { page } = await startAt(stage);
+  await loginAs(page, person);
+  await openHoldings(page);
+  await openHolding(page, ledgerNo);
+  return page;
+}
+
+/** The imported ledger, the manager logged in, searching 国民健康: one row left. Typing filters after a pause (no sleep here: the rows tell us). */
+async function managerSearchesHealth(): Promise<Page> {
+  const { page } = await startAt('imported');
+  await loginAs(page, people.manager);
+  await openHoldings(page);
+  await byTestId(page, 'holdings-search').fill('国民健康');
+  await byTestId(page, 'holding-row-R8-0101').waitFor({ state: 'detached' });
+  await expect(byTestId(page, 'holdings-total').textContent()).resolves.toBe('全1件 ・ 1 / 1 ページ');
+  return page;
+}
+
+/** Changes the open entry's 保管場所 through the form and waits until it is saved (back to 要照合). */
+async function changeStorageLocation(page: Page, location: string): Promise<void> {
+  await byTestId(page, 'holding-edit').click();
+  await shown(page, 'holding-form');
+  await byTestId(page, 'holding-form-storageLocation').fill(location);
+  await byTestId(page, 'holding-form-submit').click();
+  await shown(page, 'holding-changed-notice');
+  await byTestId(page, 'holding-form').waitFor({ state: 'detached' });
+}
+
 function expectNoStrayTraffic(a: E2eApp): void {
   expect(a.pageErrors).toEqual([]);
   expect(a.blockedRequests).toEqual([]);
@@ -112,10 +142,7 @@ describe('保有個人情報等台帳: registering and verifying', () => {
   });
 
   it('an officer verifies it (the clerk had no 照合する button)', async () => {
-    const { page } = await startAt('registered');
-    await loginAs(page, people.officer);
-    await openHoldings(page);
-    await openHolding(page, registered.ledgerNo);
+    const page = await openEntryAs('registered', people.officer, registered.ledgerNo);
     await byTestId(page, 'holding-verify').click();
     await shown(page, 'holding-verify-dialog');
     await byTestId(page, 'holding-verify-submit').click();
@@ -129,10 +156,7 @@ describe('保有個人情報等台帳: registering and verifying', () => {
 
 describe('保有個人情報等台帳: recording a use, changing, importing', () => {
   it('the clerk records a use and changes the entry: back to 要照合, the change highlighted', async () => {
-    const { page } = await startAt('verified');
-    await loginAs(page, people.clerk);
-    await openHoldings(page);
-    await openHolding(page, registered.ledgerNo);
+    const page = await openEntryAs('verified', people.clerk, registered.ledgerNo);
     await byTestId(page, 'usage-record').click();
     await shown(page, 'usage-form');
     // The person defaults to the logged-in user, the date to today in the organisation's zone.
@@ -149,12 +173,7 @@ describe('保有個人情報等台帳: recording a use, changing, importing', ()
     await expect(usageRow.textContent()).resolves.toContain('窓口交付用の写し作成');
     await expect(usageRow.textContent()).resolves.toContain('複製');
 
-    await byTestId(page, 'holding-edit').click();
-    await shown(page, 'holding-form');
-    await byTestId(page, 'holding-form-storageLocation').fill('耐火金庫');
-    await byTestId(page, 'holding-form-submit').click();
-    await shown(page, 'holding-changed-notice');
-    await byTestId(page, 'holding-form').waitFor({ state: 'detached' });
+    await changeStorageLocation(page, '耐火金庫');
     const highlighted = byTestId(page, 'holding-timeline').locator('.timeline-highlight');
     await expect(highlighted.count()).resolves.toBe(1);
     await expect(highlighted.textContent()).resolves.toMatch(/保管場所.*サーバ室（施錠）.*耐火金庫/);
@@ -164,15 +183,8 @@ describe('保有個人情報等台帳: recording a use, changing, importing', ()
   });
 
   it('an officer who changed an entry sees 照合する disabled, and why, before clicking it', async () => {
-    const { page } = await startAt('verified');
-    await loginAs(page, people.officer);
-    await openHoldings(page);
-    await openHolding(page, registered.ledgerNo);
-    await byTestId(page, 'holding-edit').click();
-    await shown(page, 'holding-form');
-    await byTestId(page, 'holding-form-storageLocation').fill('書庫B');
-    await byTestId(page, 'holding-form-submit').click();
-    await shown(page, 'holding-changed-notice');
+    const page = await openEntryAs('verified', people.officer, registered.ledgerNo);
+    await changeStorageLocation(page, '書庫B');
     await expect(byTestId(page, 'holding-verify').isDisabled()).resolves.toBe(true);
     await expect(fieldDescription(page, 'holding-verify')).resolves.toContain('記入・変更したのはあなたのため、照合できません。');
     expectNoStrayTraffic(app!);
@@ -220,12 +232,7 @@ describe('保有個人情報等台帳: recording a use, changing, importing', ()
 
 describe('保有個人情報等台帳: a search that is refused', () => {
   it('a 個人番号 typed into the search is refused as a search, beside the box, with no list under it', async () => {
-    const { page } = await startAt('imported');
-    await loginAs(page, people.manager);
-    await openHoldings(page);
-    await byTestId(page, 'holdings-search').fill('国民健康');
-    await byTestId(page, 'holding-row-R8-0101').waitFor({ state: 'detached' });
-    await expect(byTestId(page, 'holdings-total').textContent()).resolves.toBe('全1件 ・ 1 / 1 ページ');
+    const page = await managerSearchesHealth();
     await byTestId(page, 'holdings-search').fill('保険 123456789018');
     const refusal = await shown(page, 'form-error');
     await byTestId(page, 'holdings-total').waitFor({ state: 'detached' });
@@ -244,13 +251,7 @@ describe('保有個人情報等台帳: a search that is refused', () => {
 
 describe('保有個人情報等台帳: the manager\'s decision and the paper ledger', () => {
   it('a manager decides the category and saves the ledger, in the list\'s order, as a PDF', async () => {
-    const { page } = await startAt('imported');
-    await loginAs(page, people.manager);
-    await openHoldings(page);
-    // Search: typing filters after a pause (no sleep here: the rows tell us).
-    await byTestId(page, 'holdings-search').fill('国民健康');
-    await byTestId(page, 'holding-row-R8-0101').waitFor({ state: 'detached' });
-    await expect(byTestId(page, 'holdings-total').textContent()).resolves.toBe('全1件 ・ 1 / 1 ページ');
+    const page = await managerSearchesHealth();
     await byTestId(page, 'holdings-clear').click();
     await shown(page, 'holding-row-R8-0101');
     await expect(byTestId(page, 'holdings-search').inputValue()).resolves.toBe('');
@@ -326,10 +327,7 @@ describe('保有個人情報等台帳: paging', () => {
   });
 
   it('a long usage log pages the same way inside the detail', async () => {
-    const { page } = await startAt('long');
-    await loginAs(page, people.clerk);
-    await openHoldings(page);
-    await openHolding(page, 'R8-1001');
+    const page = await openEntryAs('long', people.clerk, 'R8-1001');
     const total = byTestId(page, 'usage-total');
     const rows = byTestId(page, 'usage-table').locator('tbody tr');
     await expect((await shown(page, 'usage-total')).textContent()).resolves.toBe('全55件 ・ 1 / 2 ページ');
