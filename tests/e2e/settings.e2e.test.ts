@@ -20,7 +20,7 @@ const file = appPerFile(async () => {
 });
 
 describe('設定: the organisation\'s time zone', () => {
-  it('shows the access log\'s times in the zone chosen in 設定', async () => {
+  it('shows the access log\'s times in the zone chosen in 設定, and filters it by 操作 and 対象種別 chosen in words', async () => {
     const { page } = file.app;
     await (await shown(page, 'login-id')).fill(chief.loginId);
     await byTestId(page, 'login-password').fill(chief.password);
@@ -44,6 +44,15 @@ describe('設定: the organisation\'s time zone', () => {
     await byTestId(page, 'nav-audit').click();
     await byTestId(page, 'audit-table').locator('tbody tr').first().waitFor();
     await expect(firstTime()).resolves.toBe('2026年11月22日 01:00');
+
+    // 操作 is chosen from what the log records, in words: 設定の変更 leaves that one event.
+    const actionChoices = await byTestId(page, 'audit-action').locator('option').allTextContents();
+    expect(actionChoices).toEqual(expect.arrayContaining(['すべての操作', 'ログイン', '設定の変更', '台帳の照合']));
+    await byTestId(page, 'audit-action').selectOption({ label: '設定の変更' });
+    await byTestId(page, 'audit-target-type').selectOption({ label: '設定' });
+    await byTestId(page, 'audit-search').click();
+    await page.locator('[data-testid="audit-total"]', { hasText: '全1件' }).waitFor();
+    await expect(byTestId(page, 'audit-table').locator('tbody tr').first().textContent()).resolves.toContain('設定の変更');
     expect(file.app.pageErrors).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../db/contract/errors';
+import { auditActions, auditTargetTypes } from '../../db/contract/auditActions';
 import { roles } from '../../db/contract/permissions';
 import { en, ja } from '../../renderer/i18n';
 
@@ -150,5 +151,23 @@ describe('renderer translations', () => {
     expect(actions.size).toBeGreaterThan(20);
     const missing = [...actions].filter((a) => !jaKeys.has(`auditActions.${a.replace(/\./g, '_')}`));
     expect(missing).toEqual([]);
+  });
+
+  it('offers as 操作 and 対象種別 choices exactly what main records, each in words', () => {
+    const recorded = new Set<string>();
+    const targets = new Set<string>();
+    for (const file of sourceFiles(path.join(root, 'db'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/action: '([a-z]+\.[A-Za-z0-9_.]+)'/g)) recorded.add(m[1]!);
+      for (const m of text.matchAll(/readAudit: '([a-z]+\.[A-Za-z0-9_.]+)'/g)) recorded.add(m[1]!);
+      for (const m of text.matchAll(/targetType: '([a-z_]+)'/g)) targets.add(m[1]!);
+    }
+    const offered = new Set<string>(auditActions);
+    expect([...recorded].filter((a) => !offered.has(a))).toEqual([]);
+    // Every offered action has its words, and no words stand for an action not offered.
+    const worded = [...jaKeys.keys()].filter((k) => k.startsWith('auditActions.')).map((k) => k.slice('auditActions.'.length));
+    expect(worded.sort()).toEqual(auditActions.map((a) => a.replace(/\./g, '_')).sort());
+    expect([...targets].filter((k) => !(auditTargetTypes as readonly string[]).includes(k))).toEqual([]);
+    for (const k of auditTargetTypes) expect(jaKeys.has(`targetTypes.${k}`), k).toBe(true);
   });
 });

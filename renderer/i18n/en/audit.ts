@@ -7,6 +7,8 @@ export const audit = {
     to: 'To',
     actor: 'User',
     anyone: 'All users',
+    anyAction: 'All actions',
+    anyTargetType: 'All targets',
     action: 'Action',
     targetType: 'Target type',
     target: 'Target',

@@ -10,6 +10,8 @@ export const audit = {
     to: '期間（終了）',
     actor: '利用者',
     anyone: 'すべての利用者',
+    anyAction: 'すべての操作',
+    anyTargetType: 'すべての対象',
     action: '操作',
     targetType: '対象種別',
     target: '対象',

@@ -8,6 +8,8 @@ import { OutputNotice, exportOutcome, useOutput } from '../../components/output'
 import { Pager, numberedPager } from '../../components/Pager';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
+import { useAuditLabels } from './auditLabels';
+import { auditActions, auditTargetTypes } from '../../../db/contract/auditActions';
 import { AuditTable } from './AuditTable';
 
 const pageSize = 50;
@@ -93,6 +95,10 @@ function AuditFilters({ loadFailure, busy, onApply, onVerify, onExport }: AuditF
   const [draft, setDraft] = useState<Filters>(noFilters);
   const users = useLoad('users.list', can('users.view') ? { includeInactive: true } : null);
   const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
+  // 操作 and 対象種別 are chosen from what the log records, in words (a typed code rarely matched).
+  const labels = useAuditLabels();
+  const actionOptions = [{ value: '', label: t('audit.anyAction') }, ...auditActions.map((a) => ({ value: a, label: labels.action(a) }))];
+  const targetTypeOptions = [{ value: '', label: t('audit.anyTargetType') }, ...auditTargetTypes.map((k) => ({ value: k, label: labels.targetType(k) }))];
   const actorOptions = [{ value: '', label: t('audit.anyone') }, ...(users.data ?? []).map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.loginId})` }))];
 
   function search() {
@@ -113,8 +119,8 @@ function AuditFilters({ loadFailure, busy, onApply, onVerify, onExport }: AuditF
         <TextField label={t('audit.from')} type="date" value={draft.from} onChange={set('from')} error={issue('from')} testId="audit-from" />
         <TextField label={t('audit.to')} type="date" value={draft.to} onChange={set('to')} error={issue('to')} testId="audit-to" />
         {users.data && <SelectField label={t('audit.actor')} value={draft.actorUserId} onChange={set('actorUserId')} options={actorOptions} testId="audit-actor" />}
-        <TextField label={t('audit.action')} value={draft.action} onChange={set('action')} error={issue('action')} maxLength={100} testId="audit-action" />
-        <TextField label={t('audit.targetType')} value={draft.targetType} onChange={set('targetType')} error={issue('targetType')} maxLength={100} testId="audit-target-type" />
+        <SelectField label={t('audit.action')} value={draft.action} onChange={set('action')} options={actionOptions} error={issue('action')} testId="audit-action" />
+        <SelectField label={t('audit.targetType')} value={draft.targetType} onChange={set('targetType')} options={targetTypeOptions} error={issue('targetType')} testId="audit-target-type" />
       </div>
       <div className="actions">
         <button type="submit" className="button-primary" data-testid="audit-search">

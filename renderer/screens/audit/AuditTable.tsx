@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../db/contract';
 import { useFormat } from '../../appContext';
 import { DataTable, type Column } from '../../components/DataTable';
-import { useAuditLabels } from './AuditScreen';
+import { useAuditLabels } from './auditLabels';
 
 /** One line per event: when, who, what (in words, and the code when the words differ), on what, details. */
 export function AuditTable({ rows, loading }: { rows: AuditEvent[]; loading: boolean }) {
