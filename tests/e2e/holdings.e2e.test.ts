@@ -135,8 +135,9 @@ describe('保有個人情報等台帳: registering and verifying', () => {
     await expect(byTestId(page, 'holding-detail-title').textContent()).resolves.toContain(registered.name);
     await expect(byTestId(page, 'holding-detail').locator('.detail-heading [data-testid="holding-status"]').textContent()).resolves.toBe('要照合');
     await expect(byTestId(page, 'holding-facts').textContent()).resolves.toContain('氏名、住所、生年月日、性別');
-    // A clerk may not verify (照合 is for an officer or above): no button at all.
+    // A clerk may not verify (照合 is for an officer or above): no button at all; nor is a draft reviewed.
     await expect(byTestId(page, 'holding-verify').count()).resolves.toBe(0);
+    await expect(byTestId(page, 'holding-mark-reviewed').count()).resolves.toBe(0);
     await logout(page);
     expectNoStrayTraffic(app!);
   });
@@ -147,6 +148,11 @@ describe('保有個人情報等台帳: registering and verifying', () => {
     await shown(page, 'holding-verify-dialog');
     await byTestId(page, 'holding-verify-submit').click();
     await expect((await shown(page, 'holding-notice')).textContent()).resolves.toBe('照合しました。');
+    // Verified content may now be confirmed as unchanged — after saying so in a dialog.
+    await byTestId(page, 'holding-mark-reviewed').click();
+    await shown(page, 'holding-review-dialog');
+    await byTestId(page, 'holding-review-submit').click();
+    await page.locator('[data-testid="holding-notice"]', { hasText: '見直し済み（変更なし）として記録しました。' }).waitFor();
     await expect(byTestId(page, 'holding-facts').textContent()).resolves.toContain(people.officer.displayName);
     await expect(byTestId(page, 'holding-verify').count()).resolves.toBe(0);
     expectNoStrayTraffic(app!);

@@ -167,11 +167,20 @@ describe('paging over ties, undecided 管理区分 and filters', () => {
 
   it('meets every row once, forwards and backwards, in the order of one page of them all', async () => {
     await loginAs(app, people.manager);
+    const toReview: number[] = [];
     for (let i = 1; i <= 11; i++) {
       const h = await app.ok('holdings.create', holdingInput(d.citizens, { ledgerNo: `R8-${i % 4}-${i}`, name: i % 3 ? '同名の台帳' : `名簿${i % 2}`, containsSensitive: i % 2 === 0 }));
       if (i % 4 === 1) await app.ok('holdings.decideCategory', { holdingId: h.id, category: i % 8 === 1 ? 'B' : 'A', reason: '試験' });
-      if (i % 5 === 0) await app.ok('holdings.markReviewed', { holdingId: h.id });
+      if (i % 5 === 0) toReview.push(h.id);
     }
+    // Only verified content is reviewed: the officer verifies what the manager entered, then it is reviewed.
+    await loginAs(app, people.officer);
+    for (const holdingId of toReview) {
+      const { holding } = await app.ok('holdings.get', { holdingId });
+      await app.ok('holdings.verify', { holdingId, version: holding.version });
+      await app.ok('holdings.markReviewed', { holdingId });
+    }
+    await loginAs(app, people.manager);
     const filters: Partial<ListInput>[] = [{}, { category: 'undecided' }, { text: '台帳', containsSensitive: false }];
     for (const sort of holdingSortKeys) {
       for (const direction of ['asc', 'desc'] as const) {

@@ -136,8 +136,10 @@ describe('the organisation’s time zone', () => {
       const onDay = async (day: string) => (await app.ok('audit.query', { action: 'holdings.review', from: day, to: day })).total;
       return { printed: /2026年11月2\d日/.exec(app.printed.at(-1)!.html)?.[0], reviewed: cells.at(-1), on22: await onDay('2026-11-22'), on23: await onDay('2026-11-23') };
     };
-    await loginAs(app, people.manager);
+    await loginAs(app, people.officer);
     await app.ok('holdings.create', holdingInput(d.citizens));
+    await loginAs(app, people.manager);
+    await app.ok('holdings.verify', { holdingId: 1, version: 1 });
     await app.ok('holdings.markReviewed', { holdingId: 1 });
     expect(await observe()).toEqual({ printed: '2026年11月23日', reviewed: '2026-11-23', on22: 0, on23: 1 });
     await asChief();

@@ -120,6 +120,11 @@ describe('保有個人情報等台帳', () => {
     expect((await app.ok('holdings.list', { reviewDue: true })).total).toBe(0);
     app.clock.advance(366 * 24 * 3600_000);
     expect((await app.ok('holdings.list', { reviewDue: true })).total).toBe(3);
+    // Only verified content is confirmed as unchanged: a draft is refused, and changes nothing.
+    expect(await app.fail('holdings.markReviewed', { holdingId: 1 })).toMatchObject({ code: 'CONFLICT', messageKey: 'errors.reviewNeedsVerification' });
+    await loginAs(app, people.officer);
+    await app.ok('holdings.verify', { holdingId: 1, version: 1 });
+    await loginAs(app, people.clerk);
     const reviewed = await app.ok('holdings.markReviewed', { holdingId: 1 });
     expect(reviewed.reviewDue).toBe(false);
     expect((await app.ok('holdings.list', { reviewDue: true })).total).toBe(2);

@@ -22,7 +22,8 @@ const holdingLifecycle: Lifecycle<HoldingStatus, HoldingAction> = {
   update: { from: open, refusal: 'errors.holdingClosed' },
   verify: { from: ['draft'], refusal: 'errors.alreadyVerified' },
   categorize: { from: open, refusal: 'errors.holdingClosed' },
-  review: { from: open, refusal: 'errors.holdingClosed' },
+  // The yearly review confirms verified content still holds; a draft is verified first.
+  review: { from: ['verified'], refusal: 'errors.reviewNeedsVerification' },
   retire: { from: open, refusal: 'errors.holdingClosed' },
 };
 /** History actions by which someone authors the content a verifier checks. */

@@ -9,13 +9,13 @@ import { OutputNotice, printOutcome, useOutput } from '../../components/output';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
 import { HoldingFacts } from './HoldingFacts';
-import { CategorizeDialog, RetireDialog, VerifyDialog } from './HoldingDialogs';
+import { CategorizeDialog, RetireDialog, ReviewDialog, VerifyDialog } from './HoldingDialogs';
 import { HoldingFormDialog } from './HoldingForm';
 import { HoldingTimeline } from './HoldingTimeline';
 import { HoldingStatusBadge } from './parts';
 import { UsageLog } from './UsageLog';
 
-type Dialog = 'edit' | 'verify' | 'categorize' | 'retire' | null;
+type Dialog = 'edit' | 'verify' | 'categorize' | 'review' | 'retire' | null;
 
 interface HoldingDetailProps {
   holdingId: number;
@@ -60,7 +60,7 @@ export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetai
         </h1>
         <HoldingStatusBadge status={h.status} />
       </div>
-      <HoldingActions holding={h} authoredByYou={data.authoredByYou} notice={notice} loadFailure={loaded.failure} onDialog={setDialog} onDone={done} />
+      <HoldingActions holding={h} authoredByYou={data.authoredByYou} notice={notice} loadFailure={loaded.failure} onDialog={setDialog} />
       {changedSinceVerified && (
         <div className="alert alert-warning" role="status" data-testid="holding-changed-notice">
           {t('holdingDetail.changedSinceVerified')}
@@ -72,6 +72,7 @@ export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetai
       {dialog === 'edit' && <HoldingFormDialog holding={h} onDone={(updated) => (updated ? done(t('holdings.updated', { ledgerNo: updated.ledgerNo })) : setDialog(null))} />}
       {dialog === 'verify' && <VerifyDialog holding={h} onClose={() => setDialog(null)} onDone={() => done(t('holdingDetail.verified'))} />}
       {dialog === 'categorize' && <CategorizeDialog holding={h} onClose={() => setDialog(null)} onDone={(c) => done(t('holdingDetail.categorized', { category: c }))} />}
+      {dialog === 'review' && <ReviewDialog holding={h} onClose={() => setDialog(null)} onDone={() => done(t('holdingDetail.reviewed'))} />}
       {dialog === 'retire' && <RetireDialog holding={h} onClose={() => setDialog(null)} onDone={() => done(t('holdingDetail.retired'))} />}
     </section>
   );
@@ -93,12 +94,10 @@ interface HoldingActionsProps {
   notice: string | null;
   loadFailure: Failure | null;
   onDialog(dialog: Dialog): void;
-  /** An action finished: its message (the entry is read again), or null. */
-  onDone(message: string | null): void;
 }
 
 /** What the role may do with the entry now (main checks again), the sheet's print and PDF, and their outcome. */
-function HoldingActions({ holding: h, authoredByYou, notice, loadFailure, onDialog, onDone }: HoldingActionsProps) {
+function HoldingActions({ holding: h, authoredByYou, notice, loadFailure, onDialog }: HoldingActionsProps) {
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
@@ -114,10 +113,6 @@ function HoldingActions({ holding: h, authoredByYou, notice, loadFailure, onDial
       {label}
     </button>
   );
-  const markReviewed = () => {
-    onDone(null);
-    void action.run(() => api('holdings.markReviewed', { holdingId: h.id }), () => onDone(t('holdingDetail.reviewed')));
-  };
   const printSheet = (target: 'printer' | 'pdf') => void output.run(async () => printOutcome(await api('holdings.printSheet', { holdingId: h.id, target }), target));
   return (
     <>
@@ -130,7 +125,8 @@ function HoldingActions({ holding: h, authoredByYou, notice, loadFailure, onDial
             </button>
           )}
           {can('holdings.categorize') && open && button(t('holdingDetail.categorize'), () => openDialog('categorize'), 'holding-categorize')}
-          {can('holdings.write') && open && button(t('holdingDetail.markReviewed'), markReviewed, 'holding-mark-reviewed')}
+          {/* Only verified content can be confirmed as unchanged; a draft is verified first. */}
+          {can('holdings.write') && h.status === 'verified' && button(t('holdingDetail.markReviewed'), () => openDialog('review'), 'holding-mark-reviewed')}
           {can('holdings.write') && open && button(t('holdingDetail.retire'), () => openDialog('retire'), 'holding-retire', 'button-danger')}
         </div>
         <div className="toolbar-group">

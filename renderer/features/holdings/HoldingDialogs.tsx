@@ -66,6 +66,23 @@ export function CategorizeDialog({ holding, onClose, onDone }: ActionDialogProps
   );
 }
 
+/** 見直し済（変更なし）: confirmed in a dialog, since it records that the entry was checked against reality (JIS Q 15001). */
+export function ReviewDialog({ holding, onClose, onDone }: ActionDialogProps & { onDone(): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const submit = useSubmit();
+  const review = () => submit.run(() => api('holdings.markReviewed', { holdingId: holding.id }), onDone);
+  return (
+    <Modal title={t('holdingDetail.reviewTitle', { ledgerNo: holding.ledgerNo })} onClose={onClose} testId="holding-review-dialog">
+      <form onSubmit={submit.onSubmit(review)} noValidate>
+        <FormFailure failure={submit.failure} />
+        <p>{t('holdingDetail.reviewExplanation')}</p>
+        <FormButtons busy={submit.busy} submitLabel={t('holdingDetail.reviewSubmit')} onCancel={onClose} testId="holding-review-submit" />
+      </form>
+    </Modal>
+  );
+}
+
 /** 保有終了: the office no longer holds the file; a reason is required and kept in the history. */
 export function RetireDialog({ holding, onClose, onDone }: ActionDialogProps & { onDone(): void }) {
   const { t } = useTranslation();

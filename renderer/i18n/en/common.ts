@@ -202,6 +202,7 @@ export const common = {
     staleVersion: 'Another user has updated this ledger (current version: {{current}}). Reopen it, check the latest content and try again.',
     holdingClosed: 'A ledger that is no longer in use or has been disposed of cannot be changed.',
     alreadyVerified: 'This ledger has already been verified.',
+    reviewNeedsVerification: 'Only a verified ledger can be marked as reviewed. Have it verified first.',
     separationOfDuties: {
       'requester-approver': 'The person who made a request cannot approve it. Another privacy manager must approve.',
       'operator-witness': 'The operator of a disposal cannot also be its witness.',

@@ -208,6 +208,7 @@ export const common = {
     staleVersion: '他の利用者がこの台帳を更新しました（現在の版：{{current}}）。画面を開き直し、最新の内容を確認してからやり直してください。',
     holdingClosed: '利用を終了した、または廃棄済みの台帳は変更できません。',
     alreadyVerified: 'この台帳は既に照合済みです。',
+    reviewNeedsVerification: '見直し済にできるのは照合済の台帳だけです。先に照合を受けてください。',
     separationOfDuties: {
       'requester-approver': '申請した人は、その申請を承認できません。別の保護管理者が承認してください。',
       'operator-witness': '廃棄・消去の実施者は立会者を兼ねることはできません。',
