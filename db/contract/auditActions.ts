@@ -28,6 +28,7 @@ export const auditActions = [
   'user.password.reset',
   'user.deactivate',
   'department.create',
+  'department.update',
   'settings.update',
   'audit.view',
   'audit.export',

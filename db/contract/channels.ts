@@ -228,6 +228,11 @@ export const channels = {
   },
   'departments.list': { input: z.strictObject({ includeInactive: z.boolean().default(false) }), output: z.array(departmentSchema), access: 'session' },
   'departments.create': { input: z.strictObject({ name: requiredText(100) }), output: departmentSchema, access: 'departments.manage' },
+  'departments.update': {
+    input: z.strictObject({ departmentId: id, name: requiredText(100).optional(), active: z.boolean().optional() }),
+    output: departmentSchema,
+    access: 'departments.manage',
+  },
 
   // ── Settings ─────────────────────────────────────────────────────────────────────────
   'settings.get': { input: empty, output: settingsSchema, access: 'session' },

@@ -8,12 +8,17 @@ import type { Tx } from './appCore';
  * 担当課等: the departments that own accounts and ledger rows. Like people, they are never
  * deleted, so old records keep the name they were made under.
  */
+/** Japanese order: kanji by JIS order, which follows the reading for common kanji (会計課, 市民課, 総務課), not by code point. */
+const japaneseOrder = new Intl.Collator('ja');
+
 export function listDepartments(db: Db, includeInactive: boolean): Department[] {
-  const rows = db.prepare(`SELECT id, name, active FROM departments ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY name`).all() as {
+  const rows = db.prepare(`SELECT id, name, active FROM departments ${includeInactive ? '' : 'WHERE active = 1'}`).all() as {
     id: number;
     name: string;
     active: number;
   }[];
+  // Active ones first, then by name as a Japanese office lists them.
+  rows.sort((a, b) => b.active - a.active || japaneseOrder.compare(a.name, b.name) || a.id - b.id);
   return rows.map((r) => ({ id: r.id, name: r.name, active: r.active === 1 }));
 }
 
@@ -24,6 +29,27 @@ export function createDepartment(tx: Tx, name: string): Department {
   const id = Number(lastInsertRowid);
   tx.audit({ action: 'department.create', targetType: 'department', targetId: id, detail: { after: { name } } });
   return { id, name, active: true };
+}
+
+/**
+ * Renames a department or closes / reopens it. Records keep their department; a closed one
+ * takes no new accounts or entries. It cannot close while active accounts still belong to it
+ * (move them first — 人事異動, seed 004 case 4).
+ */
+export function updateDepartment(tx: Tx, input: { departmentId: number; name?: string | undefined; active?: boolean | undefined }): Department {
+  const row = tx.db.prepare('SELECT id, name, active FROM departments WHERE id = ?').get(input.departmentId) as { id: number; name: string; active: number } | undefined;
+  if (!row) throw fieldError(['departmentId'], 'validation.unknownDepartment');
+  const name = input.name ?? row.name;
+  const active = input.active ?? row.active === 1;
+  if (name !== row.name && tx.db.prepare('SELECT 1 FROM departments WHERE name = ? AND id <> ?').get(name, row.id)) throw fieldError(['name'], 'validation.departmentTaken');
+  if (!active && row.active === 1) {
+    const people = tx.db.prepare('SELECT count(*) FROM users WHERE department_id = ? AND active = 1').pluck().get(row.id) as number;
+    if (people > 0) throw fieldError(['active'], 'validation.departmentHasUsers', { count: people });
+  }
+  if (name === row.name && active === (row.active === 1)) return { id: row.id, name, active };
+  tx.db.prepare('UPDATE departments SET name = ?, active = ? WHERE id = ?').run(name, active ? 1 : 0, row.id);
+  tx.audit({ action: 'department.update', targetType: 'department', targetId: row.id, detail: { before: { name: row.name, active: row.active === 1 }, after: { name, active } } });
+  return { id: row.id, name, active };
 }
 
 /** Refuses an unknown or closed department, naming the form field that chose it. */

@@ -39,6 +39,7 @@ export const handlers: Handlers = {
   'users.accountReview': (core) => users.accountReview(core.requireVault().db, core.today()),
   'departments.list': (core, input) => departments.listDepartments(core.requireVault().db, input.includeInactive),
   'departments.create': (core, input) => core.write((tx) => departments.createDepartment(tx, input.name)),
+  'departments.update': (core, input) => core.write((tx) => departments.updateDepartment(tx, input)),
 
   'settings.get': (core) => readSettings(core.requireVault().db),
   'settings.update': (core, input) => sessions.changeSettings(core, input),

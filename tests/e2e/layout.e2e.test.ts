@@ -50,7 +50,7 @@ async function overflow(page: Page, table = 'users-table'): Promise<{ page: numb
 }
 
 describe('layout on small office screens', () => {
-  it('fits the users table in 1280×800 and 1024×768 windows, in Japanese and English', async () => {
+  it('fits the users table in 1280×800 and 1024×768 windows, in Japanese and English; renames a 課等 and will not close one people belong to', async () => {
     const { page } = file.app;
     await seed(page);
     await byTestId(page, 'nav-users').click();
@@ -81,6 +81,17 @@ describe('layout on small office screens', () => {
     await screenshot(page, 'account-review-1024.png');
     expect(await overflow(page, 'account-review-table')).toEqual({ page: 0, table: 0 });
     await page.setViewportSize({ width: 1280, height: 800 });
+
+    // 課等: renamed in a dialog; one that people belong to is not closed, and main says why.
+    await byTestId(page, 'tab-departments').click();
+    const row = (name: RegExp) => byTestId(page, 'departments-table').getByRole('row', { name });
+    await row(/戸籍住民課/).getByRole('button', { name: '名称変更' }).click();
+    await byTestId(page, 'department-rename-name').fill('市民生活部 戸籍住民課');
+    await byTestId(page, 'department-rename-submit').click();
+    await byTestId(page, 'department-rename-dialog').waitFor({ state: 'detached' });
+    await row(/^市民生活部 戸籍住民課/).waitFor();
+    await row(/戸籍住民課/).getByRole('button', { name: '廃止' }).click();
+    await expect((await shown(page, 'form-error')).textContent()).resolves.toContain('有効な利用者が2人います');
     expect(file.app.pageErrors).toEqual([]);
   });
 });

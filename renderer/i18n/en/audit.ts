@@ -71,6 +71,7 @@ export const audit = {
     user_password_reset: 'Password reset',
     user_deactivate: 'User deactivated',
     department_create: 'Division added',
+    department_update: 'Division changed (name, closed)',
     settings_update: 'Settings changed',
     audit_view: 'Access log viewed',
     audit_export: 'Access log exported',

@@ -216,6 +216,7 @@ export const common = {
     passwordUnchanged: 'Choose a password different from the current one.',
     loginIdTaken: 'This login ID is already in use.',
     departmentTaken: 'A division with this name already exists.',
+    departmentHasUsers: '{{count}} active user(s) still belong to this division. Move or deactivate them first.',
     unknownDepartment: 'Choose an active division.',
     lastChief: "The last chief privacy officer's role cannot be changed.",
     ownRole: 'You cannot change your own role.',

@@ -33,6 +33,11 @@ export const users = {
     create: 'Add a division',
     createSubmit: 'Add',
     created: '"{{name}}" has been added.',
+    rename: 'Rename',
+    renameTitle: 'Rename division ({{name}})',
+    renameExplanation: 'Existing entries and records show the new name too. The change is kept in the access log.',
+    close: 'Close',
+    reopen: 'Reopen',
   },
   review: {
     explanation: 'Check regularly that no accounts remain for people who have moved or left.',

@@ -74,6 +74,7 @@ export const audit = {
     user_password_reset: 'パスワード再設定',
     user_deactivate: '利用者の無効化',
     department_create: '課等の追加',
+    department_update: '課等の変更（名称・廃止）',
     settings_update: '設定の変更',
     audit_view: 'アクセス記録の閲覧',
     audit_export: 'アクセス記録の出力',

@@ -222,6 +222,7 @@ export const common = {
     passwordUnchanged: '現在と異なるパスワードにしてください。',
     loginIdTaken: 'このログインIDは既に使われています。',
     departmentTaken: '同じ名称の課等が既にあります。',
+    departmentHasUsers: 'この課等には有効な利用者が{{count}}人います。先に所属を変更するか無効にしてください。',
     unknownDepartment: '有効な課等を選んでください。',
     lastChief: '最後の総括保護管理者の役割は変更できません。',
     ownRole: '自分自身の役割は変更できません。',

@@ -33,6 +33,11 @@ export const users = {
     create: '課等の追加',
     createSubmit: '追加する',
     created: '「{{name}}」を追加しました。',
+    rename: '名称変更',
+    renameTitle: '課等の名称変更（{{name}}）',
+    renameExplanation: 'これまでの台帳や記録も新しい名称で表示されます。変更はアクセス記録に残ります。',
+    close: '廃止',
+    reopen: '再開',
   },
   review: {
     explanation: '異動・退職者のアカウントが残っていないか、定期的に点検してください。',
