@@ -195,7 +195,7 @@ function AppScreen({ app }: { app: ReturnType<typeof useAppState> }) {
         return <PendingRecoveryKey onDone={recoveryKeyStored} onSessionProblem={sessionProblem} />;
       }
       if (state.session.mustChangePassword) {
-        return <MustChangePassword displayName={state.session.displayName} onChanged={() => void passwordChanged()} onLogout={() => void logout()} />;
+        return <MustChangePassword displayName={state.session.displayName} policy={state.session.passwordPolicy} onChanged={() => void passwordChanged()} onLogout={() => void logout()} />;
       }
       return (
         <MainFrame

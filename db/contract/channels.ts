@@ -61,6 +61,8 @@ export const sessionInfoSchema = z.strictObject({
   idleLockMinutes: z.int(),
   dateDisplay: dateDisplaySchema,
   timeZone: z.string(),
+  // Shown wherever a new password is typed, so all its rules are known before the first try.
+  passwordPolicy: passwordPolicySchema,
 });
 
 export const userSummarySchema = z.strictObject({

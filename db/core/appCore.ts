@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { AppEvent, Role } from '../contract';
+import type { AppEvent, PasswordPolicy, Role } from '../contract';
 import { keyringExists, keyringFileName, writeKeyring, type Keyring } from '../keyring/keyring';
 import type { HostPorts } from '../ports';
 import { writeFileAtomic } from '../store/atomicFile';
@@ -35,6 +35,7 @@ export interface Session {
   idleLockMinutes: number;
   dateDisplay: 'gregorian' | 'wareki';
   timeZone: string;
+  passwordPolicy: PasswordPolicy;
 }
 
 /** A write in progress: its transaction, its timestamp and its access-log appender. */

@@ -17,13 +17,12 @@ export function characterClasses(password: string): number {
  */
 export function assertPasswordAllowed(policy: PasswordPolicy, password: string, loginId: string, path: string[]): void {
   const length = [...password].length;
+  // Length and character classes are said together, so a second try does not meet a second rule.
   const problem: { messageKey: string; params: Record<string, number> } | null =
-    length < policy.minLength
-      ? { messageKey: 'validation.passwordTooShort', params: { minimum: policy.minLength } }
-      : characterClasses(password) < policy.minClasses
-        ? { messageKey: 'validation.passwordClasses', params: { minimum: policy.minClasses } }
-        : password.toLowerCase().includes(loginId.toLowerCase())
-          ? { messageKey: 'validation.passwordContainsLoginId', params: {} }
-          : null;
-  if (problem) throw new AppError('PASSWORD_POLICY', problem.params, [{ path, ...problem }]);
+    length < policy.minLength || characterClasses(password) < policy.minClasses
+      ? { messageKey: 'validation.passwordPolicy', params: { minLength: policy.minLength, minClasses: policy.minClasses } }
+      : password.toLowerCase().includes(loginId.toLowerCase())
+        ? { messageKey: 'validation.passwordContainsLoginId', params: {} }
+        : null;
+  if (problem) throw new AppError('PASSWORD_POLICY', undefined, [{ path, ...problem }]);
 }

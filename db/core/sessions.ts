@@ -31,6 +31,7 @@ export function sessionInfo(core: AppCore): SessionInfo | null {
     idleLockMinutes: s.idleLockMinutes,
     dateDisplay: s.dateDisplay,
     timeZone: s.timeZone,
+    passwordPolicy: s.passwordPolicy,
   };
 }
 
@@ -58,6 +59,7 @@ function loadSession(core: AppCore, vault: Vault, userId: number): Session {
     idleLockMinutes: settings.idleLockMinutes,
     dateDisplay: settings.dateDisplay,
     timeZone: settings.timeZone,
+    passwordPolicy: settings.passwordPolicy,
   };
 }
 

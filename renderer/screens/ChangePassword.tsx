@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PasswordPolicy } from '../../db/contract';
 import { useApi } from '../api';
+import { useSession } from '../appContext';
 import { FormButtons, FormFailure, TextField } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Modal } from '../components/Modal';
@@ -8,7 +10,7 @@ import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFiel
 import { useSubmit } from '../components/useSubmit';
 
 /** Current password, new password twice → auth.changePassword. */
-export function ChangePasswordForm({ onChanged, onCancel }: { onChanged(): void; onCancel?: () => void }) {
+export function ChangePasswordForm({ policy, onChanged, onCancel }: { policy: PasswordPolicy; onChanged(): void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const [currentPassword, setCurrent] = useState('');
@@ -21,14 +23,15 @@ export function ChangePasswordForm({ onChanged, onCancel }: { onChanged(): void;
     <form onSubmit={submit.onSubmit(change)} noValidate>
       <FormFailure failure={submit.failure} fields={['currentPassword', 'newPassword', 'confirm']} />
       <TextField label={t('fields.currentPassword')} type="password" value={currentPassword} onChange={setCurrent} error={issue('currentPassword')} required autoFocus autoComplete="current-password" testId="change-password-current" />
-      <NewPasswordFields fields={pw} issue={issue} label={t('fields.newPassword')} path="newPassword" testId="change-password-new" confirmTestId="change-password-confirm" />
+      {/* Every rule of the policy up front: no rule met only at the second try. */}
+      <NewPasswordFields fields={pw} issue={issue} label={t('fields.newPassword')} path="newPassword" hint={t('validation.passwordPolicy', policy)} testId="change-password-new" confirmTestId="change-password-confirm" />
       <FormButtons busy={submit.busy} submitLabel={t('changePassword.submit')} onCancel={onCancel} testId="change-password-submit" />
     </form>
   );
 }
 
 /** Forced after an administrator reset or a first login (session.mustChangePassword). */
-export function MustChangePassword({ displayName, onChanged, onLogout }: { displayName: string; onChanged(): void; onLogout(): void }) {
+export function MustChangePassword({ displayName, policy, onChanged, onLogout }: { displayName: string; policy: PasswordPolicy; onChanged(): void; onLogout(): void }) {
   const { t } = useTranslation();
   return (
     <div className="page-center">
@@ -38,7 +41,7 @@ export function MustChangePassword({ displayName, onChanged, onLogout }: { displ
           <LanguageSwitch />
         </div>
         <p className="lead">{t('changePassword.forced', { name: displayName })}</p>
-        <ChangePasswordForm onChanged={onChanged} />
+        <ChangePasswordForm policy={policy} onChanged={onChanged} />
         <p className="card-footer-link">
           <button type="button" className="button-link" onClick={onLogout}>
             {t('header.logout')}
@@ -51,9 +54,10 @@ export function MustChangePassword({ displayName, onChanged, onLogout }: { displ
 
 export function ChangePasswordDialog({ onClose }: { onClose(changed: boolean): void }) {
   const { t } = useTranslation();
+  const { session } = useSession();
   return (
     <Modal title={t('changePassword.title')} onClose={() => onClose(false)} testId="change-password-dialog">
-      <ChangePasswordForm onChanged={() => onClose(true)} onCancel={() => onClose(false)} />
+      <ChangePasswordForm policy={session.passwordPolicy} onChanged={() => onClose(true)} onCancel={() => onClose(false)} />
     </Modal>
   );
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { pdfToText } from '../integration/support/pdfText';
-import { appPerFile, byTestId, compactKey, fillSetupWizard, screenshot, shown } from './support/e2e';
+import { appPerFile, byTestId, compactKey, fieldDescription, fillSetupWizard, screenshot, shown } from './support/e2e';
 
 /*
  * The foundation issue as one story, through the real renderer, the real router and the real
@@ -49,6 +49,8 @@ async function firstLoginAsClerk(page: Page): Promise<void> {
   await byTestId(page, 'login-submit').click();
   // An account created by an administrator must replace its initial password first.
   await shown(page, 'must-change-password');
+  // The policy's rules stand beside the new password before the first try.
+  await expect(fieldDescription(page, 'change-password-new')).resolves.toMatch(/\d+文字以上で、英小文字・英大文字・数字・記号のうち\d種類以上を組み合わせてください。/);
   await byTestId(page, 'change-password-current').fill(clerk.initial);
   await byTestId(page, 'change-password-new').fill(clerk.password);
   await byTestId(page, 'change-password-confirm').fill(clerk.password);

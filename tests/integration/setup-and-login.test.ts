@@ -24,7 +24,10 @@ describe('first run and login', () => {
     app = makeTestApp();
     const r = await app.fail('setup.initialize', { ...setupInput, chief: { ...chief, password: 'short1' } });
     expect(r.code).toBe('PASSWORD_POLICY');
-    expect(r.issues?.[0]).toMatchObject({ path: ['chief', 'password'], messageKey: 'validation.passwordTooShort' });
+    expect(r.issues?.[0]).toMatchObject({ path: ['chief', 'password'], messageKey: 'validation.passwordPolicy', params: { minLength: 10, minClasses: 2 } });
+    // Long enough but one kind of character: the same one message with both rules, not a second round.
+    const oneClass = await app.fail('setup.initialize', { ...setupInput, chief: { ...chief, password: 'onlylowercaseletters' } });
+    expect(oneClass.issues).toEqual([{ path: ['chief', 'password'], messageKey: 'validation.passwordPolicy', params: { minLength: 10, minClasses: 2 } }]);
     expect((await app.ok('app.status')).setUp).toBe(false);
   });
 

@@ -210,8 +210,6 @@ export const common = {
     },
   },
   validation: {
-    passwordTooShort: 'Use at least {{minimum}} characters (password policy).',
-    passwordClasses: 'Combine at least {{minimum}} of: lower case, upper case, digits, symbols (password policy).',
     passwordContainsLoginId: 'The password must not contain the login ID.',
     passwordUnchanged: 'Choose a password different from the current one.',
     loginIdTaken: 'This login ID is already in use.',

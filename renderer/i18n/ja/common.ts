@@ -216,8 +216,6 @@ export const common = {
     },
   },
   validation: {
-    passwordTooShort: '{{minimum}}文字以上にしてください（パスワードポリシー）。',
-    passwordClasses: '英小文字・英大文字・数字・記号のうち{{minimum}}種類以上を組み合わせてください（パスワードポリシー）。',
     passwordContainsLoginId: 'パスワードにログインIDを含めることはできません。',
     passwordUnchanged: '現在と異なるパスワードにしてください。',
     loginIdTaken: 'このログインIDは既に使われています。',
