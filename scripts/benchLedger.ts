@@ -10,7 +10,7 @@ import { createBackend } from '../db/app';
 import type { ChannelName } from '../db/contract';
 import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
 import { searchGrams } from '../db/ledger/search';
-import { forgetSearchCounts } from '../db/ledger/searchCount';
+import { forgetSearchCounts } from '../db/ledger/searchMemory';
 import { holdingCsvColumns } from '../db/features/holdings/csv';
 import { openEncryptedDatabase } from '../db/store/database';
 
@@ -100,7 +100,7 @@ async function measureLedger(dir: string, line: Line, fmt: Format): Promise<void
     return ['holdings.list', { ...input, cursor: last.previousCursor }];
   });
   // A word searched for the first time pays for its count; paging or re-sorting the same
-  // search finds its count and match set remembered (db/ledger/searchCount.ts). Both are measured.
+  // search finds its count and match set remembered (db/ledger/searchMemory.ts). Both are measured.
   await measure('Japanese substring search, first time, page of 50 (router)', 'target p95 ≤ 10 ms', (i) => {
     forgetSearchCounts();
     return ['holdings.list', { text: searches[i % searches.length], pageSize: 50 }];

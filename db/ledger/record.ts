@@ -5,7 +5,7 @@ import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import { diffFields, encodeFields, sqlColumns, type ColumnTable, type FieldChange } from './columns';
 import { searchGrams } from './search';
-import { searchIndexChanged } from './searchCount';
+import { searchIndexChanged } from './searchMemory';
 
 /**
  * A versioned record with its history, for any ledger. Every ledger table has the

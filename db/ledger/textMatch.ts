@@ -2,13 +2,13 @@ import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import type { Conditions, ListSource } from './listQuery';
 import { searchMatchExpression, searchPhrases } from './search';
-import { fillMatchSet, matchSetSql, searchMatchCount } from './searchCount';
+import { fillMatchSet, matchSetSql, searchMatchCount } from './searchMemory';
 
 /**
  * How a list's text filter finds its rows. Three ways, chosen per search from the share of
  * rows it matches (estimated first from the oldest ids, which costs a fraction of a count)
  * and how many rows the filters leave:
- * - 'lookup' — few matches: one FTS5 evaluation fills the match set (searchCount.ts), and
+ * - 'lookup' — few matches: one FTS5 evaluation fills the match set (searchMemory.ts), and
  *   each match is read through the narrow index and sorted. Costs what the matches cost.
  * - 'scan' — more matches: the sort order is walked and each row tested against the match
  *   set. Costs what the matches cost, whatever their order.

@@ -18,7 +18,6 @@ interface SearchBoxProps {
   value: string;
   /** The trimmed text to filter by ('' clears the filter). */
   onSearch(text: string): void;
-  maxLength?: number;
   delayMs?: number;
   /** Why main refused what was searched for, shown at the box. */
   error?: string | undefined;
@@ -29,7 +28,7 @@ interface SearchBoxProps {
  * A search box: typing filters after a pause, Enter at once. Enter that confirms an IME
  * conversion does not search (Japanese input).
  */
-export function SearchBox({ label, hint, value, onSearch, maxLength = 100, delayMs = 300, error, testId }: SearchBoxProps) {
+export function SearchBox({ label, hint, value, onSearch, delayMs = 300, error, testId }: SearchBoxProps) {
   const id = useId();
   const [typed, setTyped] = useState(value);
   const [applied, setApplied] = useState(value);
@@ -62,7 +61,7 @@ export function SearchBox({ label, hint, value, onSearch, maxLength = 100, delay
         value={typed}
         onChange={(e) => setTyped(e.target.value)}
         onKeyDown={onKeyDown}
-        maxLength={maxLength}
+        // No maxLength: a cut would search for less than was typed; main refuses it beside the box.
         aria-describedby={describedBy(id, error, hint)}
         aria-invalid={error ? true : undefined}
         data-testid={testId}
