@@ -30,6 +30,17 @@ describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () =
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
   });
 
+  it('writes CSV and the printed list in the order the list shows: sort key and direction', async () => {
+    app.saveAnswer.path = path.join(app.dir, '逆順.csv');
+    await app.ok('holdings.exportCsv', { filters: {}, sort: 'ledgerNo', direction: 'desc' });
+    const numbers = readFileSync(app.saveAnswer.path, 'utf8').split('\r\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]);
+    expect(numbers).toEqual(['R8-0004', 'R8-0003', 'R8-0002', 'R8-0001']);
+    await app.ok('holdings.printList', { filters: {}, sort: 'ledgerNo', direction: 'desc', target: 'printer' });
+    const printed = app.printed.at(-1)!.html;
+    const positions = ['R8-0004', 'R8-0003', 'R8-0002', 'R8-0001'].map((no) => printed.indexOf(no));
+    expect(positions.every((p, i) => p > 0 && (i === 0 || p > positions[i - 1]!))).toBe(true);
+  });
+
   it('asks a reason above the threshold, refuses a clerk, and logs the reason of a manager', async () => {
     await loginAs(app, { loginId: 'sato', password: chief.password });
     await reauth(app, chief.password);
