@@ -13,7 +13,8 @@ export function createBackend(options: BackendOptions & { kdfCost?: { N: number;
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const core = new AppCore(options.dataDir, options.ports, options.appVersion, options.kdfCost);
   const router = new Router(core, handlers, options.trustedOrigins);
-  const interval = options.idleCheckIntervalMs === undefined ? 15_000 : options.idleCheckIntervalMs;
+  // Every 5 s: the countdown before the idle lock (30 s, sessions.ts) starts on time.
+  const interval = options.idleCheckIntervalMs === undefined ? 5_000 : options.idleCheckIntervalMs;
   const timer = interval === null ? null : setInterval(() => checkIdle(core), interval);
   timer?.unref();
   return {

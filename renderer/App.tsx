@@ -22,7 +22,11 @@
  *   main-frame, header-org, header-user, header-lock, header-logout, header-change-password,
  *   nav-home, nav-holdings, nav-media, nav-disposal, nav-areas, nav-users, nav-audit,
  *   nav-settings, home, ledger-placeholder
+ *   home-cards, home-card-<card id> (home-card-holdings.requestedOfMe …), home-card-count, home-card-people, home-nothing
  *   reauth-dialog, reauth-password, reauth-submit, reason-dialog, reason-input, reason-submit
+ *   idle-warning, idle-warning-countdown, idle-warning-draft-kept, idle-warning-continue (the countdown before the idle lock)
+ *   draft-offer, draft-offer-form, draft-restore, draft-discard, draft-offer-close, draft-restored,
+ *   draft-dropped-on-restore, draft-dropped-now, draft-not-kept (unsaved input kept across the lock)
  *   tab-<key> (tab-users, tab-review, tab-departments, tab-log, tab-reviews)
  *   users-table, users-create, users-include-inactive, user-create-dialog, user-edit-dialog,
  *   user-create-login-id, user-create-display-name, user-create-role, user-create-department,
@@ -43,7 +47,9 @@
  *   holding-row-<ledgerNo>, holding-form, holding-form-<field> (lists: -<field>-add, -<field>-items),
  *   holding-form-suggestion, holding-form-submit, holding-form-reload, holding-detail,
  *   holding-detail-title, holding-facts, holding-status, holding-back, holding-notice, holding-output,
- *   holding-changed-notice, holding-edit, holding-verify, holding-verify-dialog, holding-verify-submit,
+ *   holding-changed-notice, holding-edit, holding-request-verification, holding-request-dialog,
+ *   holding-request-verifier, holding-request-submit, holding-request-none, holding-verification-request,
+ *   holdings-card-filters, holdings-filter-{requestedOfMe,verifiableByMe,authoredByMe,held}, holding-verify, holding-verify-dialog, holding-verify-submit,
  *   holding-categorize, holding-categorize-dialog, holding-category-{A,B,C}, holding-categorize-reason,
  *   holding-categorize-submit, holding-mark-reviewed, holding-retire, holding-retire-dialog,
  *   holding-retire-reason, holding-retire-submit, holding-print-sheet, holding-pdf-sheet,
@@ -51,7 +57,8 @@
  *   usage-date, usage-person, usage-purpose, usage-count, usage-note, usage-submit,
  *   usage-{total,first,prev,next,last} (the pager, shown past one page),
  *   holding-import-dialog, import-choose, import-file, import-row-count, import-sample, import-mapping,
- *   import-map-<n>, import-check, import-check-ok, import-errors, import-commit
+ *   import-map-<n>, import-mapping-remembered, import-row-counters, import-mapped-twice, import-check,
+ *   import-check-ok, import-errors, import-preview, import-preview-row-<Excel row>, import-commit
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -93,7 +93,7 @@ function benchAuditOverhead(): void {
   const ledgerSave = (withAudit: boolean, i: number) => {
     const at = new Date().toISOString();
     const tx = { db, at, afterCommit: () => undefined, audit: withAudit ? (e: AuditEntry) => void appendAuditEvent(db, at, actor, e) : () => undefined };
-    insertHolding(tx, actor, holdingFields(i), 'create');
+    insertHolding(tx, actor, holdingFields(i), 'create', '2026-04-01');
   };
   const ledger = auditOverhead(db, ledgerSave);
   line('save one 台帳 row (holdings.create), median', `${fmt(ledger.plain, 3)} ms`);
@@ -123,7 +123,7 @@ function holdingFields(i: number): HoldingFields {
     purpose: '住民基本台帳法に基づく住民の居住関係の公証', recordItems: ['氏名', '住所', '生年月日'], recordScope: '市民',
     collectionMethod: '届出', subjectCount: 3000, subjectCountApproximate: true, containsSensitive: false, containsMyNumber: false,
     medium: 'electronic', storageLocation: 'サーバ室', storageMethod: '暗号化', authorizedPersons: ['市民課職員'], recipients: [],
-    contractors: [], foreignHandling: '', useUntil: null, retentionUntil: null, disposalMethod: '上書き消去',
+    contractors: [], foreignHandling: '', useUntil: null, retention: null, disposalMethod: '上書き消去', remarks: '',
   };
 }
 

@@ -113,6 +113,9 @@ async function measureLedger(dir: string, line: Line, fmt: Format): Promise<void
     pageAfter({ text: searches[i % searches.length], sort: sorts[i % sorts.length], pageSize: 50 }, i % 3),
   );
   await measure('open one holding with history and usage (router)', 'target ≤ 20 ms', (i) => ['holdings.get', { holdingId: 1 + ((i * 4243) % holdings) }]);
+  // 今日の確認事項 for the chief, who sees every card over the whole organisation: 25,000 drafts
+  // each checked for its authors, 100,000 rows by review date and by undecided 管理区分.
+  await measure('home dashboard for the chief, all cards (router)', 'target p95 ≤ 30 ms', () => ['home.cards', {}]);
 
   const headerOf = (key: string) => holdingCsvColumns.find((c) => c.key === key)!.header;
   const header = ['ledgerNo', 'name', 'department', 'purpose', 'recordItems', 'subjectCount', 'medium'].map(headerOf);

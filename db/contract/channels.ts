@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { filterText, id, instant, localDate, loginId, optionalText, page, password, reason, requiredText } from './fields';
+import { draftChannels } from './drafts';
 import { holdingChannels } from './holdings';
+import { homeChannels } from './home';
 import { canonicalTimeZone, isTimeZone } from './timeZone';
 import { permissions, roles, type Permission } from './permissions';
 
@@ -23,6 +25,8 @@ export interface ChannelSpec {
   access: 'public' | 'locked' | 'session' | Permission;
   reauth?: boolean;
   readAudit?: string;
+  /** The record an audited read is about: its access-log event names it as its target. */
+  readAuditTarget?: { type: string; idField: string };
 }
 
 const empty = z.strictObject({});
@@ -97,6 +101,14 @@ export const settingsSchema = z.strictObject({
   passwordPolicy: passwordPolicySchema,
 });
 
+const auditWordSchema = z.union([
+  z.strictObject({ text: z.string() }),
+  z.strictObject({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), fallback: z.string().optional() }),
+  z.strictObject({ date: z.string() }),
+  z.strictObject({ instant: z.string() }),
+]);
+const auditPhraseSchema = z.strictObject({ label: auditWordSchema.optional(), value: z.array(auditWordSchema), before: z.array(auditWordSchema).optional() });
+
 export const auditEventSchema = z.strictObject({
   seq: z.int(),
   at: z.string(),
@@ -107,6 +119,10 @@ export const auditEventSchema = z.strictObject({
   targetId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
   hash: z.string(),
+  // 詳細 in words and the target's 管理番号 and name, described in main for this reader
+  // (db/core/auditWords.ts): what the reader may not see is left out of both, and of detail.
+  target: z.strictObject({ number: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  words: z.array(auditPhraseSchema),
 });
 
 export const chainVerificationSchema = z.strictObject({
@@ -138,6 +154,8 @@ const auditFilters = {
   actorUserId: id.optional(),
   action: filterText(100),
   targetType: filterText(100),
+  // Only events that change data (db/contract/auditActions.ts: kind 'change').
+  changesOnly: z.boolean().optional(),
 };
 
 const newUserFields = {
@@ -275,8 +293,14 @@ export const channels = {
     reauth: true,
   },
 
+  // ── Drafts: unsaved input kept across the idle lock (db/contract/drafts.ts) ─────────
+  ...draftChannels,
+
   // ── 保有個人情報等台帳 (db/contract/holdings.ts) ───────────────────────────────────────
   ...holdingChannels,
+
+  // ── 今日の確認事項 (db/contract/home.ts) ──────────────────────────────────────────────
+  ...homeChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { containsMyNumber } from './myNumber';
+import { retentionProblem } from './retention';
 
 /**
  * Building blocks for IPC input schemas. Validation messages are i18n keys
@@ -39,6 +40,19 @@ export function optionalText(max = 2000) {
   return textBase(max).default('');
 }
 
+/**
+ * A record number (管理番号) as typed: 「Ｒ８－０００３」 or a dash typed as 「ー」 is the number
+ * R8-0003, so it meets R8-0003's uniqueness check instead of standing beside it as a look-alike.
+ * Blank is allowed where main assigns the number (`required` false).
+ */
+export function recordNumber(max: number, required: boolean) {
+  return (required ? requiredText(max) : optionalText(max)).transform((s, ctx) => {
+    const typed = s.normalize('NFKC').replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
+    if (typed.length > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, input: s, message: 'validation.tooLong' });
+    return typed;
+  });
+}
+
 /** Login IDs are ASCII so they can be typed on any keyboard layout at the login screen. */
 export const loginId = z
   .string({ error: 'validation.required' })
@@ -59,6 +73,15 @@ export const localDate = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'validation.invalidDate');
+
+/**
+ * 保存期限: a date, 'permanent' (永年) or a period 'P5Y' (1–99 years); see retention.ts.
+ * 「永遠」 or 「0年」 get a message that says which forms are meant.
+ */
+export const retention = z.string({ error: 'validation.invalidRetention' }).superRefine((s, ctx) => {
+  const problem = retentionProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: s });
+});
 
 /** A UTC instant as ISO-8601 (what the database stores). */
 export const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'validation.invalidDate');

@@ -8,7 +8,7 @@ export const holdingCategories = ['A', 'B', 'C'] as const;
 /** 取扱状況の記録 (MIC §14): 利用, 複製, 送信, 持出し, 提供, 委託, 訂正, 廃棄. */
 export const usageKinds = ['use', 'copy', 'transmit', 'takeout', 'provide', 'outsource', 'correct', 'dispose'] as const;
 export const holdingSortKeys = ['ledgerNo', 'name', 'department', 'category', 'status', 'updatedAt', 'lastReviewedAt'] as const;
-export const holdingHistoryActions = ['create', 'update', 'verify', 'categorize', 'review', 'retire', 'import', 'dispose'] as const;
+export const holdingHistoryActions = ['create', 'update', 'verify', 'categorize', 'review', 'retire', 'import', 'dispose', 'requestVerification'] as const;
 export const suggestionReasons = ['myNumber', 'sensitive', 'subjects1000'] as const;
 
 export type HoldingMedium = (typeof holdingMedia)[number];
@@ -25,15 +25,22 @@ export const holdingListFields = ['handlers', 'recordItems', 'authorizedPersons'
 export const holdingFieldOrder = [
   'ledgerNo', 'name', 'departmentId', 'owner', 'handlers', 'purpose', 'recordItems', 'recordScope', 'collectionMethod',
   'subjectCount', 'subjectCountApproximate', 'containsSensitive', 'containsMyNumber', 'medium', 'storageLocation',
-  'storageMethod', 'authorizedPersons', 'recipients', 'contractors', 'foreignHandling', 'useUntil', 'retentionUntil',
-  'disposalMethod',
+  'storageMethod', 'authorizedPersons', 'recipients', 'contractors', 'foreignHandling', 'useUntil', 'retention',
+  'disposalMethod', 'remarks',
 ] as const;
+
+/**
+ * Fields renamed since history rows were written: 保存期限 was a date field `retentionUntil`
+ * until it also took 永年 and periods (migration 0004). History and the access log are never
+ * rewritten, so their old entries are read through this.
+ */
+export const renamedHoldingFields: Readonly<Record<string, (typeof holdingFieldOrder)[number]>> = { retentionUntil: 'retention' };
 
 /** CSV columns an import can map to: the fields, with 担当課等 by name and 本人の数 with its 約. */
 export const importableFields = [
   'ledgerNo', 'name', 'department', 'owner', 'handlers', 'purpose', 'recordItems', 'recordScope', 'collectionMethod',
   'subjectCount', 'containsSensitive', 'containsMyNumber', 'medium', 'storageLocation', 'storageMethod',
-  'authorizedPersons', 'recipients', 'contractors', 'foreignHandling', 'useUntil', 'retentionUntil', 'disposalMethod',
+  'authorizedPersons', 'recipients', 'contractors', 'foreignHandling', 'useUntil', 'retention', 'disposalMethod', 'remarks',
 ] as const;
 export type ImportableField = (typeof importableFields)[number];
 

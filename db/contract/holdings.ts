@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterText, id, keysetPage, localDate, optionalText, pageCursorSchema, pageInfoShape, reason, requiredText } from './fields';
+import { filterText, id, keysetPage, localDate, optionalText, pageCursorSchema, pageInfoShape, reason, recordNumber, requiredText, retention } from './fields';
 import type { ChannelSpec } from './channels';
 import {
   holdingCategories,
@@ -23,7 +23,8 @@ const textList = (maxItems: number, maxLength = 100) =>
 
 /** The fields a clerk fills in. Department, status, category and review are set by actions. */
 export const holdingFieldsSchema = z.strictObject({
-  ledgerNo: requiredText(30),
+  // Left blank on create or import, main assigns the next 年度-連番 (R8-0012) in the same transaction.
+  ledgerNo: recordNumber(30, false),
   name: requiredText(200),
   departmentId: id,
   owner: optionalText(100),
@@ -46,9 +47,15 @@ export const holdingFieldsSchema = z.strictObject({
   contractors: textList(50, 200),
   foreignHandling: optionalText(1000),
   useUntil: localDate.nullable().default(null),
-  retentionUntil: localDate.nullable().default(null),
+  // 保存期限: a date, 永年 ('permanent') or a period ('P5Y'), db/contract/retention.ts.
+  retention: retention.nullable().default(null),
   disposalMethod: optionalText(500),
+  // 備考: what the other columns do not hold (Excel ledgers' 備考・摘要 column).
+  remarks: optionalText(1000),
 });
+
+/** An edit keeps a 管理番号: blanking it is refused, as a clerk would expect of a filed number. */
+const holdingEditSchema = holdingFieldsSchema.extend({ ledgerNo: recordNumber(30, true) });
 
 export const holdingSummarySchema = z.strictObject({
   id: z.int(),
@@ -121,6 +128,13 @@ export const holdingFiltersSchema = z.strictObject({
   containsMyNumber: z.boolean().optional(),
   containsSensitive: z.boolean().optional(),
   reviewDue: z.boolean().optional(),
+  // Held (要照合 or 照合済): not retired or disposed.
+  held: z.boolean().optional(),
+  // Drafts the caller may verify (did not author since the last 照合, MIC §28), those whose
+  // 照合 was requested of the caller, and those the caller authored: the home cards' lists.
+  verifiableByMe: z.boolean().optional(),
+  requestedOfMe: z.boolean().optional(),
+  authoredByMe: z.boolean().optional(),
   // Japanese substring search over name, purpose and record items (「住民」 finds 「住民基本台帳」).
   text: filterText(100),
 });
@@ -132,11 +146,17 @@ const listInput = holdingFiltersSchema.extend({
 });
 
 export const importRowErrorSchema = z.strictObject({
-  row: z.int(), // 1-based line of data in the file, the header being row 0
+  row: z.int(), // the row as Excel shows it (header = 1); 0 = the mapping as a whole (a column missing or chosen twice)
   column: z.string(), // the CSV header as written in the file
   field: z.string(),
   messageKey: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+/** The first rows as the ledger will hold them (db/ledger/csv/preview.ts), before anything is written. */
+export const importPreviewSchema = z.strictObject({
+  columns: z.array(z.strictObject({ column: z.string(), field: z.string() })),
+  rows: z.array(z.strictObject({ row: z.int(), cells: z.array(z.strictObject({ text: z.string(), ok: z.boolean() })) })),
 });
 
 const printResult = z.strictObject({ savedTo: z.string().nullable() });
@@ -155,6 +175,8 @@ export const holdingChannels = {
       holding: holdingSchema,
       /** The caller entered or changed it since its last 照合, so may not verify it. */
       authoredByYou: z.boolean(),
+      /** The open 照合依頼: whom the author asked, by whom, when (db/ledger/verificationRequests.ts). */
+      verificationRequest: z.strictObject({ requestedOfUserId: z.int(), requestedOf: z.string(), requestedBy: z.string(), requestedAt: z.string() }).nullable(),
       history: z.array(holdingHistoryEntrySchema),
       // The usage log's first page (50 newest), its total and the cursor to the next page.
       usage: z.array(usageEntrySchema),
@@ -163,15 +185,29 @@ export const holdingChannels = {
     }),
     access: 'holdings.read',
     readAudit: 'holdings.view',
+    readAuditTarget: { type: 'holding', idField: 'holdingId' },
   },
   'holdings.create': { input: holdingFieldsSchema, output: holdingSchema, access: 'holdings.write' },
+  /** The 管理番号 a blank one would get if saved now (the form's hint); nothing is taken. */
+  'holdings.nextLedgerNo': { input: z.strictObject({}), output: z.strictObject({ ledgerNo: z.string() }), access: 'holdings.write' },
   'holdings.update': {
     // The version the form was loaded at: a save over someone else's newer edit is refused.
-    input: z.strictObject({ holdingId: id, version: z.int(), fields: holdingFieldsSchema }),
+    input: z.strictObject({ holdingId: id, version: z.int(), fields: holdingEditSchema }),
     output: holdingSchema,
     access: 'holdings.write',
   },
   'holdings.verify': { input: z.strictObject({ holdingId: id, version: z.int() }), output: holdingSchema, access: 'holdings.verify' },
+  /** 照合依頼 (MIC §28): the author names who should verify the draft; main checks that they may. */
+  'holdings.requestVerification': { input: z.strictObject({ holdingId: id, verifierUserId: id }), output: holdingSchema, access: 'holdings.write' },
+  /**
+   * Who may be asked: colleagues in force who may verify this draft. Not an audited read: it
+   * names colleagues and their verifying role, none of the ledger's content.
+   */
+  'holdings.verifierCandidates': {
+    input: z.strictObject({ holdingId: id }),
+    output: z.array(z.strictObject({ userId: z.int(), displayName: z.string() })),
+    access: 'holdings.write',
+  },
   'holdings.decideCategory': {
     input: z.strictObject({ holdingId: id, category: z.enum(holdingCategories, 'validation.invalidOption'), reason: requiredText(500) }),
     output: holdingSchema,
@@ -197,6 +233,7 @@ export const holdingChannels = {
     output: z.strictObject({ rows: z.array(usageEntrySchema), ...pageInfoShape }),
     access: 'holdings.read',
     readAudit: 'holdings.usage.view',
+    readAuditTarget: { type: 'holding', idField: 'holdingId' },
   },
   'holdings.exportCsv': {
     input: z.strictObject({
@@ -216,16 +253,22 @@ export const holdingChannels = {
       fileName: z.string(),
       encoding: z.enum(['utf-8', 'shift_jis']),
       headers: z.array(z.string()),
+      headerRow: z.int(),
       rowCount: z.int(),
       sample: z.array(z.array(z.string())),
+      sampleRows: z.array(z.int()),
       suggestedMapping: z.record(z.string(), z.enum(importableFields)),
+      // The mapping is the one chosen before for a file with these headers.
+      mappingRemembered: z.boolean(),
+      // Columns holding 1, 2, 3 …: never guessed as 管理番号.
+      rowCounters: z.array(z.string()),
     }),
     access: 'holdings.write',
   },
   /** Step 2: every row checked against the mapping; nothing is written. */
   'holdings.import.check': {
     input: z.strictObject({ importId: z.string().max(100), mapping: z.record(z.string().max(200), z.enum(importableFields, 'validation.invalidOption')) }),
-    output: z.strictObject({ rowCount: z.int(), errors: z.array(importRowErrorSchema), errorsTruncated: z.boolean() }),
+    output: z.strictObject({ rowCount: z.int(), errors: z.array(importRowErrorSchema), errorsTruncated: z.boolean(), preview: importPreviewSchema }),
     access: 'holdings.write',
   },
   /** Step 3: all rows as drafts in one transaction, or none. */

@@ -4,9 +4,11 @@ import type { AppEvent } from './events';
 
 export * from './channels';
 export * from './errors';
+export * from './drafts';
 export type { PageCursor } from './fields';
 export * from './events';
 export * from './holdings';
+export * from './home';
 export * from './myNumber';
 export * from './permissions';
 export * from './timeZone';

@@ -21,8 +21,10 @@ export function isValidMyNumber(digits: string): boolean {
 }
 
 // Twelve digits, alone or written in 4-4-4 groups with a space or hyphen, not part of a
-// longer run of digits. Full-width digits are folded first (NFKC), so １２３… counts too.
-const candidate = /(?<!\d)(\d{4})[-\s]?(\d{4})[-\s]?(\d{4})(?!\d)/g;
+// longer run of digits. Full-width digits are folded first (NFKC), so １２３… counts too; the
+// dashes a Japanese IME gives for "-" survive NFKC (ー U+30FC, − U+2212, ‐ U+2010 …) and
+// count as hyphens.
+const candidate = /(?<!\d)(\d{4})[-\s\u2010-\u2015\u2212\u30FC]?(\d{4})[-\s\u2010-\u2015\u2212\u30FC]?(\d{4})(?!\d)/g;
 
 /** True if the text contains something that is a well-formed 個人番号. */
 export function containsMyNumber(text: string): boolean {

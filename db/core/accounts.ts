@@ -1,6 +1,7 @@
 import type { ChannelInput, UserSummary } from '../contract';
 import { AppError, fieldError } from './appError';
 import type { AppCore } from './appCore';
+import { deleteDraftsOf } from './drafts';
 import { removeUserSlot, rewrapUserSlot, saveUserSlot, withPreparedPassword } from './keySlots';
 import { assertPasswordAllowed } from './passwordPolicy';
 import { checkPassword, refreshSession } from './sessions';
@@ -42,6 +43,7 @@ export function deactivateAccount(core: AppCore, userId: number, reason: string)
   const actingUserId = core.requireSession().userId;
   return core.write((tx) => {
     const user = deactivateUser(tx, userId, reason, actingUserId);
+    deleteDraftsOf(tx, userId);
     removeUserSlot(tx, userId);
     return user;
   });

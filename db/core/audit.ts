@@ -105,6 +105,8 @@ export interface AuditFilters {
   actorUserId?: number;
   action?: string;
   targetType?: string;
+  /** Only these actions (the "changes only" filter: every action of kind 'change'). */
+  actions?: readonly string[];
 }
 
 /** The first seq whose time is at or after `instant` (head.seq + 1 if none): a binary search. */
@@ -141,6 +143,8 @@ function select(db: Db, f: AuditFilters): Selection {
   // Prefix match: "user." finds user.create, user.update …
   if (f.action) add('substr(action, 1, ?) = ?', f.action.length, f.action);
   if (f.targetType) add('target_type = ?', f.targetType);
+  // In SQL, so the total and the pages are those of the filtered events.
+  if (f.actions) add(`action IN (${f.actions.map(() => '?').join(', ') || 'NULL'})`, ...f.actions);
   return { sql: `WHERE ${parts.join(' AND ')}`, params, countFromRange: parts.length === 1 ? Math.max(0, hi - lo + 1) : null };
 }
 
@@ -157,7 +161,10 @@ export interface EventRow {
   detail: string;
   hash: string;
 }
-function toEvent(r: EventRow): AuditEvent {
+/** An event as stored; the access-log screen adds its words for the reader (auditWords.ts). */
+export type StoredAuditEvent = Omit<AuditEvent, 'target' | 'words'>;
+
+function toEvent(r: EventRow): StoredAuditEvent {
   return {
     seq: r.seq,
     at: r.at,
@@ -180,7 +187,7 @@ export function countAuditEvents(db: Db, filters: AuditFilters): number {
 }
 
 /** Newest first, paged in SQL over a primary-key range. */
-export function queryAuditEvents(db: Db, filters: AuditFilters, page: number, pageSize: number): { rows: AuditEvent[]; total: number } {
+export function queryAuditEvents(db: Db, filters: AuditFilters, page: number, pageSize: number): { rows: StoredAuditEvent[]; total: number } {
   const s = select(db, filters);
   const rows = db
     .prepare(`SELECT ${eventColumns} FROM audit_events ${s.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
@@ -189,7 +196,7 @@ export function queryAuditEvents(db: Db, filters: AuditFilters, page: number, pa
 }
 
 /** Every matching event, oldest first, for export. */
-export function* iterateAuditEvents(db: Db, filters: AuditFilters): Generator<AuditEvent> {
+export function* iterateAuditEvents(db: Db, filters: AuditFilters): Generator<StoredAuditEvent> {
   const s = select(db, filters);
   for (const row of db.prepare(`SELECT ${eventColumns} FROM audit_events ${s.sql} ORDER BY seq`).iterate(...s.params)) {
     yield toEvent(row as EventRow);

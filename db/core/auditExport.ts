@@ -1,26 +1,69 @@
-import type { AuditEvent, ChannelInput } from '../contract';
+import type { ChannelInput } from '../contract';
+import { sayPhrase, sayTarget, type AuditWord, type SayWord } from '../contract/auditWords';
+import { formatDate, formatDateTime, formatWarekiDate } from '../print/dates';
+import { hasJapaneseLabel, japaneseText } from '../print/labels';
 import { writeFileAtomic } from '../store/atomicFile';
+import type { Db } from '../store/database';
 import { auditFilters } from './accessLog';
 import { AppError } from './appError';
 import type { AppCore } from './appCore';
-import { countAuditEvents, iterateAuditEvents } from './audit';
+import { countAuditEvents, iterateAuditEvents, type StoredAuditEvent } from './audit';
+import type { AuditReader } from './auditTargets';
+import { describeAuditEvents, type AuditVocabulary, type DescribedEvent } from './auditWords';
 import { checkBulkExport } from './output/bulkExport';
 import { csvDocument } from './output/csv';
 import { loggedFileName } from './output/fileName';
+import { readSettings } from './settings';
 import { zonedIso } from './time';
 
 /**
- * The access log as CSV for an auditor's spreadsheet. Times are the organisation's wall
- * clock with the offset written out (2026-11-30T09:36:00.000+09:00): what the office saw,
- * and still the exact stored instant, so the hash column can be checked against it.
+ * The access log as CSV for an auditor's spreadsheet, in the words of its screen: 操作,
+ * 対象種別, the target's 管理番号 and name and 詳細 from the same locale data and the same
+ * description (auditWords.ts, scoped to the reader like the screen). Times are the
+ * organisation's wall clock with the offset written out (2026-11-30T09:36:00.000+09:00):
+ * what the office saw, and still the exact stored instant the hash was taken over.
  */
-const header = ['連番', '日時', '利用者ID', '利用者', '操作', '対象種別', '対象ID', '詳細', 'ハッシュ'];
+const header = ['連番', '日時', '利用者ID', '利用者', '操作', '対象種別', '対象ID', '対象', '詳細', 'ハッシュ'];
 
-function csvRow(e: AuditEvent, zone: string): unknown[] {
-  return [e.seq, zonedIso(e.at, zone), e.actorUserId, e.actorName, e.action, e.targetType, e.targetId, JSON.stringify(e.detail), e.hash];
+/** A word as the Japanese screen says it; dates in the organisation's zone and calendar setting. */
+function japaneseWords(zone: string, wareki: boolean): SayWord {
+  return (word: AuditWord) => {
+    if ('text' in word) return word.text;
+    if ('date' in word) return wareki ? formatWarekiDate(word.date, zone) : formatDate(word.date, zone);
+    if ('instant' in word) return formatDateTime(word.instant, zone);
+    return hasJapaneseLabel(word.key) ? japaneseText(word.key, word.params ?? {}) : (word.fallback ?? word.key);
+  };
 }
 
-export async function exportAuditCsv(core: AppCore, input: ChannelInput<'audit.exportCsv'>): Promise<{ savedTo: string; rowCount: number }> {
+function csvRow(e: DescribedEvent, zone: string, say: SayWord): unknown[] {
+  return [
+    e.seq,
+    zonedIso(e.at, zone),
+    e.actorUserId,
+    e.actorName,
+    say({ key: `auditActions.${e.action.replaceAll('.', '_')}`, fallback: e.action }),
+    e.targetType ? say({ key: `targetTypes.${e.targetType}`, fallback: e.targetType }) : '',
+    e.targetId,
+    sayTarget(e.target),
+    e.words.map((p) => sayPhrase(p, say)).join(' / '),
+    e.hash,
+  ];
+}
+
+/** Every matching event described for the reader, a thousand at a time (one lookup per batch). */
+function* describedEvents(db: Db, events: Iterable<StoredAuditEvent>, reader: AuditReader, vocabulary: AuditVocabulary): Generator<DescribedEvent> {
+  let batch: StoredAuditEvent[] = [];
+  for (const e of events) {
+    batch.push(e);
+    if (batch.length === 1000) {
+      yield* describeAuditEvents(db, batch, reader, vocabulary);
+      batch = [];
+    }
+  }
+  yield* describeAuditEvents(db, batch, reader, vocabulary);
+}
+
+export async function exportAuditCsv(core: AppCore, input: ChannelInput<'audit.exportCsv'>, vocabulary: AuditVocabulary): Promise<{ savedTo: string; rowCount: number }> {
   const vault = core.requireVault();
   const zone = core.timeZone();
   const filters = auditFilters(zone, input);
@@ -33,8 +76,9 @@ export async function exportAuditCsv(core: AppCore, input: ChannelInput<'audit.e
   const fileName = loggedFileName(file);
   // The read, the file and its audit event succeed or fail together.
   return core.write((tx) => {
-    const rows = [...iterateAuditEvents(tx.db, filters)];
-    writeFileAtomic(file, csvDocument(header, rows.map((e) => csvRow(e, zone))));
+    const say = japaneseWords(zone, readSettings(tx.db).dateDisplay === 'wareki');
+    const rows = [...describedEvents(tx.db, iterateAuditEvents(tx.db, filters), core.requireSession(), vocabulary)].map((e) => csvRow(e, zone, say));
+    writeFileAtomic(file, csvDocument(header, rows));
     tx.audit({ action: 'audit.export', targetType: 'audit_events', detail: { rowCount: rows.length, file: fileName, filters: input, ...bulk } });
     return { savedTo: file, rowCount: rows.length };
   });

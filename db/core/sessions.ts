@@ -4,6 +4,7 @@ import { deriveFromPassword, newScryptParams } from '../keyring/slotCrypto';
 import { AppError } from './appError';
 import type { AppCore, Session, Vault } from './appCore';
 import { catchUp } from './catchUp';
+import { deleteExpiredDrafts, forgetHeldDrafts, releaseHeldDrafts, writeHeldDrafts } from './drafts';
 import { readSettings, updateSettings } from './settings';
 import { findUserByLoginId, getUser, markLoggedIn } from './users';
 
@@ -65,6 +66,7 @@ function loadSession(core: AppCore, vault: Vault, userId: number): Session {
 
 /** Starts `userId`'s session on the open vault (login, setup, recovery). */
 export function startSession(core: AppCore, vault: Vault, userId: number): SessionInfo {
+  forgetHeldDrafts(core);
   core.session = loadSession(core, vault, userId);
   return sessionInfo(core)!;
 }
@@ -145,6 +147,7 @@ export async function login(core: AppCore, input: ChannelInput<'auth.login'>): P
     core.write(
       (tx) => {
         catchUp(core, tx);
+        deleteExpiredDrafts(core, tx);
         markLoggedIn(tx, userId);
         tx.audit({ action: 'auth.login', targetType: 'user', targetId: userId, detail: {} });
       },
@@ -168,6 +171,8 @@ export function logout(core: AppCore, reason: 'logout' | 'expired' | 'switch-use
   core.closeVault();
   core.session = null;
   core.pendingRecoveryKey = null;
+  // Logging out is leaving the form on purpose: what main held for it goes (drafts.ts).
+  forgetHeldDrafts(core);
   core.emit({ type: 'session.ended', reason });
 }
 
@@ -175,11 +180,30 @@ export function logout(core: AppCore, reason: 'logout' | 'expired' | 'switch-use
 export function lock(core: AppCore, reason: 'idle' | 'manual' | 'os'): void {
   const session = core.session;
   if (!session || session.locked) return;
-  if (core.vault) core.write((tx) => tx.audit({ action: 'session.lock', targetType: 'user', targetId: session.userId, detail: { reason } }));
+  if (core.vault) writeLock(core, session.userId, reason);
+  releaseHeldDrafts(core);
   core.closeVault();
   session.locked = true;
   session.reauthUntil = 0;
   core.emit({ type: 'session.locked', reason });
+}
+
+/**
+ * The lock's event, with the open form's draft written in the same transaction (issue #7),
+ * so the draft is in the encrypted store before the key is wiped. A draft that cannot be
+ * written must never keep the session open: the lock is then written without it.
+ */
+function writeLock(core: AppCore, userId: number, reason: 'idle' | 'manual' | 'os'): void {
+  const lockEvent = { action: 'session.lock', targetType: 'user', targetId: userId, detail: { reason } };
+  try {
+    core.write((tx) => {
+      writeHeldDrafts(core, tx, userId);
+      tx.audit(lockEvent);
+    });
+  } catch (error) {
+    console.error('daicho: the draft could not be kept at the lock', error);
+    core.write((tx) => tx.audit(lockEvent));
+  }
 }
 
 export async function unlock(core: AppCore, password: string): Promise<SessionInfo> {
@@ -201,6 +225,7 @@ export async function unlock(core: AppCore, password: string): Promise<SessionIn
   }
   core.write((tx) => {
     catchUp(core, tx);
+    deleteExpiredDrafts(core, tx);
     tx.audit({ action: 'session.unlock', targetType: 'user', targetId: session.userId, detail: {} });
   });
   core.lockout.recordSuccess(loginHash(keyring.databaseId, session.loginId));
@@ -229,7 +254,27 @@ export function hasFreshReauth(core: AppCore): boolean {
   return !!s && s.reauthUntil > core.nowMs();
 }
 
+/** How long before the idle lock the renderer shows its countdown (issue #7). */
+export const idleWarningMs = 30_000;
+// The last activity instant each session was warned for: one warning per quiet spell.
+const warnedFor = new WeakMap<AppCore, number>();
+
+/**
+ * MIC §33: main alone decides the idle lock. Shortly before it, main tells the renderer how
+ * many seconds are left (session.idleWarning); only real input reported through
+ * session.activity moves the lock, never the countdown itself.
+ */
 export function checkIdle(core: AppCore): void {
   const s = core.session;
-  if (s && !s.locked && core.nowMs() - s.lastActivityAt >= s.idleLockMinutes * 60_000) lock(core, 'idle');
+  if (!s || s.locked) return;
+  const idleMs = core.nowMs() - s.lastActivityAt;
+  const limitMs = s.idleLockMinutes * 60_000;
+  if (idleMs >= limitMs) {
+    lock(core, 'idle');
+    return;
+  }
+  if (idleMs >= limitMs - idleWarningMs && warnedFor.get(core) !== s.lastActivityAt) {
+    warnedFor.set(core, s.lastActivityAt);
+    core.emit({ type: 'session.idleWarning', secondsLeft: Math.ceil((limitMs - idleMs) / 1000) });
+  }
 }

@@ -3,13 +3,25 @@ import * as accounts from '../core/accounts';
 import { exportAuditCsv } from '../core/auditExport';
 import { listReviews } from '../core/auditReviews';
 import * as departments from '../core/departments';
+import * as drafts from '../core/drafts';
 import * as recovery from '../core/recovery';
 import * as sessions from '../core/sessions';
 import { readSettings } from '../core/settings';
 import { initialize } from '../core/setup';
 import * as users from '../core/users';
+import { AuditVocabulary } from '../core/auditWords';
+import { holdingAuditTarget } from '../features/holdings/auditWords';
 import { holdingHandlers } from '../features/holdings/handlers';
+import { holdingHomeCards } from '../features/holdings/home';
+import { coreHomeCards } from '../core/homeCards';
+import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
 import type { Handlers } from './router';
+
+/** How the access log names each area's records and says its details (one entry per area). */
+const auditVocabulary = new AuditVocabulary([holdingAuditTarget]);
+
+/** 今日の確認事項: core's cards, then each ledger's — a new ledger adds its list here (docs/ARCHITECTURE.md). */
+const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards);
 
 /** Channel → service. Handlers stay one-liners; the rules live in db/core and db/features. */
 export const handlers: Handlers = {
@@ -26,6 +38,12 @@ export const handlers: Handlers = {
   'session.activity': () => ({}),
   'session.lock': (core) => (sessions.lock(core, 'manual'), {}),
   'session.unlock': (core, input) => sessions.unlock(core, input.password),
+
+  'drafts.keep': (core, input) => drafts.keepDraft(core, input),
+  'drafts.clear': (core, input) => drafts.clearDraft(core, input.formId),
+  'drafts.pending': (core) => drafts.pendingDraft(core),
+  'drafts.take': (core, input) => drafts.takeDraft(core, input.formId),
+  'drafts.discard': (core, input) => drafts.discardDraft(core, input.formId),
 
   'keys.regenerateRecoveryKey': (core) => recovery.regenerateRecoveryKey(core),
   'keys.pendingRecoveryKey': (core) => recovery.pendingRecoveryKey(core),
@@ -44,11 +62,13 @@ export const handlers: Handlers = {
   'settings.get': (core) => readSettings(core.requireVault().db),
   'settings.update': (core, input) => sessions.changeSettings(core, input),
 
-  'audit.query': (core, input) => accessLog.queryAccessLog(core, input),
+  'audit.query': (core, input) => accessLog.queryAccessLog(core, input, auditVocabulary),
   'audit.verify': (core) => accessLog.verifyAccessLog(core),
   'audit.reviews.list': (core) => listReviews(core.requireVault().db),
   'audit.reviews.create': (core, input) => accessLog.reviewAccessLog(core, input),
-  'audit.exportCsv': (core, input) => exportAuditCsv(core, input),
+  'audit.exportCsv': (core, input) => exportAuditCsv(core, input, auditVocabulary),
+
+  'home.cards': (core) => homeDashboard(core, homeCards),
 
   ...holdingHandlers,
 };

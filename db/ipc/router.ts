@@ -39,7 +39,9 @@ const duringPasswordChange = new Set<string>([
   'auth.changePassword',
 ]);
 // Calls that do not count as the user being present (so polling cannot defeat auto-lock).
-const notActivity = new Set<string>(['app.status', 'session.current']);
+// A form's draft is sent by a timer and when the idle countdown starts: never a sign of the
+// user, or the countdown itself would postpone the lock.
+const notActivity = new Set<string>(['app.status', 'session.current', 'drafts.keep', 'drafts.clear']);
 
 function failure(code: ErrorCode, extra: Partial<Omit<Failure, 'ok' | 'code'>> = {}): Failure {
   return { ok: false, code, messageKey: `errors.${code}`, ...extra };
@@ -117,7 +119,10 @@ export class Router {
     return this.core.write((tx) => {
       const result = handler(this.core, input);
       if (result instanceof Promise) throw new Error(`${name}: audited reads must be synchronous`);
-      tx.audit({ action, detail: { query: input as Record<string, unknown> } });
+      const query = input as Record<string, unknown>;
+      // A read of one record names it, so the access log can say which (管理番号 and name).
+      const target = spec.readAuditTarget ? { targetType: spec.readAuditTarget.type, targetId: query[spec.readAuditTarget.idField] as number } : {};
+      tx.audit({ action, ...target, detail: { query } });
       return result;
     });
   }

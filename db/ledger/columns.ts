@@ -1,5 +1,7 @@
+import { retentionWords } from '../contract/retention';
 import { splitListText } from '../contract/textLists';
-import { nameKey, parseBooleanCell, parseDateCell, parseIntegerCell } from './csv/cells';
+import { japaneseText } from '../print/labels';
+import { nameKey, parseBooleanCell, parseDateCell, parseIntegerCell, parseRetentionCell } from './csv/cells';
 
 /**
  * The column table: one entry per field of a ledger — its SQL column, how its value is
@@ -24,7 +26,7 @@ export interface ColumnSpec<V> {
   nameField?: string;
 }
 
-export type ColumnKind = 'text' | 'list' | 'flag' | 'integer' | 'date' | 'choice' | 'reference';
+export type ColumnKind = 'text' | 'list' | 'flag' | 'integer' | 'date' | 'retention' | 'choice' | 'reference';
 
 /**
  * One CSV cell's conversion. `read` returns the value (and any other fields the same cell
@@ -40,6 +42,8 @@ export interface CsvCell<V> {
   synonyms?: readonly string[];
   /** Other fields this cell decides through `also` (their errors are reported on this column). */
   covers?: readonly string[];
+  /** The record's own number (管理番号): a column of row counters 1, 2, 3 … is never guessed as it. */
+  identifiesRecord?: boolean;
 }
 
 /** What a cell may look up while importing: names of other records (課等 …) → ids. */
@@ -114,6 +118,31 @@ export function date(column: string, opts: Options<string | null>): ColumnSpec<s
       read: (cell) => {
         const value = parseDateCell(cell);
         return value === undefined ? { error: 'validation.invalidDate' } : { value };
+      },
+    },
+  );
+}
+
+/** A retention's words in Japanese (「永年」「5年」), a date as `formatDate` gives it. */
+export function japaneseRetention(value: string | null, formatDate: (date: string) => string = (d) => d): string {
+  return retentionWords(value, { text: (key, params) => japaneseText(key, params ?? {}), formatDate });
+}
+
+/**
+ * 保存期限 (any ledger's): a date, 永年 or a period of years, stored as one text
+ * (db/contract/retention.ts). CSV writes 「永年」「5年」 or the date and reads the usual
+ * spellings (永年・常用・無期限, 「５年間」, 和暦 dates).
+ */
+export function retention(column: string, opts: Options<string | null>): ColumnSpec<string | null> {
+  return spec(
+    column,
+    opts,
+    { kind: 'retention', encode: (v) => v, decode: (raw) => (raw === null || raw === undefined ? null : String(raw)) },
+    {
+      write: (v) => japaneseRetention(v),
+      read: (cell) => {
+        const value = parseRetentionCell(cell);
+        return value !== null && typeof value === 'object' ? value : { value };
       },
     },
   );

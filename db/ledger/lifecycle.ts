@@ -36,6 +36,18 @@ export function authoredSinceVerified(db: Db, ledger: LedgerRef, userId: number,
 }
 
 /**
+ * The same rule as `authoredSinceVerified`, as an SQL condition on the record aliased
+ * `alias`, for counts and list filters (one parameter: the user id). The actions are
+ * written into the SQL so that a ledger's partial index on its authors' history rows
+ * (`WHERE action IN (…)`, same list and order) answers it without reading the history.
+ */
+export function authoredSinceVerifiedSql(ledger: LedgerRef, alias: string, authorActions: readonly string[]): string {
+  const actions = authorActions.map((a) => `'${a.replace(/'/g, "''")}'`).join(', ');
+  return `EXISTS (SELECT 1 FROM ${ledger.history.table} authored WHERE authored.${ledger.history.recordColumn} = ${alias}.id AND authored.user_id = ?
+    AND authored.version > coalesce(${alias}.verified_version, 0) AND authored.action IN (${actions}))`;
+}
+
+/**
  * 照合: a second person confirms the record against its source. Everyone who entered or
  * changed it since the last 照合 is an author and may not be the verifier.
  */

@@ -1,4 +1,5 @@
 import type { Tx } from '../core/appCore';
+import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import { fiscalYearOf } from '../contract/timeZone';
 
@@ -29,5 +30,35 @@ export function reiwaFiscalLabel(fiscalYear: number): string {
 export function fiscalSerial(tx: Tx, series: string, today: string, digits = 4): string {
   const fiscalYear = fiscalYearOf(today);
   const n = nextNumber(tx, series, String(fiscalYear));
+  return serialText(fiscalYear, n, digits);
+}
+
+function serialText(fiscalYear: number, n: number, digits: number): string {
   return `${reiwaFiscalLabel(fiscalYear)}-${String(n).padStart(digits, '0')}`;
+}
+
+/**
+ * The next 年度-連番 no record holds yet. Where people may also type a number by hand, a
+ * typed 「R8-0003」 is passed over rather than issued twice (the counter still moves past it,
+ * so it is never offered again). Taken in the caller's IMMEDIATE write transaction: two
+ * saves at once are serialised and cannot get the same number.
+ */
+export function freeFiscalSerial(tx: Tx, series: string, today: string, isTaken: (no: string) => boolean, digits = 4): string {
+  for (;;) {
+    const no = fiscalSerial(tx, series, today, digits);
+    if (!isTaken(no)) return no;
+  }
+}
+
+/**
+ * What `freeFiscalSerial` would give if a record were saved now, without taking it (a
+ * form's hint). Another save may take it first; the saved record shows the real number.
+ */
+export function upcomingFiscalSerial(db: Db, series: string, today: string, isTaken: (no: string) => boolean, digits = 4): string {
+  const fiscalYear = fiscalYearOf(today);
+  const last = statement(db, 'SELECT last FROM record_numbers WHERE series = ? AND period = ?').pluck().get(series, String(fiscalYear)) as number | undefined;
+  for (let n = (last ?? 0) + 1; ; n++) {
+    const no = serialText(fiscalYear, n, digits);
+    if (!isTaken(no)) return no;
+  }
 }

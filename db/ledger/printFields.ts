@@ -1,7 +1,7 @@
 import { formatDateWithWareki } from '../print/dates';
 import { html, type SafeHtml } from '../print/layout';
 import { definitionRow, definitionTable, listOrNone, none, textOrNone, yesNo } from '../print/parts';
-import type { ColumnTable } from './columns';
+import { japaneseRetention, type ColumnTable } from './columns';
 import { japaneseLabel } from '../print/labels';
 
 /**
@@ -28,6 +28,8 @@ function printedValue<F>(table: ColumnTable<F>, record: F, field: keyof F & stri
       return html`${yesNo(value === true)}`;
     case 'date':
       return value ? html`${formatDateWithWareki(String(value), timeZone)}` : none;
+    case 'retention':
+      return value ? html`${japaneseRetention(String(value), (date) => formatDateWithWareki(date, timeZone))}` : none;
     case 'integer':
       return value === null || value === undefined ? none : html`${Number(value).toLocaleString('ja-JP')}`;
     case 'reference':

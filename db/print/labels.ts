@@ -1,11 +1,16 @@
+import { audit } from '../../renderer/i18n/ja/audit';
+import { common } from '../../renderer/i18n/ja/common';
 import { holdings } from '../../renderer/i18n/ja/holdings';
+import { settings } from '../../renderer/i18n/ja/settings';
 
 /**
  * One label per thing: paper and CSV take their Japanese words from the same locale data
  * the screen shows (renderer/i18n/ja/<area>.ts, pure data), so a status or field is never
  * called one thing on screen and another on paper. A new area adds its file here.
  */
-const japanese: Record<string, unknown> = { ...holdings };
+// common: the words every ledger shares (retention.permanent 「永年」 …); namespaces never overlap.
+// audit and settings: the access log's CSV says its 操作, 対象種別 and 詳細 as its screen does.
+const japanese: Record<string, unknown> = { ...common, ...holdings, ...audit, ...settings };
 
 /** The Japanese text of an i18n key such as 'holdingFields.purpose'; the key itself if absent. */
 export function japaneseLabel(key: string): string {
@@ -15,6 +20,11 @@ export function japaneseLabel(key: string): string {
     node = (node as Record<string, unknown>)[part];
   }
   return typeof node === 'string' ? node : key;
+}
+
+/** Whether the Japanese locale data has words for `key`. */
+export function hasJapaneseLabel(key: string): boolean {
+  return japaneseLabel(key) !== key;
 }
 
 /** The Japanese text of a key with its {{placeholders}} filled, as i18next fills them on screen. */

@@ -1,4 +1,6 @@
--- user_version 3
+-- user_version 7
+CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
+
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
 
 CREATE INDEX holding_usage_by_holding ON holding_usage (holding_id, used_on, id);
@@ -16,8 +18,16 @@ CREATE INDEX holdings_by_status ON holdings (status);
 
 CREATE INDEX holdings_by_updated ON holdings (updated_at);
 
+CREATE INDEX holdings_drafts ON holdings (department_id, verified_version) WHERE status = 'draft';
+
 CREATE INDEX holdings_list_keys ON holdings (id, department_id, status, category, contains_my_number, contains_sensitive,
   ledger_no, name, updated_at, last_reviewed_at, created_at);
+
+CREATE INDEX holdings_open_by_review ON holdings (status, coalesce(last_reviewed_at, created_at));
+
+CREATE INDEX holdings_undecided ON holdings (status, department_id, category) WHERE category IS NULL;
+
+CREATE INDEX verification_requests_of ON verification_requests (requested_of, ledger, record_id);
 
 CREATE TABLE audit_events (
   seq           INTEGER PRIMARY KEY CHECK (seq >= 1),
@@ -50,6 +60,21 @@ CREATE TABLE departments (
   created_at TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE drafts (
+  id              INTEGER PRIMARY KEY,
+  user_id         INTEGER NOT NULL REFERENCES users (id),
+  -- One of db/contract/draftForms.ts (the form and, for an edit, the record it edits).
+  form_id         TEXT NOT NULL CHECK (length(form_id) BETWEEN 1 AND 64),
+  record_id       INTEGER CHECK (record_id IS NULL OR record_id > 0),
+  -- The version the edit started from: saving over a newer one is refused as stale.
+  record_version  INTEGER CHECK (record_version IS NULL OR record_version > 0),
+  -- The typed values as JSON, already through the 個人番号 guard (a field holding one is dropped).
+  contents        TEXT NOT NULL CHECK (json_valid(contents) AND length(contents) <= 100000),
+  dropped_fields  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(dropped_fields)),
+  kept_at         TEXT NOT NULL,
+  UNIQUE (user_id, form_id)
+) STRICT;
+
 CREATE TABLE holding_history (
   id          INTEGER PRIMARY KEY,
   holding_id  INTEGER NOT NULL REFERENCES holdings (id),
@@ -57,7 +82,7 @@ CREATE TABLE holding_history (
   at          TEXT NOT NULL,
   user_id     INTEGER NOT NULL REFERENCES users (id),
   user_name   TEXT NOT NULL,
-  action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'verify', 'categorize', 'review', 'retire', 'import', 'dispose')),
+  action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'verify', 'categorize', 'review', 'retire', 'import', 'dispose', 'requestVerification')),
   changes     TEXT NOT NULL CHECK (json_type(changes) = 'array'),
   note        TEXT NOT NULL DEFAULT ''
 ) STRICT;
@@ -111,7 +136,6 @@ CREATE TABLE holdings (
   contractors               TEXT NOT NULL DEFAULT '[]' CHECK (json_type(contractors) = 'array'),
   foreign_handling          TEXT NOT NULL DEFAULT '',
   use_until                 TEXT CHECK (use_until IS NULL OR use_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-  retention_until           TEXT CHECK (retention_until IS NULL OR retention_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   disposal_method           TEXT NOT NULL DEFAULT '',
   -- 管理区分 (METI §16), decided by the manager; NULL until decided. The suggestion is computed.
   category                  TEXT CHECK (category IS NULL OR category IN ('A', 'B', 'C')),
@@ -127,8 +151,26 @@ CREATE TABLE holdings (
   last_edited_by            INTEGER NOT NULL REFERENCES users (id),
   last_reviewed_at          TEXT,
   created_at                TEXT NOT NULL,
-  updated_at                TEXT NOT NULL,
+  updated_at                TEXT NOT NULL, remarks TEXT NOT NULL DEFAULT '' CHECK (length(remarks) <= 1000), retention TEXT CHECK (
+  retention IS NULL
+  OR retention GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+  OR retention = 'permanent'
+  OR retention GLOB 'P[1-9]Y'
+  OR retention GLOB 'P[1-9][0-9]Y'
+),
   CHECK (status <> 'verified' OR (verified_by IS NOT NULL AND verified_version = version))
+) STRICT;
+
+CREATE TABLE import_mappings (
+  id          INTEGER PRIMARY KEY,
+  ledger      TEXT NOT NULL CHECK (length(ledger) BETWEEN 1 AND 50),
+  -- The headers as a JSON array, sorted and without repeats: the set, not the order.
+  header_set  TEXT NOT NULL CHECK (json_valid(header_set) AND json_type(header_set) = 'array'),
+  -- header → column key, only the columns imported (the others are 取り込まない).
+  mapping     TEXT NOT NULL CHECK (json_valid(mapping) AND json_type(mapping) = 'object'),
+  saved_by    INTEGER NOT NULL REFERENCES users (id),
+  saved_at    TEXT NOT NULL,
+  UNIQUE (ledger, header_set)
 ) STRICT;
 
 CREATE TABLE meta (
@@ -167,6 +209,16 @@ CREATE TABLE users (
   password_changed_at  TEXT,
   CHECK (active = 1 OR deactivated_at IS NOT NULL)
 ) STRICT;
+
+CREATE TABLE verification_requests (
+  ledger        TEXT NOT NULL CHECK (length(ledger) BETWEEN 1 AND 50),
+  record_id     INTEGER NOT NULL CHECK (record_id >= 1),
+  requested_of  INTEGER NOT NULL REFERENCES users (id),
+  requested_by  INTEGER NOT NULL REFERENCES users (id),
+  requested_at  TEXT NOT NULL,
+  CHECK (requested_of <> requested_by),
+  PRIMARY KEY (ledger, record_id)
+) STRICT, WITHOUT ROWID;
 
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;

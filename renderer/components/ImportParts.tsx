@@ -3,6 +3,7 @@ import type { ImportRowError } from '../../db/contract';
 import { useFormat } from '../appContext';
 import { DataTable, type Column } from './DataTable';
 import { issueMessage } from './forms';
+import { ImportPreview, type ImportPreviewData } from './ImportPreview';
 
 /** What main reports about an opened file (the shape of every ledger's `*.import.open`). */
 export interface ImportOpened<F extends string> {
@@ -10,9 +11,17 @@ export interface ImportOpened<F extends string> {
   fileName: string;
   encoding: 'utf-8' | 'shift_jis';
   headers: string[];
+  /** Excel's row of the header (1 unless blank lines come first). */
+  headerRow: number;
   rowCount: number;
   sample: string[][];
+  /** Excel's row of each sample row. */
+  sampleRows: number[];
   suggestedMapping: Record<string, F>;
+  /** The mapping offered is the one chosen before for a file with these headers. */
+  mappingRemembered: boolean;
+  /** Columns that only count rows (1, 2, 3 …). */
+  rowCounters: string[];
 }
 
 /** Every row checked against the mapping (the shape of every ledger's `*.import.check`). */
@@ -20,12 +29,17 @@ export interface ImportChecked {
   rowCount: number;
   errors: ImportRowError[];
   errorsTruncated: boolean;
+  preview: ImportPreviewData;
 }
 
 /** The file's name, encoding and size, then its first rows as a sample. */
 export function ImportFileFacts({ opened }: { opened: ImportOpened<string> }) {
   const { t } = useTranslation();
-  const columns: Column<{ cells: string[]; index: number }>[] = opened.headers.map((h, c) => ({ id: String(c), header: h, cell: (r) => r.cells[c] ?? '', className: 'sample-cell', headerClassName: '' }));
+  const columns: Column<{ cells: string[]; index: number }>[] = [
+    // Excel's row numbers, as every message names rows.
+    { id: 'row', header: t('importWizard.row'), cell: (r) => opened.sampleRows[r.index] ?? '', className: 'col-number' },
+    ...opened.headers.map((h, c): Column<{ cells: string[]; index: number }> => ({ id: String(c), header: h, cell: (r) => r.cells[c] ?? '', className: 'sample-cell', headerClassName: '' })),
+  ];
   return (
     <>
       <dl className="facts" data-testid="import-file">
@@ -79,19 +93,31 @@ export function ImportMapping<F extends string>({ headers, mapping, fields, fiel
   );
 }
 
-/** Step 2's outcome: no errors (the import may go on), or every row error with its message. */
-export function ImportCheckResult({ checked }: { checked: ImportChecked }) {
+/**
+ * Step 2's outcome: no errors (the import may go on), or every row error with its message;
+ * then the preview of the first rows as the ledger will hold them.
+ */
+export function ImportCheckResult({ checked, fieldLabel }: { checked: ImportChecked; fieldLabel(field: string): string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {checked.errors.length === 0 ? (
+        <div className="alert alert-ok" role="status" data-testid="import-check-ok">
+          {t('importWizard.noErrors', { count: checked.rowCount })}
+        </div>
+      ) : (
+        <ImportErrors checked={checked} />
+      )}
+      <ImportPreview preview={checked.preview} fieldLabel={fieldLabel} />
+    </>
+  );
+}
+
+function ImportErrors({ checked }: { checked: ImportChecked }) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
-  if (checked.errors.length === 0) {
-    return (
-      <div className="alert alert-ok" role="status" data-testid="import-check-ok">
-        {t('importWizard.noErrors', { count: checked.rowCount })}
-      </div>
-    );
-  }
   const columns: Column<ImportRowError & { index: number }>[] = [
-    { id: 'row', header: t('importWizard.row'), className: 'col-number', cell: (e) => (e.row === 0 ? t('importWizard.headerRow') : e.row) },
+    { id: 'row', header: t('importWizard.row'), className: 'col-number', cell: (e) => (e.row === 0 ? t('importWizard.headerRow') : t('importWizard.rowNumber', { row: e.row })) },
     { id: 'column', header: t('importWizard.column'), cell: (e) => e.column },
     {
       id: 'message',

@@ -26,6 +26,42 @@ export interface ImportWizardProps<F extends string> {
   testId: string;
 }
 
+function sameHeaderSet(a: readonly string[], b: readonly string[]): boolean {
+  const setA = new Set(a);
+  const setB = new Set(b);
+  return setA.size === setB.size && [...setA].every((h) => setB.has(h));
+}
+
+/**
+ * What the offered mapping is based on: the one chosen before for these headers, and columns
+ * left out because they only count rows; a field chosen twice is pointed out at once (main
+ * refuses it at the check, naming the columns).
+ */
+function ImportMappingNotes({ opened, mapping }: { opened: ImportOpened<string>; mapping: Record<string, string> }) {
+  const { t } = useTranslation();
+  const counters = opened.rowCounters.filter((h) => !mapping[h]);
+  const chosen = Object.values(mapping).filter((f) => f !== '');
+  return (
+    <>
+      {opened.mappingRemembered && (
+        <p className="muted" data-testid="import-mapping-remembered">
+          {t('importWizard.mappingRemembered')}
+        </p>
+      )}
+      {counters.length > 0 && (
+        <p className="muted" data-testid="import-row-counters">
+          {t('importWizard.rowCounters', { columns: counters.join('」「') })}
+        </p>
+      )}
+      {new Set(chosen).size < chosen.length && (
+        <p className="alert alert-error" role="alert" data-testid="import-mapped-twice">
+          {t('importWizard.mappedTwice')}
+        </p>
+      )}
+    </>
+  );
+}
+
 /**
  * CSV取込み: 1 pick a file, 2 map its columns and check every row (nothing written), 3 import
  * all rows in one transaction — only after a check without errors for the mapping as it stands.
@@ -43,8 +79,11 @@ export function ImportWizard<F extends string>({ intro, fields, fieldLabel, open
     submit.run(
       open,
       (file) => {
+        // The same headers again (the file fixed in Excel and picked anew): keep the mapping as
+        // the user left it, checked or not; main offers the one it remembers otherwise.
+        const sameHeaders = opened !== null && sameHeaderSet(opened.headers, file.headers);
         setOpened(file);
-        setMapping(Object.fromEntries(file.headers.map((h) => [h, file.suggestedMapping[h] ?? ''])));
+        setMapping(sameHeaders ? mapping : Object.fromEntries(file.headers.map((h) => [h, file.suggestedMapping[h] ?? ''])));
         setChecked(null);
       },
       // The user closed the file dialog: stay where we are, quietly.
@@ -66,6 +105,7 @@ export function ImportWizard<F extends string>({ intro, fields, fieldLabel, open
       {opened && (
         <>
           <ImportFileFacts opened={opened} />
+          <ImportMappingNotes opened={opened} mapping={mapping} />
           <ImportMapping
             headers={opened.headers}
             mapping={mapping}
@@ -81,7 +121,7 @@ export function ImportWizard<F extends string>({ intro, fields, fieldLabel, open
               {submit.busy && !checked ? t('importWizard.checking') : t('importWizard.check')}
             </button>
           </div>
-          {checked && <ImportCheckResult checked={checked} />}
+          {checked && <ImportCheckResult checked={checked} fieldLabel={(f) => fieldLabel(f as F)} />}
           <div className="actions">
             <button type="button" className="button-primary" onClick={() => void runCommit()} disabled={submit.busy || !checked || checked.errors.length > 0} data-testid="import-commit">
               {t('importWizard.commit')}

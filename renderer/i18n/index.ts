@@ -3,12 +3,14 @@ import { initReactI18next } from 'react-i18next';
 import { audit as enAudit } from './en/audit';
 import { auth as enAuth } from './en/auth';
 import { common as enCommon } from './en/common';
+import { drafts as enDrafts } from './en/drafts';
 import { holdings as enHoldings } from './en/holdings';
 import { settings as enSettings } from './en/settings';
 import { users as enUsers } from './en/users';
 import { audit as jaAudit } from './ja/audit';
 import { auth as jaAuth } from './ja/auth';
 import { common as jaCommon } from './ja/common';
+import { drafts as jaDrafts } from './ja/drafts';
 import { holdings as jaHoldings } from './ja/holdings';
 import { settings as jaSettings } from './ja/settings';
 import { users as jaUsers } from './ja/users';
@@ -33,10 +35,10 @@ function join<P extends object[]>(...parts: P): P[number] {
   return out as P[number];
 }
 
-const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings] as const;
-const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings] as const;
-type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings>;
-type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings;
+const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaDrafts] as const;
+const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enDrafts] as const;
+type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaDrafts>;
+type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enDrafts;
 
 export const ja = join(...jaParts) as JaMessages;
 // Both ways: en has every key of ja, and nothing else.

@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Permission, SessionInfo } from '../../db/contract';
+import type { DraftFormId, HoldingFilters, HomeCardSummary, Permission, SessionInfo } from '../../db/contract';
 import { call } from '../api';
 import { SessionContext } from '../appContext';
+import { DraftRestoreProvider } from '../components/DraftOffer';
+import { keepOpenDrafts } from '../components/drafts';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { IdleWarning } from '../IdleWarning';
 import { useActivity } from '../useActivity';
 import { AuditScreen } from './audit/AuditScreen';
 import { ChangePasswordDialog } from './ChangePassword';
@@ -32,6 +35,12 @@ const nav: NavItem[] = [
   { route: 'settings' },
 ];
 
+/** Where each form that keeps a draft lives: 復元する brings up that screen, which opens the form. */
+const draftScreens: Record<DraftFormId, Route> = {
+  'holdings.create': 'holdings',
+  'holdings.edit': 'holdings',
+};
+
 interface MainFrameProps {
   session: SessionInfo;
   updateSession(patch: Partial<SessionInfo>): void;
@@ -51,8 +60,16 @@ export function MainFrame({ session, updateSession, route, onNavigate, onLocked,
   const ctx = useMemo(() => ({ session, updateSession }), [session, updateSession]);
   const items = nav.filter((i) => !i.permission || session.permissions.includes(i.permission));
   const current = items.some((i) => i.route === route) ? route : 'home';
+  // A home card's link: the screen opens on its tab, the list with its filters (a new object each click remounts it).
+  const [opened, setOpened] = useState<HomeCardSummary['link'] | null>(null);
+  const openLink = (link: HomeCardSummary['link']) => {
+    setOpened({ ...link });
+    onNavigate(link.screen);
+  };
 
   async function lock() {
+    // The open form's input goes to main first, to be kept in the lock's transaction.
+    await keepOpenDrafts();
     const r = await call('session.lock', {});
     if (r.ok) onLocked();
     else onSessionProblem();
@@ -60,44 +77,50 @@ export function MainFrame({ session, updateSession, route, onNavigate, onLocked,
 
   return (
     <SessionContext.Provider value={ctx}>
-      <div className="frame" data-testid="main-frame">
-        <FrameHeader session={session} onChangePassword={() => setChangingPassword(true)} onLock={() => void lock()} onLogout={onLogout} />
-        <div className="frame-body">
-          <nav className="frame-nav" aria-label={t('nav.label')}>
-            <ul>
-              {items.map((item) => (
-                <li key={item.route} className={item.separatorBefore ? 'nav-separated' : undefined}>
-                  <button
-                    type="button"
-                    className={item.route === current ? 'nav-item nav-current' : 'nav-item'}
-                    aria-current={item.route === current ? 'page' : undefined}
-                    onClick={() => onNavigate(item.route)}
-                    data-testid={`nav-${item.route}`}
-                  >
-                    {t(`nav.${item.route}`)}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <main className="frame-main">
-            {passwordChanged && (
-              <p className="notice" role="status">
-                {t('changePassword.done')}
-              </p>
-            )}
-            <Screen route={current} />
-          </main>
+      <DraftRestoreProvider onReopen={(formId) => onNavigate(draftScreens[formId])}>
+        <div className="frame" data-testid="main-frame">
+          <FrameHeader session={session} onChangePassword={() => setChangingPassword(true)} onLock={() => void lock()} onLogout={onLogout} />
+          <div className="frame-body">
+            <nav className="frame-nav" aria-label={t('nav.label')}>
+              <ul>
+                {items.map((item) => (
+                  <li key={item.route} className={item.separatorBefore ? 'nav-separated' : undefined}>
+                    <button
+                      type="button"
+                      className={item.route === current ? 'nav-item nav-current' : 'nav-item'}
+                      aria-current={item.route === current ? 'page' : undefined}
+                      onClick={() => {
+                        setOpened(null);
+                        onNavigate(item.route);
+                      }}
+                      data-testid={`nav-${item.route}`}
+                    >
+                      {t(`nav.${item.route}`)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <main className="frame-main">
+              {passwordChanged && (
+                <p className="notice" role="status">
+                  {t('changePassword.done')}
+                </p>
+              )}
+              <Screen route={current} opened={opened?.screen === current ? opened : null} onOpen={openLink} />
+            </main>
+          </div>
         </div>
-      </div>
-      {changingPassword && (
-        <ChangePasswordDialog
-          onClose={(changed) => {
-            setChangingPassword(false);
-            setPasswordChanged(changed);
-          }}
-        />
-      )}
+        {changingPassword && (
+          <ChangePasswordDialog
+            onClose={(changed) => {
+              setChangingPassword(false);
+              setPasswordChanged(changed);
+            }}
+          />
+        )}
+        <IdleWarning onSessionProblem={onSessionProblem} />
+      </DraftRestoreProvider>
     </SessionContext.Provider>
   );
 }
@@ -132,20 +155,20 @@ function FrameHeader({ session, onChangePassword, onLock, onLogout }: { session:
   );
 }
 
-function Screen({ route }: { route: Route }) {
+function Screen({ route, opened, onOpen }: { route: Route; opened: HomeCardSummary['link'] | null; onOpen(link: HomeCardSummary['link']): void }) {
   switch (route) {
     case 'home':
-      return <Home />;
+      return <Home onOpen={onOpen} />;
     case 'holdings':
-      return <HoldingsScreen />;
+      return <HoldingsScreen key={opened ? JSON.stringify(opened) : 'list'} initialFilters={opened?.filters as HoldingFilters | undefined} />;
     case 'media':
     case 'disposal':
     case 'areas':
       return <LedgerPlaceholder route={route} />;
     case 'users':
-      return <UsersScreen />;
+      return <UsersScreen key={opened?.tab ?? 'users'} initialTab={opened?.tab} />;
     case 'audit':
-      return <AuditScreen />;
+      return <AuditScreen key={opened?.tab ?? 'log'} initialTab={opened?.tab} />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -90,6 +90,9 @@ describe('保有個人情報等台帳: registering and verifying', () => {
     // The clerk's own department is the only choice, preselected.
     await expect(byTestId(page, 'holding-form-departmentId').locator('option').count()).resolves.toBe(1);
 
+    // 管理番号 may be left blank: the form names the number main would assign now.
+    const ledgerNoHint = page.locator('.field', { has: byTestId(page, 'holding-form-ledgerNo') }).locator('.field-hint');
+    await ledgerNoHint.filter({ hasText: '空欄の場合は R8-0001 を割り当てます' }).waitFor();
     await byTestId(page, 'holding-form-ledgerNo').fill(registered.ledgerNo);
     await byTestId(page, 'holding-form-owner').fill(registered.owner);
     await byTestId(page, 'holding-form-handlers').fill(registered.handlers[0]!);
@@ -110,7 +113,7 @@ describe('保有個人情報等台帳: registering and verifying', () => {
     await byTestId(page, 'holding-form-storageLocation').fill(registered.storageLocation);
     await byTestId(page, 'holding-form-storageMethod').fill(registered.storageMethod);
     await byTestId(page, 'holding-form-authorizedPersons').fill(registered.authorizedPersons[0]!);
-    await byTestId(page, 'holding-form-retentionUntil').fill(registered.retentionUntil);
+    await byTestId(page, 'holding-form-retention-date').fill(registered.retention);
     await byTestId(page, 'holding-form-disposalMethod').fill(registered.disposalMethod);
 
     // The name is missing: main refuses, and the message stands beside the field.
@@ -215,7 +218,7 @@ describe('保有個人情報等台帳: recording a use, changing, importing', ()
     await byTestId(page, 'import-check').click();
     const errors = await shown(page, 'import-errors');
     await expect(errors.locator('tbody tr').count()).resolves.toBe(1);
-    await expect(errors.locator('tbody tr').textContent()).resolves.toMatch(/^2媒体/);
+    await expect(errors.locator('tbody tr').textContent()).resolves.toMatch(/^3行目媒体/);
     await expect(byTestId(page, 'import-commit').isDisabled()).resolves.toBe(true);
 
     // Fixed in Excel, picked again.

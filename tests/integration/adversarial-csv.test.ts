@@ -45,7 +45,7 @@ describe('headers', () => {
     expect((await check(opened)).errors).toEqual([]);
     await app.ok('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping });
     const { holding } = await app.ok('holdings.get', { holdingId: (await app.ok('holdings.list', {})).rows[0]!.id });
-    expect(holding).toMatchObject({ containsMyNumber: true, medium: 'both', retentionUntil: '2030-03-31', useUntil: '2029-03-31', handlers: ['田中', '鈴木'], subjectCount: 3000, subjectCountApproximate: true });
+    expect(holding).toMatchObject({ containsMyNumber: true, medium: 'both', retention: '2030-03-31', useUntil: '2029-03-31', handlers: ['田中', '鈴木'], subjectCount: 3000, subjectCountApproximate: true });
     // 状態 and 管理区分 are not imported: every row is a draft, its category undecided.
     expect(holding).toMatchObject({ status: 'draft', category: null });
   });
@@ -91,9 +91,9 @@ describe('row checks', () => {
     await app.ok('holdings.create', holdingInput(d.citizens, { ledgerNo: 'R8-2' }));
     const opened = await open(`${header}\r\nX-1,a,市民課,p,無効\r\nR8-2,b,市民課,p,紙\r\nX-3,c,税務課,p,紙\r\n`);
     expect((await check(opened)).errors.map((e) => [e.row, e.column, e.messageKey])).toEqual([
-      [1, '媒体', 'validation.invalidOption'],
-      [2, '管理番号', 'validation.ledgerNoTaken'],
-      [3, '担当課等', 'validation.otherDepartment'],
+      [2, '媒体', 'validation.invalidOption'],
+      [3, '管理番号', 'validation.alreadyRegistered'],
+      [4, '担当課等', 'validation.otherDepartmentRow'],
     ]);
   });
 
@@ -104,23 +104,27 @@ describe('row checks', () => {
     );
     const result = await check(opened);
     expect(result.errors.map((e) => [e.row, e.column, e.messageKey])).toEqual([
-      [1, '担当者', 'validation.myNumber'],
-      [2, '担当課等', 'validation.unknownDepartment'],
-      [3, '記録項目', 'validation.myNumber'],
+      [2, '担当者', 'validation.myNumber'],
+      [3, '担当課等', 'validation.myNumber'],
+      [4, '記録項目', 'validation.myNumber'],
     ]);
     expect(JSON.stringify(result)).not.toMatch(/1234|１２３４/);
     expect((await app.fail('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping })).messageKey).toBe('errors.importHasErrors');
     expect((await app.ok('holdings.list', {})).total).toBe(0);
   });
 
-  it('uses the leftmost of duplicated headers, so a 個人番号 in the other is never stored', async () => {
+  it('refuses a field chosen for two columns, and a 個人番号 in a duplicated header\'s column that is never imported', async () => {
     await loginAs(app, people.clerk);
-    const opened = await open(`${header},利用目的,目的\r\nX-1,a,市民課,公証,紙,123456789018,相談 123456789018\r\n`);
+    const opened = await open(`${header},利用目的,目的\r\nX-1,a,市民課,公証,紙,123456789018,相談\r\n`);
     const mapping = { ...opened.suggestedMapping, 目的: 'purpose' };
-    expect((await check(opened, mapping)).errors).toEqual([]);
-    await app.ok('holdings.import.commit', { importId: opened.importId, mapping } as ChannelInput<'holdings.import.commit'>);
-    const { holding } = await app.ok('holdings.get', { holdingId: (await app.ok('holdings.list', {})).rows[0]!.id });
-    expect(holding.purpose).toBe('公証');
+    expect((await check(opened, mapping)).errors.map((e) => [e.row, e.column, e.messageKey])).toEqual([
+      [0, '利用目的、目的', 'validation.csvMappedTwice'],
+      [2, '利用目的', 'validation.myNumberInFile'],
+    ]);
+    const { errors } = await check(opened);
+    expect(errors.map((e) => [e.row, e.column, e.messageKey])).toEqual([[2, '利用目的', 'validation.myNumberInFile']]);
+    expect((await app.fail('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping })).messageKey).toBe('errors.importHasErrors');
+    expect((await app.ok('holdings.list', {})).total).toBe(0);
   });
 
   it('shows the first 500 errors of a long file, and refuses a file over the limit before reading it', async () => {

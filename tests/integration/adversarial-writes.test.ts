@@ -67,7 +67,7 @@ describe('writes and the access log', () => {
       [await app.fail('holdings.update', { holdingId: h.id, version: 1, fields: marked({ ledgerNo: 'R8-0002' }) }), 'validation.ledgerNoTaken'],
       [await app.fail('holdings.update', { holdingId: h.id, version: 2, fields: marked({}) }), 'errors.staleVersion'],
       [await app.fail('holdings.update', { holdingId: h.id, version: 1, fields: marked({ departmentId: d.tax }) }), 'validation.otherDepartment'],
-      [await app.fail('holdings.update', { holdingId: h.id, version: 1, fields: marked({ useUntil: '2030-01-01', retentionUntil: '2029-01-01' }) }), 'validation.dateRangeOrder'],
+      [await app.fail('holdings.update', { holdingId: h.id, version: 1, fields: marked({ useUntil: '2030-01-01', retention: '2029-01-01' }) }), 'validation.dateRangeOrder'],
       [await app.fail('holdings.verify', { holdingId: h.id, version: 1 }), 'errors.separationOfDuties.author-verifier'],
       [await app.fail('holdings.update', { holdingId: closed.id, version: 2, fields: marked({ ledgerNo: 'R8-0003' }) }), 'errors.holdingClosed'],
       [await app.fail('holdings.decideCategory', { holdingId: closed.id, category: 'A', reason: '理由' }), 'errors.holdingClosed'],

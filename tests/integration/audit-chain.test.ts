@@ -124,7 +124,7 @@ describe('access log: reviews and CSV export', () => {
     const bytes = readFileSync(target);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('連番,日時,利用者ID,利用者,操作,対象種別,対象ID,詳細,ハッシュ');
+    expect(lines[0]).toBe('連番,日時,利用者ID,利用者,操作,対象種別,対象ID,対象,詳細,ハッシュ');
     expect(lines.filter(Boolean)).toHaveLength(rowCount + 1);
     // Times are the office's (Japan) wall clock with the offset written out, to the millisecond:
     // setup happened at 01:00 UTC, 10:00 in Japan, and each converts back to the stored instant.

@@ -23,9 +23,9 @@ describe('CSV import of an existing Excel ledger', () => {
     expect(opened).toMatchObject({ fileName: 'excel-sjis.csv', encoding: 'shift_jis', rowCount: 3 });
     expect(opened.headers.slice(0, 3)).toEqual(['番号', '名称', '課名']);
     expect(opened.suggestedMapping).toMatchObject({ 番号: 'ledgerNo', 名称: 'name', 課名: 'department' });
-    // 保険年金課 does not exist yet: row 2 is reported, and commit writes nothing.
+    // 保険年金課 does not exist yet: its row (Excel's row 3, the header being row 1) is reported, and commit writes nothing.
     const check = await app.ok('holdings.import.check', { importId: opened.importId, mapping: opened.suggestedMapping });
-    expect(check.errors).toEqual([expect.objectContaining({ row: 2, column: '課名', field: 'department', messageKey: 'validation.unknownDepartment' })]);
+    expect(check.errors).toEqual([expect.objectContaining({ row: 3, column: '課名', field: 'department', messageKey: 'validation.unknownDepartment' })]);
     const refused = await app.fail('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping });
     expect(refused).toMatchObject({ code: 'INVALID_INPUT', messageKey: 'errors.importHasErrors' });
     expect((await app.ok('holdings.list', {})).total).toBe(0);
@@ -40,14 +40,18 @@ describe('CSV import of an existing Excel ledger', () => {
       ['R8-0003', 'draft'],
     ]);
     const first = await app.ok('holdings.get', { holdingId: list.rows[0]!.id });
-    expect(first.holding).toMatchObject({ name: '住民基本台帳', subjectCount: 3000, subjectCountApproximate: true, containsMyNumber: true, medium: 'both', retentionUntil: '2026-03-31' });
+    expect(first.holding).toMatchObject({ name: '住民基本台帳', subjectCount: 3000, subjectCountApproximate: true, containsMyNumber: true, medium: 'both', retention: '2026-03-31' });
     expect(first.holding.owner).toBe('髙橋 一郎');
     expect(first.history.map((h) => h.action)).toEqual(['import']);
     // The same file cannot be imported twice: every 管理番号 is now taken.
     expect((await app.fail('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping })).messageKey).toBe('errors.importExpired');
     const again = await app.ok('holdings.import.open');
     const dupes = await app.ok('holdings.import.check', { importId: again.importId, mapping: again.suggestedMapping });
-    expect(dupes.errors.map((e) => e.messageKey)).toEqual(['validation.ledgerNoTaken', 'validation.ledgerNoTaken', 'validation.ledgerNoTaken']);
+    expect(dupes.errors.map((e) => [e.row, e.messageKey, e.params])).toEqual([
+      [2, 'validation.alreadyRegistered', { ledgerNo: 'R8-0001' }],
+      [3, 'validation.alreadyRegistered', { ledgerNo: 'R8-0002' }],
+      [4, 'validation.alreadyRegistered', { ledgerNo: 'R8-0003' }],
+    ]);
     const log = await app.ok('audit.query', { action: 'holdings.import' });
     expect(log.rows[0]!.detail).toMatchObject({ fileName: 'excel-sjis.csv', encoding: 'shift_jis', created: 3 });
   });
@@ -58,7 +62,7 @@ describe('CSV import of an existing Excel ledger', () => {
     app.openAnswer.path = file;
     const opened = await app.ok('holdings.import.open');
     const check = await app.ok('holdings.import.check', { importId: opened.importId, mapping: opened.suggestedMapping });
-    expect(check.errors).toEqual([expect.objectContaining({ row: 1, column: '利用目的', field: 'purpose', messageKey: 'validation.myNumber' })]);
+    expect(check.errors).toEqual([expect.objectContaining({ row: 2, column: '利用目的', field: 'purpose', messageKey: 'validation.myNumber' })]);
     expect((await app.fail('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping })).code).toBe('INVALID_INPUT');
     expect((await app.ok('holdings.list', {})).total).toBe(0);
   });

@@ -142,7 +142,7 @@ describe('保有個人情報等台帳', () => {
       [{ subjectCount: '千人' }, 'subjectCount', 'validation.wholeNumber'],
       [{ subjectCount: '約800' }, 'subjectCount', 'validation.wholeNumber'],
       [{ subjectCount: -3 }, 'subjectCount', 'validation.tooSmall'],
-      [{ useUntil: '2030-04-01', retentionUntil: '2030-03-31' }, 'retentionUntil', 'validation.dateRangeOrder'],
+      [{ useUntil: '2030-04-01', retention: '2030-03-31' }, 'retention', 'validation.dateRangeOrder'],
       [{ purpose: '照会番号 1234 5678 9018 の件' }, 'purpose', 'validation.myNumber'],
       [{ recordItems: ['氏名', '123456789018'] }, 'recordItems', 'validation.myNumber'],
       [{ departmentId: 999 }, 'departmentId', 'validation.unknownDepartment'],

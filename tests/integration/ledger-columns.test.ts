@@ -39,42 +39,42 @@ describe('column table', () => {
 
   it('needs only a column entry and a migration for a new field: saved, read, diffed into history, in CSV', () => {
     // The migration: one new column.
-    kit.db.exec(`ALTER TABLE holdings ADD COLUMN remarks TEXT NOT NULL DEFAULT ''`);
+    kit.db.exec(`ALTER TABLE holdings ADD COLUMN former_ledger_no TEXT NOT NULL DEFAULT ''`);
     // The column entry: nothing else in the kit is touched.
-    type Extended = HoldingFields & { remarks: string };
-    const columns: ColumnTable<Extended> = { ...holdingColumns, remarks: text('remarks', { label: 'holdingFields.remarks', synonyms: ['備考'] }) };
+    type Extended = HoldingFields & { formerLedgerNo: string };
+    const columns: ColumnTable<Extended> = { ...holdingColumns, formerLedgerNo: text('former_ledger_no', { label: 'holdingFields.formerLedgerNo', synonyms: ['旧番号'] }) };
     const ledger: LedgerTable<Extended> = { ...holdingsLedger, columns };
-    const first: Extended = { ...fields, remarks: '旧台帳から移行' };
+    const first: Extended = { ...fields, formerLedgerNo: '住-12' };
 
     const { id, changes } = kit.write((tx) => insertRecord(tx, ledger, clerk, first, 'create', { status: 'draft' }));
-    expect(changes).toContainEqual({ field: 'remarks', before: null, after: '旧台帳から移行' });
+    expect(changes).toContainEqual({ field: 'formerLedgerNo', before: null, after: '住-12' });
     const read = () => decodeFields(columns, kit.db.prepare('SELECT * FROM holdings WHERE id = ?').get(id) as Record<string, unknown>);
-    expect(read().remarks).toBe('旧台帳から移行');
+    expect(read().formerLedgerNo).toBe('住-12');
 
-    const edited = { ...first, remarks: '紙台帳は廃棄済' };
+    const edited = { ...first, formerLedgerNo: '住-12-2' };
     const result = kit.write((tx) => updateRecord(tx, ledger, clerk, { id, version: 1, fields: read() }, edited, 'update'));
-    expect(result?.changes).toEqual([{ field: 'remarks', before: '旧台帳から移行', after: '紙台帳は廃棄済' }]);
-    expect(readHistory(kit.db, ledger, id)[0]).toMatchObject({ version: 2, action: 'update', changes: [{ field: 'remarks', before: '旧台帳から移行', after: '紙台帳は廃棄済' }] });
-    expect(read().remarks).toBe('紙台帳は廃棄済');
+    expect(result?.changes).toEqual([{ field: 'formerLedgerNo', before: '住-12', after: '住-12-2' }]);
+    expect(readHistory(kit.db, ledger, id)[0]).toMatchObject({ version: 2, action: 'update', changes: [{ field: 'formerLedgerNo', before: '住-12', after: '住-12-2' }] });
+    expect(read().formerLedgerNo).toBe('住-12-2');
 
-    const csvColumns = csvColumnsOf(columns, (key) => (key === 'holdingFields.remarks' ? '備考欄' : japaneseLabel(key)));
+    const csvColumns = csvColumnsOf(columns, (key) => (key === 'holdingFields.formerLedgerNo' ? '旧台帳番号' : japaneseLabel(key)));
     const csv = writeLedgerCsv(csvColumns, [{ ...read(), departmentName: '市民課' }]);
     const [header, row] = csv.slice(1).split('\r\n') as [string, string];
-    expect(header.split(',').at(-1)).toBe('備考欄');
-    expect(row.split(',').at(-1)).toBe('紙台帳は廃棄済');
+    expect(header.split(',').at(-1)).toBe('旧台帳番号');
+    expect(row.split(',').at(-1)).toBe('住-12-2');
     // …and the same column imports, under its label or a synonym.
     const headers = header.split(',');
     const { records, errors } = convertRows<Extended>({
       columns: csvColumns,
       // The contract's part of adding a field: its schema entry.
-      schema: holdingFieldsSchema.extend({ remarks: optionalText(500) }),
+      schema: holdingFieldsSchema.extend({ formerLedgerNo: optionalText(30) }),
       headers,
       rows: [row.split(',')],
       mapping: Object.fromEntries(headers.map((h, i) => [h, csvColumns[i]?.key ?? ''])),
       ctx: { lookup: () => 1 },
     });
     expect(errors).toEqual([]);
-    expect(records[0]?.remarks).toBe('紙台帳は廃棄済');
+    expect(records[0]?.formerLedgerNo).toBe('住-12-2');
   });
 
   it('names only SQL columns the holdings table has', () => {

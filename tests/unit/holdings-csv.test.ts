@@ -62,9 +62,10 @@ describe('suggestMapping', () => {
       番号: 'ledgerNo',
       ' 名称 ': 'name',
       課名: 'department',
-      保存期間: 'retentionUntil',
+      保存期間: 'retention',
       個人番号: 'containsMyNumber',
       要配慮: 'containsSensitive',
+      備考: 'remarks',
     });
     expect(suggestMapping(['台帳番号', 'ファイル名', '担当課', '利用　目的'])).toEqual({
       台帳番号: 'ledgerNo',
@@ -91,7 +92,7 @@ describe('convertRows', () => {
   it('converts the Excel fixture (Shift_JIS, synonyms as headers) into holding fields', () => {
     const [headers, ...rows] = parseCsv(decodeCsvFile(fixture('excel-sjis.csv')).text) as [string[], ...string[][]];
     const mapping = suggestMapping(headers);
-    expect(mapping).not.toHaveProperty('備考');
+    expect(mapping).toHaveProperty('備考', 'remarks');
     const { fields, errors } = convertRows({ headers, rows, mapping, departmentsByName });
     expect(errors).toEqual([]);
     expect(fields).toHaveLength(3);
@@ -108,7 +109,7 @@ describe('convertRows', () => {
       containsMyNumber: true,
       medium: 'both',
       storageLocation: '耐火金庫①',
-      retentionUntil: '2026-03-31',
+      retention: '2026-03-31',
       useUntil: null,
       recordScope: '',
       recipients: [],
@@ -122,7 +123,7 @@ describe('convertRows', () => {
       containsMyNumber: false,
       medium: 'both',
       storageLocation: '㈱データ保管センター',
-      retentionUntil: '2019-04-30',
+      retention: '2019-04-30',
     });
     expect(fields[2]).toMatchObject({ name: '研修受講者名簿（"個人情報保護"研修）', departmentId: 3, handlers: [], recordItems: ['氏名', '所属'], medium: 'paper' });
   });
@@ -140,7 +141,7 @@ describe('convertRows', () => {
       { row: 2, column: '媒体', field: 'medium', messageKey: 'validation.invalidOption' },
       { row: 2, column: '本人の数', field: 'subjectCount', messageKey: 'validation.invalidType' },
       { row: 2, column: '要配慮', field: 'containsSensitive', messageKey: 'validation.csvBoolean' },
-      { row: 2, column: '保存期間', field: 'retentionUntil', messageKey: 'validation.invalidDate' },
+      { row: 2, column: '保存期間', field: 'retention', messageKey: 'validation.invalidDate' },
       { row: 2, column: '利用期限', field: 'useUntil', messageKey: 'validation.invalidDate' },
       { row: 3, column: '課名', field: 'department', messageKey: 'validation.unknownDepartment' },
       { row: 3, column: '利用目的', field: 'purpose', messageKey: 'validation.required' },
@@ -280,7 +281,7 @@ describe('holdingsCsv (export)', () => {
         contractors: ['㈱データ保管センター'],
         foreignHandling: '',
         useUntil: '2030-03-31',
-        retentionUntil: '2035-03-31',
+        retention: '2035-03-31',
         disposalMethod: '=溶解 "業者"',
       },
       { status: 'verified', category: 'A', lastReviewedAt: '2026-04-10' },

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { AppError } from '../../db/core/appError';
 import { splitListText } from '../../db/contract/textLists';
 import { parseBooleanCell, parseCountCell, parseDateCell, parseIntegerCell } from '../../db/ledger/csv/cells';
-import { decodeCsvFile, parseCsv } from '../../db/ledger/csv/decode';
+import { decodeCsvFile, parseCsv, parseCsvRecords } from '../../db/ledger/csv/decode';
+import { isRowCounter, looksLikeDataRow, myNumberCells, withoutMyNumber } from '../../db/ledger/csv/fileChecks';
 
 /** The ledger kit's CSV reading: Excel's files and the cells people type (db/ledger/csv). */
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(__dirname, '..', 'fixtures', 'csv', name)));
@@ -105,19 +106,55 @@ describe('parseCsv', () => {
     expect(parseCsv('')).toEqual([]);
   });
 
-  it('reports an unterminated quote at the line where it opened', () => {
+  it('reports an unterminated quote at the row (as Excel numbers rows) where it opened', () => {
     const error = appErrorOf(() => parseCsv('a,b\r\n1,"two\r\nlines",3\r\n4,"never closed\r\n5,6\r\n'));
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.issues).toEqual([{ path: ['file'], messageKey: 'validation.csvMalformed', params: { row: 4 } }]);
+    expect(error.issues).toEqual([{ path: ['file'], messageKey: 'validation.csvMalformed', params: { row: 3 } }]);
   });
 
-  it('reports a quote inside an unquoted field, or text after a closing quote, at its line', () => {
+  it('reports a quote inside an unquoted field, or text after a closing quote, at its row', () => {
     expect(appErrorOf(() => parseCsv('a,b\n1,2\n3,4"5"\n')).issues).toEqual([
       { path: ['file'], messageKey: 'validation.csvMalformed', params: { row: 3 } },
     ]);
     expect(appErrorOf(() => parseCsv('a,b\n"1\n1"x,2\n')).issues).toEqual([
-      { path: ['file'], messageKey: 'validation.csvMalformed', params: { row: 3 } },
+      { path: ['file'], messageKey: 'validation.csvMalformed', params: { row: 2 } },
     ]);
+  });
+
+  it('numbers each row as Excel shows it: blank records counted, a line break inside quotes in its row', () => {
+    expect(parseCsvRecords('\r\na,b\r\n"1\r\n2",x\r\n,,\r\n\r\n3,4')).toEqual({
+      rows: [['a', 'b'], ['1\r\n2', 'x'], ['3', '4']],
+      rowNumbers: [2, 3, 6],
+    });
+  });
+});
+
+describe('file checks', () => {
+  const columns = [{ key: 'no', field: 'no', header: '管理番号', synonyms: ['番号'], cell: { write: String, read: (c: string) => ({ value: c }) } }];
+
+  it('knows a row counter: 1, 2, 3 … or 101, 102 …, full width too; not numbers with gaps or text', () => {
+    expect(isRowCounter(['1', '2', '3'])).toBe(true);
+    expect(isRowCounter(['１０１', '１０２'])).toBe(true);
+    expect(isRowCounter(['1', '3'])).toBe(false);
+    expect(isRowCounter(['R8-1', 'R8-2'])).toBe(false);
+    expect(isRowCounter(['1', ''])).toBe(false);
+    expect(isRowCounter([])).toBe(false);
+  });
+
+  it('takes a first row with no known heading and a number, count or date for data', () => {
+    expect(looksLikeDataRow(columns, ['R8-0001', '住民基本台帳', '3000'])).toBe(true);
+    expect(looksLikeDataRow(columns, ['R8-0001', '令和8年3月31日'])).toBe(true);
+    expect(looksLikeDataRow(columns, ['番号', '3000'])).toBe(false);
+    expect(looksLikeDataRow(columns, ['分類', '備考'])).toBe(false);
+  });
+
+  it('finds every 個人番号 cell, headers included, and never shows one back', () => {
+    expect(myNumberCells(['a', '123456789018'], 1, [['1234 5678 9018', 'x'], ['ok', '']], [2, 4])).toEqual([
+      { row: 1, index: 1 },
+      { row: 2, index: 0 },
+    ]);
+    expect(withoutMyNumber('本人 1234-5678-9018')).toBe('本人 ＊＊＊＊-＊＊＊＊-＊＊＊＊');
+    expect(withoutMyNumber('電話 0123-45-6789')).toBe('電話 0123-45-6789');
   });
 });
 

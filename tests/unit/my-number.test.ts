@@ -25,6 +25,10 @@ describe('個人番号 check digit (番号法施行令 §8)', () => {
     expect(containsMyNumber('１２３４５６７８９０１８')).toBe(true);
     expect(containsMyNumber('1234-5678-9018')).toBe(true);
     expect(containsMyNumber('1234 5678 9018')).toBe(true);
+    // The dashes an IME gives for "-": the long-vowel mark, the minus sign, the hyphen.
+    expect(containsMyNumber('１２３４ー５６７８ー９０１８')).toBe(true);
+    expect(containsMyNumber('1234−5678−9018')).toBe(true);
+    expect(containsMyNumber('1234‐5678‐9018')).toBe(true);
     expect(containsMyNumber('1123456789018')).toBe(false);
     expect(containsMyNumber('1234567890181')).toBe(false);
     expect(containsMyNumber('123456789012')).toBe(false);

@@ -1,6 +1,6 @@
 import { holdingMedia, type HoldingFields } from '../../contract';
 import { parseCountCell } from '../../ledger/csv/cells';
-import { choice, date, flag, integer, reference, text, textList, type ColumnSpec, type ColumnTable } from '../../ledger/columns';
+import { choice, date, flag, integer, reference, retention, text, textList, type ColumnSpec, type ColumnTable } from '../../ledger/columns';
 import type { LedgerTable } from '../../ledger/record';
 import { japaneseLabels } from '../../print/labels';
 
@@ -16,7 +16,7 @@ const label = (field: string) => `holdingFields.${field}`;
 const subjectCount: ColumnSpec<number | null> = {
   ...integer('subject_count', { label: label('subjectCount') }),
   csv: {
-    synonyms: ['本人数', '人数', '対象者数', '本人の人数'],
+    synonyms: ['本人数', '人数', '対象者数', '本人の人数', '件数'],
     covers: ['subjectCountApproximate'],
     write: (value, record) => (value === null ? '' : `${record.subjectCountApproximate ? '約' : ''}${value}`),
     read: (cell) => {
@@ -26,8 +26,11 @@ const subjectCount: ColumnSpec<number | null> = {
   },
 };
 
+/** 管理番号: Excel's 「No」 column is often a row counter (1, 2, 3 …), never taken as the number. */
+const ledgerNo = text('ledger_no', { label: label('ledgerNo'), synonyms: ['番号', '台帳番号', '整理番号', 'No', 'No.', '管理No', '連番', '通し番号'] });
+
 export const holdingColumns: ColumnTable<HoldingFields> = {
-  ledgerNo: text('ledger_no', { label: label('ledgerNo'), synonyms: ['番号', '台帳番号', '整理番号', 'No', 'No.', '管理No'] }),
+  ledgerNo: { ...ledgerNo, csv: ledgerNo.csv && { ...ledgerNo.csv, identifiesRecord: true } },
   name: text('name', { label: label('name'), synonyms: ['名称', 'ファイル名', '個人情報ファイル名', '個人情報ファイルの名前', 'ファイルの名称', '台帳名'] }),
   departmentId: reference('department_id', {
     label: label('department'),
@@ -35,7 +38,7 @@ export const holdingColumns: ColumnTable<HoldingFields> = {
     kind: 'department',
     nameField: 'departmentName',
     unknownKey: 'validation.unknownDepartment',
-    synonyms: ['課名', '担当課', '所管課', '担当部署', '部署', '課等', '担当課名'],
+    synonyms: ['課名', '担当課', '所管課', '担当部署', '部署', '課等', '担当課名', '部署名', '所属', '所属課'],
   }),
   owner: text('owner', { label: label('owner'), synonyms: ['責任者', '管理責任者名'] }),
   handlers: textList('handlers', { label: label('handlers'), synonyms: ['担当者名', '取扱者', '事務取扱担当者'] }),
@@ -70,8 +73,10 @@ export const holdingColumns: ColumnTable<HoldingFields> = {
   contractors: textList('contractors', { label: label('contractors'), synonyms: ['委託先名', '業務委託先'] }),
   foreignHandling: text('foreign_handling', { label: label('foreignHandling'), synonyms: ['外国での取扱', '外国における取扱い', '外国における取扱', '外国での取り扱い'] }),
   useUntil: date('use_until', { label: label('useUntil'), synonyms: ['利用期間'] }),
-  retentionUntil: date('retention_until', { label: label('retentionUntil'), synonyms: ['保存期限', '保存期間', '保存年限'] }),
+  // 「保存期間・保存期限」 is the header this app wrote before 保存期限 took 永年 and 「5年」.
+  retention: retention('retention', { label: label('retention'), synonyms: ['保存期間・保存期限', '保存期間', '保存年限', '保管期限', '保管期間'] }),
   disposalMethod: text('disposal_method', { label: label('disposalMethod'), synonyms: ['廃棄の方法', '廃棄・消去方法'] }),
+  remarks: text('remarks', { label: label('remarks'), synonyms: ['摘要', '備考欄'] }),
 };
 
 /** The holdings ledger as the kit sees it: table, columns, history and search. */

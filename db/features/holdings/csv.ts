@@ -6,6 +6,7 @@ import { csvColumnsOf, writeLedgerCsv, type ExtraCsvColumn } from '../../ledger/
 import type { LedgerActor } from '../../ledger/record';
 import { isDepartmentScoped } from '../../ledger/scope';
 import { japaneseLabel, japaneseLabels } from '../../print/labels';
+import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { holdingColumns } from './columns';
 import { insertHolding } from './rules';
@@ -33,8 +34,52 @@ export function holdingsCsv(rows: readonly Holding[], dayOf: DayOf): string {
   return writeLedgerCsv(holdingCsvColumns, rows, extraColumns(dayOf));
 }
 
+type ColumnOf = (key: string) => string;
+
+/**
+ * Re-importing a file says which rows are already in the ledger, naming the entry: by its
+ * 管理番号, or — for a row whose number is to be assigned — by the same name in the same 課等.
+ */
+function alreadyRegistered(db: Db, records: readonly HoldingFields[], columnOf: ColumnOf): ImportRowError[] {
+  const errors: ImportRowError[] = [];
+  const taken = statement(db, 'SELECT 1 FROM holdings WHERE ledger_no = ?').pluck();
+  // Read per 課等 from its covering index (holdings_by_department), only when a number is to be assigned.
+  const named = new Map<number, Map<string, string>>();
+  const byName = (departmentId: number) => {
+    let names = named.get(departmentId);
+    if (!names) {
+      const rows = statement(db, 'SELECT name, ledger_no FROM holdings WHERE department_id = ? ORDER BY ledger_no').all(departmentId) as { name: string; ledger_no: string }[];
+      names = new Map();
+      for (const r of rows) if (!names.has(nameKey(r.name))) names.set(nameKey(r.name), r.ledger_no);
+      named.set(departmentId, names);
+    }
+    return names;
+  };
+  records.forEach((f, i) => {
+    if (f.ledgerNo !== '' && taken.get(f.ledgerNo)) {
+      errors.push({ row: i + 1, column: columnOf('ledgerNo'), field: 'ledgerNo', messageKey: 'validation.alreadyRegistered', params: { ledgerNo: f.ledgerNo } });
+    }
+    const existing = f.ledgerNo === '' ? byName(f.departmentId).get(nameKey(f.name)) : undefined;
+    if (existing) errors.push({ row: i + 1, column: columnOf('name'), field: 'name', messageKey: 'validation.alreadyRegisteredAs', params: { ledgerNo: existing } });
+  });
+  return errors;
+}
+
+/** A clerk imports only rows of their own 課等 (MIC §9); each other row is named with both 課等. */
+function outsideDepartment(db: Db, actor: LedgerActor, records: readonly HoldingFields[], columnOf: ColumnOf): ImportRowError[] {
+  if (!isDepartmentScoped(actor)) return [];
+  const nameOf = new Map(listDepartments(db, true).map((d) => [d.id, d.name]));
+  const own = nameOf.get(actor.departmentId) ?? '';
+  return records.flatMap((f, i) =>
+    f.departmentId === actor.departmentId
+      ? []
+      : [{ row: i + 1, column: columnOf('department'), field: 'department', messageKey: 'validation.otherDepartmentRow', params: { department: nameOf.get(f.departmentId) ?? '', own } }],
+  );
+}
+
 /** CSV import of an existing Excel ledger: every row a draft, all in one transaction or none. */
-export function holdingImport(actor: LedgerActor): ImportDefinition<HoldingFields> {
+/** `today` (the organisation's calendar) numbers rows without a 管理番号 (年度-連番). */
+export function holdingImport(actor: LedgerActor, today: string): ImportDefinition<HoldingFields> {
   return {
     ledger: 'holdings',
     columns: holdingCsvColumns,
@@ -44,19 +89,9 @@ export function holdingImport(actor: LedgerActor): ImportDefinition<HoldingField
       const departments = new Map(listDepartments(db, false).map((d) => [nameKey(d.name), d.id]));
       return { cacheKey: JSON.stringify([...departments]), lookup: (_kind, name) => departments.get(nameKey(name)) };
     },
-    checkAgainstDatabase(db, records, columnOf) {
-      const errors: ImportRowError[] = [];
-      const taken = statement(db, 'SELECT 1 FROM holdings WHERE ledger_no = ?').pluck();
-      records.forEach((f, i) => {
-        if (taken.get(f.ledgerNo)) errors.push({ row: i + 1, column: columnOf('ledgerNo'), field: 'ledgerNo', messageKey: 'validation.ledgerNoTaken' });
-        if (isDepartmentScoped(actor) && actor.departmentId !== f.departmentId) {
-          errors.push({ row: i + 1, column: columnOf('department'), field: 'department', messageKey: 'validation.otherDepartment' });
-        }
-      });
-      return errors;
-    },
+    checkAgainstDatabase: (db, records, columnOf) => [...alreadyRegistered(db, records, columnOf), ...outsideDepartment(db, actor, records, columnOf)],
     insert(tx, records, file) {
-      const ids = records.map((f) => insertHolding(tx, actor, f, 'import'));
+      const ids = records.map((f) => insertHolding(tx, actor, f, 'import', today));
       // One event for the file; each row's own history says it came from this import.
       tx.audit({
         action: 'holdings.import',

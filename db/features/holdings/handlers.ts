@@ -4,7 +4,7 @@ import { commitImport, checkImport, openImport } from '../../ledger/csv/importSe
 import { actorOf } from '../../ledger/scope';
 import { holdingImport } from './csv';
 import { exportHoldingsCsv, printHoldingSheet, printHoldingsList } from './output';
-import { changeHolding, createHolding, holdingWithDetails, listHoldingsFor, usagePage } from './service';
+import { changeHolding, createHolding, holdingWithDetails, listHoldingsFor, nextLedgerNo, usagePage, verifierCandidatesFor } from './service';
 import { addUsage } from './usage';
 import * as rules from './rules';
 
@@ -13,8 +13,11 @@ export const holdingHandlers: Pick<Handlers, Extract<ChannelName, `holdings.${st
   'holdings.list': (core, input) => listHoldingsFor(core, input),
   'holdings.get': (core, input) => holdingWithDetails(core, input.holdingId),
   'holdings.create': (core, input) => createHolding(core, input),
+  'holdings.nextLedgerNo': (core) => nextLedgerNo(core),
   'holdings.update': (core, input) => changeHolding(core, input.holdingId, (tx) => rules.updateHolding(tx, actorOf(core), input)),
   'holdings.verify': (core, input) => changeHolding(core, input.holdingId, (tx) => rules.verifyHolding(tx, actorOf(core), input.holdingId, input.version)),
+  'holdings.requestVerification': (core, input) => changeHolding(core, input.holdingId, (tx) => rules.requestHoldingVerification(tx, actorOf(core), input, core.today())),
+  'holdings.verifierCandidates': (core, input) => verifierCandidatesFor(core, input.holdingId),
   'holdings.decideCategory': (core, input) => changeHolding(core, input.holdingId, (tx) => rules.decideCategory(tx, actorOf(core), input)),
   'holdings.markReviewed': (core, input) => changeHolding(core, input.holdingId, (tx) => rules.markReviewed(tx, actorOf(core), input.holdingId)),
   'holdings.retire': (core, input) => changeHolding(core, input.holdingId, (tx) => rules.retireHolding(tx, actorOf(core), input.holdingId, input.reason)),
@@ -22,9 +25,9 @@ export const holdingHandlers: Pick<Handlers, Extract<ChannelName, `holdings.${st
   'holdings.usage.list': (core, input) => usagePage(core, input),
   'holdings.exportCsv': (core, input) => exportHoldingsCsv(core, input),
   // The mapping keys are the CSV columns' keys, which a test holds equal to the contract's importableFields.
-  'holdings.import.open': (core) => openImport(core, holdingImport(actorOf(core))) as Promise<ChannelOutput<'holdings.import.open'>>,
-  'holdings.import.check': (core, input) => checkImport(core, holdingImport(actorOf(core)), input.importId, input.mapping),
-  'holdings.import.commit': (core, input) => commitImport(core, holdingImport(actorOf(core)), input.importId, input.mapping),
+  'holdings.import.open': (core) => openImport(core, holdingImport(actorOf(core), core.today())) as Promise<ChannelOutput<'holdings.import.open'>>,
+  'holdings.import.check': (core, input) => checkImport(core, holdingImport(actorOf(core), core.today()), input.importId, input.mapping),
+  'holdings.import.commit': (core, input) => commitImport(core, holdingImport(actorOf(core), core.today()), input.importId, input.mapping),
   'holdings.printList': (core, input) => printHoldingsList(core, input),
   'holdings.printSheet': (core, input) => printHoldingSheet(core, input),
 };

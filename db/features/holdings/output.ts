@@ -3,6 +3,7 @@ import type { AppCore } from '../../core/appCore';
 import { localDateIn } from '../../contract/timeZone';
 import { exportCsvFile, printContext, printDocument } from '../../ledger/output';
 import { actorOf } from '../../ledger/scope';
+import { japaneseLabel } from '../../print/labels';
 import { statement } from '../../store/statements';
 import { holdingsCsv } from './csv';
 import { renderHoldingSheet } from './print/sheet';
@@ -65,6 +66,8 @@ function describeFilters(core: AppCore, f: HoldingFilters): string {
   if (f.containsMyNumber !== undefined) parts.push(`個人番号: ${f.containsMyNumber ? '含む' : '含まない'}`);
   if (f.containsSensitive !== undefined) parts.push(`要配慮: ${f.containsSensitive ? '含む' : '含まない'}`);
   if (f.reviewDue !== undefined) parts.push(f.reviewDue ? '見直し期限超過' : '見直し済');
+  // The home cards' lists, in the filter bar's words (renderer/i18n/ja/holdings.ts).
+  for (const key of ['held', 'verifiableByMe', 'requestedOfMe', 'authoredByMe'] as const) if (f[key]) parts.push(japaneseLabel(`holdingFilters.${key}`));
   if (f.text) parts.push(`検索語: ${f.text}`);
   return parts.length ? parts.join(' / ') : '条件なし（全件）';
 }

@@ -1,9 +1,12 @@
 import type { ParsedInput, HoldingFilters, HoldingSummary } from '../../contract';
 import { allIds, Conditions, countRows, pageOfIds, type ListSource } from '../../ledger/listQuery';
 import type { LedgerActor } from '../../ledger/record';
+import { authoredSinceVerifiedSql } from '../../ledger/lifecycle';
 import { scopeToDepartment } from '../../ledger/scope';
+import { requestedOfSql } from '../../ledger/verificationRequests';
 import type { Db } from '../../store/database';
 import { readHoldingRows, rowToSummary, type HoldingRow } from './records';
+import { holdingVerification } from './rules';
 
 /**
  * Finding holdings: filters, sort and keyset paging in SQL (db/ledger/listQuery.ts).
@@ -36,7 +39,18 @@ function whereFor(actor: LedgerActor, f: HoldingFilters, reviewCutoffIso: string
   where.addIf(f.containsMyNumber, 'h.contains_my_number = ?', f.containsMyNumber ? 1 : 0);
   where.addIf(f.containsSensitive, 'h.contains_sensitive = ?', f.containsSensitive ? 1 : 0);
   where.addIf(f.reviewDue, '(coalesce(h.last_reviewed_at, h.created_at) < ?) = ?', reviewCutoffIso, f.reviewDue ? 1 : 0);
+  if (f.held !== undefined) where.add(`h.status ${f.held ? '' : 'NOT '}IN ('draft', 'verified')`);
+  addVerificationFilters(where, actor, f);
   return where;
+}
+
+/** The home cards' lists (db/features/holdings/home.ts): what awaits 照合, seen from the caller. */
+function addVerificationFilters(where: Conditions, actor: LedgerActor, f: HoldingFilters): void {
+  const authored = authoredSinceVerifiedSql(holdingVerification, 'h', holdingVerification.authorActions);
+  if (f.verifiableByMe || f.requestedOfMe || f.authoredByMe) where.add("h.status = 'draft'");
+  if (f.verifiableByMe !== undefined) where.add(`${f.verifiableByMe ? 'NOT ' : ''}${authored}`, actor.userId);
+  if (f.authoredByMe !== undefined) where.add(`${f.authoredByMe ? '' : 'NOT '}${authored}`, actor.userId);
+  if (f.requestedOfMe !== undefined) where.add(`${f.requestedOfMe ? '' : 'NOT '}${requestedOfSql(holdingVerification, 'h')}`, actor.userId);
 }
 
 export function listHoldings(db: Db, actor: LedgerActor, input: ParsedInput<'holdings.list'>, reviewCutoffIso: string) {

@@ -1,10 +1,13 @@
 import type { ParsedInput, HoldingFields, HoldingStatus } from '../../contract';
+import { retentionDate } from '../../contract/retention';
 import { fieldError } from '../../core/appError';
 import type { Tx } from '../../core/appCore';
 import type { FieldChange } from '../../ledger/columns';
 import { assertStep, authoredSinceVerified, keepVerified, verifyRecord, type Lifecycle } from '../../ledger/lifecycle';
+import { freeFiscalSerial, upcomingFiscalSerial } from '../../ledger/numbering';
 import { assertVersion, insertRecord, stepRecord, updateRecord, type LedgerActor } from '../../ledger/record';
 import { assertAssignableDepartment, assertDepartmentAccess } from '../../ledger/scope';
+import { clearVerificationRequest, requestVerification, type VerificationLedger } from '../../ledger/verificationRequests';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { holdingsLedger } from './columns';
@@ -16,11 +19,12 @@ import { readHoldingRow, rowToFields, type HoldingRow } from './records';
  * of every change. Every write records its history and its access-log event in the
  * caller's transaction.
  */
-type HoldingAction = 'update' | 'verify' | 'categorize' | 'review' | 'retire';
+type HoldingAction = 'update' | 'verify' | 'requestVerification' | 'categorize' | 'review' | 'retire';
 const open: readonly HoldingStatus[] = ['draft', 'verified'];
 const holdingLifecycle: Lifecycle<HoldingStatus, HoldingAction> = {
   update: { from: open, refusal: 'errors.holdingClosed' },
   verify: { from: ['draft'], refusal: 'errors.alreadyVerified' },
+  requestVerification: { from: ['draft'], refusal: 'errors.alreadyVerified' },
   categorize: { from: open, refusal: 'errors.holdingClosed' },
   // The yearly review confirms verified content still holds; a draft is verified first.
   review: { from: ['verified'], refusal: 'errors.reviewNeedsVerification' },
@@ -28,6 +32,8 @@ const holdingLifecycle: Lifecycle<HoldingStatus, HoldingAction> = {
 };
 /** History actions by which someone authors the content a verifier checks. */
 const authorActions = ['create', 'update', 'import'] as const;
+/** What 照合依頼 and the 照合 cards need to know of this ledger (db/ledger/verificationRequests.ts). */
+export const holdingVerification: VerificationLedger = { ...holdingsLedger, key: 'holdings', verifyPermission: 'holdings.verify', authorActions };
 
 /** Whether this user wrote what now awaits 照合 (and so may not verify it). */
 export function authoredByUser(db: Db, userId: number, row: { id: number; verified_version: number | null }): boolean {
@@ -36,23 +42,41 @@ export function authoredByUser(db: Db, userId: number, row: { id: number; verifi
 
 function assertFieldsAllowed(db: Db, actor: LedgerActor, fields: HoldingFields): void {
   assertAssignableDepartment(db, actor, fields.departmentId);
-  if (fields.useUntil && fields.retentionUntil && fields.retentionUntil < fields.useUntil) {
-    throw fieldError(['retentionUntil'], 'validation.dateRangeOrder');
+  // 保存期限 on or after 利用期限: only a date can be compared (永年 and 「5年」 have no end day).
+  const retainedUntil = retentionDate(fields.retention);
+  if (fields.useUntil && retainedUntil && retainedUntil < fields.useUntil) {
+    throw fieldError(['retention'], 'validation.dateRangeOrder');
   }
+}
+
+function isLedgerNoTaken(db: Db, ledgerNo: string, exceptId = 0): boolean {
+  return statement(db, 'SELECT 1 FROM holdings WHERE ledger_no = ? AND id <> ?').get(ledgerNo, exceptId) !== undefined;
 }
 
 function assertLedgerNoFree(db: Db, ledgerNo: string, exceptId = 0): void {
-  if (statement(db, 'SELECT 1 FROM holdings WHERE ledger_no = ? AND id <> ?').get(ledgerNo, exceptId)) {
-    throw fieldError(['ledgerNo'], 'validation.ledgerNoTaken');
-  }
+  if (isLedgerNoTaken(db, ledgerNo, exceptId)) throw fieldError(['ledgerNo'], 'validation.ledgerNoTaken');
 }
 
-/** Inserts one holding as a draft. `action` is 'create' from the form, 'import' from CSV (the file's event is logged once). */
-export function insertHolding(tx: Tx, actor: LedgerActor, fields: HoldingFields, action: 'create' | 'import'): number {
-  assertFieldsAllowed(tx.db, actor, fields);
-  assertLedgerNoFree(tx.db, fields.ledgerNo);
+/** 管理番号 are 年度-連番 of this series (R8-0001), shared by the form and the import. */
+const ledgerNoSeries = 'holdings';
+
+/** The 管理番号 a holding saved now with a blank one would get; nothing is taken. */
+export function upcomingLedgerNo(db: Db, today: string): string {
+  return upcomingFiscalSerial(db, ledgerNoSeries, today, (no) => isLedgerNoTaken(db, no));
+}
+
+/**
+ * Inserts one holding as a draft. `action` is 'create' from the form, 'import' from CSV (the
+ * file's event is logged once). A blank 管理番号 is assigned here, in the write's transaction,
+ * from the 年度-連番 of `today` (the organisation's calendar), passing over numbers typed by hand.
+ */
+export function insertHolding(tx: Tx, actor: LedgerActor, input: HoldingFields, action: 'create' | 'import', today: string): number {
+  assertFieldsAllowed(tx.db, actor, input);
+  if (input.ledgerNo !== '') assertLedgerNoFree(tx.db, input.ledgerNo);
+  const ledgerNo = input.ledgerNo || freeFiscalSerial(tx, ledgerNoSeries, today, (no) => isLedgerNoTaken(tx.db, no));
+  const fields = { ...input, ledgerNo };
   const { id, changes } = insertRecord(tx, holdingsLedger, actor, fields, action, { status: 'draft' });
-  if (action === 'create') tx.audit({ action: 'holdings.create', targetType: 'holding', targetId: id, detail: { ledgerNo: fields.ledgerNo, changes } });
+  if (action === 'create') tx.audit({ action: 'holdings.create', targetType: 'holding', targetId: id, detail: { ledgerNo, changes } });
   return id;
 }
 
@@ -77,6 +101,8 @@ export function updateHolding(tx: Tx, actor: LedgerActor, input: ParsedInput<'ho
   // An edit after 照合 sends the row back for verification (MIC §28); the history shows what changed.
   const result = updateRecord(tx, holdingsLedger, actor, { id: row.id, version: row.version, fields: rowToFields(row) }, fields, 'update', { status: 'draft' });
   if (!result) return;
+  // The person asked to verify has now written part of it, so can no longer verify it (MIC §28).
+  clearVerificationRequest(tx, holdingVerification, row.id, actor.userId);
   tx.audit({
     action: 'holdings.update',
     targetType: 'holding',
@@ -89,7 +115,16 @@ export function updateHolding(tx: Tx, actor: LedgerActor, input: ParsedInput<'ho
 export function verifyHolding(tx: Tx, actor: LedgerActor, holdingId: number, expectedVersion: number): void {
   const row = loadFor(tx, actor, holdingId, 'verify', expectedVersion);
   const version = verifyRecord(tx, holdingsLedger, actor, { id: row.id, version: row.version, verifiedVersion: row.verified_version }, authorActions);
+  clearVerificationRequest(tx, holdingVerification, row.id);
   audit(tx, 'verify', row, { version });
+}
+
+/** 照合依頼: names who should verify the draft; it appears on their home (MIC §28). */
+export function requestHoldingVerification(tx: Tx, actor: LedgerActor, input: ParsedInput<'holdings.requestVerification'>, today: string): void {
+  const row = loadFor(tx, actor, input.holdingId, 'requestVerification');
+  const record = { id: row.id, version: row.version, verifiedVersion: row.verified_version, departmentId: row.department_id };
+  const verifier = requestVerification(tx, holdingVerification, actor, record, input.verifierUserId, today);
+  audit(tx, 'requestVerification', row, { requestedOfUserId: verifier.userId, requestedOf: verifier.name });
 }
 
 /** A step that keeps the 照合 valid: the checked content is unchanged. */
@@ -122,5 +157,6 @@ export function retireHolding(tx: Tx, actor: LedgerActor, holdingId: number, rea
     changes: [{ field: 'status', before: row.status, after: 'retired' }],
     set: () => ({ status: 'retired', verified_version: null }),
   });
+  clearVerificationRequest(tx, holdingVerification, row.id);
   audit(tx, 'retire', row, { reason });
 }

@@ -1,3 +1,5 @@
+import { permanentRetention, retentionOfYears, retentionYearsMax, retentionYearsMin } from '../../contract/retention';
+
 /**
  * Cells as people type them in Excel: 〇/×, 約3,000人, 和暦 dates (元年 included), lists in
  * one cell. Each parser returns the value, or null/undefined for "not understood" as it says.
@@ -70,6 +72,28 @@ export function parseDateCell(cell: string): string | null | undefined {
     return iso < era.start ? undefined : iso;
   }
   return undefined;
+}
+
+// 保存期限 as ledgers write it: 永年 and its usual spellings mean "no end date".
+const permanentWords = new Set(['永年', '永年保存', '常用', '無期限']);
+const yearsPeriod = /^(\d+)年(?:間)?(?:保存)?$/;
+
+/**
+ * 保存期限: 「永年」「常用」「無期限」 → 'permanent'; 「5年」「５年」「5年間」 → 'P5Y' (1–99 years,
+ * else 'validation.retentionYears'); a date as parseDateCell reads it; '' → null. Anything
+ * else (「永遠」) is 'validation.invalidRetention'. (db/contract/retention.ts)
+ */
+export function parseRetentionCell(cell: string): string | null | { error: string } {
+  const s = squeeze(cell);
+  if (s === '') return null;
+  if (permanentWords.has(s)) return permanentRetention;
+  const period = yearsPeriod.exec(s);
+  if (period) {
+    const years = Number(period[1]);
+    return years >= retentionYearsMin && years <= retentionYearsMax ? retentionOfYears(years) : { error: 'validation.retentionYears' };
+  }
+  const date = parseDateCell(cell);
+  return date ? date : { error: 'validation.invalidRetention' };
 }
 
 // The writer (csv.ts) puts an apostrophe before a cell a spreadsheet would run as a formula;

@@ -58,8 +58,8 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
-function malformed(line: number): AppError {
-  return fileError('validation.csvMalformed', { row: line });
+function malformed(row: number): AppError {
+  return fileError('validation.csvMalformed', { row });
 }
 
 /**
@@ -67,16 +67,31 @@ function malformed(line: number): AppError {
  * inside quotes, CRLF / LF / CR line ends. Lines whose cells are all empty (blank lines, or
  * the ",,,," Excel leaves behind) are skipped. A quote that is never closed, a quote inside
  * an unquoted field or text after a closing quote → validation.csvMalformed with `row`, the
- * 1-based physical line of the file where the problem is (for an unclosed quote: where it opened).
+ * row as Excel numbers it (see parseCsvRecords) where the problem is — for an unclosed quote,
+ * the row where it opened.
  */
 export function parseCsv(text: string): string[][] {
+  return parseCsvRecords(text).rows;
+}
+
+/**
+ * parseCsv, and for each row kept the number of the row Excel shows it on: the record's
+ * 1-based position in the file, skipped blank records counted (a line break inside quotes
+ * stays in its row). Messages name rows by these numbers, so a clerk finds them in Excel.
+ */
+export function parseCsvRecords(text: string): { rows: string[][]; rowNumbers: number[] } {
   const rows: string[][] = [];
+  const rowNumbers: number[] = [];
   const len = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+  let record = 0;
   let row: string[] = [];
   const endRow = () => {
-    if (row.some((cell) => cell !== '')) rows.push(row);
+    record++;
+    if (row.some((cell) => cell !== '')) {
+      rows.push(row);
+      rowNumbers.push(record);
+    }
     row = [];
   };
   while (i < len) {
@@ -84,16 +99,11 @@ export function parseCsv(text: string): string[][] {
     let value: string;
     let c: number;
     if (text.charCodeAt(i) === QUOTE) {
-      const openedOn = line;
       let j = i + 1;
       value = '';
       for (;;) {
         const q = text.indexOf('"', j);
-        if (q < 0) throw malformed(openedOn);
-        for (let k = j; k < q; k++) {
-          const ch = text.charCodeAt(k);
-          if (ch === LF || (ch === CR && text.charCodeAt(k + 1) !== LF)) line++;
-        }
+        if (q < 0) throw malformed(record + 1);
         value += text.slice(j, q);
         if (text.charCodeAt(q + 1) === QUOTE) {
           value += '"';
@@ -104,7 +114,7 @@ export function parseCsv(text: string): string[][] {
         break;
       }
       c = i < len ? text.charCodeAt(i) : -1;
-      if (c !== COMMA && c !== CR && c !== LF && c !== -1) throw malformed(line);
+      if (c !== COMMA && c !== CR && c !== LF && c !== -1) throw malformed(record + 1);
     } else {
       let j = i;
       c = -1;
@@ -114,7 +124,7 @@ export function parseCsv(text: string): string[][] {
           c = ch;
           break;
         }
-        if (ch === QUOTE) throw malformed(line);
+        if (ch === QUOTE) throw malformed(record + 1);
         j++;
       }
       value = text.slice(i, j);
@@ -133,13 +143,11 @@ export function parseCsv(text: string): string[][] {
     if (c === CR) {
       i++;
       if (text.charCodeAt(i) === LF) i++;
-      line++;
     } else if (c === LF) {
       i++;
-      line++;
     }
   }
   if (row.length) endRow();
-  return rows;
+  return { rows, rowNumbers };
 }
 

@@ -7,13 +7,18 @@ import type { AppCore, Tx } from '../../core/appCore';
 import { loggedFileName } from '../../core/output/fileName';
 import type { Db } from '../../store/database';
 import type { CsvReadContext } from '../columns';
-import { csvMaxMegabytes, decodeCsvFile, parseCsv } from './decode';
+import { csvMaxMegabytes, decodeCsvFile, parseCsvRecords } from './decode';
+import { fieldsMappedTwice, looksLikeDataRow, myNumberCells, rowCounterHeaders, withoutMyNumber } from './fileChecks';
+import { keepMapping, rememberedMapping, rememberMapping } from './importMappings';
+import { importPreview, type ImportPreview } from './preview';
 import { convertRows, suggestMapping, type CsvColumn } from './table';
 
 /**
  * Import of an existing Excel ledger (CSV), for any ledger: the user picks the file (main
- * reads it; the renderer never sees a path or the bytes), maps columns, sees every row
- * error before anything is written, and commits all rows in one transaction — or none.
+ * reads it; the renderer never sees a path or the bytes), maps columns (the mapping chosen
+ * for the same headers before is offered again), sees a preview of the converted rows and
+ * every row error before anything is written, and commits all rows in one transaction — or
+ * none. Rows are named as Excel shows them (header = 1, blank lines counted).
  */
 export interface ImportDefinition<F> {
   /** Which ledger the session belongs to: an import opened for one is never committed to another. */
@@ -24,9 +29,10 @@ export interface ImportDefinition<F> {
   /** Lookups for reference cells (課等 by name …), and a key that changes when they do. */
   context(db: Db): CsvReadContext & { cacheKey: string };
   /**
-   * Checks against what the database holds now (numbers taken, department scope): they always
-   * run. An error's `row` is the record's 1-based position in `records`; the kit reports it as
-   * the file's row (rows that failed conversion are not in `records`).
+   * Checks against what the database holds now (numbers taken, entries already there,
+   * department scope): they always run. An error's `row` is the record's 1-based position in
+   * `records`; the kit reports it as the file's row (rows that failed conversion are not in
+   * `records`).
    */
   checkAgainstDatabase(db: Db, records: readonly F[], columnOf: (key: string) => string): ImportRowError[];
   /** Writes the records (and their access-log events) in the caller's transaction. */
@@ -39,7 +45,13 @@ interface PendingImport {
   fileName: string;
   encoding: 'utf-8' | 'shift_jis';
   headers: string[];
+  /** Excel's row of the header. */
+  headerRow: number;
   rows: string[][];
+  /** Excel's row of each of `rows`. */
+  rowNumbers: number[];
+  /** Every cell holding a 個人番号, mapped or not (found once, when the file is read). */
+  myNumberCells: { row: number; index: number }[];
   openedAt: number;
   /** The last conversion, reused by commit when mapping and lookups are unchanged. */
   converted?: { key: string; records: unknown[]; rowNumbers: number[]; errors: ImportRowError[] };
@@ -47,6 +59,7 @@ interface PendingImport {
 
 const keepMs = 30 * 60 * 1000;
 const maxErrorsShown = 500;
+const previewRowCount = 20;
 const pending = new WeakMap<AppCore, Map<string, PendingImport>>();
 
 function importsOf(core: AppCore): Map<string, PendingImport> {
@@ -58,6 +71,7 @@ function importsOf(core: AppCore): Map<string, PendingImport> {
 }
 
 function fileError(messageKey: string, params?: Record<string, number>): AppError {
+  // 'file': the error is about the file as a whole, shown above the wizard.
   return new AppError('INVALID_INPUT', undefined, [{ path: ['file'], messageKey, ...(params ? { params } : {}) }]);
 }
 
@@ -67,11 +81,30 @@ export async function openImport<F>(core: AppCore, def: ImportDefinition<F>) {
   const fileName = loggedFileName(file);
   if (statSync(file).size > csvMaxMegabytes * 1024 * 1024) throw fileError('validation.csvTooLarge', { maximum: csvMaxMegabytes });
   const { text, encoding } = decodeCsvFile(readFileSync(file));
-  const [headers = [], ...rows] = parseCsv(text);
+  const parsed = parseCsvRecords(text);
+  const [headers = [], ...rows] = parsed.rows;
+  const [headerRow = 1, ...rowNumbers] = parsed.rowNumbers;
   if (headers.length === 0) throw fileError('validation.csvEmpty');
+  if (looksLikeDataRow(def.columns, headers)) throw fileError('validation.csvNoHeader');
+  if (rows.length === 0) throw fileError('validation.csvNoRows');
   const importId = randomUUID();
-  importsOf(core).set(importId, { ledger: def.ledger, userId: core.requireSession().userId, fileName, encoding, headers, rows, openedAt: core.nowMs() });
-  return { importId, fileName, encoding, headers, rowCount: rows.length, sample: rows.slice(0, 5), suggestedMapping: suggestMapping(def.columns, headers) };
+  const found = myNumberCells(headers, headerRow, rows, rowNumbers);
+  importsOf(core).set(importId, { ledger: def.ledger, userId: core.requireSession().userId, fileName, encoding, headers, headerRow, rows, rowNumbers, myNumberCells: found, openedAt: core.nowMs() });
+  const rowCounters = rowCounterHeaders(headers, rows);
+  const remembered = rememberedMapping(core.requireVault().db, def.ledger, headers, def.columns.map((c) => c.key));
+  return {
+    importId,
+    fileName,
+    encoding,
+    headers,
+    headerRow,
+    rowCount: rows.length,
+    sample: rows.slice(0, 5).map((cells) => cells.map(withoutMyNumber)),
+    sampleRows: rowNumbers.slice(0, 5),
+    suggestedMapping: remembered ?? suggestMapping(def.columns, headers, rowCounters),
+    mappingRemembered: remembered !== null,
+    rowCounters,
+  };
 }
 
 function pendingImport(core: AppCore, ledger: string, importId: string): PendingImport {
@@ -80,33 +113,61 @@ function pendingImport(core: AppCore, ledger: string, importId: string): Pending
   return p;
 }
 
+const cellOf = (e: ImportRowError) => `${e.row}\u0000${e.column}`;
+
+/**
+ * Every error of the file under `mapping`: a field chosen for two columns (then nothing else
+ * is converted), each 個人番号 cell (in place of whatever else that cell's conversion said),
+ * each row's conversion, then the checks against the database.
+ */
 function checkRows<F>(core: AppCore, def: ImportDefinition<F>, p: PendingImport, mapping: Record<string, string>) {
   const db = core.requireVault().db;
   const ctx = def.context(db);
+  // In a mapped cell, the form's own message; in a dropped column or a header, that it still refuses the file.
+  const myNumbers = p.myNumberCells.map(({ row, index }): ImportRowError => {
+    const column = p.headers[index] ?? '';
+    const mapped = row !== p.headerRow && p.headers.indexOf(column) === index && Object.hasOwn(mapping, column) ? mapping[column] : undefined;
+    return mapped ? { row, column, field: mapped, messageKey: 'validation.myNumber' } : { row, column, field: '', messageKey: 'validation.myNumberInFile' };
+  });
+  const twice = fieldsMappedTwice(def.columns, p.headers, mapping);
+  if (twice.length > 0) return { records: [] as F[], recordRows: [] as number[], errors: [...twice, ...myNumbers], ctx };
   const key = JSON.stringify([mapping, ctx.cacheKey]);
   if (p.converted?.key !== key) {
-    const { records, rowNumbers, errors } = convertRows<F>({ columns: def.columns, schema: def.schema, headers: p.headers, rows: p.rows, mapping, ctx, ...(def.uniqueField ? { uniqueField: def.uniqueField } : {}) });
+    const unique = def.uniqueField ? { uniqueField: def.uniqueField } : {};
+    const { records, rowNumbers, errors } = convertRows<F>({ columns: def.columns, schema: def.schema, headers: p.headers, rows: p.rows, rowNumbers: p.rowNumbers, mapping, ctx, ...unique });
     p.converted = { key, records, rowNumbers, errors };
   }
-  const { rowNumbers } = p.converted;
+  const recordRows = p.converted.rowNumbers;
   const records = p.converted.records as F[];
   const columnOf = (field: string) => Object.entries(mapping).find(([, k]) => k === field)?.[0] ?? '';
-  const found = def.checkAgainstDatabase(db, records, columnOf).map((e) => ({ ...e, row: rowNumbers[e.row - 1] ?? e.row }));
-  const errors = [...p.converted.errors, ...found].sort((a, b) => a.row - b.row);
-  return { records, errors };
+  const found = def.checkAgainstDatabase(db, records, columnOf).map((e) => ({ ...e, row: recordRows[e.row - 1] ?? e.row }));
+  const hits = new Set(myNumbers.map(cellOf));
+  const converted = p.converted.errors.filter((e) => !hits.has(cellOf(e)));
+  const errors = [...myNumbers, ...converted, ...found].sort((a, b) => a.row - b.row);
+  return { records, recordRows, errors, ctx };
 }
 
 export function checkImport<F>(core: AppCore, def: ImportDefinition<F>, importId: string, mapping: Record<string, string>) {
   const p = pendingImport(core, def.ledger, importId);
-  const { errors } = checkRows(core, def, p, mapping);
-  return { rowCount: p.rows.length, errors: errors.slice(0, maxErrorsShown), errorsTruncated: errors.length > maxErrorsShown };
+  const { records, recordRows, errors, ctx } = checkRows(core, def, p, mapping);
+  const mappedTwice = errors.some((e) => e.messageKey === 'validation.csvMappedTwice');
+  // The clerk's choice, kept for the next file with these headers (not a refused one).
+  if (!mappedTwice) rememberMapping(core, def.ledger, p.headers, mapping);
+  const preview: ImportPreview = mappedTwice
+    ? { columns: [], rows: [] }
+    : importPreview({ columns: def.columns, headers: p.headers, mapping, rows: p.rows, rowNumbers: p.rowNumbers, ctx, records, recordRows, errors, limit: previewRowCount });
+  return { rowCount: p.rows.length, errors: errors.slice(0, maxErrorsShown), errorsTruncated: errors.length > maxErrorsShown, preview };
 }
 
 export function commitImport<F>(core: AppCore, def: ImportDefinition<F>, importId: string, mapping: Record<string, string>): { created: number } {
   const p = pendingImport(core, def.ledger, importId);
   const { records, errors } = checkRows(core, def, p, mapping);
   if (errors.length > 0) throw new AppError('INVALID_INPUT', { errors: errors.length }, undefined, 'errors.importHasErrors');
-  core.write((tx) => def.insert(tx, records, { fileName: p.fileName, encoding: p.encoding }));
+  const userId = core.requireSession().userId;
+  core.write((tx) => {
+    keepMapping(tx, userId, def.ledger, p.headers, mapping);
+    def.insert(tx, records, { fileName: p.fileName, encoding: p.encoding });
+  });
   importsOf(core).delete(importId);
   return { created: records.length };
 }

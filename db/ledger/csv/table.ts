@@ -19,6 +19,8 @@ export interface CsvColumn {
   header: string;
   synonyms: readonly string[];
   cell: CsvCell<unknown>;
+  /** For a reference: the record field that holds the other record's name (shown in the preview). */
+  nameField?: string;
 }
 
 export function csvColumnsOf<F>(table: ColumnTable<F>, labelOf: (key: string) => string): CsvColumn[] {
@@ -26,19 +28,21 @@ export function csvColumnsOf<F>(table: ColumnTable<F>, labelOf: (key: string) =>
     const spec = table[field];
     if (!spec.csv) return [];
     const cell = spec.csv as CsvCell<unknown>;
-    return [{ key: cell.key ?? field, field, header: labelOf(spec.label), synonyms: cell.synonyms ?? [], cell }];
+    return [{ key: cell.key ?? field, field, header: labelOf(spec.label), synonyms: cell.synonyms ?? [], cell, ...(spec.nameField ? { nameField: spec.nameField } : {}) }];
   });
 }
 
-function headerKey(header: string): string {
+export function headerKey(header: string): string {
   return header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 
 /**
  * A first guess at which column is which: the label or a synonym, after NFKC and without
  * spaces. Each key goes to the first column that names it; the rest are left for the user.
+ * A column of row counters (`rowCounters`: 「No」 holding 1, 2, 3 …) is not guessed as a
+ * record's own number (a cell marked `identifiesRecord`): the number is then assigned.
  */
-export function suggestMapping(columns: readonly CsvColumn[], headers: readonly string[]): Record<string, string> {
+export function suggestMapping(columns: readonly CsvColumn[], headers: readonly string[], rowCounters: readonly string[] = []): Record<string, string> {
   const byHeader = new Map<string, string>();
   for (const c of columns) byHeader.set(headerKey(c.header), c.key);
   for (const c of columns) for (const s of c.synonyms) if (!byHeader.has(headerKey(s))) byHeader.set(headerKey(s), c.key);
@@ -47,6 +51,7 @@ export function suggestMapping(columns: readonly CsvColumn[], headers: readonly 
   for (const header of headers) {
     const key = byHeader.get(headerKey(header));
     if (!key || taken.has(key) || Object.hasOwn(mapping, header)) continue;
+    if (rowCounters.includes(header) && columns.some((c) => c.key === key && c.cell.identifiesRecord)) continue;
     mapping[header] = key;
     taken.add(key);
   }
@@ -63,6 +68,8 @@ export interface ConvertInput<F> {
   ctx: CsvReadContext;
   /** A field that must be unique within the file (管理番号). */
   uniqueField?: keyof F & string;
+  /** The row Excel shows each of `rows` on (header = 1); 1-based over `rows` when absent. */
+  rowNumbers?: readonly number[];
 }
 
 interface Layout {
@@ -103,8 +110,8 @@ function layoutOf<F>(input: ConvertInput<F>): Layout {
 }
 
 /**
- * Every data row checked against the form's schema. Row numbers are 1-based over `rows`
- * (the header is row 0); a required field with no column is reported once, at row 0.
+ * Every data row checked against the form's schema. Rows are named by `rowNumbers` (Excel's
+ * rows); a required field with no column is reported once, at row 0 (the mapping).
  * `records` holds the rows that passed, in order: when `errors` is empty, one per row;
  * `rowNumbers` the row each came from.
  */
@@ -122,7 +129,7 @@ export function convertRows<F>(input: ConvertInput<F>): { records: F[]; rowNumbe
   const rowNumbers: number[] = [];
   const firstRowOf = new Map<string, number>();
   input.rows.forEach((cells, index) => {
-    const rowNo = index + 1;
+    const rowNo = input.rowNumbers?.[index] ?? index + 1;
     const { record, rowErrors } = convertRow(input, layout, cells, rowNo, missing);
     const unique = input.uniqueField && record ? String(record[input.uniqueField] ?? '') : '';
     if (unique !== '') {

@@ -1,6 +1,10 @@
 import m0001 from './0001_init.sql?raw';
 import m0002 from './0002_holdings.sql?raw';
 import m0003 from './0003_ledger_kit.sql?raw';
+import m0004 from './0004_holding_fields.sql?raw';
+import m0005 from './0005_verification_requests.sql?raw';
+import m0006 from './0006_drafts.sql?raw';
+import m0007 from './0007_import_mappings.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -10,6 +14,11 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 1, name: '0001_init', sql: m0001 },
   { version: 2, name: '0002_holdings', sql: m0002 },
   { version: 3, name: '0003_ledger_kit', sql: m0003 },
+  { version: 4, name: '0004_holding_fields', sql: m0004 },
+  { version: 5, name: '0005_verification_requests', sql: m0005 },
+  { version: 6, name: '0006_drafts', sql: m0006 },
+  { version: 7, name: '0007_import_mappings', sql: m0007 },
 ];
 
-export const latestSchemaVersion = migrations.length;
+// The last one's number (not the count), so a series with a reserved gap still opens what it wrote.
+export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Failure, Holding } from '../../../db/contract';
 import { isClosedStatus } from '../../../db/contract/holdingValues';
 import { useApi } from '../../api';
-import { useCan } from '../../appContext';
+import { useCan, useFormat } from '../../appContext';
 import { FormFailure } from '../../components/forms';
+import { useDraftToReopen } from '../../components/drafts';
 import { OutputNotice, printOutcome, useOutput } from '../../components/output';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
@@ -13,9 +14,10 @@ import { CategorizeDialog, RetireDialog, ReviewDialog, VerifyDialog } from './Ho
 import { HoldingFormDialog } from './HoldingForm';
 import { HoldingTimeline } from './HoldingTimeline';
 import { HoldingStatusBadge } from './parts';
+import { RequestVerificationDialog } from './RequestVerificationDialog';
 import { UsageLog } from './UsageLog';
 
-type Dialog = 'edit' | 'verify' | 'categorize' | 'review' | 'retire' | null;
+type Dialog = 'edit' | 'verify' | 'request' | 'categorize' | 'review' | 'retire' | null;
 
 interface HoldingDetailProps {
   holdingId: number;
@@ -31,6 +33,13 @@ export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetai
   const departments = useLoad('departments.list', { includeInactive: true });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(initialNotice);
+  // 復元する after a lock: the edit of this entry opens again with what was typed (issue #7).
+  const reopen = useDraftToReopen(['holdings.edit']);
+  const [reopened, setReopened] = useState<typeof reopen | undefined>(undefined);
+  if (reopen?.recordId === holdingId && reopen !== reopened) {
+    setReopened(reopen);
+    setDialog('edit');
+  }
 
   const data = loaded.data;
   if (!data) {
@@ -61,6 +70,7 @@ export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetai
         <HoldingStatusBadge status={h.status} />
       </div>
       <HoldingActions holding={h} authoredByYou={data.authoredByYou} notice={notice} loadFailure={loaded.failure} onDialog={setDialog} />
+      {data.verificationRequest && <VerificationRequestLine request={data.verificationRequest} />}
       {changedSinceVerified && (
         <div className="alert alert-warning" role="status" data-testid="holding-changed-notice">
           {t('holdingDetail.changedSinceVerified')}
@@ -70,11 +80,25 @@ export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetai
       <HoldingTimeline history={data.history} highlightAfter={changedSinceVerified ? h.verifiedVersion : null} departmentNames={departmentNames} />
       <UsageLog holdingId={h.id} firstRows={data.usage} firstTotal={data.usageTotal} firstNextCursor={data.usageNextCursor} canRecord={can('holdings.write') && h.status !== 'disposed'} onAdded={() => done(t('usage.added'))} />
       {dialog === 'edit' && <HoldingFormDialog holding={h} onDone={(updated) => (updated ? done(t('holdings.updated', { ledgerNo: updated.ledgerNo })) : setDialog(null))} />}
+      {dialog === 'request' && (
+        <RequestVerificationDialog holding={h} current={data.verificationRequest?.requestedOfUserId ?? null} onClose={() => setDialog(null)} onDone={(name) => done(t('holdingDetail.requested', { name }))} />
+      )}
       {dialog === 'verify' && <VerifyDialog holding={h} onClose={() => setDialog(null)} onDone={() => done(t('holdingDetail.verified'))} />}
       {dialog === 'categorize' && <CategorizeDialog holding={h} onClose={() => setDialog(null)} onDone={(c) => done(t('holdingDetail.categorized', { category: c }))} />}
       {dialog === 'review' && <ReviewDialog holding={h} onClose={() => setDialog(null)} onDone={() => done(t('holdingDetail.reviewed'))} />}
       {dialog === 'retire' && <RetireDialog holding={h} onClose={() => setDialog(null)} onDone={() => done(t('holdingDetail.retired'))} />}
     </section>
+  );
+}
+
+/** 照合依頼: 山田 花子（11/30）— whom the author asked, and since when. */
+function VerificationRequestLine({ request }: { request: { requestedOf: string; requestedAt: string } }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <p className="notice" data-testid="holding-verification-request">
+      {t('holdingDetail.verificationRequested', { name: request.requestedOf, date: fmt.day(request.requestedAt) })}
+    </p>
   );
 }
 
@@ -124,6 +148,8 @@ function HoldingActions({ holding: h, authoredByYou, notice, loadFailure, onDial
               {t('holdingDetail.verify')}
             </button>
           )}
+          {/* 照合依頼 (MIC §28): instead of telling the author to find a verifier, name one. */}
+          {can('holdings.write') && h.status === 'draft' && button(t('holdingDetail.requestVerification'), () => openDialog('request'), 'holding-request-verification')}
           {can('holdings.categorize') && open && button(t('holdingDetail.categorize'), () => openDialog('categorize'), 'holding-categorize')}
           {/* Only verified content can be confirmed as unchanged; a draft is verified first. */}
           {can('holdings.write') && h.status === 'verified' && button(t('holdingDetail.markReviewed'), () => openDialog('review'), 'holding-mark-reviewed')}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Holding } from '../../../db/contract';
+import { retentionWords } from '../../../db/contract/retention';
 import { useFormat } from '../../appContext';
 import { CategoryCell, HoldingStatusBadge } from './parts';
 
@@ -55,9 +56,12 @@ export function HoldingFacts({ holding: h }: { holding: Holding }) {
       <Fact label={f('contractors')}>{list(h.contractors)}</Fact>
       <Fact label={f('foreignHandling')}>{text(h.foreignHandling)}</Fact>
       <Fact label={f('useUntil')}>{date(h.useUntil)}</Fact>
-      <Fact label={f('retentionUntil')}>{date(h.retentionUntil)}</Fact>
+      <Fact label={f('retention')}>{h.retention ? retentionWords(h.retention, { text: (key, params) => t(key, params), formatDate: fmt.date }) : none}</Fact>
       <Fact label={f('disposalMethod')} wide>
         {text(h.disposalMethod)}
+      </Fact>
+      <Fact label={f('remarks')} wide>
+        {text(h.remarks)}
       </Fact>
       <HoldingDecisionFacts holding={h} none={none} />
       <Fact label={f('lastReviewedAt')}>{day(h.lastReviewedAt)}</Fact>

@@ -13,6 +13,8 @@ function withoutEmpty(filters: HoldingFilters): HoldingFilters {
   return next;
 }
 
+const cardFilterKeys = ['requestedOfMe', 'verifiableByMe', 'authoredByMe', 'held'] as const;
+
 interface HoldingFilterBarProps {
   filters: HoldingFilters;
   onFilters(filters: HoldingFilters): void;
@@ -43,8 +45,22 @@ export function HoldingFilterBar({ filters, onFilters, searchError }: HoldingFil
     </>
   );
 
+  // The home cards' filters have no field of their own: each shows as a condition that can be removed.
+  const cardFilters = cardFilterKeys.filter((k) => filters[k] === true);
   return (
     <FilterBar checks={checks}>
+      {cardFilters.length > 0 && (
+        <ul className="chips filter-conditions" aria-label={t('holdingFilters.applied')} data-testid="holdings-card-filters">
+          {cardFilters.map((k) => (
+            <li key={k} className="chip" data-testid={`holdings-filter-${k}`}>
+              {t(`holdingFilters.${k}`)}
+              <button type="button" className="chip-remove" onClick={() => set({ [k]: undefined })} aria-label={t('holdingFilters.remove', { label: t(`holdingFilters.${k}`) })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <SearchBox label={t('holdings.searchLabel')} hint={t('holdings.searchHint')} value={filters.text ?? ''} onSearch={(text) => set({ text })} error={searchError} testId="holdings-search" />
       {organizationWide && (
         <FilterSelect

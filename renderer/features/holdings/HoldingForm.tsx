@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { Failure, Holding } from '../../../db/contract';
 import { useApi } from '../../api';
 import { useSession } from '../../appContext';
+import { DraftNotice } from '../../components/DraftOffer';
+import { mergeDraft, useDraft } from '../../components/drafts';
 import { FormButtons, FormFailure } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { useSubmit } from '../../components/useSubmit';
+import { useLoad } from '../../useLoad';
 import { emptyForm, fromHolding, shownPaths, toFields, type FormState } from './formState';
 import { HoldingFormSections } from './HoldingFormSections';
 
@@ -29,6 +32,29 @@ function useFocusFirstError(failure: Failure | null) {
   return formRef;
 }
 
+/**
+ * 管理番号 on a new entry may be left blank: main assigns the next 年度-連番 when saving. The
+ * hint names the number it would get now (asked again after a refused save, since another
+ * clerk may have saved meanwhile); the saved entry shows the number actually assigned.
+ */
+function useLedgerNoHint(creating: boolean, failure: Failure | null): { required: boolean; hint: string } {
+  const { t } = useTranslation();
+  const upcoming = useLoad('holdings.nextLedgerNo', creating ? {} : null);
+  const { reload } = upcoming;
+  useEffect(() => {
+    if (failure && creating) reload();
+  }, [failure, creating, reload]);
+  if (!creating) return { required: true, hint: t('holdingForm.ledgerNoHint') };
+  const next = upcoming.data?.ledgerNo;
+  return { required: false, hint: next ? t('holdingForm.ledgerNoAssigned', { ledgerNo: next }) : t('holdingForm.ledgerNoBlank') };
+}
+
+/** An edit's issues name `fields.<field>` (the update's input nests them): shown beside the same fields as a new entry's. */
+function besideFields(failure: Failure): Failure {
+  if (!failure.issues) return failure;
+  return { ...failure, issues: failure.issues.map((i) => (i.path[0] === 'fields' ? { ...i, path: i.path.slice(1) } : i)) };
+}
+
 /** 台帳の新規登録・編集: every field of holdingFieldsSchema; main's issues beside each field. */
 export function HoldingFormDialog({ holding, onDone }: HoldingFormDialogProps) {
   const { t } = useTranslation();
@@ -40,12 +66,18 @@ export function HoldingFormDialog({ holding, onDone }: HoldingFormDialogProps) {
   const [wasVerified, setWasVerified] = useState(holding?.status === 'verified');
   const [reloaded, setReloaded] = useState(false);
   const formRef = useFocusFirstError(submit.failure);
+  // Unsaved input survives the lock (issue #7); a restored edit keeps the version it started from.
+  const draft = useDraft({ formId: holding ? 'holdings.edit' : 'holdings.create', recordId: holding?.id ?? null, recordVersion: holding ? version : null, state: form, onRestore: (d) => {
+    setForm((f) => mergeDraft(f, d.values));
+    if (d.recordVersion !== null) setVersion(d.recordVersion);
+  } });
+  const ledgerNo = useLedgerNoHint(!holding, submit.failure);
   const stale = submit.failure?.messageKey === 'errors.staleVersion';
 
   const save = () => {
     setReloaded(false);
     const fields = toFields(form);
-    return submit.run(() => (holding ? api('holdings.update', { holdingId: holding.id, version, fields }) : api('holdings.create', fields)), onDone);
+    return submit.run(() => (holding ? api('holdings.update', { holdingId: holding.id, version, fields }) : api('holdings.create', fields)), onDone, { shown: besideFields });
   };
   // Someone else saved first (errors.staleVersion): start again from their version.
   const reload = (id: number) =>
@@ -75,8 +107,9 @@ export function HoldingFormDialog({ holding, onDone }: HoldingFormDialogProps) {
             {t('holdingForm.reloaded')}
           </p>
         )}
+        <DraftNotice draft={draft} fieldLabel={(field) => t(`holdingFields.${field}`)} />
         {wasVerified && <div className="alert alert-warning">{t('holdingForm.editAfterVerify')}</div>}
-        <HoldingFormSections form={form} onChange={setForm} issue={submit.issue} currentDepartmentName={holding?.departmentName ?? session.departmentName} />
+        <HoldingFormSections form={form} onChange={setForm} issue={submit.issue} currentDepartmentName={holding?.departmentName ?? session.departmentName} ledgerNo={ledgerNo} />
         <FormButtons busy={submit.busy} submitLabel={holding ? t('holdingForm.submitEdit') : t('holdingForm.submitCreate')} onCancel={() => onDone(null)} testId="holding-form-submit" />
       </form>
     </Modal>

@@ -5,6 +5,7 @@ import { roleScope } from '../../../db/contract/permissions';
 import { useSession } from '../../appContext';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/forms';
 import { ListEditor } from '../../components/ListEditor';
+import { RetentionField } from '../../components/RetentionField';
 import { useLoad } from '../../useLoad';
 import { parseCount, type FormState, type ListFieldName, type TextFieldName } from './formState';
 import { SuggestionText } from './parts';
@@ -15,6 +16,8 @@ interface SectionsProps {
   issue(path: string): string | undefined;
   /** Shown when the entry's department is not among the choices (inactive, or another's). */
   currentDepartmentName: string;
+  /** A new entry may leave 管理番号 blank (main assigns it); the hint says which number it would get. */
+  ledgerNo: { required: boolean; hint: string };
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -37,7 +40,7 @@ function useDepartmentOptions(current: string, currentName: string) {
 }
 
 /** The form's four sections in the order of domain.md §1: basics, content, storage, periods. */
-export function HoldingFormSections({ form, onChange, issue, currentDepartmentName }: SectionsProps) {
+export function HoldingFormSections({ form, onChange, issue, currentDepartmentName, ledgerNo }: SectionsProps) {
   const { t } = useTranslation();
   const departmentOptions = useDepartmentOptions(form.departmentId, currentDepartmentName);
   const set =
@@ -48,14 +51,14 @@ export function HoldingFormSections({ form, onChange, issue, currentDepartmentNa
   const text = (k: TextFieldName, extra: { required?: boolean; hint?: string; maxLength?: number } = {}) => (
     <TextField label={label(k)} value={form[k]} onChange={set(k)} error={issue(k)} testId={`holding-form-${k}`} {...extra} />
   );
-  // The limits main enforces (db/contract/holdings.ts): purpose 2,000, foreign handling 1,000.
-  const area = (k: 'purpose' | 'foreignHandling', required = false) => (
+  // The limits main enforces (db/contract/holdings.ts): purpose 2,000, foreign handling and 備考 1,000.
+  const area = (k: 'purpose' | 'foreignHandling' | 'remarks', required = false) => (
     <TextAreaField label={label(k)} value={form[k]} onChange={set(k)} error={issue(k)} required={required} rows={3} maxLength={k === 'purpose' ? 2000 : 1000} testId={`holding-form-${k}`} />
   );
   const list = (k: ListFieldName, maxLength = 100) => (
     <ListEditor label={label(k)} values={form[k]} onChange={set(k)} error={issue(k)} itemError={(i) => issue(`${k}.${i}`)} maxLength={maxLength} testId={`holding-form-${k}`} />
   );
-  const date = (k: 'useUntil' | 'retentionUntil') => <TextField label={label(k)} type="date" value={form[k]} onChange={set(k)} error={issue(k)} testId={`holding-form-${k}`} />;
+  const date = (k: 'useUntil') => <TextField label={label(k)} type="date" value={form[k]} onChange={set(k)} error={issue(k)} testId={`holding-form-${k}`} />;
   const check = (k: 'subjectCountApproximate' | 'containsSensitive' | 'containsMyNumber') => <CheckboxField label={label(k)} checked={form[k]} onChange={set(k)} error={issue(k)} testId={`holding-form-${k}`} />;
   const count = parseCount(form.subjectCount);
   const suggestion = suggestCategory({ ...form, subjectCount: typeof count === 'number' ? count : null });
@@ -63,7 +66,7 @@ export function HoldingFormSections({ form, onChange, issue, currentDepartmentNa
   return (
     <>
       <Section title={t('holdingForm.sectionBasic')}>
-        {text('ledgerNo', { required: true, hint: t('holdingForm.ledgerNoHint'), maxLength: 30 })}
+        {text('ledgerNo', { required: ledgerNo.required, hint: ledgerNo.hint, maxLength: 30 })}
         <SelectField label={label('departmentId')} value={form.departmentId} onChange={set('departmentId')} options={departmentOptions} error={issue('departmentId')} required disabled={departmentOptions.length <= 1} testId="holding-form-departmentId" />
         <div className="span-2">{text('name', { required: true, maxLength: 200 })}</div>
         {text('owner', { maxLength: 100 })}
@@ -109,8 +112,9 @@ export function HoldingFormSections({ form, onChange, issue, currentDepartmentNa
       </Section>
       <Section title={t('holdingForm.sectionPeriod')}>
         {date('useUntil')}
-        {date('retentionUntil')}
+        <RetentionField label={label('retention')} value={form.retention} onChange={set('retention')} error={issue('retention')} testId="holding-form-retention" />
         <div className="span-2">{text('disposalMethod', { maxLength: 500 })}</div>
+        <div className="span-2">{area('remarks')}</div>
       </Section>
     </>
   );

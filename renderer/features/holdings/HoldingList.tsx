@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api';
 import { useCan } from '../../appContext';
 import { nextSort } from '../../components/DataTable';
+import { useDraftToReopen } from '../../components/drafts';
 import { FormFailure, useIssue } from '../../components/forms';
 import { OutputNotice, exportOutcome, printOutcome, useOutput } from '../../components/output';
 import { Pager, firstPage, keysetPager } from '../../components/Pager';
@@ -23,6 +24,12 @@ interface HoldingListProps {
 export function HoldingList({ query, onQuery, onOpen }: HoldingListProps) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<'create' | 'import' | null>(null);
+  const reopen = useDraftToReopen(['holdings.create']);
+  const [reopened, setReopened] = useState<typeof reopen | undefined>(undefined);
+  if (reopen && reopen !== reopened) {
+    setReopened(reopen);
+    setDialog('create');
+  }
   const [notice, setNotice] = useState<string | null>(null);
   const { filters, sort, direction, position } = query;
   const list = useLoad('holdings.list', { ...filters, sort, direction, pageSize, ...(position.cursor ? { cursor: position.cursor } : {}) });

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { HoldingHistoryEntry } from '../../../db/contract';
+import { renamedHoldingFields } from '../../../db/contract/holdingValues';
+import { retentionWords } from '../../../db/contract/retention';
 import { useFormat } from '../../appContext';
 import { Timeline } from '../../components/Timeline';
 
@@ -15,12 +17,16 @@ interface HoldingTimelineProps {
 export function HoldingTimeline({ history, highlightAfter, departmentNames }: HoldingTimelineProps) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
-  const formatValue = (field: string, v: unknown): string | undefined => {
+  // History is never rewritten: a field renamed since (retentionUntil → retention) reads as it is now.
+  const current = (field: string) => renamedHoldingFields[field] ?? field;
+  const formatValue = (recorded: string, v: unknown): string | undefined => {
+    const field = current(recorded);
     if (field === 'departmentId' && typeof v === 'number') return departmentNames.get(v) ?? String(v);
     if (field === 'medium' && typeof v === 'string' && i18n.exists(`holdingMedia.${v}`)) return t(`holdingMedia.${v}`);
     if (field === 'status' && typeof v === 'string' && i18n.exists(`holdingStatus.${v}`)) return t(`holdingStatus.${v}`);
     if (field === 'lastReviewedAt' && typeof v === 'string') return fmt.day(v);
-    if ((field === 'useUntil' || field === 'retentionUntil') && typeof v === 'string') return fmt.date(v);
+    if (field === 'useUntil' && typeof v === 'string') return fmt.date(v);
+    if (field === 'retention' && typeof v === 'string') return retentionWords(v, { text: (key, params) => t(key, params), formatDate: fmt.date });
     return undefined;
   };
   const entries = history.map((e) => ({
@@ -39,7 +45,7 @@ export function HoldingTimeline({ history, highlightAfter, departmentNames }: Ho
     <Timeline
       title={t('timeline.title')}
       entries={entries}
-      fieldLabel={(field) => (i18n.exists(`holdingFields.${field}`) ? t(`holdingFields.${field}`) : field)}
+      fieldLabel={(field) => (i18n.exists(`holdingFields.${current(field)}`) ? t(`holdingFields.${current(field)}`) : field)}
       formatValue={formatValue}
       testId="holding-timeline"
     />

@@ -1,5 +1,6 @@
 import type { Holding, HoldingFields, HoldingMedium } from '../../../db/contract';
 import { holdingFieldOrder, holdingListFields } from '../../../db/contract/holdingValues';
+import { retentionInputOf, retentionValueOf, type RetentionInput } from '../../components/RetentionField';
 
 /** The form's own state: numbers and dates as typed, the medium possibly not chosen yet. */
 export interface FormState {
@@ -24,11 +25,12 @@ export interface FormState {
   contractors: string[];
   foreignHandling: string;
   useUntil: string;
-  retentionUntil: string;
+  retention: RetentionInput;
   disposalMethod: string;
+  remarks: string;
 }
 
-export type TextFieldName = 'ledgerNo' | 'name' | 'owner' | 'recordScope' | 'collectionMethod' | 'storageLocation' | 'storageMethod' | 'disposalMethod';
+export type TextFieldName = 'ledgerNo' | 'name' | 'owner' | 'recordScope' | 'collectionMethod' | 'storageLocation' | 'storageMethod' | 'disposalMethod' | 'remarks';
 export type ListFieldName = (typeof holdingListFields)[number];
 
 export function emptyForm(departmentId: number): FormState {
@@ -51,8 +53,9 @@ export function emptyForm(departmentId: number): FormState {
     storageMethod: '',
     foreignHandling: '',
     useUntil: '',
-    retentionUntil: '',
+    retention: retentionInputOf(null),
     disposalMethod: '',
+    remarks: '',
   };
 }
 
@@ -64,7 +67,7 @@ export function fromHolding(h: Holding): FormState {
     departmentId: String(h.departmentId),
     subjectCount: h.subjectCount === null ? '' : String(h.subjectCount),
     useUntil: h.useUntil ?? '',
-    retentionUntil: h.retentionUntil ?? '',
+    retention: retentionInputOf(h.retention),
   };
 }
 
@@ -88,7 +91,7 @@ export function toFields(f: FormState): HoldingFields {
     subjectCount: parseCount(f.subjectCount) as number | null,
     medium: f.medium as HoldingMedium,
     useUntil: f.useUntil || null,
-    retentionUntil: f.retentionUntil || null,
+    retention: retentionValueOf(f.retention),
   };
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChainVerification, ChannelInput, Failure } from '../../../db/contract';
 import { useApi } from '../../api';
 import { useCan } from '../../appContext';
+import { FilterCheck } from '../../components/FilterBar';
 import { FormFailure, SelectField, TextField, localIssues, useIssue } from '../../components/forms';
 import { OutputNotice, exportOutcome, useOutput } from '../../components/output';
 import { Pager, numberedPager } from '../../components/Pager';
@@ -20,9 +21,11 @@ interface Filters {
   actorUserId: string;
   action: string;
   targetType: string;
+  /** Only events that change data (main filters them in SQL: auditActions.ts kind 'change'). */
+  changesOnly: boolean;
 }
 
-const noFilters: Filters = { from: '', to: '', actorUserId: '', action: '', targetType: '' };
+const noFilters: Filters = { from: '', to: '', actorUserId: '', action: '', targetType: '', changesOnly: false };
 
 /** Empty fields are left out, so main sees only the filters the user set. */
 function toInput(f: Filters): Omit<ChannelInput<'audit.exportCsv'>, 'reason'> {
@@ -32,6 +35,7 @@ function toInput(f: Filters): Omit<ChannelInput<'audit.exportCsv'>, 'reason'> {
     ...(f.actorUserId ? { actorUserId: Number(f.actorUserId) } : {}),
     ...(f.action.trim() ? { action: f.action.trim() } : {}),
     ...(f.targetType.trim() ? { targetType: f.targetType.trim() } : {}),
+    ...(f.changesOnly ? { changesOnly: true } : {}),
   };
 }
 
@@ -53,6 +57,7 @@ export function AuditLog() {
   return (
     <div>
       <AuditFilters
+        applied={applied}
         loadFailure={log.failure}
         busy={busy}
         onApply={(f) => {
@@ -77,6 +82,7 @@ export function AuditLog() {
 }
 
 interface AuditFiltersProps {
+  applied: Filters;
   loadFailure: Failure | null;
   busy: boolean;
   onApply(filters: Filters): void;
@@ -85,7 +91,7 @@ interface AuditFiltersProps {
 }
 
 /** 期間・利用者・操作・対象種別, applied with 検索 (the period checked here first: from ≤ to). */
-function AuditFilters({ loadFailure, busy, onApply, onVerify, onExport }: AuditFiltersProps) {
+function AuditFilters({ applied, loadFailure, busy, onApply, onVerify, onExport }: AuditFiltersProps) {
   const { t } = useTranslation();
   const can = useCan();
   const check = useSubmit();
@@ -94,7 +100,7 @@ function AuditFilters({ loadFailure, busy, onApply, onVerify, onExport }: AuditF
   const issue = (path: string) => check.issue(path) ?? refused(path);
   const [draft, setDraft] = useState<Filters>(noFilters);
   const users = useLoad('users.list', can('users.view') ? { includeInactive: true } : null);
-  const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
+  const set = (k: Exclude<keyof Filters, 'changesOnly'>) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   // 操作 and 対象種別 are chosen from what the log records, in words (a typed code rarely matched).
   const labels = useAuditLabels();
   const actionOptions = [{ value: '', label: t('audit.anyAction') }, ...auditActions.map((a) => ({ value: a, label: labels.action(a) }))];
@@ -105,6 +111,11 @@ function AuditFilters({ loadFailure, busy, onApply, onVerify, onExport }: AuditF
     const order = draft.from && draft.to && draft.from > draft.to ? localIssues([{ path: 'to', messageKey: 'validation.dateRangeOrder' }]) : null;
     check.fail(order);
     if (!order) onApply(draft);
+  }
+  // 「変更のみ」 applies at once, like the ledger's check boxes, keeping the other applied filters.
+  function setChangesOnly(changesOnly: boolean) {
+    setDraft((d) => ({ ...d, changesOnly }));
+    onApply({ ...applied, changesOnly });
   }
   function clear() {
     setDraft(noFilters);
@@ -122,6 +133,20 @@ function AuditFilters({ loadFailure, busy, onApply, onVerify, onExport }: AuditF
         <SelectField label={t('audit.action')} value={draft.action} onChange={set('action')} options={actionOptions} error={issue('action')} testId="audit-action" />
         <SelectField label={t('audit.targetType')} value={draft.targetType} onChange={set('targetType')} options={targetTypeOptions} error={issue('targetType')} testId="audit-target-type" />
       </div>
+      <div className="filter-checks">
+        <FilterCheck label={t('audit.changesOnly')} checked={draft.changesOnly} onChange={setChangesOnly} testId="audit-changes-only" />
+        <span className="muted">{t('audit.changesOnlyHint')}</span>
+      </div>
+      {applied.changesOnly && (
+        <ul className="chips" aria-label={t('audit.changesOnlyApplied')}>
+          <li className="chip" data-testid="audit-changes-only-chip">
+            {t('audit.changesOnlyApplied')}
+            <button type="button" className="chip-remove" onClick={() => setChangesOnly(false)} aria-label={t('audit.removeFilter', { filter: t('audit.changesOnly') })}>
+              ×
+            </button>
+          </li>
+        </ul>
+      )}
       <div className="actions">
         <button type="submit" className="button-primary" data-testid="audit-search">
           {t('common.search')}

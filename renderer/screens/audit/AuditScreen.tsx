@@ -5,9 +5,10 @@ import { AuditLog } from './AuditLog';
 import { AuditReviews } from './AuditReviews';
 
 /** アクセス記録 (MIC §21): the log itself, and the record of its periodic reviews. */
-export function AuditScreen() {
+export function AuditScreen({ initialTab }: { initialTab?: string | undefined } = {}) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<'log' | 'reviews'>('log');
+  // A home card (未点検の期間) opens the reviews.
+  const [tab, setTab] = useState<'log' | 'reviews'>(initialTab === 'reviews' ? 'reviews' : 'log');
   return (
     <section className="panel">
       <h1>{t('nav.audit')}</h1>

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../db/contract';
+import { sayPhrase, sayTarget, type AuditPhrase } from '../../../db/contract/auditWords';
 import { useFormat } from '../../appContext';
 import { DataTable, type Column } from '../../components/DataTable';
-import { useAuditLabels } from './auditLabels';
+import { useAuditLabels, useAuditWords } from './auditLabels';
 
-/** One line per event: when, who, what (in words, and the code when the words differ), on what, details. */
+/** One line per event: when, who, what (in words, and the code when the words differ), on what (管理番号 and name), details in words. */
 export function AuditTable({ rows, loading }: { rows: AuditEvent[]; loading: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -29,34 +30,30 @@ export function AuditTable({ rows, loading }: { rows: AuditEvent[]; loading: boo
       cell: (e) => (
         <>
           {labels.targetType(e.targetType)}
-          {e.targetId && <span className="monospace"> #{e.targetId}</span>}
+          {e.target ? (
+            <div className="audit-target" data-testid="audit-target">
+              {sayTarget(e.target)}
+            </div>
+          ) : (
+            e.targetId && <span className="monospace"> #{e.targetId}</span>
+          )}
         </>
       ),
     },
-    { id: 'detail', header: t('audit.detail'), className: 'wrap', headerClassName: '', cell: (e) => <Detail detail={e.detail} /> },
+    { id: 'detail', header: t('audit.detail'), className: 'wrap', headerClassName: '', cell: (e) => <Detail phrases={e.words} /> },
   ];
   return <DataTable columns={columns} rows={rows} rowKey={(e) => e.seq} busy={loading} className="audit-table" testId="audit-table" />;
 }
 
-/** The event's detail as `key: value` lines; nested objects (before/after) as nested lines. */
-function Detail({ detail, depth = 0 }: { detail: Record<string, unknown>; depth?: number }) {
-  const entries = Object.entries(detail);
-  if (entries.length === 0) return null;
+/** 詳細 in words, one phrase a line: 「保管場所: 書庫A → 書庫B」, 「担当課等: 市民課」. */
+function Detail({ phrases }: { phrases: AuditPhrase[] }) {
+  const say = useAuditWords();
+  if (phrases.length === 0) return null;
   return (
-    <dl className="detail">
-      {entries.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd>{v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 2 ? <Detail detail={v as Record<string, unknown>} depth={depth + 1} /> : detailValue(v)}</dd>
-        </div>
+    <ul className="detail" data-testid="audit-detail">
+      {phrases.map((p, i) => (
+        <li key={i}>{sayPhrase(p, say)}</li>
       ))}
-    </dl>
+    </ul>
   );
-}
-
-function detailValue(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)) return v.map(String).join(', ');
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

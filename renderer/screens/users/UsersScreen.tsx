@@ -13,9 +13,12 @@ import { CreateUserDialog, DeactivateUserDialog, EditUserDialog, ResetPasswordDi
 type Tab = 'users' | 'review' | 'departments';
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'reset' | 'deactivate'; user: UserSummary } | null;
 
-export function UsersScreen() {
+const tabs: readonly Tab[] = ['users', 'review', 'departments'];
+
+/** `initialTab`: where a home card sends the chief (期限切れ → 定期確認). */
+export function UsersScreen({ initialTab }: { initialTab?: string | undefined } = {}) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('users');
+  const [tab, setTab] = useState<Tab>(tabs.find((k) => k === initialTab) ?? 'users');
   return (
     <section className="panel">
       <h1>{t('nav.users')}</h1>

@@ -24,7 +24,7 @@ export const registered = {
   storageLocation: 'サーバ室（施錠）',
   storageMethod: '暗号化',
   authorizedPersons: ['市民課職員'],
-  retentionUntil: '2031-03-31',
+  retention: '2031-03-31',
   disposalMethod: '消去ソフトによる上書き消去',
 };
 

@@ -27,8 +27,9 @@ export function holdingInput(departmentId: number, overrides: Partial<ChannelInp
     contractors: [],
     foreignHandling: '',
     useUntil: null,
-    retentionUntil: '2031-03-31',
+    retention: '2031-03-31',
     disposalMethod: '消去ソフトによる上書き消去',
+    remarks: '',
     ...overrides,
   };
 }

@@ -1,13 +1,16 @@
-import { holdingHistoryActions, holdingMedia, holdingStatuses, suggestionReasons, usageKinds, type HoldingCategory } from '../../../contract';
+import { holdingHistoryActions, holdingMedia, holdingStatuses, renamedHoldingFields, suggestionReasons, usageKinds, type HoldingCategory } from '../../../contract';
 import { japaneseLabel, japaneseLabels } from '../../../print/labels';
 
 /**
  * The holdings ledger's words on paper: the same labels as the screen and the CSV
  * (renderer/i18n/ja/holdings.ts), plus the wording only paper needs.
  */
-/** A field's label; a name the locale does not know (from an older history row) prints as it is. */
+/**
+ * A field's label; a field renamed since an older history row was written reads as it is
+ * now (retentionUntil → 保存期限), and a name the locale does not know prints as it is.
+ */
 export function fieldLabel(field: string): string {
-  const key = `holdingFields.${field}`;
+  const key = `holdingFields.${renamedHoldingFields[field] ?? field}`;
   const label = japaneseLabel(key);
   return label === key ? field : label;
 }

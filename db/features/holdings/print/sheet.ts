@@ -70,7 +70,7 @@ function overview(h: Holding, timeZone: string): SafeHtml {
 }
 
 function storage(h: Holding, timeZone: string): SafeHtml {
-  const fields = ['medium', 'storageLocation', 'storageMethod', 'authorizedPersons', 'recipients', 'contractors', 'foreignHandling', 'useUntil', 'retentionUntil', 'disposalMethod'] as const;
+  const fields = ['medium', 'storageLocation', 'storageMethod', 'authorizedPersons', 'recipients', 'contractors', 'foreignHandling', 'useUntil', 'retention', 'disposalMethod', 'remarks'] as const;
   return fieldTable(holdingColumns, h, fields, { timeZone });
 }
 

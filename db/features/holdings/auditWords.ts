@@ -1,0 +1,73 @@
+import { roleScope } from '../../contract';
+import { integerIds, rowsByIds, type AuditField, type AuditTargetType, type AuditValueKind } from '../../core/auditTargets';
+import { holdingColumns } from './columns';
+
+/**
+ * How the access log speaks of 保有個人情報等台帳: a holding is named by 管理番号 and name
+ * (「R8-0001 国民健康保険被保険者台帳」), its fields by the one label the form and the paper
+ * use (holdingFields), its values in the ledger's own words (holdingStatus, holdingMedia …).
+ */
+const byColumnKind: Readonly<Record<string, AuditValueKind>> = {
+  text: 'text',
+  list: 'list',
+  flag: 'flag',
+  integer: 'count',
+  date: 'date',
+  reference: 'department',
+  retention: 'retention',
+};
+
+/** The words of a choice column's values (the column table holds only their Japanese). */
+const choiceWords: Readonly<Record<string, string>> = { medium: 'holdingMedia' };
+
+function columnFields(): Record<string, AuditField> {
+  return Object.fromEntries(
+    Object.entries(holdingColumns).map(([field, spec]) => {
+      const kind: AuditValueKind = spec.kind === 'choice' ? { words: choiceWords[field] ?? 'holdingMedia' } : (byColumnKind[spec.kind] ?? 'text');
+      return [field, { label: spec.label, kind }];
+    }),
+  );
+}
+
+const holdingFields: Record<string, AuditField> = {
+  ...columnFields(),
+  holdingId: { label: '', kind: 'hidden' },
+  status: { label: 'holdingFields.status', kind: { words: 'holdingStatus' } },
+  // A, B, C as decided; 'undecided' is the filter 「未決定」.
+  category: { label: 'holdingFields.category', kind: { words: 'holdings' } },
+  containsMyNumber: { label: 'holdingFields.containsMyNumber', kind: 'flag' },
+  containsSensitive: { label: 'holdingFields.containsSensitive', kind: 'flag' },
+  reviewDue: { label: 'holdings.filterReviewDue', kind: 'flag' },
+  department: { label: 'holdingFields.department', kind: 'department' },
+};
+
+// 取扱状況の記録 (MIC §21): its own 区分, 日付, 取扱者, 目的 and 件数.
+const usageFields: Record<string, AuditField> = {
+  kind: { label: 'usage.kind', kind: { words: 'usageKinds' } },
+  usedOn: { label: 'usage.usedOn', kind: 'date' },
+  personName: { label: 'usage.person', kind: 'text' },
+  purpose: { label: 'usage.purpose', kind: 'text' },
+  count: { label: 'usage.count', kind: 'count' },
+  note: { label: 'usage.note', kind: 'text' },
+};
+
+export const holdingAuditTarget: AuditTargetType = {
+  targetType: 'holding',
+  actionPrefix: 'holdings.',
+  fields: holdingFields,
+  actionFields: { 'holdings.usage.add': usageFields },
+  sameAsTarget: ['ledgerNo'],
+  // MIC §9: a department-scoped reader (a manager, say) learns a holding's number and name
+  // only when it is of their own 課等 — the rule every holdings screen applies.
+  describe(db, ids, reader) {
+    const rows = rowsByIds<{ id: number; ledger_no: string; name: string; department_id: number }>(
+      db,
+      (p) => `SELECT id, ledger_no, name, department_id FROM holdings WHERE id IN (${p})`,
+      integerIds(ids),
+    );
+    const organizationWide = roleScope(reader.role) === 'organization';
+    return new Map(
+      rows.map((r) => [String(r.id), organizationWide || r.department_id === reader.departmentId ? { number: r.ledger_no, name: r.name } : 'hidden'] as const),
+    );
+  },
+};
