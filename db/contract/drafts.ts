@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChannelSpec } from './channels';
 import { draftFormIds, draftLimits } from './draftForms';
 import { id, instant } from './fields';
+import { containsMyNumber } from './myNumber';
 
 /**
  * Drafts: a form's unsaved input, held by main while the form is open and written into the
@@ -18,7 +19,12 @@ const draftText = (max: number) =>
     .max(max, 'validation.tooLong')
     .refine((s) => !controlChars.test(s) && s.isWellFormed(), 'validation.controlChars');
 
-const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'validation.invalidOption');
+// A field's name is code, never typed text: one carrying a 個人番号 would reach the draft, and
+// (dropped for its value) the access log's list of fields left out.
+const fieldName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'validation.invalidOption')
+  .refine((s) => !containsMyNumber(s), 'validation.myNumber');
 const scalar = z.union([draftText(draftLimits.textLength), z.boolean(), z.number().finite(), z.null()], 'validation.invalidType');
 
 const draftValue = z.union(

@@ -41,13 +41,18 @@ export function optionalText(max = 2000) {
 }
 
 /**
- * A record number (管理番号) as typed: 「Ｒ８－０００３」 or a dash typed as 「ー」 is the number
- * R8-0003, so it meets R8-0003's uniqueness check instead of standing beside it as a look-alike.
+ * A record number (管理番号) as typed: 「Ｒ８－０００３」, a dash typed as 「ー」, 「r8-0003」 or
+ * 「R8 - 0003」 is the number R8-0003, so it meets R8-0003's uniqueness check instead of
+ * standing beside it as a look-alike.
  * Blank is allowed where main assigns the number (`required` false).
  */
 export function recordNumber(max: number, required: boolean) {
   return (required ? requiredText(max) : optionalText(max)).transform((s, ctx) => {
-    const typed = s.normalize('NFKC').replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
+    // Invisible characters (zero-width space, soft hyphen …) never belong in a number.
+    const folded = s.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
+    // 「r8-0003」「R8 - 0003」 are the 年度-連番 R8-0003 main assigns (db/ledger/numbering.ts).
+    const serial = folded.replace(/\s+/g, '').toUpperCase();
+    const typed = /^R\d+-\d+$/.test(serial) ? serial : folded;
     if (typed.length > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, input: s, message: 'validation.tooLong' });
     return typed;
   });

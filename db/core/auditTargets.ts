@@ -65,6 +65,12 @@ export interface AuditTargetType {
   fields: Readonly<Record<string, AuditField>>;
   /** Keys that mean something else in one action (取扱状況の「目的」 is not the file's 利用目的). */
   actionFields?: Readonly<Record<string, Readonly<Record<string, AuditField>>>>;
+  /**
+   * Its records belong to a 課等 (MIC §9): an event of the area that names no one record (a
+   * search, an import, an export) is of its actor's 課等, and a department-scoped reader of
+   * another 課等 gets no detail of it, as for a record they may not see.
+   */
+  departmentScoped?: boolean;
   /** Top-level detail keys that repeat the target (its 管理番号): left out when the target is named. */
   sameAsTarget?: readonly string[];
   /** Each id the reader may know about: words, or hidden. An id missing from the map was not found. */

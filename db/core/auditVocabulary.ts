@@ -69,6 +69,8 @@ export const coreAuditFields: Readonly<Record<string, AuditField>> = {
   formId: detail('form', { words: 'auditForms' }),
   recordId: f('', 'hidden'),
   droppedFields: detail('droppedFields', 'field'),
+  // A keyed digest of what the lock kept (drafts.ts): it proves the draft unchanged, says nothing to a reader
+  digest: f('', 'hidden'),
   // A remembered CSV import mapping: the file's header → the ledger's field
   ledger: f('', 'hidden'),
   mapping: f('', 'mapping'),

@@ -1,3 +1,4 @@
+import { roleScope } from '../contract';
 import type { AuditPhrase, AuditTargetWords, AuditWord } from '../contract/auditWords';
 import { retentionParts } from '../contract/retention';
 import type { Db } from '../store/database';
@@ -30,7 +31,7 @@ export class AuditVocabulary {
   }
   /** A field's label in whichever area has it (a form's dropped fields, an import mapping). */
   anyFieldLabel(field: string): string | undefined {
-    for (const t of this.byType.values()) if (t.fields[field]?.label) return t.fields[field].label;
+    for (const t of this.byType.values()) if (own(t.fields, field)?.label) return own(t.fields, field)!.label;
     return undefined;
   }
 }
@@ -45,6 +46,20 @@ function lookups(db: Db): Lookups {
   const departments = db.prepare('SELECT id, name FROM departments').all() as { id: number; name: string }[];
   const users = db.prepare('SELECT id, display_name AS name FROM users').all() as { id: number; name: string }[];
   return { departments: new Map(departments.map((d) => [d.id, d.name])), users: new Map(users.map((u) => [u.id, u.name])) };
+}
+
+/**
+ * For a department-scoped reader: whether an event of a scoped area that names no record (a
+ * search, an import, an export) is of another 課等 — its actor's (file names, search words and
+ * filters are that 課等's business). Null for a reader who sees the whole organisation.
+ */
+function otherDepartmentsActor(db: Db, reader: AuditReader): ((actorUserId: number | null) => boolean) | null {
+  if (roleScope(reader.role) !== 'department') return null;
+  let ofReader: Set<number> | undefined;
+  return (actorUserId) => {
+    ofReader ??= new Set(db.prepare('SELECT id FROM users WHERE department_id = ?').pluck().all(reader.departmentId) as number[]);
+    return actorUserId === null || !ofReader.has(actorUserId);
+  };
 }
 
 /** Each event's target, described by its type's registered describer (one query per type). */
@@ -67,11 +82,13 @@ export interface DescribedEvent extends StoredEvent {
 export function describeAuditEvents(db: Db, events: readonly StoredEvent[], reader: AuditReader, vocabulary: AuditVocabulary): DescribedEvent[] {
   const targets = describeTargets(db, events, reader, vocabulary);
   const names = lookups(db);
+  const ofOtherDepartments = otherDepartmentsActor(db, reader);
   return events.map((e) => {
     const target = e.targetType && e.targetId !== null ? targets.get(`${e.targetType}:${e.targetId}`) : undefined;
-    // MIC §9: nothing of another 課等's record reaches this reader, not even in the raw detail.
-    if (target === 'hidden') return { ...e, detail: {}, target: null, words: [{ value: [{ key: 'auditDetail.notShown' }] }] };
     const area = vocabulary.areaOf(e);
+    const unnamedOfOthers = area?.departmentScoped === true && e.targetId === null && ofOtherDepartments !== null && ofOtherDepartments(e.actorUserId);
+    // MIC §9: nothing of another 課等's record reaches this reader, not even in the raw detail.
+    if (target === 'hidden' || unnamedOfOthers) return { ...e, detail: {}, target: null, words: [{ value: [{ key: 'auditDetail.notShown' }] }] };
     const sayer = new DetailWords(area, e.action, names, vocabulary);
     const skip = target && area?.sameAsTarget ? new Set(area.sameAsTarget) : new Set<string>();
     return { ...e, target: target ?? null, words: sayer.phrases(e.detail, skip) };
@@ -83,6 +100,13 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const yes: AuditWord = { text: '〇' };
 const no: AuditWord = { text: '×' };
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * A key's words only if declared: a detail's keys come from the stored JSON, and a key such as
+ * `toString` or `__proto__` must read as 「その他」, not find Object.prototype and break the page.
+ */
+function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table && Object.hasOwn(table, key) ? table[key] : undefined;
+}
 
 /** The phrases of one event's detail, in the words of its area (or core's). */
 class DetailWords {
@@ -95,7 +119,7 @@ class DetailWords {
 
   /** A key's label and kind: the action's own words, the area's, core's, else 「その他」 said generically. */
   field(key: string): AuditField {
-    return this.area?.actionFields?.[this.action]?.[key] ?? this.area?.fields[key] ?? coreAuditFields[key] ?? { label: 'auditDetail.other', kind: 'text' };
+    return own(own(this.area?.actionFields, this.action), key) ?? own(this.area?.fields, key) ?? own(coreAuditFields, key) ?? { label: 'auditDetail.other', kind: 'text' };
   }
 
   phrases(detail: Record<string, unknown>, skip: ReadonlySet<string> = new Set()): AuditPhrase[] {
@@ -112,7 +136,7 @@ class DetailWords {
    * core's — not the stored order (canonical JSON sorts keys alphabetically); unknown keys last.
    */
   private ordered(keys: string[]): string[] {
-    const order = [...Object.keys(this.area?.actionFields?.[this.action] ?? {}), ...Object.keys(this.area?.fields ?? {}), ...Object.keys(coreAuditFields)];
+    const order = [...Object.keys(own(this.area?.actionFields, this.action) ?? {}), ...Object.keys(this.area?.fields ?? {}), ...Object.keys(coreAuditFields)];
     const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
     return [...keys].sort((a, b) => rank(a) - rank(b));
   }
@@ -134,8 +158,8 @@ class DetailWords {
 
   /** A field's label key, as the area (or any area) calls it; the name itself when none knows it. */
   private fieldLabel(field: string): string | undefined {
-    const own = this.area?.actionFields?.[this.action]?.[field] ?? this.area?.fields[field];
-    return own?.label || this.vocabulary.anyFieldLabel(field);
+    const declared = own(own(this.area?.actionFields, this.action), field) ?? own(this.area?.fields, field);
+    return declared?.label || this.vocabulary.anyFieldLabel(field);
   }
 
   /** 「保管場所: 書庫A → 書庫B」 for each field changed; a new record's fields without an arrow. */

@@ -9,8 +9,10 @@ import {
   type PendingDraft,
   type RestoredDraft,
 } from '../contract';
-import { AppError } from './appError';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { AppError, fieldError } from './appError';
 import type { AppCore, Tx } from './appCore';
+import { iterateAuditEvents } from './audit';
 
 /**
  * Drafts (issue #7): a form's unsaved input survives the lock. While the form is open main
@@ -25,6 +27,33 @@ import type { AppCore, Tx } from './appCore';
  */
 
 type DraftValues = Record<string, unknown>;
+
+/**
+ * For each form that edits a record: throws as reading that record would (NOT_FOUND, another
+ * 課等's: PERMISSION_DENIED). An edit draft holds the record's values as the form showed them,
+ * so it is kept, offered and restored only while its user may still read the record (MIC §9:
+ * a clerk moved to another 課等 must not get the old 課等's record back through a draft).
+ * Each area registers its edit forms (db/ipc/handlers.ts).
+ */
+export type DraftRecordChecks = Partial<Record<DraftFormId, (core: AppCore, recordId: number) => void>>;
+
+function assertRecordReadable(core: AppCore, records: DraftRecordChecks, formId: DraftFormId, recordId: number): void {
+  const check = records[formId];
+  // A form without a record (新規登録) has none to name; a record it names is never kept or given.
+  if (!check) throw new AppError('PERMISSION_DENIED');
+  check(core, recordId);
+}
+
+function recordReadable(core: AppCore, records: DraftRecordChecks, formId: DraftFormId, recordId: number | null): boolean {
+  if (recordId === null) return true;
+  try {
+    assertRecordReadable(core, records, formId, recordId);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError) return false;
+    throw error;
+  }
+}
 
 interface HeldDraft {
   recordId: number | null;
@@ -66,8 +95,12 @@ function assertMayUse(core: AppCore, formId: DraftFormId): number {
 }
 
 /** drafts.keep: holds the open form's input in memory, without any field carrying a 個人番号. */
-export function keepDraft(core: AppCore, input: ParsedInput<'drafts.keep'>): { droppedFields: string[] } {
+export function keepDraft(core: AppCore, input: ParsedInput<'drafts.keep'>, records: DraftRecordChecks): { droppedFields: string[] } {
   const userId = assertMayUse(core, input.formId);
+  if (input.recordId !== null) {
+    if (!records[input.formId]) throw fieldError(['recordId'], 'validation.invalidType');
+    assertRecordReadable(core, records, input.formId, input.recordId);
+  }
   const values: DraftValues = {};
   const droppedFields: string[] = [];
   for (const [field, value] of Object.entries(input.values)) {
@@ -97,10 +130,46 @@ export function writeHeldDrafts(core: AppCore, tx: Tx, userId: number): void {
      ON CONFLICT (user_id, form_id) DO UPDATE SET record_id = excluded.record_id, record_version = excluded.record_version,
        contents = excluded.contents, dropped_fields = excluded.dropped_fields, kept_at = excluded.kept_at`,
   );
+  const masterKey = core.requireVault().masterKey;
   for (const [formId, draft] of entry.forms) {
-    upsert.run(userId, formId, draft.recordId, draft.recordVersion, JSON.stringify(draft.values), JSON.stringify(draft.droppedFields), tx.at);
-    tx.audit({ action: 'draft.keep', targetType: 'user', targetId: userId, detail: draftDetail(formId, draft.recordId, draft.droppedFields) });
+    const kept = { user_id: userId, form_id: formId, record_id: draft.recordId, record_version: draft.recordVersion, contents: JSON.stringify(draft.values), dropped_fields: JSON.stringify(draft.droppedFields), kept_at: tx.at };
+    upsert.run(kept.user_id, kept.form_id, kept.record_id, kept.record_version, kept.contents, kept.dropped_fields, kept.kept_at);
+    const detail = { ...draftDetail(formId, draft.recordId, draft.droppedFields), digest: draftDigest(masterKey, kept) };
+    tx.audit({ action: 'draft.keep', targetType: 'user', targetId: userId, detail });
   }
+}
+
+type KeptDraft = Pick<DraftRow, 'form_id' | 'record_id' | 'record_version' | 'contents' | 'dropped_fields' | 'kept_at'> & { user_id: number };
+
+/**
+ * A keyed digest of a kept draft, written into the lock's hash-chained event. The drafts
+ * table itself is not chained: someone holding the database key could plant a draft for a
+ * colleague (who would restore it and save it under their own name) or change a kept one.
+ * Such a row no longer matches its event and is never offered or restored. Keyed (from the
+ * master key), so a reader of the access log cannot test guesses of what was typed.
+ */
+function draftDigest(masterKey: Buffer, d: KeptDraft): string {
+  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'daicho draft digest', 32));
+  return createHmac('sha256', key)
+    .update(JSON.stringify([d.user_id, d.form_id, d.record_id, d.record_version, d.contents, d.dropped_fields, d.kept_at]))
+    .digest('hex');
+}
+
+/**
+ * Whether the lock that kept this draft recorded exactly it (the event at its kept_at), and no
+ * later event took, discarded or deleted it (a row put back after it was taken is not offered
+ * twice). The events since kept_at are a seq range (at most the draft's lifetime).
+ */
+function keptAsLogged(core: AppCore, userId: number, row: DraftRow): boolean {
+  const vault = core.requireVault();
+  const digest = draftDigest(vault.masterKey, { ...row, user_id: userId });
+  let kept = false;
+  for (const event of iterateAuditEvents(vault.db, { fromInstant: row.kept_at, action: 'draft.', targetType: 'user' })) {
+    if (event.targetId !== String(userId) || event.detail.formId !== row.form_id) continue;
+    if (event.action === 'draft.keep') kept = event.at === row.kept_at && event.detail.digest === digest;
+    else kept = false;
+  }
+  return kept;
 }
 
 /** Once the lock has committed (or the session ended) main holds nothing any more. */
@@ -132,14 +201,16 @@ function toPending(row: DraftRow): PendingDraft {
   return { formId: row.form_id as DraftFormId, recordId: row.record_id, keptAt: row.kept_at, droppedFields: JSON.parse(row.dropped_fields) as string[] };
 }
 
-/** drafts.pending: the newest of the session user's drafts that they could still save. */
-export function pendingDraft(core: AppCore): PendingDraft | null {
+/** drafts.pending: the newest of the session user's drafts that they could still save (and whose record they may still read). */
+export function pendingDraft(core: AppCore, records: DraftRecordChecks): PendingDraft | null {
   const session = core.requireSession();
   const rows = core
     .requireVault()
     .db.prepare('SELECT id, form_id, record_id, record_version, contents, dropped_fields, kept_at FROM drafts WHERE user_id = ? AND kept_at >= ? ORDER BY kept_at DESC, id DESC')
     .all(session.userId, cutoff(core)) as DraftRow[];
-  const row = rows.find((r) => isFormId(r.form_id) && can(session.role, draftForms[r.form_id]));
+  const row = rows.find(
+    (r) => isFormId(r.form_id) && can(session.role, draftForms[r.form_id]) && recordReadable(core, records, r.form_id, r.record_id) && keptAsLogged(core, session.userId, r),
+  );
   return row ? toPending(row) : null;
 }
 
@@ -148,7 +219,7 @@ export function pendingDraft(core: AppCore): PendingDraft | null {
  * two racing calls cannot both get it (the second finds nothing). Another user's draft is
  * never matched, so it is neither shown nor revealed to exist.
  */
-function removeDraft(core: AppCore, formId: DraftFormId, { action }: { action: 'draft.restore' | 'draft.discard' }): DraftRow | null {
+function removeDraft(core: AppCore, formId: DraftFormId, { action, records }: { action: 'draft.restore' | 'draft.discard'; records?: DraftRecordChecks }): DraftRow | null {
   const userId = assertMayUse(core, formId);
   const limit = cutoff(core);
   return core.write((tx) => {
@@ -156,14 +227,20 @@ function removeDraft(core: AppCore, formId: DraftFormId, { action }: { action: '
       .prepare('DELETE FROM drafts WHERE user_id = ? AND form_id = ? AND kept_at >= ? RETURNING id, form_id, record_id, record_version, contents, dropped_fields, kept_at')
       .get(userId, formId, limit) as DraftRow | undefined;
     if (!row) return null;
+    if (records) {
+      // Restoring: refused (rolled back, nothing written) if the row is not what the lock kept,
+      // or, for an edit, once the record is out of the user's reach.
+      if (!keptAsLogged(core, userId, row)) throw new AppError('CONFLICT', undefined, undefined, 'errors.draftAltered');
+      if (row.record_id !== null) assertRecordReadable(core, records, formId, row.record_id);
+    }
     tx.audit({ action, targetType: 'user', targetId: userId, detail: draftDetail(formId, row.record_id, JSON.parse(row.dropped_fields) as string[]) });
     return row;
   });
 }
 
 /** drafts.take (復元する). */
-export function takeDraft(core: AppCore, formId: DraftFormId): RestoredDraft | null {
-  const row = removeDraft(core, formId, { action: 'draft.restore' });
+export function takeDraft(core: AppCore, formId: DraftFormId, records: DraftRecordChecks): RestoredDraft | null {
+  const row = removeDraft(core, formId, { action: 'draft.restore', records });
   if (!row) return null;
   return { ...toPending(row), recordVersion: row.record_version, values: JSON.parse(row.contents) as DraftValues };
 }

@@ -202,7 +202,14 @@ function writeLock(core: AppCore, userId: number, reason: 'idle' | 'manual' | 'o
     });
   } catch (error) {
     console.error('daicho: the draft could not be kept at the lock', error);
-    core.write((tx) => tx.audit(lockEvent));
+    try {
+      core.write((tx) => tx.audit(lockEvent));
+    } catch (again) {
+      // Nothing can be written (a full disk …): the lock still happens (MIC §33), and its event
+      // waits, as a logout's while locked does, for the next time the store is open.
+      console.error('daicho: the lock could not be recorded now', again);
+      core.deferredAudit.push({ at: core.nowIso(), actor: core.actor(), entry: lockEvent });
+    }
   }
 }
 
@@ -267,6 +274,9 @@ const warnedFor = new WeakMap<AppCore, number>();
 export function checkIdle(core: AppCore): void {
   const s = core.session;
   if (!s || s.locked) return;
+  // The clock was set back: counting from an activity "in the future" would put the lock off
+  // until the clock caught up. The quiet spell starts again now (one idle limit at most).
+  if (core.nowMs() < s.lastActivityAt) s.lastActivityAt = core.nowMs();
   const idleMs = core.nowMs() - s.lastActivityAt;
   const limitMs = s.idleLockMinutes * 60_000;
   if (idleMs >= limitMs) {

@@ -11,14 +11,18 @@ import { initialize } from '../core/setup';
 import * as users from '../core/users';
 import { AuditVocabulary } from '../core/auditWords';
 import { holdingAuditTarget } from '../features/holdings/auditWords';
-import { holdingHandlers } from '../features/holdings/handlers';
+import { holdingDraftRecords, holdingHandlers } from '../features/holdings/handlers';
 import { holdingHomeCards } from '../features/holdings/home';
 import { coreHomeCards } from '../core/homeCards';
 import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
+import { importMappingAuditTarget } from '../ledger/csv/importMappings';
 import type { Handlers } from './router';
 
 /** How the access log names each area's records and says its details (one entry per area). */
-const auditVocabulary = new AuditVocabulary([holdingAuditTarget]);
+const auditVocabulary = new AuditVocabulary([holdingAuditTarget, importMappingAuditTarget]);
+
+/** Forms that edit a record, with the check that their user may still read it (drafts, MIC §9). */
+const draftRecords: drafts.DraftRecordChecks = { ...holdingDraftRecords };
 
 /** 今日の確認事項: core's cards, then each ledger's — a new ledger adds its list here (docs/ARCHITECTURE.md). */
 const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards);
@@ -39,10 +43,10 @@ export const handlers: Handlers = {
   'session.lock': (core) => (sessions.lock(core, 'manual'), {}),
   'session.unlock': (core, input) => sessions.unlock(core, input.password),
 
-  'drafts.keep': (core, input) => drafts.keepDraft(core, input),
+  'drafts.keep': (core, input) => drafts.keepDraft(core, input, draftRecords),
   'drafts.clear': (core, input) => drafts.clearDraft(core, input.formId),
-  'drafts.pending': (core) => drafts.pendingDraft(core),
-  'drafts.take': (core, input) => drafts.takeDraft(core, input.formId),
+  'drafts.pending': (core) => drafts.pendingDraft(core, draftRecords),
+  'drafts.take': (core, input) => drafts.takeDraft(core, input.formId, draftRecords),
   'drafts.discard': (core, input) => drafts.discardDraft(core, input.formId),
 
   'keys.regenerateRecoveryKey': (core) => recovery.regenerateRecoveryKey(core),

@@ -107,6 +107,17 @@ export function clearVerificationRequest(tx: Tx, ledger: VerificationLedger, rec
   else statement(tx.db, 'DELETE FROM verification_requests WHERE ledger = ? AND record_id = ? AND requested_of = ?').run(ledger.key, recordId, onlyOf);
 }
 
+/**
+ * Settles the request when the record has moved to a 課等 the person asked cannot see (MIC §9):
+ * they could not open it, and its new 課等 would wait on them.
+ */
+export function clearVerificationRequestOutside(tx: Tx, ledger: VerificationLedger, recordId: number, departmentId: number): void {
+  const asked = statement(tx.db, 'SELECT u.role, u.department_id FROM verification_requests r JOIN users u ON u.id = r.requested_of WHERE r.ledger = ? AND r.record_id = ?').get(ledger.key, recordId) as
+    | { role: Role; department_id: number }
+    | undefined;
+  if (asked && roleScope(asked.role) === 'department' && asked.department_id !== departmentId) clearVerificationRequest(tx, ledger, recordId);
+}
+
 /** SQL: the record aliased `alias` has an open request made of the user (one parameter). */
 export function requestedOfSql(ledger: VerificationLedger, alias: string): string {
   return `EXISTS (SELECT 1 FROM verification_requests vr WHERE vr.ledger = '${ledger.key}' AND vr.record_id = ${alias}.id AND vr.requested_of = ?)`;

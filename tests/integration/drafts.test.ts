@@ -67,7 +67,8 @@ describe('drafts: unsaved input survives the lock', () => {
     // The access log says what happened to which form, never what was typed.
     const events = await auditActions();
     expect(events.map((e) => e.action)).toEqual(['draft.restore', 'draft.keep']);
-    expect(events[1]!.detail).toEqual({ formId: 'holdings.create' });
+    // The form, and a keyed digest that proves the kept row unchanged (adversarial-drafts.test.ts).
+    expect(events[1]!.detail).toEqual({ formId: 'holdings.create', digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(JSON.stringify(events)).not.toContain('転入');
   });
 
@@ -203,7 +204,7 @@ describe('drafts: unsaved input survives the lock', () => {
     expect(await app.ok('drafts.pending')).toBeNull();
     expect((await auditActions()).map((e) => [e.action, e.detail])).toEqual([
       ['draft.delete', { formId: 'holdings.create', reason: 'expired' }],
-      ['draft.keep', { formId: 'holdings.create' }],
+      ['draft.keep', { formId: 'holdings.create', digest: expect.any(String) }],
     ]);
 
     await loginAs(app, people.clerk);

@@ -1,4 +1,5 @@
 import { roleScope } from '../../contract';
+import { renamedHoldingFields } from '../../contract/holdingValues';
 import { integerIds, rowsByIds, type AuditField, type AuditTargetType, type AuditValueKind } from '../../core/auditTargets';
 import { holdingColumns } from './columns';
 
@@ -29,8 +30,11 @@ function columnFields(): Record<string, AuditField> {
   );
 }
 
+const columns = columnFields();
 const holdingFields: Record<string, AuditField> = {
-  ...columnFields(),
+  ...columns,
+  // Old events keep a field's old name (保存期限 was retentionUntil before 0004): said as it is now.
+  ...Object.fromEntries(Object.entries(renamedHoldingFields).map(([old, field]) => [old, columns[field]!])),
   holdingId: { label: '', kind: 'hidden' },
   status: { label: 'holdingFields.status', kind: { words: 'holdingStatus' } },
   // A, B, C as decided; 'undecided' is the filter 「未決定」.
@@ -57,6 +61,7 @@ export const holdingAuditTarget: AuditTargetType = {
   fields: holdingFields,
   actionFields: { 'holdings.usage.add': usageFields },
   sameAsTarget: ['ledgerNo'],
+  departmentScoped: true,
   // MIC §9: a department-scoped reader (a manager, say) learns a holding's number and name
   // only when it is of their own 課等 — the rule every holdings screen applies.
   describe(db, ids, reader) {

@@ -39,10 +39,14 @@ type ColumnOf = (key: string) => string;
 /**
  * Re-importing a file says which rows are already in the ledger, naming the entry: by its
  * 管理番号, or — for a row whose number is to be assigned — by the same name in the same 課等.
+ * Only entries the actor may see are named (MIC §9): a row of another 課等 is refused for
+ * that alone (outsideDepartment), and a number held by another 課等's entry is only "in use",
+ * as the form says — else a clerk could probe that 課等's names and numbers by importing.
  */
-function alreadyRegistered(db: Db, records: readonly HoldingFields[], columnOf: ColumnOf): ImportRowError[] {
+function alreadyRegistered(db: Db, actor: LedgerActor, records: readonly HoldingFields[], columnOf: ColumnOf): ImportRowError[] {
   const errors: ImportRowError[] = [];
-  const taken = statement(db, 'SELECT 1 FROM holdings WHERE ledger_no = ?').pluck();
+  const visible = (departmentId: number) => !isDepartmentScoped(actor) || departmentId === actor.departmentId;
+  const taken = statement(db, 'SELECT department_id FROM holdings WHERE ledger_no = ?').pluck();
   // Read per 課等 from its covering index (holdings_by_department), only when a number is to be assigned.
   const named = new Map<number, Map<string, string>>();
   const byName = (departmentId: number) => {
@@ -56,7 +60,11 @@ function alreadyRegistered(db: Db, records: readonly HoldingFields[], columnOf: 
     return names;
   };
   records.forEach((f, i) => {
-    if (f.ledgerNo !== '' && taken.get(f.ledgerNo)) {
+    if (!visible(f.departmentId)) return;
+    const holder = f.ledgerNo === '' ? undefined : (taken.get(f.ledgerNo) as number | undefined);
+    if (holder !== undefined && !visible(holder)) {
+      errors.push({ row: i + 1, column: columnOf('ledgerNo'), field: 'ledgerNo', messageKey: 'validation.ledgerNoTaken' });
+    } else if (holder !== undefined) {
       errors.push({ row: i + 1, column: columnOf('ledgerNo'), field: 'ledgerNo', messageKey: 'validation.alreadyRegistered', params: { ledgerNo: f.ledgerNo } });
     }
     const existing = f.ledgerNo === '' ? byName(f.departmentId).get(nameKey(f.name)) : undefined;
@@ -89,7 +97,7 @@ export function holdingImport(actor: LedgerActor, today: string): ImportDefiniti
       const departments = new Map(listDepartments(db, false).map((d) => [nameKey(d.name), d.id]));
       return { cacheKey: JSON.stringify([...departments]), lookup: (_kind, name) => departments.get(nameKey(name)) };
     },
-    checkAgainstDatabase: (db, records, columnOf) => [...alreadyRegistered(db, records, columnOf), ...outsideDepartment(db, actor, records, columnOf)],
+    checkAgainstDatabase: (db, records, columnOf) => [...alreadyRegistered(db, actor, records, columnOf), ...outsideDepartment(db, actor, records, columnOf)],
     insert(tx, records, file) {
       const ids = records.map((f) => insertHolding(tx, actor, f, 'import', today));
       // One event for the file; each row's own history says it came from this import.

@@ -4,9 +4,15 @@ import { commitImport, checkImport, openImport } from '../../ledger/csv/importSe
 import { actorOf } from '../../ledger/scope';
 import { holdingImport } from './csv';
 import { exportHoldingsCsv, printHoldingSheet, printHoldingsList } from './output';
-import { changeHolding, createHolding, holdingWithDetails, listHoldingsFor, nextLedgerNo, usagePage, verifierCandidatesFor } from './service';
+import type { DraftRecordChecks } from '../../core/drafts';
+import { changeHolding, createHolding, holdingWithDetails, listHoldingsFor, nextLedgerNo, readHolding, usagePage, verifierCandidatesFor } from './service';
 import { addUsage } from './usage';
 import * as rules from './rules';
+
+/** An edit draft of a holding is kept, offered and restored only while its user may read the holding. */
+export const holdingDraftRecords: DraftRecordChecks = {
+  'holdings.edit': (core, holdingId) => void readHolding(core, holdingId),
+};
 
 /** 保有個人情報等台帳 channels → the feature's services. Handlers stay one-liners. */
 export const holdingHandlers: Pick<Handlers, Extract<ChannelName, `holdings.${string}`>> = {

@@ -7,7 +7,7 @@ import { assertStep, authoredSinceVerified, keepVerified, verifyRecord, type Lif
 import { freeFiscalSerial, upcomingFiscalSerial } from '../../ledger/numbering';
 import { assertVersion, insertRecord, stepRecord, updateRecord, type LedgerActor } from '../../ledger/record';
 import { assertAssignableDepartment, assertDepartmentAccess } from '../../ledger/scope';
-import { clearVerificationRequest, requestVerification, type VerificationLedger } from '../../ledger/verificationRequests';
+import { clearVerificationRequest, clearVerificationRequestOutside, requestVerification, type VerificationLedger } from '../../ledger/verificationRequests';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { holdingsLedger } from './columns';
@@ -103,6 +103,7 @@ export function updateHolding(tx: Tx, actor: LedgerActor, input: ParsedInput<'ho
   if (!result) return;
   // The person asked to verify has now written part of it, so can no longer verify it (MIC §28).
   clearVerificationRequest(tx, holdingVerification, row.id, actor.userId);
+  if (fields.departmentId !== row.department_id) clearVerificationRequestOutside(tx, holdingVerification, row.id, fields.departmentId);
   tx.audit({
     action: 'holdings.update',
     targetType: 'holding',

@@ -51,8 +51,7 @@ export function myNumberCells(headers: readonly string[], headerRow: number, row
   const found: { row: number; index: number }[] = [];
   const scan = (cells: readonly string[], row: number) => {
     cells.forEach((cell, index) => {
-      // Twelve digits at least; the full check only where that many could be.
-      if (cell.length >= 12 && containsMyNumber(cell)) found.push({ row, index });
+      if (mayHoldMyNumber(cell) && containsMyNumber(cell)) found.push({ row, index });
     });
   };
   scan(headers, headerRow);
@@ -60,9 +59,17 @@ export function myNumberCells(headers: readonly string[], headerRow: number, row
   return found;
 }
 
-/** A cell as shown back to the screen (sample, preview): a 個人番号 is never echoed, its digits masked where they stood. */
+/**
+ * Whether the full check is needed: twelve characters at least — or fewer that NFKC widens
+ * (⑩ is 「10」, ㉑ 「21」: seven circled numbers hold twelve digits), so any non-ASCII text.
+ */
+function mayHoldMyNumber(cell: string): boolean {
+  return cell.length >= 12 || /[^\x00-\x7f]/.test(cell);
+}
+
+/** A cell as shown back to the screen (sample, preview, headers): a 個人番号 is never echoed, its digits masked where they stood. */
 export function withoutMyNumber(cell: string): string {
-  return cell.length >= 12 && containsMyNumber(cell) ? cell.normalize('NFKC').replace(/\d/g, '＊') : cell;
+  return mayHoldMyNumber(cell) && containsMyNumber(cell) ? cell.normalize('NFKC').replace(/\d/g, '＊') : cell;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { containsMyNumber } from '../../contract/myNumber';
 import type { AppCore, Tx } from '../../core/appCore';
+import type { AuditTargetType } from '../../core/auditTargets';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 
@@ -35,14 +36,27 @@ export function rememberedMapping(db: Db, ledger: string, headers: readonly stri
 export function keepMapping(tx: Tx, userId: number, ledger: string, headers: readonly string[], mapping: Readonly<Record<string, string>>): void {
   const change = mappingChange(tx.db, ledger, headers, mapping);
   if (!change) return;
-  const saved = statement(
+  statement(
     tx.db,
     `INSERT INTO import_mappings (ledger, header_set, mapping, saved_by, saved_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (ledger, header_set) DO UPDATE SET mapping = excluded.mapping, saved_by = excluded.saved_by, saved_at = excluded.saved_at
-     RETURNING id`,
-  ).get(ledger, change.headerSet, change.chosen, userId, tx.at) as { id: number };
-  tx.audit({ action: 'importMapping.save', targetType: 'import_mapping', targetId: saved.id, detail: { ledger, mapping: JSON.parse(change.chosen) as Record<string, string> } });
+     ON CONFLICT (ledger, header_set) DO UPDATE SET mapping = excluded.mapping, saved_by = excluded.saved_by, saved_at = excluded.saved_at`,
+  ).run(ledger, change.headerSet, change.chosen, userId, tx.at);
+  // No target id: the event is of its actor's 課等 (importMappingAuditTarget), like the import it prepares.
+  tx.audit({ action: 'importMapping.save', targetType: 'import_mapping', detail: { ledger, mapping: JSON.parse(change.chosen) as Record<string, string> } });
 }
+
+/**
+ * The access log's area for saved mappings. A mapping names the headers of the file a clerk
+ * is importing — that 課等's business, as the file's name is (MIC §9): a department-scoped
+ * reader of another 課等 sees that a mapping was saved, when and by whom, not its headers.
+ */
+export const importMappingAuditTarget: AuditTargetType = {
+  targetType: 'import_mapping',
+  actionPrefix: 'importMapping.',
+  fields: {},
+  departmentScoped: true,
+  describe: () => new Map(),
+};
 
 /** keepMapping in a write of its own, only when there is something to keep (a check writes nothing else). */
 export function rememberMapping(core: AppCore, ledger: string, headers: readonly string[], mapping: Readonly<Record<string, string>>): void {

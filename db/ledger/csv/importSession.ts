@@ -42,6 +42,8 @@ export interface ImportDefinition<F> {
 interface PendingImport {
   ledger: string;
   userId: number;
+  /** The session it was opened in: a logout ends it, even if the same user logs in again. */
+  sessionStartedAt: number;
   fileName: string;
   encoding: 'utf-8' | 'shift_jis';
   headers: string[];
@@ -50,7 +52,7 @@ interface PendingImport {
   rows: string[][];
   /** Excel's row of each of `rows`. */
   rowNumbers: number[];
-  /** Every cell holding a 個人番号, mapped or not (found once, when the file is read). */
+  /** Every cell holding a 個人番号, mapped or not (found once, when the file is read; `headers` hold them masked). */
   myNumberCells: { row: number; index: number }[];
   openedAt: number;
   /** The last conversion, reused by commit when mapping and lookups are unchanged. */
@@ -65,8 +67,9 @@ const pending = new WeakMap<AppCore, Map<string, PendingImport>>();
 function importsOf(core: AppCore): Map<string, PendingImport> {
   let map = pending.get(core);
   if (!map) pending.set(core, (map = new Map()));
-  // Parsed files hold personal data in memory: drop what is old or not this user's.
-  for (const [id, p] of map) if (core.nowMs() - p.openedAt > keepMs || p.userId !== core.session?.userId) map.delete(id);
+  // Parsed files hold personal data in memory: drop what is old or not this session's.
+  const s = core.session;
+  for (const [id, p] of map) if (core.nowMs() - p.openedAt > keepMs || p.userId !== s?.userId || p.sessionStartedAt !== s?.startedAt) map.delete(id);
   return map;
 }
 
@@ -82,14 +85,17 @@ export async function openImport<F>(core: AppCore, def: ImportDefinition<F>) {
   if (statSync(file).size > csvMaxMegabytes * 1024 * 1024) throw fileError('validation.csvTooLarge', { maximum: csvMaxMegabytes });
   const { text, encoding } = decodeCsvFile(readFileSync(file));
   const parsed = parseCsvRecords(text);
-  const [headers = [], ...rows] = parsed.rows;
+  const [fileHeaders = [], ...rows] = parsed.rows;
   const [headerRow = 1, ...rowNumbers] = parsed.rowNumbers;
-  if (headers.length === 0) throw fileError('validation.csvEmpty');
-  if (looksLikeDataRow(def.columns, headers)) throw fileError('validation.csvNoHeader');
+  if (fileHeaders.length === 0) throw fileError('validation.csvEmpty');
+  if (looksLikeDataRow(def.columns, fileHeaders)) throw fileError('validation.csvNoHeader');
   if (rows.length === 0) throw fileError('validation.csvNoRows');
   const importId = randomUUID();
-  const found = myNumberCells(headers, headerRow, rows, rowNumbers);
-  importsOf(core).set(importId, { ledger: def.ledger, userId: core.requireSession().userId, fileName, encoding, headers, headerRow, rows, rowNumbers, myNumberCells: found, openedAt: core.nowMs() });
+  const found = myNumberCells(fileHeaders, headerRow, rows, rowNumbers);
+  // A header is shown, mapped and named in messages like a cell: a 個人番号 in it masked (番号法).
+  const headers = fileHeaders.map(withoutMyNumber);
+  const session = core.requireSession();
+  importsOf(core).set(importId, { ledger: def.ledger, userId: session.userId, sessionStartedAt: session.startedAt, fileName, encoding, headers, headerRow, rows, rowNumbers, myNumberCells: found, openedAt: core.nowMs() });
   const rowCounters = rowCounterHeaders(headers, rows);
   const remembered = rememberedMapping(core.requireVault().db, def.ledger, headers, def.columns.map((c) => c.key));
   return {
@@ -151,8 +157,8 @@ export function checkImport<F>(core: AppCore, def: ImportDefinition<F>, importId
   const p = pendingImport(core, def.ledger, importId);
   const { records, recordRows, errors, ctx } = checkRows(core, def, p, mapping);
   const mappedTwice = errors.some((e) => e.messageKey === 'validation.csvMappedTwice');
-  // The clerk's choice, kept for the next file with these headers (not a refused one).
-  if (!mappedTwice) rememberMapping(core, def.ledger, p.headers, mapping);
+  // The clerk's choice, kept for the next file with these headers (not a refused one, nor headers holding a 個人番号).
+  if (!mappedTwice && !p.myNumberCells.some((c) => c.row === p.headerRow)) rememberMapping(core, def.ledger, p.headers, mapping);
   const preview: ImportPreview = mappedTwice
     ? { columns: [], rows: [] }
     : importPreview({ columns: def.columns, headers: p.headers, mapping, rows: p.rows, rowNumbers: p.rowNumbers, ctx, records, recordRows, errors, limit: previewRowCount });

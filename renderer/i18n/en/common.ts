@@ -236,6 +236,7 @@ export const common = {
     importExpired: 'The import waited too long to be confirmed. Choose the file again.',
     importHasErrors: 'The file has {{errors}} errors and cannot be imported. Correct them and import it again.',
     otherDepartment: 'Ledgers of other divisions cannot be changed.',
+    draftAltered: 'This unsaved input was changed after the lock kept it, so it cannot be restored. Discard it.',
     staleVersion: 'Another user has updated this ledger (current version: {{current}}). Reopen it, check the latest content and try again.',
     holdingClosed: 'A ledger that is no longer in use or has been disposed of cannot be changed.',
     alreadyVerified: 'This ledger has already been verified.',
