@@ -153,6 +153,9 @@ export const importRowErrorSchema = z.strictObject({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
+/** Rows whose 管理番号 the import assigns: how many, and the first number they would get now. */
+const importNumberingSchema = z.strictObject({ field: z.string(), count: z.int(), first: z.string() }).nullable();
+
 /** The first rows as the ledger will hold them (db/ledger/csv/preview.ts), before anything is written. */
 export const importPreviewSchema = z.strictObject({
   columns: z.array(z.strictObject({ column: z.string(), field: z.string() })),
@@ -268,7 +271,7 @@ export const holdingChannels = {
   /** Step 2: every row checked against the mapping; nothing is written. */
   'holdings.import.check': {
     input: z.strictObject({ importId: z.string().max(100), mapping: z.record(z.string().max(200), z.enum(importableFields, 'validation.invalidOption')) }),
-    output: z.strictObject({ rowCount: z.int(), errors: z.array(importRowErrorSchema), errorsTruncated: z.boolean(), preview: importPreviewSchema }),
+    output: z.strictObject({ rowCount: z.int(), errors: z.array(importRowErrorSchema), errorsTruncated: z.boolean(), preview: importPreviewSchema, numbering: importNumberingSchema }),
     access: 'holdings.write',
   },
   /** Step 3: all rows as drafts in one transaction, or none. */

@@ -30,6 +30,8 @@ export interface ImportChecked {
   errors: ImportRowError[];
   errorsTruncated: boolean;
   preview: ImportPreviewData;
+  /** Rows the ledger numbers itself (no number in the file): how many, from which number. */
+  numbering: { field: string; count: number; first: string } | null;
 }
 
 /** The file's name, encoding and size, then its first rows as a sample. */
@@ -107,6 +109,11 @@ export function ImportCheckResult({ checked, fieldLabel }: { checked: ImportChec
         </div>
       ) : (
         <ImportErrors checked={checked} />
+      )}
+      {checked.numbering && (
+        <p className="muted" data-testid="import-numbering">
+          {t('importWizard.numbersAssigned', { count: checked.numbering.count, first: checked.numbering.first, field: fieldLabel(checked.numbering.field) })}
+        </p>
       )}
       <ImportPreview preview={checked.preview} fieldLabel={fieldLabel} />
     </>

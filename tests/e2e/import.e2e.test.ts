@@ -78,6 +78,8 @@ describe('CSV取込み of a clerk\'s Excel ledger', () => {
     await expect(rowCells(4)).resolves.toEqual(['4', '印鑑登録原票', '市民課', '印鑑登録証明', '約3000', '電子', '2028-03-31', '']);
     await expect(rowCells(5)).resolves.toContain('5年');
     await expect(preview.locator('thead').textContent()).resolves.toContain('保存期限保管期限');
+    // 「No」 only counted rows: the clerk is told the numbers the rows will get.
+    await expect((await shown(page, 'import-numbering')).textContent()).resolves.toBe('管理番号のない3行には、取り込むときに R8-0001 から順に管理番号を付けます。');
     await preview.scrollIntoViewIfNeeded();
     await screenshot(page, 'import-preview.png');
 

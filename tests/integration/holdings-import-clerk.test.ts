@@ -60,6 +60,8 @@ describe('a clerk\'s Excel ledger', () => {
     expect(cells(2)).toEqual(['住民基本台帳', '市民課', '住民の居住関係の公証', '1200', '紙', '永年', '旧台帳から移行']);
     expect(cells(3)).toEqual(['印鑑登録原票', '市民課', '印鑑登録証明', '約3000', '電子', '2028-03-31', '']);
     expect(cells(4)[5]).toBe('5年');
+    // No 管理番号 in the file: the check says which numbers the rows will get.
+    expect(checked.numbering).toEqual({ field: 'ledgerNo', count: 3, first: 'R8-0001' });
 
     expect(await commit(opened)).toEqual({ ok: true, data: { created: 3 } });
     const list = await app.ok('holdings.list', { sort: 'ledgerNo' });
@@ -78,6 +80,7 @@ describe('a clerk\'s Excel ledger', () => {
     await loginAs(app, people.clerk);
     const numbered = await openFile(['番号,名称,課名,利用目的', 'R8-0101,名簿,市民課,研修', 'R8-0102,台帳,市民課,公証']);
     expect(numbered.suggestedMapping).toMatchObject({ 番号: 'ledgerNo' });
+    expect((await check(numbered)).numbering).toBeNull();
     expect(numbered.rowCounters).toEqual([]);
     const counted = await openFile(['連番,管理番号,名称,課名,利用目的', '1,R8-0201,名簿,市民課,研修', '2,R8-0202,台帳,市民課,公証'], 'b.csv');
     expect(counted.suggestedMapping).toMatchObject({ 管理番号: 'ledgerNo' });

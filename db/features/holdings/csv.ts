@@ -9,7 +9,7 @@ import { japaneseLabel, japaneseLabels } from '../../print/labels';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { holdingColumns } from './columns';
-import { insertHolding } from './rules';
+import { insertHolding, upcomingLedgerNo } from './rules';
 
 /**
  * CSV of the 保有個人情報等台帳: the columns come from the column table (one label per
@@ -93,6 +93,7 @@ export function holdingImport(actor: LedgerActor, today: string): ImportDefiniti
     columns: holdingCsvColumns,
     schema: holdingFieldsSchema,
     uniqueField: 'ledgerNo',
+    numbering: { field: 'ledgerNo', upcoming: (db) => upcomingLedgerNo(db, today) },
     context(db) {
       const departments = new Map(listDepartments(db, false).map((d) => [nameKey(d.name), d.id]));
       return { cacheKey: JSON.stringify([...departments]), lookup: (_kind, name) => departments.get(nameKey(name)) };

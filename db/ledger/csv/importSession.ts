@@ -26,6 +26,11 @@ export interface ImportDefinition<F> {
   columns: readonly CsvColumn[];
   schema: z.ZodObject;
   uniqueField?: keyof F & string;
+  /**
+   * A field the ledger numbers itself when a row leaves it blank (管理番号 by 年度-連番): the
+   * check says how many rows get a number and the first one, so the clerk knows before 取り込む.
+   */
+  numbering?: { field: keyof F & string; upcoming(db: Db): string };
   /** Lookups for reference cells (課等 by name …), and a key that changes when they do. */
   context(db: Db): CsvReadContext & { cacheKey: string };
   /**
@@ -162,7 +167,15 @@ export function checkImport<F>(core: AppCore, def: ImportDefinition<F>, importId
   const preview: ImportPreview = mappedTwice
     ? { columns: [], rows: [] }
     : importPreview({ columns: def.columns, headers: p.headers, mapping, rows: p.rows, rowNumbers: p.rowNumbers, ctx, records, recordRows, errors, limit: previewRowCount });
-  return { rowCount: p.rows.length, errors: errors.slice(0, maxErrorsShown), errorsTruncated: errors.length > maxErrorsShown, preview };
+  return { rowCount: p.rows.length, errors: errors.slice(0, maxErrorsShown), errorsTruncated: errors.length > maxErrorsShown, preview, numbering: numberingOf(core, def, records) };
+}
+
+/** How many of the rows read get a number from the ledger's rule, and the first they would get now. */
+function numberingOf<F>(core: AppCore, def: ImportDefinition<F>, records: readonly F[]): { field: string; count: number; first: string } | null {
+  if (!def.numbering) return null;
+  const { field, upcoming } = def.numbering;
+  const count = records.filter((r) => String(r[field] ?? '') === '').length;
+  return count === 0 ? null : { field, count, first: upcoming(core.requireVault().db) };
 }
 
 export function commitImport<F>(core: AppCore, def: ImportDefinition<F>, importId: string, mapping: Record<string, string>): { created: number } {

@@ -160,6 +160,7 @@ export const common = {
   },
   importWizard: {
     title: 'CSV取込み',
+    numbersAssigned: '{{field}}のない{{count}}行には、取り込むときに {{first}} から順に{{field}}を付けます。',
     step1: 'ファイルを選択',
     step2: '列の対応付け',
     step3: '取り込み',
