@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp } from '../integration/support/backend';
+import { describe, expect, it } from 'vitest';
 import { holdingInput, ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
-import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { byTestId, preparedPerFile, screenshot, shown } from './support/e2e';
 import { loginAs, logout, openHolding, openHoldings, people, registered } from './support/holdings';
 
 /*
@@ -14,28 +10,14 @@ import { loginAs, logout, openHolding, openHoldings, people, registered } from '
  * reads the change as the entry's 管理番号 and name and 「保管場所: 前 → 後」, then narrows
  * the log to changes only (logins and reads leave) and removes that filter again.
  */
-let root: string;
-let registeredData: string;
-let app: E2eApp | undefined;
-
-beforeAll(async () => {
-  // The organisation with the clerk's entry, made once through the backend and closed.
-  root = mkdtempSync(path.join(tmpdir(), 'daicho-e2e-audit-'));
-  registeredData = path.join(root, 'registered');
-  const backend = makeTestApp({ dir: registeredData });
-  try {
+// The organisation with the clerk's entry, made once through the backend.
+const data = preparedPerFile<'registered'>((stage) =>
+  stage('registered', null, async (backend) => {
     const { citizens } = await ledgerOrganization(backend);
     await loginThrough(backend, people.clerk);
     await backend.ok('holdings.create', holdingInput(citizens, registered));
-  } finally {
-    backend.close();
-  }
-});
-afterEach(async () => {
-  await app?.dispose();
-  app = undefined;
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+  }),
+);
 
 /** The access log's rows as text, once the table has settled. */
 async function logRows(page: Page): Promise<string[]> {
@@ -52,7 +34,7 @@ async function actionsShown(page: Page): Promise<string[]> {
 
 describe('アクセス記録: a log a person reads', () => {
   it("shows the clerk's change as the entry's 管理番号 and name and 詳細 in words; changes only hides logins and reads", async () => {
-    app = await startApp({ dataFrom: registeredData });
+    const app = await data.start('registered');
     const { page } = app;
     await shown(page, 'login-screen');
 

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { myNumberCheckDigit } from '../../db/contract/myNumber';
 import { appUrl } from '../harness/rendererRoutes';
-import { makeTestApp } from '../integration/support/backend';
 import { holdingInput, ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
-import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { byTestId, preparedPerFile, screenshot, shown, type E2eApp } from './support/e2e';
 import { loginAs, openHolding, openHoldings, people } from './support/holdings';
 
 /*
@@ -17,29 +13,19 @@ import { loginAs, openHolding, openHoldings, people } from './support/holdings';
  */
 const idleLockMs = 5 * 60_000; // the organisation's setting (the default)
 
-let root: string;
 let app: E2eApp | undefined;
-beforeAll(async () => {
-  root = mkdtempSync(path.join(tmpdir(), 'daicho-e2e-drafts-'));
-  const prepared = makeTestApp({ dir: path.join(root, 'organization') });
-  try {
-    const { citizens } = await ledgerOrganization(prepared);
+const data = preparedPerFile<'organization'>((stage) =>
+  stage('organization', null, async (backend) => {
+    const { citizens } = await ledgerOrganization(backend);
     // One entry for the edit case.
-    await loginThrough(prepared, people.clerk);
-    await prepared.ok('holdings.create', holdingInput(citizens, { ledgerNo: 'R8-0401', name: '住民票交付申請書綴' }));
-    await prepared.ok('auth.logout');
-  } finally {
-    prepared.close();
-  }
-});
-afterEach(async () => {
-  await app?.dispose();
-  app = undefined;
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+    await loginThrough(backend, people.clerk);
+    await backend.ok('holdings.create', holdingInput(citizens, { ledgerNo: 'R8-0401', name: '住民票交付申請書綴' }));
+    await backend.ok('auth.logout');
+  }),
+);
 
 async function clerkAtHoldings(): Promise<E2eApp> {
-  app = await startApp({ dataFrom: path.join(root, 'organization') });
+  app = await data.start('organization');
   await loginAs(app.page, people.clerk);
   await openHoldings(app.page);
   return app;

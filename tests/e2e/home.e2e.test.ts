@@ -1,11 +1,7 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../integration/support/backend';
+import { describe, expect, it } from 'vitest';
 import { holdingInput, ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
-import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { byTestId, preparedPerFile, screenshot, shown, type E2eApp } from './support/e2e';
 import { loginAs, openHolding, people } from './support/holdings';
 
 /*
@@ -15,43 +11,24 @@ import { loginAs, openHolding, people } from './support/holdings';
  * starts from a state made once through the backend, so either runs alone.
  */
 type Stage = 'registered' | 'requested';
-let root: string;
-const dir = (stage: Stage) => path.join(root, stage);
-
-beforeAll(async () => {
-  root = mkdtempSync(path.join(tmpdir(), 'daicho-e2e-home-'));
-  const stage = async (to: Stage, from: Stage | null, act: (app: TestApp) => Promise<unknown>) => {
-    if (from) cpSync(dir(from), dir(to), { recursive: true });
-    const app = makeTestApp({ dir: dir(to) });
-    try {
-      await act(app);
-    } finally {
-      app.close();
-    }
-  };
-  await stage('registered', null, async (app) => {
-    const { citizens } = await ledgerOrganization(app);
-    await loginThrough(app, people.clerk);
-    await app.ok('holdings.create', holdingInput(citizens, { ledgerNo: 'R8-0301', name: '国民健康保険被保険者台帳' }));
-    await app.ok('holdings.create', holdingInput(citizens, { ledgerNo: 'R8-0302', name: '児童手当受給者台帳' }));
+const data = preparedPerFile<Stage>(async (stage) => {
+  await stage('registered', null, async (backend) => {
+    const { citizens } = await ledgerOrganization(backend);
+    await loginThrough(backend, people.clerk);
+    await backend.ok('holdings.create', holdingInput(citizens, { ledgerNo: 'R8-0301', name: '国民健康保険被保険者台帳' }));
+    await backend.ok('holdings.create', holdingInput(citizens, { ledgerNo: 'R8-0302', name: '児童手当受給者台帳' }));
   });
-  await stage('requested', 'registered', async (app) => {
-    await loginThrough(app, people.clerk);
-    const [entry] = (await app.ok('holdings.list', { text: 'R8-0301', pageSize: 10 })).rows;
-    const [officer] = await app.ok('holdings.verifierCandidates', { holdingId: entry!.id }).then((c) => c.filter((p) => p.displayName === people.officer.displayName));
-    await app.ok('holdings.requestVerification', { holdingId: entry!.id, verifierUserId: officer!.userId });
+  await stage('requested', 'registered', async (backend) => {
+    await loginThrough(backend, people.clerk);
+    const [entry] = (await backend.ok('holdings.list', { text: 'R8-0301', pageSize: 10 })).rows;
+    const [officer] = await backend.ok('holdings.verifierCandidates', { holdingId: entry!.id }).then((c) => c.filter((p) => p.displayName === people.officer.displayName));
+    await backend.ok('holdings.requestVerification', { holdingId: entry!.id, verifierUserId: officer!.userId });
   });
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 let app: E2eApp | undefined;
-afterEach(async () => {
-  await app?.dispose();
-  app = undefined;
-});
-
 async function startAs(stage: Stage, person: { loginId: string; password: string }): Promise<Page> {
-  app = await startApp({ dataFrom: dir(stage) });
+  app = await data.start(stage);
   await shown(app.page, 'login-screen');
   await loginAs(app.page, person);
   await shown(app.page, 'home');

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp } from '../integration/support/backend';
+import { describe, expect, it } from 'vitest';
 import { ledgerOrganization } from '../integration/support/holdings';
-import { byTestId, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { byTestId, preparedPerFile, screenshot, shown } from './support/e2e';
 import { loginAs, openHoldings, people } from './support/holdings';
 
 /*
@@ -13,22 +11,7 @@ import { loginAs, openHoldings, people } from './support/holdings';
  * (部署名 / 件数 / 保管期限 / 備考), a row counter, 永年, full-width numbers and 和暦 — without
  * touching the mapping, sees how each value was read on Excel's own rows, and imports it.
  */
-let root: string;
-let app: E2eApp | undefined;
-beforeAll(async () => {
-  root = mkdtempSync(path.join(tmpdir(), 'daicho-e2e-import-'));
-  const backend = makeTestApp({ dir: path.join(root, 'organization') });
-  try {
-    await ledgerOrganization(backend);
-  } finally {
-    backend.close();
-  }
-});
-afterEach(async () => {
-  await app?.dispose();
-  app = undefined;
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const data = preparedPerFile<'organization'>((stage) => stage('organization', null, (backend) => ledgerOrganization(backend)));
 
 // Saved from Excel on Japanese Windows: Shift_JIS, CRLF, a blank line Excel keeps as row 3.
 const excelLedger = [
@@ -41,7 +24,7 @@ const excelLedger = [
 
 describe('CSV取込み of a clerk\'s Excel ledger', () => {
   it('maps the usual headings by itself, previews the values on Excel\'s rows, and imports every row', async () => {
-    app = await startApp({ dataFrom: path.join(root, 'organization') });
+    const app = await data.start('organization');
     const { page } = app;
     await shown(page, 'login-screen');
     await loginAs(page, people.clerk);

@@ -2,8 +2,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchBrowserHost, type BrowserHost } from '../../harness/browserHost';
+import { makeTestApp, type TestApp } from '../../integration/support/backend';
 
 /**
  * One app per test file: Chromium headless, a fresh encrypted database in a temp folder, a
@@ -55,6 +56,40 @@ export function appPerFile(start: () => Promise<E2eApp> = startApp): { readonly 
     await file.app?.dispose();
   });
   return file;
+}
+
+/** Makes the data folder `to`, from a copy of `from` if given, by acting on it through the backend. */
+export type Stager<S extends string> = (to: S, from: S | null, act: (backend: TestApp) => Promise<unknown>) => Promise<void>;
+
+/**
+ * Data folders made once per file straight through the backend (the UI steps are the tests'
+ * business), and one app per test started from a copy of one of them: `start(stage)` in a
+ * test. The app goes after its test, the folders after the file.
+ */
+export function preparedPerFile<S extends string>(prepare: (stage: Stager<S>) => Promise<void>): { dir(stage: S): string; start(stage: S): Promise<E2eApp> } {
+  const state: { root: string; app?: E2eApp } = { root: '' };
+  const dir = (stage: S) => path.join(state.root, stage);
+  beforeAll(async () => {
+    state.root = mkdtempSync(path.join(tmpdir(), 'daicho-e2e-data-'));
+    await prepare(async (to, from, act) => {
+      if (from) cpSync(dir(from), dir(to), { recursive: true });
+      const backend = makeTestApp({ dir: dir(to) });
+      try {
+        await act(backend);
+      } finally {
+        backend.close();
+      }
+    });
+  });
+  afterEach(async () => {
+    await state.app?.dispose();
+    delete state.app;
+  });
+  afterAll(() => rmSync(state.root, { recursive: true, force: true }));
+  return {
+    dir,
+    start: async (stage) => (state.app = await startApp({ dataFrom: dir(stage) })),
+  };
 }
 
 /** A recovery key as read back from paper or the screen: without spaces and hyphens. */
