@@ -1,7 +1,7 @@
 import { useId, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { permanentRetention, retentionKinds, retentionOfYears, retentionParts, type RetentionKind } from '../../db/contract/retention';
-import { describedBy } from './forms';
+import { describedBy, FieldNotes } from './forms';
 
 /**
  * 保存期限 of any ledger as the form holds it: which form (日付・永年・年数) and what was typed
@@ -91,16 +91,7 @@ export function RetentionField({ label, value, onChange, error, testId }: Retent
           {t('retention.yearsUnit')}
         </span>
       )}
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </fieldset>
   );
 }

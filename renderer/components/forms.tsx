@@ -68,6 +68,24 @@ export function FormFailure({ failure, fields = [] }: { failure: Failure | null 
   );
 }
 
+/** A field's hint and error under the control, with the ids its aria-describedby names. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 interface FieldShellProps {
   id: string;
   label: string;
@@ -101,16 +119,7 @@ export function FieldShell({ id, label, error, hint, required, children, classNa
           {t('common.charCount', { length: count.length.toLocaleString('ja-JP'), max: count.max.toLocaleString('ja-JP') })}
         </p>
       )}
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -272,11 +281,7 @@ export function CheckboxField({ label, checked, onChange, error, disabled, testI
         data-testid={testId}
       />
       <label htmlFor={id}>{label}</label>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} error={error} />
     </div>
   );
 }

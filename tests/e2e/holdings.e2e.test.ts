@@ -191,6 +191,28 @@ describe('保有個人情報等台帳: recording a use, changing, importing', ()
     expectNoStrayTraffic(app!);
   });
 
+  it('the clerk sets 保存期限 to 「5年」 with the keyboard and writes a 備考; both read back in the same words', async () => {
+    const page = await openEntryAs('registered', people.clerk, registered.ledgerNo);
+    await byTestId(page, 'holding-edit').click();
+    await shown(page, 'holding-form');
+    // 日付 / 永年 / 年数 are one radio group: arrow keys move along it, as on Windows.
+    await byTestId(page, 'holding-form-retention-kind-date').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(byTestId(page, 'holding-form-retention-kind-permanent').isChecked()).resolves.toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await expect(byTestId(page, 'holding-form-retention-kind-years').isChecked()).resolves.toBe(true);
+    await byTestId(page, 'holding-form-retention-years').fill('5');
+    await byTestId(page, 'holding-form-remarks').fill('旧台帳（平成30年度）から移行');
+    await byTestId(page, 'holding-form-submit').click();
+    await byTestId(page, 'holding-form').waitFor({ state: 'detached' });
+    const facts = byTestId(page, 'holding-facts');
+    await facts.filter({ hasText: '旧台帳（平成30年度）から移行' }).waitFor();
+    await expect(facts.textContent()).resolves.toContain('5年');
+    await expect(facts.textContent()).resolves.toContain('旧台帳（平成30年度）から移行');
+    await expect(byTestId(page, 'holding-timeline').textContent()).resolves.toMatch(/保存期限.*2031年3月31日.*5年/);
+    expectNoStrayTraffic(app!);
+  });
+
   it('an officer who changed an entry sees 照合する disabled, and why, before clicking it', async () => {
     const page = await openEntryAs('verified', people.officer, registered.ledgerNo);
     await changeStorageLocation(page, '書庫B');

@@ -154,7 +154,7 @@ export const common = {
   },
   importWizard: {
     title: 'Import CSV',
-    numbersAssigned: '{{count}} rows without a {{field}} are numbered from {{first}} on when imported.',
+    numbersAssigned: '{{count}} rows without a {{field}} get a {{field}} from {{first}} on when imported.',
     step1: 'Choose a file',
     step2: 'Map columns',
     step3: 'Import',
