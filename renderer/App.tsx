@@ -38,8 +38,19 @@
  *   audit-export, audit-export-result, audit-reviews-table, audit-review-from,
  *   audit-review-to, audit-review-findings, audit-review-submit, audit-review-result
  *   settings-form, settings-organization, settings-idle-lock, settings-bulk-threshold,
- *   settings-date-display, settings-time-zone, settings-save, settings-regenerate-key,
+ *   settings-date-display, settings-time-zone, settings-backup-warn-days, settings-save, settings-regenerate-key,
  *   settings-regenerate-confirm, recovery-key-dialog
+ *   backup (設定 → バックアップ, tab-backup): backup-tab, backup-status, backup-export-form, backup-passphrase,
+ *   backup-passphrase-confirm, backup-keep-generations, backup-medium-label, backup-medium-location,
+ *   backup-export-submit, backup-export-progress (data-percent, data-phase), backup-export-result,
+ *   backup-export-file, backup-export-sha256, backup-export-removed, backup-export-warning,
+ *   backup-verify-form, backup-verify-passphrase, backup-verify-recovery-key, backup-verify-secret-switch,
+ *   backup-verify-submit, backup-verify-progress, backup-verify-result (data-ok), backup-check-<id> (data-ok),
+ *   backup-verify-manifest, backup-restore, backup-restore-passphrase, backup-restore-open,
+ *   backup-restore-file, backup-restore-comparison, backup-compare-backup-date, backup-compare-table-<table>,
+ *   backup-restore-loss, backup-restore-start, backup-restore-confirm-dialog, backup-restore-confirm,
+ *   backup-restore-progress, backup-register-table, backup-register-<operation>
+ *   setup-choice, setup-choice-restore (on the setup wizard's first screen), setup-restore
  *   holdings (保有個人情報等台帳): holdings-screen, holdings-create, holdings-import, holdings-export,
  *   holdings-print, holdings-pdf, holdings-output, holdings-notice, holdings-search,
  *   holdings-filter-{department,category,status,mynumber,sensitive,review-due}, holdings-review-due-link,
@@ -117,7 +128,7 @@ function useAppState() {
         else if (stateKind.current === 'setup') void call('app.status', {}).then(applyStatus);
       } else if (event.type === 'session.ended') {
         setRoute('home');
-        setState({ kind: 'login', notice: event.reason === 'expired' ? 'login.sessionExpired' : null });
+        setState({ kind: 'login', notice: event.reason === 'expired' ? 'login.sessionExpired' : event.reason === 'restored' ? 'backup.restored' : null });
       }
     });
   }, [applyStatus]);
@@ -136,9 +147,14 @@ function useAppState() {
     setRoute('home');
     setState({ kind: 'login', notice: null });
   }, []);
+  // After a restore (setup wizard or 設定; in 設定 main also pushes session.ended 'restored').
+  const restored = useCallback(() => {
+    setRoute('home');
+    setState({ kind: 'login', notice: 'backup.restored' });
+  }, []);
   // Stable: PendingRecoveryKey reads the key again whenever it changes.
   const recoveryKeyStored = useCallback(() => updateSession({ recoveryKeyPending: false }), [updateSession]);
-  return { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut, recoveryKeyStored };
+  return { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut, restored, recoveryKeyStored };
 }
 
 export function App() {
@@ -158,7 +174,7 @@ export function App() {
 
 function AppScreen({ app }: { app: ReturnType<typeof useAppState> }) {
   const { t } = useTranslation();
-  const { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut, recoveryKeyStored } = app;
+  const { state, route, setRoute, sessionProblem, enterSession, updateSession, loggedOut, restored, recoveryKeyStored } = app;
   const logout = async () => {
     await call('auth.logout', {});
     loggedOut();
@@ -192,7 +208,7 @@ function AppScreen({ app }: { app: ReturnType<typeof useAppState> }) {
         </div>
       );
     case 'setup':
-      return <SetupWizard onDone={enterSession} />;
+      return <SetupWizard onDone={enterSession} onRestored={restored} />;
     case 'login':
       return <Login onLoggedIn={enterSession} notice={state.notice ? t(state.notice) : null} />;
     case 'session':

@@ -15,6 +15,7 @@ import { appendAuditEvent, type AuditEntry } from '../db/core/audit';
 import { insertHolding } from '../db/features/holdings/rules';
 import { verifyChain, verifyChainParallel } from '../db/core/auditVerify';
 import { openEncryptedDatabase, type Db } from '../db/store/database';
+import { benchBackup } from './benchBackup';
 import { benchLedger } from './benchLedger';
 
 const origin = 'app://daicho';
@@ -256,6 +257,11 @@ async function main(): Promise<void> {
     settle();
     console.log('\n保有個人情報等台帳 (100,000 holdings, 1,000,000 usage rows)');
     await benchLedger(line, fmt);
+  }
+  if (!only || only === 'backup') {
+    settle();
+    console.log('\nBackup (a database of about 1 GB; BENCH_BACKUP_MB to change)');
+    await benchBackup(line, fmt);
   }
 }
 

@@ -52,7 +52,7 @@ await Promise.all([
     minify: true,
     loader: { '.woff2': 'file' },
   }),
-  nodeBundle({ 'tools/preview': 'scripts/preview.ts', 'tools/bench': 'scripts/bench.ts' }),
+  nodeBundle({ 'tools/preview': 'scripts/preview.ts', 'tools/bench': 'scripts/bench.ts', 'tools/verify-backup': 'scripts/verifyBackup.ts' }),
 ]);
 await mkdir(path.join(out, 'renderer'), { recursive: true });
 await copyFile(path.join(root, 'renderer/index.html'), path.join(out, 'renderer/index.html'));

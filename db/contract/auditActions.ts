@@ -25,6 +25,9 @@ export const auditActions = [
   'keys.recovery.acknowledge',
   'keys.reconcile',
   'print.recoverySheet',
+  'backup.export',
+  'backup.verify',
+  'backup.restore',
   'users.view',
   'users.accountReview',
   'user.create',
@@ -55,7 +58,7 @@ export const auditActions = [
   'holdings.printSheet',
 ] as const;
 
-export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping'] as const;
+export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup'] as const;
 
 export type AuditAction = (typeof auditActions)[number];
 
@@ -87,6 +90,10 @@ export const auditActionKinds: Readonly<Record<AuditAction, AuditActionKind>> = 
   'keys.recovery.acknowledge': 'change',
   'keys.reconcile': 'change',
   'print.recoverySheet': 'output',
+  // A backup holds every record (issue #8): its export is an output, its restore a change.
+  'backup.export': 'output',
+  'backup.verify': 'read',
+  'backup.restore': 'change',
   'users.view': 'read',
   'users.accountReview': 'read',
   'user.create': 'change',

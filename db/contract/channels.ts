@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { filterText, id, instant, localDate, loginId, optionalText, page, password, reason, requiredText } from './fields';
+import { backupChannels } from './backup';
 import { draftChannels } from './drafts';
 import { holdingChannels } from './holdings';
 import { homeChannels } from './home';
@@ -99,6 +100,8 @@ export const settingsSchema = z.strictObject({
   dateDisplay: dateDisplaySchema,
   timeZone: z.string(),
   passwordPolicy: passwordPolicySchema,
+  /** The home card warns when the last verified backup is older than this (issue #8). */
+  backupWarnAfterDays: z.int(),
 });
 
 const auditWordSchema = z.union([
@@ -264,6 +267,7 @@ export const channels = {
       dateDisplay: dateDisplaySchema.optional(),
       timeZone: timeZoneSchema.optional(),
       passwordPolicy: passwordPolicySchema.optional(),
+      backupWarnAfterDays: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(365, 'validation.tooLarge').optional(),
     }),
     output: settingsSchema,
     access: 'settings.manage',
@@ -301,6 +305,9 @@ export const channels = {
 
   // ── 今日の確認事項 (db/contract/home.ts) ──────────────────────────────────────────────
   ...homeChannels,
+
+  // ── バックアップ (db/contract/backup.ts) ──────────────────────────────────────────────
+  ...backupChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

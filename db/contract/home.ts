@@ -5,10 +5,11 @@ import type { ChannelSpec } from './channels';
  * The home dashboard (今日の確認事項): per card its figure and where a click goes. The cards
  * themselves are defined in main (db/core/homeCards.ts, db/features/<area>/home.ts).
  */
-export const homeCardUnits = ['records', 'accounts', 'months'] as const;
+// 'days' is an age (the last verified backup): always shown, `since` the day it counts from, null for never.
+export const homeCardUnits = ['records', 'accounts', 'months', 'days'] as const;
 export type HomeCardUnit = (typeof homeCardUnits)[number];
 /** The screens a card may open (renderer/screens/MainFrame.tsx routes). */
-export const homeLinkScreens = ['holdings', 'media', 'disposal', 'areas', 'users', 'audit'] as const;
+export const homeLinkScreens = ['holdings', 'media', 'disposal', 'areas', 'users', 'audit', 'settings'] as const;
 export type HomeLinkScreen = (typeof homeLinkScreens)[number];
 
 export const homeCardSchema = z.strictObject({

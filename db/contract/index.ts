@@ -2,6 +2,7 @@ import type { ChannelInput, ChannelName, ChannelOutput } from './channels';
 import type { Result } from './errors';
 import type { AppEvent } from './events';
 
+export * from './backup';
 export * from './channels';
 export * from './errors';
 export * from './drafts';

@@ -52,6 +52,7 @@ export const coreAuditFields: Readonly<Record<string, AuditField>> = {
   bulkExportThreshold: f('settings.bulkExportThreshold', 'count'),
   dateDisplay: f('settings.dateDisplay', { words: 'settings' }),
   timeZone: f('settings.timeZone'),
+  backupWarnAfterDays: f('settings.backupWarnAfterDays', 'count'),
   passwordPolicy: f('', 'nested'),
   minLength: f('fields.minLength', 'count'),
   minClasses: f('fields.minClasses', 'count'),

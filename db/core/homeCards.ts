@@ -2,6 +2,7 @@ import type { HomeCardUnit, HomeLinkScreen, Permission, Role } from '../contract
 import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import { localDateIn } from '../contract/timeZone';
+import { backupStatus } from './backup/register';
 
 /**
  * A card of the home dashboard (今日の確認事項): what one user should look at today, counted
@@ -29,6 +30,8 @@ export interface HomeCardCount {
   people?: { name: string; count: number }[];
   /** The first day the count covers (e.g. the first day not yet reviewed). */
   since?: string | null;
+  /** The card's severity for this figure, when it depends on it (an age past a limit warns). */
+  severity?: HomeCardSeverity;
 }
 
 export interface HomeCard {
@@ -102,5 +105,29 @@ const unreviewedAccessLog: HomeCard = {
   link: { screen: 'audit', tab: 'reviews' },
 };
 
+/**
+ * The age of the last verified backup in whole days (MIC §29: backups are taken and checked;
+ * an export is reopened and checked before it is kept, so it counts as verified too: the same
+ * figure as backup.status). An age, not a to-do count: always shown to the chief, `since` the
+ * day of that check (null: never), a warning past 設定's backupWarnAfterDays or when there is none.
+ */
+export function lastVerifiedBackup(db: Db, today: string, timeZone: string): HomeCardCount {
+  const { lastVerifiedAt, warnAfterDays } = backupStatus(db);
+  if (!lastVerifiedAt) return { count: 0, since: null, severity: 'warning' };
+  const since = localDateIn(Date.parse(lastVerifiedAt), timeZone);
+  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / 86_400_000);
+  return { count: days, since, severity: days > warnAfterDays ? 'warning' : 'info' };
+}
+
+const verifiedBackup: HomeCard = {
+  id: 'backup.lastVerified',
+  permission: 'backup.manage',
+  severity: 'info',
+  textKey: 'homeCards.backupVerified',
+  unit: 'days',
+  count: ({ db, today, timeZone }) => lastVerifiedBackup(db, today, timeZone),
+  link: { screen: 'settings', tab: 'backup' },
+};
+
 /** Core's cards, in the order they are shown (before the ledgers'). */
-export const coreHomeCards: readonly HomeCard[] = [expiredAccounts, expiringAccounts, unreviewedAccessLog];
+export const coreHomeCards: readonly HomeCard[] = [expiredAccounts, expiringAccounts, unreviewedAccessLog, verifiedBackup];

@@ -12,6 +12,8 @@ export const defaultSettings: Omit<Settings, 'organizationName' | 'passwordPolic
   bulkExportThreshold: 100, // MIC §22
   dateDisplay: 'gregorian',
   timeZone: defaultTimeZone,
+  // MIC §29: backups are taken and checked regularly; a month without a verified one is worth a warning.
+  backupWarnAfterDays: 30,
 };
 
 export const defaultPasswordPolicy: PasswordPolicy = { minLength: 10, minClasses: 2 };

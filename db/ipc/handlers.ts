@@ -1,5 +1,6 @@
 import * as accessLog from '../core/accessLog';
 import * as accounts from '../core/accounts';
+import { backupHandlers } from '../core/backup/handlers';
 import { exportAuditCsv } from '../core/auditExport';
 import { listReviews } from '../core/auditReviews';
 import * as departments from '../core/departments';
@@ -75,4 +76,5 @@ export const handlers: Handlers = {
   'home.cards': (core) => homeDashboard(core, homeCards),
 
   ...holdingHandlers,
+  ...backupHandlers,
 };

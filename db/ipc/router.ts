@@ -27,7 +27,7 @@ export type Handler<C extends ChannelName> = (
 export type Handlers = { [C in ChannelName]: Handler<C> };
 
 // Allowed before first-run setup.
-const beforeSetup = new Set<string>(['app.status', 'setup.initialize', 'session.current']);
+const beforeSetup = new Set<string>(['app.status', 'setup.initialize', 'session.current', 'setup.restore.open', 'setup.restore.commit']);
 // Allowed while the user must still replace an initial or reset password.
 const duringPasswordChange = new Set<string>([
   'app.status',

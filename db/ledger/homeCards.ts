@@ -48,7 +48,7 @@ export function homeDashboard(core: AppCore, cards: readonly HomeCard[]): { card
       const figure: HomeCardCount = typeof raw === 'number' ? { count: raw } : raw;
       return {
         id: card.id,
-        severity: card.severity,
+        severity: figure.severity ?? card.severity,
         textKey: card.textKey,
         unit: card.unit,
         count: figure.count,

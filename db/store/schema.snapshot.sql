@@ -1,4 +1,4 @@
--- user_version 7
+-- user_version 8
 CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
 
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
@@ -51,6 +51,21 @@ CREATE TABLE audit_reviews (
   chain_ok              INTEGER NOT NULL CHECK (chain_ok IN (0, 1)),
   findings              TEXT NOT NULL,
   created_at            TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE backup_register (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor_user_id INTEGER REFERENCES users(id),
+  actor_name TEXT NOT NULL,
+  operation TEXT NOT NULL CHECK (operation IN ('export', 'verify', 'restore')),
+  file_name TEXT NOT NULL,
+  bytes INTEGER,
+  sha256 TEXT,
+  medium_label TEXT NOT NULL DEFAULT '',
+  medium_location TEXT NOT NULL DEFAULT '',
+  result TEXT NOT NULL CHECK (result IN ('ok', 'failed')),
+  message_key TEXT
 ) STRICT;
 
 CREATE TABLE departments (
@@ -231,6 +246,12 @@ BEGIN SELECT RAISE(ABORT, 'audit_reviews is append-only'); END;
 
 CREATE TRIGGER audit_reviews_no_update BEFORE UPDATE ON audit_reviews
 BEGIN SELECT RAISE(ABORT, 'audit_reviews is append-only'); END;
+
+CREATE TRIGGER backup_register_no_delete BEFORE DELETE ON backup_register
+BEGIN SELECT RAISE(ABORT, 'backup_register is append-only'); END;
+
+CREATE TRIGGER backup_register_no_update BEFORE UPDATE ON backup_register
+BEGIN SELECT RAISE(ABORT, 'backup_register is append-only'); END;
 
 CREATE TRIGGER holding_history_no_delete BEFORE DELETE ON holding_history
 BEGIN SELECT RAISE(ABORT, 'holding_history is append-only'); END;

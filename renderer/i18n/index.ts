@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { audit as enAudit } from './en/audit';
+import { backup as enBackup } from './en/backup';
 import { auth as enAuth } from './en/auth';
 import { common as enCommon } from './en/common';
 import { drafts as enDrafts } from './en/drafts';
@@ -8,6 +9,7 @@ import { holdings as enHoldings } from './en/holdings';
 import { settings as enSettings } from './en/settings';
 import { users as enUsers } from './en/users';
 import { audit as jaAudit } from './ja/audit';
+import { backup as jaBackup } from './ja/backup';
 import { auth as jaAuth } from './ja/auth';
 import { common as jaCommon } from './ja/common';
 import { drafts as jaDrafts } from './ja/drafts';
@@ -35,10 +37,10 @@ function join<P extends object[]>(...parts: P): P[number] {
   return out as P[number];
 }
 
-const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaDrafts] as const;
-const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enDrafts] as const;
-type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaDrafts>;
-type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enDrafts;
+const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaDrafts, jaBackup] as const;
+const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enDrafts, enBackup] as const;
+type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaDrafts & typeof jaBackup>;
+type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enDrafts & typeof enBackup;
 
 export const ja = join(...jaParts) as JaMessages;
 // Both ways: en has every key of ja, and nothing else.

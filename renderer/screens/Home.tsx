@@ -17,7 +17,8 @@ export function Home({ onOpen }: { onOpen(link: HomeCardSummary['link']): void }
   const { session } = useSession();
   const loaded = useLoad('home.cards', {});
   // Things to do first, then things to check, then information; registry order within each.
-  const cards = (loaded.data?.cards ?? []).filter((c) => c.count > 0).sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
+  // An age ('days', the last verified backup) is shown whatever its figure.
+  const cards = (loaded.data?.cards ?? []).filter((c) => c.count > 0 || c.unit === 'days').sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
   return (
     <section className="panel" data-testid="home">
       <h1>{t('home.welcome', { name: session.displayName })}</h1>
@@ -67,7 +68,7 @@ function HomeCard({ card, onOpen }: { card: HomeCardSummary; onOpen(): void }) {
       <span className="home-card-severity">{t(`home.severity_${card.severity}`)}</span>
       <span className="home-card-title">{title}</span>
       <span className="home-card-count" data-testid="home-card-count">
-        {t(`home.unit_${card.unit}`, { count: card.count })}
+        {figure(t, card)}
       </span>
       <span className="home-card-hint">{t(`${card.textKey}.hint`)}</span>
       {card.people.length > 0 && (
@@ -76,10 +77,17 @@ function HomeCard({ card, onOpen }: { card: HomeCardSummary; onOpen(): void }) {
           {card.count > asked && ` / ${t('home.notRequested', { count: card.count - asked })}`}
         </span>
       )}
-      {card.since && <span className="home-card-hint">{t('home.since', { date: fmt.date(card.since) })}</span>}
+      {card.since && card.unit !== 'days' && <span className="home-card-hint">{t('home.since', { date: fmt.date(card.since) })}</span>}
       <span className="home-card-open" aria-hidden="true">
         {t('home.open')} →
       </span>
     </button>
   );
+}
+
+/** A card's figure in words; an age reads 今日, N日前, or まだありません when there is none. */
+function figure(t: (key: string, params?: Record<string, unknown>) => string, card: HomeCardSummary): string {
+  if (card.unit !== 'days') return t(`home.unit_${card.unit}`, { count: card.count });
+  if (card.since === null) return t('home.unit_days_never');
+  return card.count === 0 ? t('home.unit_days_today') : t('home.unit_days', { count: card.count });
 }

@@ -170,6 +170,6 @@ function Screen({ route, opened, onOpen }: { route: Route; opened: HomeCardSumma
     case 'audit':
       return <AuditScreen key={opened?.tab ?? 'log'} initialTab={opened?.tab} />;
     case 'settings':
-      return <SettingsScreen />;
+      return <SettingsScreen key={opened?.tab ?? 'general'} initialTab={opened?.tab} />;
   }
 }

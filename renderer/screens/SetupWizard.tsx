@@ -8,6 +8,7 @@ import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFiel
 import { RecoveryKeyPanel } from '../components/RecoveryKeyPanel';
 import { Steps } from '../components/Steps';
 import { useSubmit, type Submit } from '../components/useSubmit';
+import { RestoreFlow } from './settings/backup/RestoreFlow';
 
 /*
  * First run: organisation and first department, password policy, the chief (総括保護管理者)
@@ -45,7 +46,28 @@ function checkStep(step: Step, v: SetupValues): Failure | null {
   return localIssues(problems);
 }
 
-export function SetupWizard({ onDone }: { onDone(session: SessionInfo): void }) {
+/**
+ * The first screen offers 「バックアップから復元」 (a new PC) beside the normal setup: the
+ * restore opens a file, asks its passphrase, shows what it holds, restores, then the login.
+ */
+export function SetupWizard({ onDone, onRestored }: { onDone(session: SessionInfo): void; onRestored(): void }) {
+  const { t } = useTranslation();
+  const [restoring, setRestoring] = useState(false);
+  if (!restoring) return <NewSetup onDone={onDone} onRestore={() => setRestoring(true)} />;
+  return (
+    <div className="page-center">
+      <div className="card card-wide" data-testid="setup-restore">
+        <div className="card-topline">
+          <h1>{t('backup.setupFromBackup')}</h1>
+          <LanguageSwitch />
+        </div>
+        <RestoreFlow mode="setup" onRestored={onRestored} onCancel={() => setRestoring(false)} />
+      </div>
+    </div>
+  );
+}
+
+function NewSetup({ onDone, onRestore }: { onDone(session: SessionInfo): void; onRestore(): void }) {
   const { t } = useTranslation();
   const api = useApi();
   const submit = useSubmit();
@@ -89,6 +111,16 @@ export function SetupWizard({ onDone }: { onDone(session: SessionInfo): void }) 
         </div>
         <Steps labels={[t('setup.step1'), t('setup.step2'), t('setup.step3'), t('setup.step4')]} current={step} label={t('setup.progress')} />
         {step === 1 && <OrganizationStep values={values} set={set} submit={submit} onNext={next} />}
+        {step === 1 && (
+          <div className="subpanel" data-testid="setup-choice">
+            <p>{t('backup.setupChoice')}</p>
+            <div className="actions">
+              <button type="button" onClick={onRestore} data-testid="setup-choice-restore">
+                {t('backup.setupFromBackup')}
+              </button>
+            </div>
+          </div>
+        )}
         {step === 2 && <PolicyStep values={values} set={set} submit={submit} onNext={next} onBack={() => setStep(1)} />}
         {step === 3 && <ChiefStep values={values} set={set} submit={submit} pw={pw} onCreate={initialize} onBack={() => setStep(2)} />}
         {step === 4 && created && (

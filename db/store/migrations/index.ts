@@ -5,6 +5,7 @@ import m0004 from './0004_holding_fields.sql?raw';
 import m0005 from './0005_verification_requests.sql?raw';
 import m0006 from './0006_drafts.sql?raw';
 import m0007 from './0007_import_mappings.sql?raw';
+import m0008 from './0008_backups.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -18,6 +19,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 5, name: '0005_verification_requests', sql: m0005 },
   { version: 6, name: '0006_drafts', sql: m0006 },
   { version: 7, name: '0007_import_mappings', sql: m0007 },
+  { version: 8, name: '0008_backups', sql: m0008 },
 ];
 
 // The last one's number (not the count), so a series with a reserved gap still opens what it wrote.

@@ -130,6 +130,9 @@ export const audit = {
     keys_recovery_acknowledge: 'Recovery key storage confirmed',
     keys_reconcile: 'Key slots reconciled after an interrupted change',
     print_recoverySheet: 'Recovery key printed',
+    backup_export: 'Backup created',
+    backup_verify: 'Backup verified',
+    backup_restore: 'Restored from a backup',
     users_view: 'User list viewed',
     users_accountReview: 'Account review viewed',
     user_create: 'User added',
@@ -169,5 +172,6 @@ export const audit = {
     audit_review: 'Review record',
     holding: 'Holdings ledger entry',
     import_mapping: 'CSV import column mapping',
+    backup: 'Backup',
   },
 };

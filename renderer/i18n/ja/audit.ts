@@ -134,6 +134,9 @@ export const audit = {
     keys_recovery_acknowledge: '回復キー保管の確認',
     keys_reconcile: '鍵情報の整合（前回の中断の後始末）',
     print_recoverySheet: '回復キーの印刷',
+    backup_export: 'バックアップの作成',
+    backup_verify: 'バックアップの検査',
+    backup_restore: 'バックアップからの復元',
     users_view: '利用者一覧の閲覧',
     users_accountReview: 'アカウント点検の閲覧',
     user_create: '利用者の追加',
@@ -173,5 +176,6 @@ export const audit = {
     audit_review: '点検記録',
     holding: '保有個人情報等台帳',
     import_mapping: 'CSV取込みの列の対応',
+    backup: 'バックアップ',
   },
 } as const;

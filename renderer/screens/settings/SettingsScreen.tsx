@@ -6,23 +6,44 @@ import { useCan, useSession } from '../../appContext';
 import { FormButtons, FormFailure, SelectField, TextField } from '../../components/forms';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
+import { Tabs } from '../../components/Tabs';
+import { BackupTab } from './backup/BackupTab';
 import { RegenerateRecoveryKey } from './RegenerateRecoveryKey';
 
-export function SettingsScreen() {
+/** 設定: the organisation's settings, and for the chief the バックアップ tab (a home card opens it). */
+export function SettingsScreen({ initialTab }: { initialTab?: string | undefined } = {}) {
   const { t } = useTranslation();
   const can = useCan();
   const settings = useLoad('settings.get', {});
+  const [tab, setTab] = useState<'general' | 'backup'>(initialTab === 'backup' && can('backup.manage') ? 'backup' : 'general');
   return (
     <section className="panel">
       <h1>{t('nav.settings')}</h1>
-      <FormFailure failure={settings.failure} />
-      {settings.data && <SettingsForm initial={settings.data} readOnly={!can('settings.manage')} onSaved={settings.reload} />}
-      {can('keys.manage') && <RegenerateRecoveryKey />}
+      {can('backup.manage') && (
+        <Tabs
+          label={t('nav.settings')}
+          current={tab}
+          onChange={setTab}
+          tabs={[
+            { key: 'general', label: t('settings.tabGeneral') },
+            { key: 'backup', label: t('backup.tab') },
+          ]}
+        />
+      )}
+      {tab === 'backup' ? (
+        <BackupTab />
+      ) : (
+        <>
+          <FormFailure failure={settings.failure} />
+          {settings.data && <SettingsForm initial={settings.data} readOnly={!can('settings.manage')} onSaved={settings.reload} />}
+          {can('keys.manage') && <RegenerateRecoveryKey />}
+        </>
+      )}
     </section>
   );
 }
 
-type Draft = Record<'organizationName' | 'idleLockMinutes' | 'bulkExportThreshold' | 'minLength' | 'minClasses' | 'timeZone', string> & { dateDisplay: Settings['dateDisplay'] };
+type Draft = Record<'organizationName' | 'idleLockMinutes' | 'bulkExportThreshold' | 'minLength' | 'minClasses' | 'timeZone' | 'backupWarnAfterDays', string> & { dateDisplay: Settings['dateDisplay'] };
 
 function toDraft(s: Settings): Draft {
   return {
@@ -33,6 +54,7 @@ function toDraft(s: Settings): Draft {
     timeZone: s.timeZone,
     minLength: String(s.passwordPolicy.minLength),
     minClasses: String(s.passwordPolicy.minClasses),
+    backupWarnAfterDays: String(s.backupWarnAfterDays),
   };
 }
 
@@ -44,13 +66,14 @@ function changes(draft: Draft, initial: Settings): ChannelInput<'settings.update
   if (Number(draft.bulkExportThreshold) !== initial.bulkExportThreshold) input.bulkExportThreshold = Number(draft.bulkExportThreshold);
   if (draft.dateDisplay !== initial.dateDisplay) input.dateDisplay = draft.dateDisplay;
   if (draft.timeZone !== initial.timeZone) input.timeZone = draft.timeZone;
+  if (Number(draft.backupWarnAfterDays) !== initial.backupWarnAfterDays) input.backupWarnAfterDays = Number(draft.backupWarnAfterDays);
   if (Number(draft.minLength) !== initial.passwordPolicy.minLength || Number(draft.minClasses) !== initial.passwordPolicy.minClasses) {
     input.passwordPolicy = { minLength: Number(draft.minLength), minClasses: Number(draft.minClasses) };
   }
   return input;
 }
 
-const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'timeZone', 'passwordPolicy.minLength', 'passwordPolicy.minClasses'];
+const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'timeZone', 'backupWarnAfterDays', 'passwordPolicy.minLength', 'passwordPolicy.minClasses'];
 
 function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readOnly: boolean; onSaved(): void }) {
   const { t } = useTranslation();
@@ -146,6 +169,7 @@ function SettingsFields({ draft, set, issue, readOnly }: SettingsFieldsProps) {
           testId="settings-date-display"
         />
         <SelectField label={t('settings.timeZone')} value={draft.timeZone} onChange={set('timeZone')} options={timeZones} error={issue('timeZone')} hint={t('settings.timeZoneHint')} disabled={readOnly} testId="settings-time-zone" />
+        <TextField label={t('settings.backupWarnAfterDays')} type="number" min={1} max={365} value={draft.backupWarnAfterDays} onChange={set('backupWarnAfterDays')} error={issue('backupWarnAfterDays')} hint={t('settings.backupWarnHint')} disabled={readOnly} testId="settings-backup-warn-days" />
       </div>
       <fieldset>
         <legend>{t('settings.passwordPolicy')}</legend>

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { BackupMessage, ChannelOutput, ParsedInput } from '../../contract';
+import type { RecoverySlot } from '../../keyring/keyring';
+import { syncDirectory } from '../../store/atomicFile';
+import { AppError } from '../appError';
+import type { AppCore } from '../appCore';
+import { backupExtension, readLayout } from './format';
+import { recordIfOpen } from './register';
+import { takeSnapshot } from './snapshot';
+import { writeBackupFile } from './writeFile';
+
+/**
+ * バックアップの作成 (issue #8): a consistent snapshot of the database, the key material to
+ * open it on another PC, all under a backup passphrase, written to the medium the chief
+ * picks; older generations of this organisation's backups beyond `keepGenerations` go.
+ */
+export async function exportBackup(core: AppCore, input: ParsedInput<'backup.export'>): Promise<ChannelOutput<'backup.export'>> {
+  const vault = core.requireVault();
+  const session = core.requireSession();
+  const stamp = fileStamp(core.nowMs(), core.timeZone());
+  const defaultName = `Daicho_${safeName(session.organizationName)}_${stamp}.${backupExtension}`;
+  const target = await core.ports.dialogs.chooseSavePath({ defaultName, filters: [{ name: 'Daicho backup', extensions: [backupExtension] }] });
+  if (!target) throw new AppError('CANCELLED');
+  const fileName = path.basename(target);
+  const medium = { mediumLabel: input.mediumLabel, mediumLocation: input.mediumLocation };
+  const recoverySlot = vault.keyring.slots.find((s): s is RecoverySlot => s.kind === 'recovery');
+  if (!recoverySlot) throw new AppError('KEYRING_DAMAGED');
+
+  const emit = (phase: string, done: number, total: number) => core.emit({ type: 'backup.progress', operation: 'export', phase, done, total });
+  emit('snapshot', 0, 1);
+  const snapshot = await takeSnapshot(vault.db, core.files.database, vault.masterKey);
+  let written: { bytes: number; sha256: string };
+  try {
+    written = await writeBackupFile(
+      target,
+      {
+        databaseFile: core.files.database,
+        length: snapshot.length,
+        summary: { ...snapshot.summary, appVersion: core.appVersion, createdAt: core.nowIso(), createdBy: session.displayName },
+        databaseKey: vault.masterKey,
+        keyringJson: readFileSync(core.files.keyring, 'utf8'),
+        recoverySlot,
+      },
+      input.passphrase,
+      { kdfCost: core.kdfCost, onProgress: emit },
+    );
+  } catch (error) {
+    const messageKey = error instanceof AppError ? error.messageKey : 'errors.INTERNAL';
+    recordIfOpen(core, { operation: 'export', fileName, bytes: null, sha256: null, ...medium, result: 'failed', messageKey });
+    throw error;
+  } finally {
+    snapshot.release();
+  }
+  const removed = pruneGenerations(path.dirname(target), snapshot.summary.databaseId, fileName, input.keepGenerations);
+  recordIfOpen(core, { operation: 'export', fileName, ...written, ...medium, result: 'ok' });
+  emit('done', 1, 1);
+  return { fileName, ...written, removed, warnings: storageWarnings(input.mediumLocation, session.departmentName) };
+}
+
+/**
+ * MIC §29 (seed 004 case 7-1: backup media beside the server): the medium must be kept apart
+ * from the terminal. The app knows no room of the terminal, so a location that is empty,
+ * says 「同じ」/「同室」/「端末」/「横」/「隣」, or names the chief's own 課等 is taken to be
+ * the terminal's own place. Deliberately simple; the warning never blocks the export.
+ */
+export function storageWarnings(location: string, departmentName: string): BackupMessage[] {
+  const text = location.normalize('NFKC').trim();
+  if (text === '') return [{ messageKey: 'backupReport.warnings.noLocation' }];
+  const same = /同じ|同室|端末|横|隣|そば|same/i.test(text) || (departmentName.trim() !== '' && text.includes(departmentName.normalize('NFKC').trim()));
+  return same ? [{ messageKey: 'backupReport.warnings.sameLocation' }] : [];
+}
+
+/** Keeps the newest `keep` backups of this database in the folder (the new one included); only files whose header names it. */
+export function pruneGenerations(dir: string, databaseId: string, newName: string, keep: number): string[] {
+  const ours: { name: string; createdAt: string }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === newName || name.startsWith('.') || !name.endsWith(`.${backupExtension}`)) continue;
+    try {
+      const { header } = readLayout(path.join(dir, name));
+      if (header.databaseId === databaseId) ours.push({ name, createdAt: header.createdAt });
+    } catch {
+      // Not a backup, or a damaged one: never ours to delete.
+    }
+  }
+  ours.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  const removed = ours.slice(Math.max(0, keep - 1)).map((b) => b.name);
+  for (const name of removed) rmSync(path.join(dir, name), { force: true });
+  if (removed.length > 0) syncDirectory(dir);
+  return removed.reverse();
+}
+
+function safeName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\s\p{Cc}]/gu, '_').slice(0, 60) || 'organization';
+}
+
+/** YYYYMMDD-HHmm in the organisation's time zone. */
+function fileStamp(ms: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}`;
+}

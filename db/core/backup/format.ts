@@ -1,0 +1,208 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, hash, randomBytes } from 'node:crypto';
+import type { BackupSummary } from '../../contract';
+import { parseRecoveryKey } from '../../keyring/recoveryKey';
+import { slotAad, type RecoverySlot } from '../../keyring/keyring';
+import { deriveFromPassword, deriveFromRecoveryKey, newScryptParams, unwrapKey, wrapKey, type ScryptParams, type WrappedKey } from '../../keyring/slotCrypto';
+import { AppError } from '../appError';
+
+/**
+ * The backup file, byte for byte (docs/SECURITY.md "Backup files"):
+ *
+ *   0      8  magic "DAICHOBK"
+ *   8      4  format version, uint32 big-endian (1)
+ *   12     4  H = header length, uint32 BE
+ *   16     H  header: UTF-8 JSON (KDF parameters, the wrapped backup key, the recovery slot)
+ *   16+H  32  SHA-256 of bytes [0, 16+H): tells accidental damage from a wrong passphrase
+ *   48+H   4  M = manifest length, uint32 BE
+ *   52+H  12  manifest IV
+ *   64+H   M  manifest: AES-256-GCM ciphertext of UTF-8 JSON under the backup key,
+ *             AAD = bytes [0, 52+H) (everything before the IV)
+ *   64+H+M 16 GCM tag
+ *   80+H+M L  payload: the SQLCipher 4 database file as on disk (pages encrypted under the
+ *             database key); L and SHA-256 are in the manifest; the file ends here.
+ */
+export const backupMagic = Buffer.from('DAICHOBK', 'ascii');
+export const backupFormatVersion = 1;
+export const backupExtension = 'daicho-backup';
+const maxHeaderBytes = 64 * 1024;
+const maxManifestBytes = 16 * 1024 * 1024;
+
+export interface BackupHeader {
+  format: 'daicho-backup';
+  version: 1;
+  databaseId: string;
+  createdAt: string;
+  /** The backup key wrapped under scrypt(passphrase). */
+  passphrase: { kdf: ScryptParams; wrap: WrappedKey };
+  /**
+   * The recovery key opens the backup too: `slot` is keyring.json's recovery slot as it was
+   * (it wraps the database key), and `wrap` is the backup key wrapped under the database key.
+   */
+  recovery: { slot: RecoverySlot; wrap: WrappedKey };
+}
+
+export interface BackupManifest {
+  summary: BackupSummary;
+  payload: { length: number; sha256: string };
+  /** The database key, 64 hex digits (raw SQLCipher key). */
+  databaseKey: string;
+  /** keyring.json's exact text at backup time: users' passwords work after a restore. */
+  keyringJson: string;
+}
+
+export const passphraseAad = (databaseId: string) => `daicho-backup-v1|passphrase|${databaseId}`;
+export const databaseKeyAad = (databaseId: string) => `daicho-backup-v1|database-key|${databaseId}`;
+
+export function uint32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+/** Bytes [0, 52+H): magic, version, header, its hash and the manifest length — the manifest's AAD. */
+export function encodePreamble(header: BackupHeader, manifestLength: number): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const head = Buffer.concat([backupMagic, uint32(backupFormatVersion), uint32(json.length), json]);
+  return Buffer.concat([head, hash('sha256', head, 'buffer'), uint32(manifestLength)]);
+}
+
+export function newHeader(input: {
+  databaseId: string;
+  createdAt: string;
+  backupKey: Buffer;
+  passphraseKek: Buffer;
+  kdf: ScryptParams;
+  recoverySlot: RecoverySlot;
+  databaseKey: Buffer;
+}): BackupHeader {
+  return {
+    format: 'daicho-backup',
+    version: 1,
+    databaseId: input.databaseId,
+    createdAt: input.createdAt,
+    passphrase: { kdf: input.kdf, wrap: wrapKey(input.passphraseKek, input.backupKey, passphraseAad(input.databaseId)) },
+    recovery: { slot: input.recoverySlot, wrap: wrapKey(input.databaseKey, input.backupKey, databaseKeyAad(input.databaseId)) },
+  };
+}
+
+/**
+ * The backup passphrase's scrypt cost: 64 MiB per lane, two lanes — the keyring's work per
+ * guess (N·r·p as N=2^17, r=8, p=1) at half its memory, so an export stays under 100 MB
+ * above idle (issue #8) while a thief with the medium pays the same time per guess.
+ */
+export const backupScryptCost = { N: 2 ** 16, r: 8, p: 2 } as const;
+
+export async function passphraseKek(passphrase: string, cost: { N: number; r: number; p: number } = backupScryptCost): Promise<{ kdf: ScryptParams; kek: Buffer }> {
+  const kdf = newScryptParams(cost);
+  return { kdf, kek: await deriveFromPassword(passphrase, kdf) };
+}
+
+export function sealManifest(backupKey: Buffer, preamble: Buffer, manifest: BackupManifest): { iv: Buffer; ciphertext: Buffer; tag: Buffer } {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', backupKey, iv);
+  cipher.setAAD(preamble);
+  const ciphertext = Buffer.concat([cipher.update(Buffer.from(JSON.stringify(manifest), 'utf8')), cipher.final()]);
+  return { iv, ciphertext, tag: cipher.getAuthTag() };
+}
+
+export function manifestLength(manifest: BackupManifest): number {
+  return Buffer.byteLength(JSON.stringify(manifest), 'utf8');
+}
+
+/** The parts of an opened file, before any secret is used. */
+export interface BackupFileLayout {
+  fileSize: number;
+  header: BackupHeader;
+  preamble: Buffer;
+  manifestIv: Buffer;
+  manifestCiphertext: Buffer;
+  manifestTag: Buffer;
+  payloadOffset: number;
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buf, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === length ? buf : buf.subarray(0, got);
+}
+
+/**
+ * Reads the plaintext parts. Not a backup (empty, another kind of file): BACKUP_NOT_A_BACKUP.
+ * A backup whose header or framing is cut short or altered: BACKUP_DAMAGED.
+ */
+export function readLayout(file: string): BackupFileLayout {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw new AppError('BACKUP_NOT_A_BACKUP');
+  }
+  try {
+    const fileSize = fstatSync(fd).size;
+    const start = readAt(fd, 0, 16);
+    if (start.length < 8 || !start.subarray(0, 8).equals(backupMagic)) throw new AppError('BACKUP_NOT_A_BACKUP');
+    if (start.length < 16) throw new AppError('BACKUP_DAMAGED');
+    const version = start.readUInt32BE(8);
+    const headerLength = start.readUInt32BE(12);
+    if (version !== backupFormatVersion || headerLength > maxHeaderBytes || 52 + headerLength > fileSize) throw new AppError('BACKUP_DAMAGED');
+    const rest = readAt(fd, 16, headerLength + 36);
+    if (rest.length !== headerLength + 36) throw new AppError('BACKUP_DAMAGED');
+    const headBytes = Buffer.concat([start, rest.subarray(0, headerLength)]);
+    if (!hash('sha256', headBytes, 'buffer').equals(rest.subarray(headerLength, headerLength + 32))) throw new AppError('BACKUP_DAMAGED');
+    const header = JSON.parse(rest.subarray(0, headerLength).toString('utf8')) as BackupHeader;
+    if (header.format !== 'daicho-backup' || header.version !== 1 || !header.passphrase?.kdf || !header.recovery?.slot) throw new AppError('BACKUP_DAMAGED');
+    const mLength = rest.readUInt32BE(headerLength + 32);
+    const payloadOffset = 80 + headerLength + mLength;
+    if (mLength > maxManifestBytes || payloadOffset > fileSize) throw new AppError('BACKUP_DAMAGED');
+    const sealed = readAt(fd, 52 + headerLength, 12 + mLength + 16);
+    return {
+      fileSize,
+      header,
+      preamble: Buffer.concat([headBytes, rest.subarray(headerLength, headerLength + 36)]),
+      manifestIv: sealed.subarray(0, 12),
+      manifestCiphertext: sealed.subarray(12, 12 + mLength),
+      manifestTag: sealed.subarray(12 + mLength),
+      payloadOffset,
+    };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('BACKUP_DAMAGED');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What opens a backup: its passphrase or the organisation's recovery key. */
+export type BackupSecret = { passphrase: string } | { recoveryKey: string };
+
+/** The backup key, or null for a wrong passphrase / recovery key. */
+export async function unwrapBackupKey(header: BackupHeader, secret: BackupSecret): Promise<Buffer | null> {
+  if ('passphrase' in secret) {
+    const kek = await deriveFromPassword(secret.passphrase, header.passphrase.kdf);
+    return unwrapKey(kek, header.passphrase.wrap, passphraseAad(header.databaseId));
+  }
+  const bytes = parseRecoveryKey(secret.recoveryKey);
+  if (!bytes) return null;
+  const slot = header.recovery.slot;
+  const databaseKey = unwrapKey(deriveFromRecoveryKey(bytes, slot.kdf), slot.wrap, slotAad(header.databaseId, slot));
+  return databaseKey ? unwrapKey(databaseKey, header.recovery.wrap, databaseKeyAad(header.databaseId)) : null;
+}
+
+/** The manifest, or null when the GCM tag fails (the header, framing or manifest was altered). */
+export function openManifest(layout: BackupFileLayout, backupKey: Buffer): BackupManifest | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', backupKey, layout.manifestIv);
+    decipher.setAAD(layout.preamble);
+    decipher.setAuthTag(layout.manifestTag);
+    const plain = Buffer.concat([decipher.update(layout.manifestCiphertext), decipher.final()]);
+    return JSON.parse(plain.toString('utf8')) as BackupManifest;
+  } catch {
+    return null;
+  }
+}

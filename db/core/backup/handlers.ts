@@ -1,0 +1,64 @@
+import type { Handlers } from '../../ipc/router';
+import type { BackupSecret } from './format';
+import { exportBackup } from './exportBackup';
+import { backupStatus, listRegister, recordIfOpen } from './register';
+import { commitRestore, openRestore } from './restore';
+import { openBackup } from './verify';
+import { AppError } from '../appError';
+import type { AppCore } from '../appCore';
+import type { BackupVerifyReport } from '../../contract';
+import { tmpdir } from 'node:os';
+
+type BackupChannel =
+  | 'backup.export'
+  | 'backup.verify'
+  | 'backup.restore.open'
+  | 'backup.restore.commit'
+  | 'setup.restore.open'
+  | 'setup.restore.commit'
+  | 'backup.register'
+  | 'backup.status';
+
+function secretOf(input: { passphrase?: string | undefined; recoveryKey?: string | undefined }): BackupSecret {
+  return input.passphrase !== undefined ? { passphrase: input.passphrase } : { recoveryKey: input.recoveryKey ?? '' };
+}
+
+/** バックアップの検査: the report, recorded in the register whatever it says. */
+async function verifyBackup(core: AppCore, secret: BackupSecret): Promise<BackupVerifyReport> {
+  core.requireVault();
+  const file = await core.ports.dialogs.chooseOpenPath({ filters: [{ name: 'Daicho backup', extensions: ['daicho-backup'] }] });
+  if (!file) throw new AppError('CANCELLED');
+  try {
+    const { report } = await openBackup(file, secret, {
+      stageDir: tmpdir(),
+      onProgress: (done, total) => core.emit({ type: 'backup.progress', operation: 'verify', phase: 'verify', done, total }),
+    });
+    const failed = report.checks.find((c) => !c.ok);
+    recordIfOpen(core, {
+      operation: 'verify',
+      fileName: report.fileName,
+      bytes: report.bytes,
+      sha256: null,
+      result: report.ok ? 'ok' : 'failed',
+      messageKey: failed?.messageKey ?? null,
+    });
+    return report;
+  } catch (error) {
+    if (error instanceof AppError) {
+      recordIfOpen(core, { operation: 'verify', fileName: file.split(/[\\/]/).at(-1) ?? '', bytes: null, sha256: null, result: 'failed', messageKey: error.messageKey });
+    }
+    throw error;
+  }
+}
+
+/** Channel → backup service (db/core/backup/). */
+export const backupHandlers: Pick<Handlers, BackupChannel> = {
+  'backup.export': (core, input) => exportBackup(core, input),
+  'backup.verify': (core, input) => verifyBackup(core, secretOf(input)),
+  'backup.restore.open': (core, input) => openRestore(core, secretOf(input), false),
+  'backup.restore.commit': (core, input) => commitRestore(core, input.restoreId, false),
+  'setup.restore.open': (core, input) => openRestore(core, secretOf(input), true),
+  'setup.restore.commit': (core, input) => commitRestore(core, input.restoreId, true),
+  'backup.register': (core, input) => listRegister(core.requireVault().db, input.limit),
+  'backup.status': (core) => backupStatus(core.requireVault().db),
+};

@@ -1,0 +1,208 @@
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { BackupMessage, BackupSummary, RestorePreview } from '../../contract';
+import { readKeyring } from '../../keyring/keyring';
+import { syncDirectory, writeFileAtomic } from '../../store/atomicFile';
+import { latestSchemaVersion } from '../../store/migrations';
+import type { Db } from '../../store/database';
+import { AppError } from '../appError';
+import type { AppCore } from '../appCore';
+import { forgetHeldDrafts } from '../drafts';
+import type { BackupManifest, BackupSecret } from './format';
+import { recordBackup, recordIfOpen } from './register';
+import { summarize } from './snapshot';
+import { openBackup, refusal } from './verify';
+
+/**
+ * 復元 (issue #8). open: the chosen file is verified in full and its payload staged in the
+ * data folder (still encrypted); the clerk sees what it holds against the current data.
+ * commit: the current files are copied to backup-before-restore-<time>/, then daicho.db is
+ * replaced by one rename and keyring.json by another. Until that first rename the current
+ * data is untouched (a failure or a killed process leaves it as it was; a staged
+ * `.daicho-restore-*.db` may remain and is removed at the next restore). Over existing data
+ * only a backup of the same database (same databaseId and key) is accepted: another
+ * organisation's backup belongs on a fresh install. Hence a crash between the two renames
+ * leaves the restored database beside the current keyring, which opens it (same key).
+ */
+interface PendingRestore {
+  restoreId: string;
+  fresh: boolean;
+  stagedFile: string;
+  manifest: BackupManifest;
+  fileName: string;
+  bytes: number;
+}
+
+const pending = new WeakMap<AppCore, PendingRestore>();
+
+/** Test seams: a test kills the process here (before the first rename, between the two). */
+export const restoreHooks: { beforeSwap?: () => void; betweenRenames?: () => void } = {};
+
+export async function openRestore(core: AppCore, secret: BackupSecret, fresh: boolean): Promise<RestorePreview> {
+  if (fresh && core.isSetUp()) throw new AppError('ALREADY_SET_UP');
+  const vault = fresh ? null : core.requireVault();
+  const file = await core.ports.dialogs.chooseOpenPath({ filters: [{ name: 'Daicho backup', extensions: ['daicho-backup'] }] });
+  if (!file) throw new AppError('CANCELLED');
+  const fileName = path.basename(file);
+  mkdirSync(core.dataDir, { recursive: true });
+  discardPending(core);
+  removeStaleStaging(core.dataDir);
+
+  let opened;
+  try {
+    opened = await openBackup(file, secret, {
+      stageDir: core.dataDir,
+      keepPayload: true,
+      onProgress: (done, total) => core.emit({ type: 'backup.progress', operation: 'restore', phase: 'verify', done, total }),
+    });
+  } catch (error) {
+    if (error instanceof AppError) recordIfOpen(core, { operation: 'restore', fileName, bytes: null, sha256: null, result: 'failed', messageKey: error.messageKey });
+    throw error;
+  }
+  const refused = refusal(opened);
+  const manifest = opened.manifest;
+  const otherDatabase =
+    vault !== null && manifest !== null && !refused && (manifest.summary.databaseId !== vault.keyring.databaseId || manifest.databaseKey !== vault.masterKey.toString('hex'));
+  const error = refused ?? (otherDatabase ? new AppError('BACKUP_OTHER_ORGANIZATION', { organization: manifest?.summary.organizationName ?? '' }) : null);
+  if (error || !manifest || !opened.stagedFile) {
+    if (opened.stagedFile) rmSync(opened.stagedFile, { force: true });
+    const failure = error ?? new AppError('BACKUP_DAMAGED');
+    recordIfOpen(core, { operation: 'restore', fileName, bytes: opened.report.bytes, sha256: null, result: 'failed', messageKey: failure.messageKey });
+    throw failure;
+  }
+
+  const restoreId = randomUUID();
+  pending.set(core, { restoreId, fresh, stagedFile: opened.stagedFile, manifest, fileName, bytes: opened.report.bytes });
+  const current: BackupSummary | null = vault
+    ? { ...summarize(vault.db), appVersion: core.appVersion, createdAt: core.nowIso(), createdBy: core.requireSession().displayName }
+    : null;
+  return { restoreId, fileName, backup: manifest.summary, current, ...compare(manifest.summary, current, vault?.db ?? null) };
+}
+
+function compare(backup: BackupSummary, current: BackupSummary | null, db: Db | null): Pick<RestorePreview, 'differences' | 'warnings'> {
+  const tables = [...new Set([...Object.keys(backup.counts), ...Object.keys(current?.counts ?? {})])].sort();
+  const warnings: BackupMessage[] = [];
+  let sameHistory = false;
+  let eventsSinceBackup = 0;
+  if (current && db) {
+    const hash = db.prepare('SELECT lower(hex(hash)) FROM audit_events WHERE seq = ?').pluck().get(backup.auditHead.seq) as string | undefined;
+    sameHistory = backup.auditHead.seq === 0 || hash === backup.auditHead.hash;
+    eventsSinceBackup = sameHistory ? Math.max(0, current.auditHead.seq - backup.auditHead.seq) : 0;
+    if (eventsSinceBackup > 0) warnings.push({ messageKey: 'backupReport.warnings.backupIsOlder', params: { events: eventsSinceBackup } });
+    if (!sameHistory) warnings.push({ messageKey: 'backupReport.warnings.differentHistory' });
+  }
+  if (backup.schemaVersion < latestSchemaVersion) {
+    warnings.push({ messageKey: 'backupReport.warnings.willMigrate', params: { found: backup.schemaVersion, supported: latestSchemaVersion } });
+  }
+  return {
+    differences: {
+      backupIsOlder: current !== null && backup.createdAt < current.createdAt && (sameHistory ? eventsSinceBackup > 0 : true),
+      eventsSinceBackup,
+      sameHistory,
+      tables: tables.map((table) => ({ table, backup: backup.counts[table] ?? null, current: current ? (current.counts[table] ?? null) : null })),
+    },
+    warnings,
+  };
+}
+
+export function commitRestore(core: AppCore, restoreId: string, fresh: boolean): Record<string, never> {
+  const job = pending.get(core);
+  if (!job || job.restoreId !== restoreId || job.fresh !== fresh || !existsSync(job.stagedFile)) {
+    throw new AppError('NOT_FOUND', undefined, undefined, 'errors.backupRestoreExpired');
+  }
+  pending.delete(core);
+  if (fresh && core.isSetUp()) {
+    rmSync(job.stagedFile, { force: true });
+    throw new AppError('ALREADY_SET_UP');
+  }
+  const actorName = core.session?.displayName ?? 'system';
+  const vault = fresh ? null : core.requireVault();
+  const keepKey = vault ? Buffer.from(vault.masterKey) : null;
+  const keyring = vault?.keyring ?? null;
+  const emit = (phase: string, done: number) => core.emit({ type: 'backup.progress', operation: 'restore', phase, done, total: 3 });
+  try {
+    emit('safetyCopy', 0);
+    if (vault) {
+      // Everything committed goes into daicho.db itself, so the WAL can be dropped at the swap.
+      vault.db.pragma('wal_checkpoint(TRUNCATE)');
+      core.closeVault();
+      keepSafetyCopy(core);
+    }
+    emit('swap', 1);
+    restoreHooks.beforeSwap?.();
+    // The staged copy was not synced when it was checked; it must be on disk before it replaces daicho.db.
+    syncFile(job.stagedFile);
+    for (const suffix of ['-wal', '-shm']) rmSync(`${core.files.database}${suffix}`, { force: true });
+    renameSync(job.stagedFile, core.files.database);
+    restoreHooks.betweenRenames?.();
+    writeFileAtomic(core.files.keyring, job.manifest.keyringJson);
+    syncDirectory(core.dataDir);
+  } catch (error) {
+    rmSync(job.stagedFile, { force: true });
+    if (keepKey && keyring && !core.vault) {
+      try {
+        core.openVault(keepKey, keyring);
+        recordIfOpen(core, { operation: 'restore', fileName: job.fileName, bytes: job.bytes, sha256: null, result: 'failed', messageKey: 'errors.INTERNAL' });
+      } catch {
+        endSession(core);
+      }
+    }
+    throw error;
+  }
+
+  // The restored data records its own restore (opening it migrates an older schema forward).
+  const restoredKey = Buffer.from(job.manifest.databaseKey, 'hex');
+  const restored = core.openVault(restoredKey, readKeyring(core.files.keyring));
+  try {
+    core.write((tx) => recordBackup(tx, { userId: null, name: actorName }, { operation: 'restore', fileName: job.fileName, bytes: job.bytes, sha256: null, result: 'ok' }), { userId: null, name: actorName }, restored);
+  } finally {
+    core.closeVault();
+  }
+  emit('done', 3);
+  endSession(core);
+  return {};
+}
+
+function endSession(core: AppCore): void {
+  core.closeVault();
+  const had = core.session !== null;
+  core.session = null;
+  core.pendingRecoveryKey = null;
+  forgetHeldDrafts(core);
+  if (had) core.emit({ type: 'session.ended', reason: 'restored' });
+}
+
+/** The current files, as they are, in backup-before-restore-<time>/ beside them. */
+function keepSafetyCopy(core: AppCore): string {
+  const dir = path.join(core.dataDir, `backup-before-restore-${core.nowIso().replace(/[:.]/g, '-')}`);
+  mkdirSync(dir);
+  for (const file of [core.files.database, `${core.files.database}-wal`, core.files.keyring, core.files.lockout]) {
+    if (!existsSync(file)) continue;
+    const copy = path.join(dir, path.basename(file));
+    copyFileSync(file, copy);
+    syncFile(copy);
+  }
+  syncDirectory(dir);
+  syncDirectory(core.dataDir);
+  return dir;
+}
+
+function syncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function discardPending(core: AppCore): void {
+  const job = pending.get(core);
+  if (job) rmSync(job.stagedFile, { force: true });
+  pending.delete(core);
+}
+
+function removeStaleStaging(dir: string): void {
+  for (const name of readdirSync(dir)) if (name.startsWith('.daicho-restore-')) rmSync(path.join(dir, name), { force: true });
+}

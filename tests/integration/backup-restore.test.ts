@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readKeyring } from '../../db/keyring/keyring';
+import { openManifest, readLayout, unwrapBackupKey } from '../../db/core/backup/format';
+import { summarize } from '../../db/core/backup/snapshot';
+import { writeBackupFile } from '../../db/core/backup/writeFile';
+import { latestSchemaVersion } from '../../db/store/migrations';
+import { chief, makeTestApp, reauth, removeTestDir, setUpOrganization, testKdfCost, type TestApp } from './support/backend';
+import { holdingInput } from './support/holdings';
+import { bundleForNode, childEnv, exportTo, mediumDir, passphrase, projectNode } from './support/backup';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let app: TestApp;
+let medium: string;
+let backupFile: string;
+
+beforeEach(async () => {
+  app = makeTestApp();
+  medium = mediumDir();
+  await setUpOrganization(app);
+  const dep = (await app.ok('departments.list', {}))[0]!.id;
+  await app.ok('holdings.create', holdingInput(dep));
+  backupFile = (await exportTo(app, medium)).file;
+  await app.ok('holdings.create', holdingInput(dep, { ledgerNo: 'R8-0002', name: '後から追加した台帳' }));
+});
+afterEach(() => {
+  app?.close();
+  removeTestDir(app.dir);
+  removeTestDir(medium);
+});
+
+/** Builds the child script once per file (the app's sources, bundled like the tools). */
+let childScript: string | null = null;
+async function childBundle(): Promise<string> {
+  childScript ??= await bundleForNode('tests/integration/support/restoreChild.ts');
+  return childScript;
+}
+
+afterAll(() => {
+  if (childScript) removeTestDir(path.dirname(childScript));
+});
+
+/** Runs the restore in a child process and kills it (SIGKILL) at `hook`. */
+async function restoreKilledAt(hook: 'beforeSwap' | 'betweenRenames'): Promise<void> {
+  app.close();
+  const marker = path.join(medium, `marker-${hook}`);
+  const child = spawn(projectNode, [await childBundle(), app.dir, backupFile, passphrase, hook, marker, chief.loginId, chief.password], {
+    env: childEnv,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  for (let i = 0; i < 600 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(readFileSync(marker, 'utf8'), stderr).toBe('at hook');
+  child.kill('SIGKILL');
+  await exited;
+  app = makeTestApp({ dir: app.dir });
+}
+
+describe('restore', () => {
+  it('killed before the swap: the current data opens and is unchanged', async () => {
+    await restoreKilledAt('beforeSwap');
+    await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
+    expect((await app.ok('holdings.list', {})).rows).toHaveLength(2);
+    expect((await app.ok('audit.verify')).ok).toBe(true);
+    // A later restore clears the staged copy the killed one left.
+    await reauth(app, chief.password);
+    app.openAnswer.path = backupFile;
+    const preview = await app.ok('backup.restore.open', { passphrase });
+    expect(readdirSync(app.dir).filter((n) => n.startsWith('.daicho-restore-'))).toHaveLength(1);
+    await app.ok('backup.restore.commit', { restoreId: preview.restoreId });
+    await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
+    expect((await app.ok('holdings.list', {})).rows).toHaveLength(1);
+  });
+
+  it('killed between the two renames: the restored database opens with the current keyring (same key)', async () => {
+    await restoreKilledAt('betweenRenames');
+    await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
+    expect((await app.ok('holdings.list', {})).rows).toHaveLength(1);
+    expect((await app.ok('audit.verify')).ok).toBe(true);
+    expect(readdirSync(app.dir).some((n) => n.startsWith('backup-before-restore-'))).toBe(true);
+  });
+
+  it('refuses a backup from a newer app version, and migrates an older one forward', async () => {
+    // Craft backups of the same database with another user_version, as another app version would write them.
+    const layout = readLayout(backupFile);
+    const manifest = openManifest(layout, (await unwrapBackupKey(layout.header, { passphrase }))!)!;
+    const key = Buffer.from(manifest.databaseKey, 'hex');
+    const craft = async (name: string, change: (db: Database.Database) => void) => {
+      const dbFile = path.join(medium, `${name}.db`);
+      copyFileSync(path.join(app.dir, 'daicho.db'), dbFile);
+      const db = new Database(dbFile);
+      db.pragma(`cipher='sqlcipher'`);
+      db.pragma('legacy=4');
+      db.pragma(`key="x'${manifest.databaseKey}'"`);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      change(db);
+      db.pragma('journal_mode=DELETE');
+      const summary = { ...summarize(db), appVersion: '9.9.9', createdAt: '2026-11-22T01:00:00.000Z', createdBy: '佐藤 一郎' };
+      db.close();
+      const target = path.join(medium, `${name}.daicho-backup`);
+      const keyringJson = readFileSync(path.join(app.dir, 'keyring.json'), 'utf8');
+      const recoverySlot = readKeyring(path.join(app.dir, 'keyring.json')).slots.find((s) => s.kind === 'recovery')!;
+      await writeBackupFile(target, { databaseFile: dbFile, length: statSync(dbFile).size, summary, databaseKey: key, keyringJson, recoverySlot: recoverySlot as never }, passphrase, { kdfCost: testKdfCost });
+      return target;
+    };
+    const newer = await craft('newer', (db) => db.pragma(`user_version=${latestSchemaVersion + 1}`));
+    app.openAnswer.path = newer;
+    const report = await app.ok('backup.verify', { passphrase });
+    expect(report.checks.find((c) => c.id === 'schemaVersion')).toMatchObject({ ok: false, messageKey: 'backupReport.checks.schemaVersionTooNew' });
+    await reauth(app, chief.password);
+    expect(await app.fail('backup.restore.open', { passphrase })).toMatchObject({
+      code: 'BACKUP_TOO_NEW',
+      params: { found: latestSchemaVersion + 1, supported: latestSchemaVersion },
+    });
+
+    // An older backup: the last migration undone (its table dropped, user_version one less).
+    const older = await craft('older', (db) => {
+      db.exec('DROP TABLE backup_register');
+      db.pragma(`user_version=${latestSchemaVersion - 1}`);
+    });
+    app.openAnswer.path = older;
+    await reauth(app, chief.password);
+    const preview = await app.ok('backup.restore.open', { passphrase });
+    expect(preview.backup.schemaVersion).toBe(latestSchemaVersion - 1);
+    expect(preview.warnings.map((w) => w.messageKey)).toContain('backupReport.warnings.willMigrate');
+    await app.ok('backup.restore.commit', { restoreId: preview.restoreId });
+    await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
+    expect((await app.ok('backup.register', {})).rows.map((r) => r.operation)).toEqual(['restore']);
+    expect((await app.ok('audit.verify')).ok).toBe(true);
+  });
+
+  it('keeps the newest generations of this organisation only', async () => {
+    const names = ['Daicho_a.daicho-backup', 'Daicho_b.daicho-backup', 'Daicho_c.daicho-backup'];
+    for (const name of names) {
+      app.clock.advance(60_000);
+      await exportTo(app, medium, name, { keepGenerations: 2 });
+    }
+    copyFileSync(path.join(root, 'package.json'), path.join(medium, 'unrelated.daicho-backup'));
+    app.clock.advance(60_000);
+    const { out } = await exportTo(app, medium, 'Daicho_d.daicho-backup', { keepGenerations: 2, mediumLocation: '総務課 同じ部屋' });
+    expect(out.removed).toEqual(['Daicho_b.daicho-backup']);
+    expect(out.warnings.map((w) => w.messageKey)).toEqual(['backupReport.warnings.sameLocation']);
+    expect(readdirSync(medium).filter((n) => n.endsWith('.daicho-backup')).sort()).toEqual(['Daicho_c.daicho-backup', 'Daicho_d.daicho-backup', 'unrelated.daicho-backup']);
+    const status = await app.ok('backup.status');
+    expect(status).toMatchObject({ warnAfterDays: 30 });
+    expect(status.lastExportAt).toBe(status.lastVerifiedAt);
+    const events = await app.ok('audit.query', { action: 'backup.export' });
+    expect(events.total).toBe(5);
+  });
+});
