@@ -10,15 +10,13 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createBackend } from '../db/app';
 import type { Backend } from '../db/backend';
 import type { ChannelName } from '../db/contract';
 import { takeSnapshot } from '../db/core/backup/snapshot';
 import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
 import { openEncryptedDatabase, type Db } from '../db/store/database';
+import { benchOrganization, type Format, type Line } from './benchSupport';
 
-type Line = (label: string, value: string, target?: string) => void;
-type Format = (n: number, d?: number) => string;
 const MB = 1024 * 1024;
 
 export async function benchBackup(line: Line, fmt: Format): Promise<void> {
@@ -36,24 +34,7 @@ async function measure(dir: string, line: Line, fmt: Format): Promise<void> {
   const target = path.join(medium, 'Daicho_bench.daicho-backup');
   mkdirSync(dataDir);
   mkdirSync(medium);
-  const backend = createBackend({
-    dataDir,
-    ports: {
-      clock: { now: () => Date.now() },
-      printer: { toPdf: async () => Buffer.alloc(0), print: async () => true },
-      dialogs: { chooseSavePath: async () => target, chooseOpenPath: async () => target },
-    },
-    trustedOrigins: ['app://daicho'],
-    appVersion: 'bench',
-    idleCheckIntervalMs: null,
-  });
-  const call = async (channel: ChannelName, input: unknown) => {
-    const r = await backend.dispatch(channel, input, { frameUrl: 'app://daicho/' });
-    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r)}`);
-    return r.data as never;
-  };
-  const password = 'Bench-2026-password';
-  await call('setup.initialize', { organizationName: 'ベンチ市', departmentName: '総務課', chief: { loginId: 'chief', displayName: '総括', password }, passwordPolicy: { minLength: 10, minClasses: 2 } });
+  const { backend, call, password } = await benchOrganization(dataDir, { save: target, open: target });
   const { seed, key, dbFile, bytes } = await seedDatabase(dataDir, password, line, fmt);
   ceilings(dbFile, medium, bytes, line, fmt);
   await candidates(seed, dbFile, key, medium, bytes, line, fmt);

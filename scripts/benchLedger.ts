@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createBackend } from '../db/app';
 import type { ChannelName } from '../db/contract';
 import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
 import { searchGrams } from '../db/ledger/search';
 import { forgetSearchCounts } from '../db/ledger/searchMemory';
 import { holdingCsvColumns } from '../db/features/holdings/csv';
 import { openEncryptedDatabase } from '../db/store/database';
+import { benchOrganization, type Format, type Line } from './benchSupport';
 
 const subjects = ['住民基本台帳', '国民健康保険', '介護保険', '児童手当', '生活保護', '固定資産税', '住民税', '選挙人名簿', '印鑑登録', '母子健康手帳', '予防接種', '図書館利用者', '市営住宅入居者', '上下水道使用者', '職員給与', '研修受講者', '市民相談', '窓口来庁者', '補助金申請者', '被保険者'];
 const kinds = ['ファイル', '台帳', '名簿', '記録', '申請書綴', '管理システム'];
@@ -24,29 +24,6 @@ function percentiles(samples: number[]): { p50: number; p95: number } {
   return { p50: s[Math.floor(s.length * 0.5)]!, p95: s[Math.floor(s.length * 0.95)]! };
 }
 
-/** A backend on a fresh folder, and a call through its router that throws on failure. */
-function benchBackend(dir: string, importFile: string) {
-  const backend = createBackend({
-    dataDir: dir,
-    ports: {
-      clock: { now: () => Date.now() },
-      printer: { toPdf: async () => Buffer.alloc(0), print: async () => true },
-      dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => importFile },
-    },
-    trustedOrigins: ['app://daicho'],
-    appVersion: 'bench',
-    idleCheckIntervalMs: null,
-  });
-  const call = async (channel: ChannelName, input: unknown) => {
-    const r = await backend.dispatch(channel, input, { frameUrl: 'app://daicho/' });
-    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r)}`);
-    return r.data as never;
-  };
-  return { backend, call };
-}
-
-type Line = (label: string, value: string, target?: string) => void;
-type Format = (n: number, d?: number) => string;
 
 /** The section's folder (some 150 MB) goes when it ends, however it ends. */
 export async function benchLedger(line: Line, fmt: Format): Promise<void> {
@@ -60,9 +37,7 @@ export async function benchLedger(line: Line, fmt: Format): Promise<void> {
 
 async function measureLedger(dir: string, line: Line, fmt: Format): Promise<void> {
   const importFile = path.join(dir, 'import.csv');
-  const { backend, call } = benchBackend(dir, importFile);
-  const password = 'Bench-2026-password';
-  await call('setup.initialize', { organizationName: 'ベンチ市', departmentName: '総務課', chief: { loginId: 'chief', displayName: '総括', password }, passwordPolicy: { minLength: 10, minClasses: 2 } });
+  const { backend, call, password } = await benchOrganization(dir, { open: importFile });
   const departmentIds: number[] = [];
   for (let i = 0; i < 40; i++) departmentIds.push(((await call('departments.create', { name: `課${String(i).padStart(2, '0')}` })) as { id: number }).id);
 
