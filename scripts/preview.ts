@@ -21,7 +21,8 @@ async function main(): Promise<number> {
     return 1;
   }
   const dataDir = path.resolve(process.env.DAICHO_DATA_DIR || '.daicho-data');
-  const outputDir = path.join(dataDir, 'output');
+  // Beside the data folder, not in it: main refuses to save inside the data folder.
+  const outputDir = `${dataDir}-output`;
   // Built to dist/tools/preview.js; the renderer bundle sits beside it in dist/renderer.
   const rendererDir = path.resolve(__dirname, '..', 'renderer');
 

@@ -12,7 +12,18 @@ import type { ChannelSpec } from './channels';
 export const backupPassphrase = z
   .string({ error: 'validation.required' })
   .min(12, 'validation.tooShort')
-  .max(256, 'validation.tooLong');
+  .max(256, 'validation.tooLong')
+  .refine(strongEnough, 'validation.passphraseWeak');
+
+/**
+ * Twelve characters that count: spaces, zero-width and other invisible characters and
+ * combining marks do not (NFKC first, so full-width letters are their plain selves), and
+ * they may not be one or two characters repeated (「ああああああああああああ」).
+ */
+function strongEnough(passphrase: string): boolean {
+  const visible = [...passphrase.normalize('NFKC').replace(/[\p{Z}\p{Cc}\p{Cf}\p{M}\s]/gu, '')];
+  return visible.length >= 12 && new Set(visible).size >= 5;
+}
 
 /** What opens a backup: its passphrase, or the organisation's recovery key (回復キー) at backup time. */
 export const backupSecretSchema = z

@@ -5,16 +5,15 @@ import { hasJapaneseLabel, japaneseText } from '../print/labels';
 import { writeFileAtomic } from '../store/atomicFile';
 import type { Db } from '../store/database';
 import { auditFilters } from './accessLog';
-import { AppError } from './appError';
 import type { AppCore } from './appCore';
 import { countAuditEvents, iterateAuditEvents, type StoredAuditEvent } from './audit';
 import type { AuditReader } from './auditTargets';
 import { describeAuditEvents, type AuditVocabulary, type DescribedEvent } from './auditWords';
 import { checkBulkExport } from './output/bulkExport';
 import { csvDocument } from './output/csv';
-import { loggedFileName } from './output/fileName';
 import { readSettings } from './settings';
 import { zonedIso } from './time';
+import { chooseOutputPath } from './output/savePath';
 
 /**
  * The access log as CSV for an auditor's spreadsheet, in the words of its screen: 操作,
@@ -68,12 +67,7 @@ export async function exportAuditCsv(core: AppCore, input: ChannelInput<'audit.e
   const zone = core.timeZone();
   const filters = auditFilters(zone, input);
   const bulk = checkBulkExport(core, countAuditEvents(vault.db, filters), input.reason);
-  const file = await core.ports.dialogs.chooseSavePath({
-    defaultName: `アクセス記録_${core.today()}.csv`,
-    filters: [{ name: 'CSV', extensions: ['csv'] }],
-  });
-  if (!file) throw new AppError('CANCELLED');
-  const fileName = loggedFileName(file);
+  const { file, fileName } = await chooseOutputPath(core, { defaultName: `アクセス記録_${core.today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
   // The read, the file and its audit event succeed or fail together.
   return core.write((tx) => {
     const say = japaneseWords(zone, readSettings(tx.db).dateDisplay === 'wareki');

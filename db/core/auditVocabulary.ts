@@ -90,4 +90,7 @@ export const coreAuditFields: Readonly<Record<string, AuditField>> = {
   chainOk: f('reviews.chain', 'flag'),
   firstBroken: f('', 'nested'),
   seq: f('audit.seq', 'count'),
+  // A restore (backup/restore.ts): the access-log head of the data it replaced
+  replacedSeq: detail('replacedSeq', 'count'),
+  replacedHeadHash: detail('replacedHeadHash'),
 };

@@ -1,14 +1,13 @@
-import { AppError } from '../core/appError';
 import type { AppCore } from '../core/appCore';
 import type { AuditEntry } from '../core/audit';
 import { checkBulkExport } from '../core/output/bulkExport';
 import { deliverDocument } from '../core/output/delivery';
-import { loggedFileName } from '../core/output/fileName';
 import { writeFileAtomic } from '../store/atomicFile';
 import type { PdfOptions } from '../ports';
 import type { Tx } from '../core/appCore';
 import { readSettings } from '../core/settings';
 import type { PrintContext } from '../print/parts';
+import { chooseOutputPath } from '../core/output/savePath';
 
 /**
  * The output pipeline every ledger uses: bulk-export guard (MIC §22) → save dialog or
@@ -20,9 +19,7 @@ export async function exportCsvFile(
   request: { rowCount: number; reason: string | undefined; defaultName: string; audit: AuditEntry; write(tx: Tx): { csv: string; rowCount: number } },
 ): Promise<{ savedTo: string; rowCount: number }> {
   checkBulkExport(core, request.rowCount, request.reason);
-  const file = await core.ports.dialogs.chooseSavePath({ defaultName: request.defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
-  if (!file) throw new AppError('CANCELLED');
-  const fileName = loggedFileName(file);
+  const { file, fileName } = await chooseOutputPath(core, { defaultName: request.defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
   // The read, the file and its access-log event succeed or fail together (MIC §21, §22).
   return core.write((tx) => {
     const { csv, rowCount } = request.write(tx);

@@ -70,7 +70,7 @@ describe('access log: events that name no one record (MIC §9)', () => {
     }
     expect(JSON.stringify(rows)).not.toContain('国民健康保険');
     await reauth(app, taxManager.password);
-    app.saveAnswer.path = path.join(app.dir, 'tax.csv');
+    app.saveAnswer.path = path.join(app.outDir, 'tax.csv');
     await app.ok('audit.exportCsv', {});
     expect(readFileSync(app.saveAnswer.path, 'utf8')).not.toContain('国民健康保険');
 
@@ -134,7 +134,7 @@ describe('access log: crafted and old details', () => {
     const forged = (await app.ok('audit.query', { pageSize: 200 })).rows.find((e) => e.seq === head.seq + 1)!;
     expect(lines(forged).sort()).toEqual(['その他: <script>', 'その他: =1+2'].sort());
     await reauth(app, chief.password);
-    app.saveAnswer.path = path.join(app.dir, 'log.csv');
+    app.saveAnswer.path = path.join(app.outDir, 'log.csv');
     await app.ok('audit.exportCsv', {});
     const row = parseCsv(readFileSync(app.saveAnswer.path, 'utf8').slice(1)).find((r) => r[0] === String(head.seq + 1))!;
     expect(row[3]).toBe(`'=HYPERLINK("http://x")`);

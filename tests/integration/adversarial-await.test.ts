@@ -41,7 +41,7 @@ describe('output that awaits a file dialog', () => {
   it('writes no CSV and logs no export when the screen locks while the save dialog is open', async () => {
     await loginAs(app, people.manager);
     await app.ok('holdings.create', holdingInput(d.citizens));
-    const file = path.join(app.dir, 'locked.csv');
+    const file = path.join(app.outDir, 'locked.csv');
     Object.defineProperty(app.saveAnswer, 'path', { configurable: true, get: () => (app.backend.lockForOs(), file) });
     expect((await app.fail('holdings.exportCsv', { filters: {} })).code).toBe('SESSION_LOCKED');
     expect(existsSync(file)).toBe(false);
@@ -58,7 +58,7 @@ describe('the bulk-export guard and a file dialog', () => {
     await app.ok('settings.update', { bulkExportThreshold: 2 });
     await loginAs(app, people.clerk);
     for (const no of ['R8-1', 'R8-2']) await app.ok('holdings.create', holdingInput(d.citizens, { ledgerNo: no }));
-    const file = path.join(app.dir, 'grown.csv');
+    const file = path.join(app.outDir, 'grown.csv');
     // While the dialog is open, the renderer adds rows: the export would now be a bulk one.
     const grow = () => ['R8-3', 'R8-4'].forEach((no) => void app.call('holdings.create', holdingInput(d.citizens, { ledgerNo: no })));
     Object.defineProperty(app.saveAnswer, 'path', { configurable: true, get: () => (grow(), file) });

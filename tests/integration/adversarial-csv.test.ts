@@ -62,7 +62,7 @@ describe('export → import', () => {
       recordScope: f["'"], collectionMethod: `'${f["'"]}`, storageLocation: f['@'], storageMethod: f['+'], authorizedPersons: [f['=']],
       recipients: [f['+']], contractors: [f['-']], foreignHandling: f['='], disposalMethod: `''-x`,
     }));
-    app.saveAnswer.path = path.join(app.dir, 'export.csv');
+    app.saveAnswer.path = path.join(app.outDir, 'export.csv');
     await app.ok('holdings.exportCsv', { filters: {} });
     const rows = parseCsv(readFileSync(app.saveAnswer.path, 'utf8'));
     for (const cell of rows.flat()) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
@@ -148,12 +148,12 @@ describe('file names in the access log', () => {
     writeFileSync(named, `\uFEFF${header}\r\nX-1,a,市民課,p,紙\r\n`);
     app.openAnswer.path = named;
     expect((await app.fail('holdings.import.open')).issues?.[0]).toMatchObject({ path: ['file'], messageKey: 'validation.myNumber' });
-    app.saveAnswer.path = path.join(app.dir, '123456789018.csv');
+    app.saveAnswer.path = path.join(app.outDir, '123456789018.csv');
     expect((await app.fail('holdings.exportCsv', { filters: {} })).issues?.[0]?.messageKey).toBe('validation.myNumber');
-    app.saveAnswer.path = path.join(app.dir, '１２３４５６７８９０１８.pdf');
+    app.saveAnswer.path = path.join(app.outDir, '１２３４５６７８９０１８.pdf');
     expect((await app.fail('holdings.printSheet', { holdingId: 1, target: 'pdf' })).issues?.[0]?.messageKey).toBe('validation.myNumber');
     await reauth(app, people.manager.password);
-    app.saveAnswer.path = path.join(app.dir, 'log_123456789018.csv');
+    app.saveAnswer.path = path.join(app.outDir, 'log_123456789018.csv');
     expect((await app.fail('audit.exportCsv', {})).issues?.[0]?.messageKey).toBe('validation.myNumber');
     expect(existsSync(path.join(app.dir, '123456789018.csv')) || existsSync(app.saveAnswer.path)).toBe(false);
     // Only the first audited read and the re-authentication were logged since; none names a file.

@@ -95,7 +95,7 @@ describe('the home lists for a clerk of another 課等', () => {
     }
     // The CSV of the same filters, too.
     await reauth(app, people.otherClerk.password);
-    app.saveAnswer.path = path.join(app.dir, 'list.csv');
+    app.saveAnswer.path = path.join(app.outDir, 'list.csv');
     await app.ok('holdings.exportCsv', { filters: { requestedOfMe: false, departmentId: departments.citizens } } as ChannelInput<'holdings.exportCsv'>);
     expect(readFileSync(app.saveAnswer.path, 'utf8')).not.toContain('市民課の台帳');
     // Counts are a channel too: the home shows 税務課's one draft only.

@@ -130,7 +130,7 @@ describe('the organisation’s time zone', () => {
     const observe = async () => {
       await loginAs(app, people.manager);
       await app.ok('holdings.printSheet', { holdingId: 1, target: 'printer' });
-      app.saveAnswer.path = path.join(app.dir, `${app.printed.length}.csv`);
+      app.saveAnswer.path = path.join(app.outDir, `${app.printed.length}.csv`);
       await app.ok('holdings.exportCsv', { filters: {} });
       const cells = readFileSync(app.saveAnswer.path, 'utf8').trim().split('\r\n')[1]!.split(',');
       const onDay = async (day: string) => (await app.ok('audit.query', { action: 'holdings.review', from: day, to: day })).total;

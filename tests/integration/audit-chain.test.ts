@@ -112,7 +112,7 @@ describe('access log: reviews and CSV export', () => {
   it('exports CSV for Excel through the bulk-export guard, and logs the reason', async () => {
     app = await withHistory();
     await app.ok('settings.update', { bulkExportThreshold: 5 });
-    const target = path.join(app.dir, 'アクセス記録.csv');
+    const target = path.join(app.outDir, 'アクセス記録.csv');
     app.saveAnswer.path = target;
     app.clock.advance(6 * 60_000); // the password re-entered for creating a user has expired
     expect((await app.fail('audit.exportCsv', {})).code).toBe('REAUTH_REQUIRED');
@@ -147,7 +147,7 @@ describe('access log: reviews and CSV export', () => {
     app = await withHistory();
     await app.ok('settings.update', { timeZone: 'America/New_York' });
     await reauth(app, chief.password);
-    app.saveAnswer.path = path.join(app.dir, 'access-log.csv');
+    app.saveAnswer.path = path.join(app.outDir, 'access-log.csv');
     await app.ok('audit.exportCsv', { reason: '時刻帯の確認' });
     const lines = readFileSync(app.saveAnswer.path, 'utf8').slice(1).split('\r\n');
     // 01:00 UTC on 22 November is 20:00 the evening before in New York (EST, UTC−5).

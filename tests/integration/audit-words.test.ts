@@ -151,7 +151,7 @@ describe('access log: department scope (MIC §9)', () => {
     expect(everything).not.toContain('書庫B');
     expect(everything).not.toContain('R8-0001');
     await reauth(app, taxManager.password);
-    app.saveAnswer.path = path.join(app.dir, 'tax.csv');
+    app.saveAnswer.path = path.join(app.outDir, 'tax.csv');
     await app.ok('audit.exportCsv', {});
     const csv = readFileSync(app.saveAnswer.path, 'utf8');
     expect(csv).not.toContain(ledgerName);
@@ -226,7 +226,7 @@ describe('access log CSV', () => {
     await app.ok('holdings.update', { holdingId: h.id, version: h.version, fields: holdingInput(departments.citizens, { ledgerNo: '=1+2', name: ledgerName, storageLocation: '書庫B' }) });
     await loginAs(app, chief);
     await reauth(app, chief.password);
-    app.saveAnswer.path = path.join(app.dir, 'log.csv');
+    app.saveAnswer.path = path.join(app.outDir, 'log.csv');
     await app.ok('audit.exportCsv', { changesOnly: true });
     const [header, ...rows] = parseCsv(readFileSync(app.saveAnswer.path, 'utf8').slice(1)).filter((r) => r.length > 1);
     expect(header).toEqual(['連番', '日時', '利用者ID', '利用者', '操作', '対象種別', '対象ID', '対象', '詳細', 'ハッシュ']);

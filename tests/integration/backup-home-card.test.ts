@@ -25,8 +25,8 @@ async function backupCard(): Promise<Card | undefined> {
 
 /** An export to the test folder (reopened and checked before it is kept: it counts as verified). */
 async function exportBackup(): Promise<string> {
-  mkdirSync(path.join(app.dir, 'media'), { recursive: true });
-  const file = path.join(app.dir, 'media', 'Daicho_test.daicho-backup');
+  mkdirSync(path.join(app.outDir, 'media'), { recursive: true });
+  const file = path.join(app.outDir, 'media', 'Daicho_test.daicho-backup');
   app.saveAnswer.path = file;
   await reauth(app, chief.password);
   await app.ok('backup.export', { passphrase, passphraseConfirm: passphrase, keepGenerations: 5 });

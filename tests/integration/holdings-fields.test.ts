@@ -40,7 +40,7 @@ async function auditCount(action: string): Promise<number> {
 
 /** The CSV export of the whole ledger as rows of cells, the header first. */
 async function exportedCsv(name: string): Promise<string[][]> {
-  app.saveAnswer.path = path.join(app.dir, name);
+  app.saveAnswer.path = path.join(app.outDir, name);
   await app.ok('holdings.exportCsv', { filters: {} });
   return parseCsv(decodeCsvFile(readFileSync(app.saveAnswer.path)).text);
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chief, makeTestApp, reauth, removeTestDir, type TestApp } from './support/backend';
@@ -21,7 +21,7 @@ afterEach(() => {
 
 describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () => {
   it('exports what the user sees as CSV for Excel, formulas defused', async () => {
-    app.saveAnswer.path = path.join(app.dir, '台帳.csv');
+    app.saveAnswer.path = path.join(app.outDir, '台帳.csv');
     const { rowCount } = await app.ok('holdings.exportCsv', { filters: {} });
     expect(rowCount).toBe(4);
     const text = readFileSync(app.saveAnswer.path, 'utf8');
@@ -30,8 +30,23 @@ describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () =
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
   });
 
+  it('refuses to save a CSV or a PDF in the data folder, where daicho.db or keyring.json would be replaced', async () => {
+    const db = readFileSync(path.join(app.dir, 'daicho.db'));
+    for (const name of ['daicho.db', 'keyring.json', '台帳.csv']) {
+      app.saveAnswer.path = path.join(app.dir, name);
+      const csv = await app.fail('holdings.exportCsv', { filters: {} });
+      expect(csv).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['file'], messageKey: 'errors.saveIntoDataFolder' }] });
+      const pdf = await app.fail('holdings.printList', { filters: {}, target: 'pdf' });
+      expect(pdf.issues?.[0]?.messageKey).toBe('errors.saveIntoDataFolder');
+    }
+    expect(existsSync(path.join(app.dir, '台帳.csv'))).toBe(false);
+    expect(readFileSync(path.join(app.dir, 'daicho.db')).equals(db)).toBe(true);
+    await loginAs(app, people.manager);
+    expect((await app.ok('audit.query', { action: 'holdings.export' })).rows).toHaveLength(0);
+  });
+
   it('writes CSV and the printed list in the order the list shows: sort key and direction', async () => {
-    app.saveAnswer.path = path.join(app.dir, '逆順.csv');
+    app.saveAnswer.path = path.join(app.outDir, '逆順.csv');
     await app.ok('holdings.exportCsv', { filters: {}, sort: 'ledgerNo', direction: 'desc' });
     const numbers = readFileSync(app.saveAnswer.path, 'utf8').split('\r\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]);
     expect(numbers).toEqual(['R8-0004', 'R8-0003', 'R8-0002', 'R8-0001']);
@@ -52,7 +67,7 @@ describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () =
     await app.ok('holdings.printList', { filters: { text: '台帳1' }, target: 'printer' });
     await loginAs(app, people.manager);
     expect((await app.fail('holdings.printList', { filters: {}, target: 'printer' })).code).toBe('BULK_EXPORT_REASON_REQUIRED');
-    app.saveAnswer.path = path.join(app.dir, 'list.pdf');
+    app.saveAnswer.path = path.join(app.outDir, 'list.pdf');
     await app.ok('holdings.printList', { filters: {}, target: 'pdf', reason: '年次点検の資料' });
     const printed = app.printed.at(-1)!;
     expect(printed.kind).toBe('pdf');

@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupMessage, ChannelOutput, ParsedInput } from '../../contract';
 import type { RecoverySlot } from '../../keyring/keyring';
 import { syncDirectory } from '../../store/atomicFile';
 import { AppError } from '../appError';
 import type { AppCore } from '../appCore';
-import { backupExtension, readLayout } from './format';
+import { chooseOutputPath } from '../output/savePath';
+import { unwrapKey } from '../../keyring/slotCrypto';
+import { backupExtension, databaseKeyAad, openManifest, readLayout } from './format';
 import { recordIfOpen } from './register';
 import { takeSnapshot } from './snapshot';
 import { writeBackupFile } from './writeFile';
@@ -16,21 +18,51 @@ import { writeBackupFile } from './writeFile';
  * picks; older generations of this organisation's backups beyond `keepGenerations` go.
  */
 export async function exportBackup(core: AppCore, input: ParsedInput<'backup.export'>): Promise<ChannelOutput<'backup.export'>> {
+  core.requireVault();
+  exportsRunning.set(core, (exportsRunning.get(core) ?? 0) + 1);
+  try {
+    return await runExport(core, input);
+  } finally {
+    exportsRunning.set(core, (exportsRunning.get(core) ?? 1) - 1);
+  }
+}
+
+/**
+ * Exports under way: the copy reads daicho.db by its path, so a restore must not rename
+ * another file into place meanwhile (the backup would mix the two; restore.ts refuses).
+ */
+const exportsRunning = new WeakMap<AppCore, number>();
+export const exportRunning = (core: AppCore): boolean => (exportsRunning.get(core) ?? 0) > 0;
+
+async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Promise<ChannelOutput<'backup.export'>> {
   const vault = core.requireVault();
   const session = core.requireSession();
   const stamp = fileStamp(core.nowMs(), core.timeZone());
   const defaultName = `Daicho_${safeName(session.organizationName)}_${stamp}.${backupExtension}`;
-  const target = await core.ports.dialogs.chooseSavePath({ defaultName, filters: [{ name: 'Daicho backup', extensions: [backupExtension] }] });
-  if (!target) throw new AppError('CANCELLED');
-  const fileName = path.basename(target);
+  // A backup beside the data it copies is no backup (MIC §29), and its rename could replace daicho.db.
+  const { file: target, fileName } = await chooseOutputPath(
+    core,
+    { defaultName, filters: [{ name: 'Daicho backup', extensions: [backupExtension] }] },
+    () => new AppError('BACKUP_WRITE_FAILED', undefined, undefined, 'errors.backupIntoDataFolder'),
+  );
   const medium = { mediumLabel: input.mediumLabel, mediumLocation: input.mediumLocation };
   const recoverySlot = vault.keyring.slots.find((s): s is RecoverySlot => s.kind === 'recovery');
   if (!recoverySlot) throw new AppError('KEYRING_DAMAGED');
 
   const emit = (phase: string, done: number, total: number) => core.emit({ type: 'backup.progress', operation: 'export', phase, done, total });
   emit('snapshot', 0, 1);
-  const snapshot = await takeSnapshot(vault.db, core.files.database, vault.masterKey);
+  // Our own copy of the key: a lock or logout while scrypt or the copy runs wipes the vault's
+  // (closeVault fills it with zeros), which would seal a backup whose database key is zeros.
+  const databaseKey = Buffer.from(vault.masterKey);
+  let snapshot: Awaited<ReturnType<typeof takeSnapshot>>;
+  try {
+    snapshot = await takeSnapshot(vault.db, core.files.database, databaseKey);
+  } catch (error) {
+    databaseKey.fill(0);
+    throw error;
+  }
   let written: { bytes: number; sha256: string };
+  let removed: string[];
   try {
     written = await writeBackupFile(
       target,
@@ -38,7 +70,7 @@ export async function exportBackup(core: AppCore, input: ParsedInput<'backup.exp
         databaseFile: core.files.database,
         length: snapshot.length,
         summary: { ...snapshot.summary, appVersion: core.appVersion, createdAt: core.nowIso(), createdBy: session.displayName },
-        databaseKey: vault.masterKey,
+        databaseKey,
         keyringJson: readFileSync(core.files.keyring, 'utf8'),
         recoverySlot,
       },
@@ -46,13 +78,18 @@ export async function exportBackup(core: AppCore, input: ParsedInput<'backup.exp
       { kdfCost: core.kdfCost, onProgress: emit },
     );
   } catch (error) {
+    databaseKey.fill(0);
     const messageKey = error instanceof AppError ? error.messageKey : 'errors.INTERNAL';
     recordIfOpen(core, { operation: 'export', fileName, bytes: null, sha256: null, ...medium, result: 'failed', messageKey });
     throw error;
   } finally {
     snapshot.release();
   }
-  const removed = pruneGenerations(path.dirname(target), snapshot.summary.databaseId, fileName, input.keepGenerations);
+  try {
+    removed = pruneGenerations(path.dirname(target), snapshot.summary.databaseId, databaseKey, fileName, input.keepGenerations);
+  } finally {
+    databaseKey.fill(0);
+  }
   recordIfOpen(core, { operation: 'export', fileName, ...written, ...medium, result: 'ok' });
   emit('done', 1, 1);
   return { fileName, ...written, removed, warnings: storageWarnings(input.mediumLocation, session.departmentName) };
@@ -71,14 +108,26 @@ export function storageWarnings(location: string, departmentName: string): Backu
   return same ? [{ messageKey: 'backupReport.warnings.sameLocation' }] : [];
 }
 
-/** Keeps the newest `keep` backups of this database in the folder (the new one included); only files whose header names it. */
-export function pruneGenerations(dir: string, databaseId: string, newName: string, keep: number): string[] {
+/**
+ * Keeps the newest `keep` backups of this database in the folder (the new one included).
+ * Only whole, authentic backups of this database count and go: plain files (no symlink)
+ * whose manifest opens under the database key (the header is its AAD, so its createdAt is
+ * genuine) and whose payload is all there. A file that merely copies our header (with a
+ * createdAt in 2099, or cut short) neither pushes a real generation out nor is deleted.
+ */
+export function pruneGenerations(dir: string, databaseId: string, databaseKey: Buffer, newName: string, keep: number): string[] {
   const ours: { name: string; createdAt: string }[] = [];
   for (const name of readdirSync(dir)) {
     if (name === newName || name.startsWith('.') || !name.endsWith(`.${backupExtension}`)) continue;
     try {
-      const { header } = readLayout(path.join(dir, name));
-      if (header.databaseId === databaseId) ours.push({ name, createdAt: header.createdAt });
+      const file = path.join(dir, name);
+      if (!lstatSync(file).isFile()) continue;
+      const layout = readLayout(file);
+      if (layout.header.databaseId !== databaseId) continue;
+      const backupKey = unwrapKey(databaseKey, layout.header.recovery.wrap, databaseKeyAad(databaseId));
+      const manifest = backupKey ? openManifest(layout, backupKey) : null;
+      if (!manifest || manifest.summary.databaseId !== databaseId || layout.fileSize !== layout.payloadOffset + manifest.payload.length) continue;
+      ours.push({ name, createdAt: layout.header.createdAt });
     } catch {
       // Not a backup, or a damaged one: never ours to delete.
     }

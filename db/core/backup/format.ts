@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { createCipheriv, createDecipheriv, hash, randomBytes } from 'node:crypto';
 import type { BackupSummary } from '../../contract';
 import { parseRecoveryKey } from '../../keyring/recoveryKey';
@@ -139,12 +139,16 @@ function readAt(fd: number, position: number, length: number): Buffer {
 export function readLayout(file: string): BackupFileLayout {
   let fd: number;
   try {
+    // A FIFO would block this (main) thread in open() until someone writes to it; a folder or a device is no backup either.
+    if (!statSync(file).isFile()) throw new AppError('BACKUP_NOT_A_BACKUP');
     fd = openSync(file, 'r');
   } catch {
     throw new AppError('BACKUP_NOT_A_BACKUP');
   }
   try {
-    const fileSize = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new AppError('BACKUP_NOT_A_BACKUP');
+    const fileSize = stat.size;
     const start = readAt(fd, 0, 16);
     if (start.length < 8 || !start.subarray(0, 8).equals(backupMagic)) throw new AppError('BACKUP_NOT_A_BACKUP');
     if (start.length < 16) throw new AppError('BACKUP_DAMAGED');
@@ -156,7 +160,7 @@ export function readLayout(file: string): BackupFileLayout {
     const headBytes = Buffer.concat([start, rest.subarray(0, headerLength)]);
     if (!hash('sha256', headBytes, 'buffer').equals(rest.subarray(headerLength, headerLength + 32))) throw new AppError('BACKUP_DAMAGED');
     const header = JSON.parse(rest.subarray(0, headerLength).toString('utf8')) as BackupHeader;
-    if (header.format !== 'daicho-backup' || header.version !== 1 || !header.passphrase?.kdf || !header.recovery?.slot) throw new AppError('BACKUP_DAMAGED');
+    if (!wellFormedHeader(header)) throw new AppError('BACKUP_DAMAGED');
     const mLength = rest.readUInt32BE(headerLength + 32);
     const payloadOffset = 80 + headerLength + mLength;
     if (mLength > maxManifestBytes || payloadOffset > fileSize) throw new AppError('BACKUP_DAMAGED');
@@ -176,6 +180,37 @@ export function readLayout(file: string): BackupFileLayout {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The scrypt cost a backup may ask for. The header is read before anything is authenticated,
+ * so a crafted file must not make the app spend gigabytes or hours (N=2^30, p=2^20, a
+ * keyLength of 2^30) before the passphrase is even checked: 8× our own cost at most.
+ */
+const maxScrypt = { N: 2 ** 20, r: 32, p: 16, memory: 256 * 1024 * 1024, work: 2 ** 16 * 8 * 2 * 8 };
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 1024;
+const isInt = (v: unknown, min: number, max: number): v is number => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+const isBase64Of = (v: unknown, bytes: number): boolean => isText(v) && /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === bytes;
+
+function wellFormedWrap(w: unknown): boolean {
+  const wrap = w as Partial<WrappedKey> | null;
+  return typeof wrap === 'object' && wrap !== null && wrap.name === 'aes-256-gcm' && isBase64Of(wrap.iv, 12) && isBase64Of(wrap.ciphertext, 32) && isBase64Of(wrap.tag, 16);
+}
+
+/** Every field a secret is derived or unwrapped with, bounded (the cost above) and of the right shape. */
+function wellFormedHeader(h: unknown): h is BackupHeader {
+  const header = h as Partial<BackupHeader> | null;
+  if (typeof header !== 'object' || header === null || header.format !== 'daicho-backup' || header.version !== 1) return false;
+  if (!isText(header.databaseId) || !isText(header.createdAt)) return false;
+  const kdf = header.passphrase?.kdf as Partial<ScryptParams> | undefined;
+  if (!kdf || kdf.name !== 'scrypt' || kdf.keyLength !== 32 || !isBase64Of(kdf.salt, 16)) return false;
+  if (!isInt(kdf.N, 2, maxScrypt.N) || (kdf.N & (kdf.N - 1)) !== 0 || !isInt(kdf.r, 1, maxScrypt.r) || !isInt(kdf.p, 1, maxScrypt.p)) return false;
+  if (128 * kdf.N * kdf.r > maxScrypt.memory || kdf.N * kdf.r * kdf.p > maxScrypt.work) return false;
+  const slot = header.recovery?.slot as Partial<RecoverySlot> | undefined;
+  const hkdf = slot?.kdf as Partial<RecoverySlot['kdf']> | undefined;
+  if (!slot || !hkdf || hkdf.name !== 'hkdf-sha256' || hkdf.keyLength !== 32 || !isBase64Of(hkdf.salt, 16) || !isText(hkdf.info)) return false;
+  return wellFormedWrap(header.passphrase?.wrap) && wellFormedWrap(slot.wrap) && wellFormedWrap(header.recovery?.wrap);
 }
 
 /** What opens a backup: its passphrase or the organisation's recovery key. */

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../ipc/router';
 import type { BackupSecret } from './format';
 import { exportBackup } from './exportBackup';
-import { backupStatus, listRegister, recordIfOpen } from './register';
+import { backupStatus, listRegister, otherDatabaseVerified, recordIfOpen } from './register';
 import { commitRestore, openRestore } from './restore';
 import { openBackup } from './verify';
 import { AppError } from '../appError';
@@ -25,7 +25,7 @@ function secretOf(input: { passphrase?: string | undefined; recoveryKey?: string
 
 /** バックアップの検査: the report, recorded in the register whatever it says. */
 async function verifyBackup(core: AppCore, secret: BackupSecret): Promise<BackupVerifyReport> {
-  core.requireVault();
+  const databaseId = core.requireVault().keyring.databaseId;
   const file = await core.ports.dialogs.chooseOpenPath({ filters: [{ name: 'Daicho backup', extensions: ['daicho-backup'] }] });
   if (!file) throw new AppError('CANCELLED');
   try {
@@ -34,13 +34,15 @@ async function verifyBackup(core: AppCore, secret: BackupSecret): Promise<Backup
       onProgress: (done, total) => core.emit({ type: 'backup.progress', operation: 'verify', phase: 'verify', done, total }),
     });
     const failed = report.checks.find((c) => !c.ok);
+    // Another organisation's backup verifies fine, but it is not ours: noted, and the home card's count does not restart (register.ts).
+    const notOurs = report.manifest !== null && report.manifest.databaseId !== databaseId;
     recordIfOpen(core, {
       operation: 'verify',
       fileName: report.fileName,
       bytes: report.bytes,
       sha256: null,
       result: report.ok ? 'ok' : 'failed',
-      messageKey: failed?.messageKey ?? null,
+      messageKey: failed?.messageKey ?? (notOurs ? otherDatabaseVerified : null),
     });
     return report;
   } catch (error) {

@@ -16,6 +16,8 @@ export interface BackupRecord {
   mediumLocation?: string;
   result: 'ok' | 'failed';
   messageKey?: string | null;
+  /** A restore: the access-log head of the data it replaced, pinned in the restored log (the events after the backup are gone from it). */
+  replaced?: { seq: number; hash: string };
 }
 
 export function recordBackup(tx: Tx, actor: { userId: number | null; name: string }, record: BackupRecord): number {
@@ -45,6 +47,7 @@ export function recordBackup(tx: Tx, actor: { userId: number | null; name: strin
     ...(record.mediumLabel ? { mediumLabel: record.mediumLabel } : {}),
     ...(record.mediumLocation ? { mediumLocation: record.mediumLocation } : {}),
     ...(record.messageKey ? { messageKey: record.messageKey } : {}),
+    ...(record.replaced ? { replacedSeq: record.replaced.seq, replacedHeadHash: record.replaced.hash } : {}),
   };
   const action = record.operation === 'export' ? 'backup.export' : record.operation === 'verify' ? 'backup.verify' : 'backup.restore';
   tx.audit({ action, targetType: 'backup', targetId: id, detail });
@@ -95,9 +98,15 @@ export function listRegister(db: Db, limit: number): { rows: BackupRegisterRow[]
 
 export const defaultBackupWarnAfterDays = 30;
 
+/** The note on a successful verification of another organisation's backup: it is not a backup of this data. */
+export const otherDatabaseVerified = 'backupReport.warnings.otherDatabaseVerified';
+
 export function backupStatus(db: Db): BackupStatus {
   const last = (operation: string) =>
-    (db.prepare(`SELECT max(at) FROM backup_register WHERE operation = ? AND result = 'ok'`).pluck().get(operation) as string | null) ?? null;
+    (db
+      .prepare(`SELECT max(at) FROM backup_register WHERE operation = ? AND result = 'ok' AND coalesce(message_key, '') <> ?`)
+      .pluck()
+      .get(operation, otherDatabaseVerified) as string | null) ?? null;
   const setting = (readSettings(db) as { backupWarnAfterDays?: unknown }).backupWarnAfterDays;
   return {
     lastExportAt: last('export'),

@@ -1,6 +1,7 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { BackupMessage, BackupSummary, RestorePreview } from '../../contract';
 import { readKeyring } from '../../keyring/keyring';
 import { syncDirectory, writeFileAtomic } from '../../store/atomicFile';
@@ -8,8 +9,10 @@ import { latestSchemaVersion } from '../../store/migrations';
 import type { Db } from '../../store/database';
 import { AppError } from '../appError';
 import type { AppCore } from '../appCore';
+import { auditHead } from '../audit';
 import { forgetHeldDrafts } from '../drafts';
 import type { BackupManifest, BackupSecret } from './format';
+import { exportRunning } from './exportBackup';
 import { recordBackup, recordIfOpen } from './register';
 import { summarize } from './snapshot';
 import { openBackup, refusal } from './verify';
@@ -32,6 +35,8 @@ interface PendingRestore {
   manifest: BackupManifest;
   fileName: string;
   bytes: number;
+  /** The session that opened it (null on a fresh install): a later login, even the same chief's, must open the file again. */
+  session: AppCore['session'];
 }
 
 const pending = new WeakMap<AppCore, PendingRestore>();
@@ -73,11 +78,34 @@ export async function openRestore(core: AppCore, secret: BackupSecret, fresh: bo
   }
 
   const restoreId = randomUUID();
-  pending.set(core, { restoreId, fresh, stagedFile: opened.stagedFile, manifest, fileName, bytes: opened.report.bytes });
+  pending.set(core, { restoreId, fresh, stagedFile: opened.stagedFile, manifest, fileName, bytes: opened.report.bytes, session: fresh ? null : core.requireSession() });
   const current: BackupSummary | null = vault
     ? { ...summarize(vault.db), appVersion: core.appVersion, createdAt: core.nowIso(), createdBy: core.requireSession().displayName }
     : null;
-  return { restoreId, fileName, backup: manifest.summary, current, ...compare(manifest.summary, current, vault?.db ?? null) };
+  const comparison = compare(manifest.summary, current, vault?.db ?? null);
+  const back = vault ? usersComingBack(vault.db, opened.stagedFile, manifest.databaseKey) : [];
+  if (back.length > 0) comparison.warnings.push({ messageKey: 'backupReport.warnings.usersReactivated', params: { count: back.length, names: back.join('、') } });
+  return { restoreId, fileName, backup: manifest.summary, current, ...comparison };
+}
+
+/**
+ * Accounts stopped since the backup that it brings back: their rows are active in the backup
+ * and keyring.json gets their password slots again. Said before the restore, by name.
+ */
+function usersComingBack(db: Db, stagedFile: string, keyHex: string): string[] {
+  const stopped = new Set(db.prepare('SELECT id FROM users WHERE active = 0').pluck().all() as number[]);
+  if (stopped.size === 0) return [];
+  const staged = new Database(stagedFile, { fileMustExist: true });
+  try {
+    staged.pragma(`cipher='sqlcipher'`);
+    staged.pragma('legacy=4');
+    staged.pragma(`key="x'${keyHex}'"`);
+    const rows = staged.prepare('SELECT id, display_name FROM users WHERE active = 1 ORDER BY id').all() as { id: number; display_name: string }[];
+    return rows.filter((r) => stopped.has(r.id)).map((r) => r.display_name);
+  } finally {
+    staged.close();
+    for (const suffix of ['-wal', '-shm']) rmSync(`${stagedFile}${suffix}`, { force: true });
+  }
 }
 
 function compare(backup: BackupSummary, current: BackupSummary | null, db: Db | null): Pick<RestorePreview, 'differences' | 'warnings'> {
@@ -108,9 +136,12 @@ function compare(backup: BackupSummary, current: BackupSummary | null, db: Db | 
 
 export function commitRestore(core: AppCore, restoreId: string, fresh: boolean): Record<string, never> {
   const job = pending.get(core);
-  if (!job || job.restoreId !== restoreId || job.fresh !== fresh || !existsSync(job.stagedFile)) {
+  if (!job || job.restoreId !== restoreId || job.fresh !== fresh || (!fresh && job.session !== core.session) || !existsSync(job.stagedFile)) {
+    // Its session is over: the staged copy goes too.
+    if (job && !job.fresh && job.session !== core.session) discardPending(core);
     throw new AppError('NOT_FOUND', undefined, undefined, 'errors.backupRestoreExpired');
   }
+  if (exportRunning(core)) throw new AppError('CONFLICT', undefined, undefined, 'errors.backupExportRunning');
   pending.delete(core);
   if (fresh && core.isSetUp()) {
     rmSync(job.stagedFile, { force: true });
@@ -120,6 +151,7 @@ export function commitRestore(core: AppCore, restoreId: string, fresh: boolean):
   const vault = fresh ? null : core.requireVault();
   const keepKey = vault ? Buffer.from(vault.masterKey) : null;
   const keyring = vault?.keyring ?? null;
+  const replaced = vault ? auditHead(vault.db) : null;
   const emit = (phase: string, done: number) => core.emit({ type: 'backup.progress', operation: 'restore', phase, done, total: 3 });
   try {
     emit('safetyCopy', 0);
@@ -155,7 +187,14 @@ export function commitRestore(core: AppCore, restoreId: string, fresh: boolean):
   const restoredKey = Buffer.from(job.manifest.databaseKey, 'hex');
   const restored = core.openVault(restoredKey, readKeyring(core.files.keyring));
   try {
-    core.write((tx) => recordBackup(tx, { userId: null, name: actorName }, { operation: 'restore', fileName: job.fileName, bytes: job.bytes, sha256: null, result: 'ok' }), { userId: null, name: actorName }, restored);
+    core.write((tx) => recordBackup(tx, { userId: null, name: actorName }, {
+          operation: 'restore',
+          fileName: job.fileName,
+          bytes: job.bytes,
+          sha256: null,
+          result: 'ok',
+          ...(replaced ? { replaced: { seq: replaced.seq, hash: replaced.hash } } : {}),
+        }), { userId: null, name: actorName }, restored);
   } finally {
     core.closeVault();
   }

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../store/atomicFile';
 import { AppError } from '../appError';
 import type { AuditEntry } from '../audit';
 import type { AppCore } from '../appCore';
-import { loggedFileName } from './fileName';
+import { chooseOutputPath } from './savePath';
 
 /**
  * The one way a document leaves the app: printed through the OS dialog, or saved as a PDF
@@ -16,10 +16,9 @@ export async function deliverDocument(
 ): Promise<{ savedTo: string | null }> {
   let savedTo: string | null = null;
   if (request.target === 'pdf') {
-    savedTo = await core.ports.dialogs.chooseSavePath({ defaultName: request.defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
-    if (!savedTo) throw new AppError('CANCELLED');
-    loggedFileName(savedTo);
-    writeFileAtomic(savedTo, await core.ports.printer.toPdf(request.html, request.options));
+    const { file } = await chooseOutputPath(core, { defaultName: request.defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    savedTo = file;
+    writeFileAtomic(file, await core.ports.printer.toPdf(request.html, request.options));
   } else if (!(await core.ports.printer.print(request.html, request.options))) {
     throw new AppError('CANCELLED');
   }

@@ -55,6 +55,8 @@ export const audit = {
     attemptedAt: 'Attempted at',
     outcome: 'Outcome',
     headHash: 'Hash',
+    replacedSeq: 'Last access-log entry of the data the restore replaced (number)',
+    replacedHeadHash: 'Last access-log entry of the data the restore replaced (hash)',
     requestedOf: 'Verification requested of',
     form: 'Form',
     droppedFields: 'Fields not kept',

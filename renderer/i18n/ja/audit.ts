@@ -59,6 +59,8 @@ export const audit = {
     attemptedAt: '試行日時',
     outcome: '結果',
     headHash: 'ハッシュ値',
+    replacedSeq: '復元で置き換えたデータのアクセス記録の最後（番号）',
+    replacedHeadHash: '復元で置き換えたデータのアクセス記録の最後（ハッシュ値）',
     requestedOf: '照合の依頼先',
     form: '入力画面',
     droppedFields: '保持できなかった項目',

@@ -16,7 +16,10 @@ export const trustedOrigin = 'app://daicho';
 export const testKdfCost = { N: 2 ** 14, r: 8, p: 1 };
 
 export interface TestApp {
+  /** The data folder (daicho.db, keyring.json, lockout.json). */
   dir: string;
+  /** A folder outside the data folder for what the app saves (CSV, PDF): main refuses to save inside the data folder. */
+  outDir: string;
   backend: Backend;
   clock: { now: () => number; advance: (ms: number) => void };
   printed: { html: string; kind: 'pdf' | 'print' }[];
@@ -35,7 +38,8 @@ export function makeTestApp(options: { dir?: string; startAt?: number } = {}): T
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'daicho-test-'));
   let now = options.startAt ?? Date.parse('2026-11-22T01:00:00Z');
   const printed: TestApp['printed'] = [];
-  const saveAnswer: TestApp['saveAnswer'] = { path: path.join(dir, 'out.pdf') };
+  const outDir = mkdtempSync(path.join(tmpdir(), 'daicho-out-'));
+  const saveAnswer: TestApp['saveAnswer'] = { path: path.join(outDir, 'out.pdf') };
   const openAnswer: TestApp['openAnswer'] = { path: null };
   const ports: HostPorts = {
     clock: { now: () => now },
@@ -65,6 +69,7 @@ export function makeTestApp(options: { dir?: string; startAt?: number } = {}): T
     backend.dispatch(channel, input ?? {}, { frameUrl: `${trustedOrigin}/index.html` })) as TestApp['call'];
   return {
     dir,
+    outDir,
     backend,
     clock: { now: () => now, advance: (ms) => void (now += ms) },
     printed,

@@ -20,7 +20,7 @@ export function BackupRegister({ register }: { register: LoadState<ChannelOutput
     { id: 'sha256', header: t('backup.sha256'), cell: (r) => (r.sha256 ? <span className="monospace" title={groupedHash(r.sha256)}>{r.sha256.slice(0, 16)}…</span> : '—') },
     { id: 'medium', header: t('backup.mediumLabel'), cell: (r) => r.mediumLabel || '—' },
     { id: 'location', header: t('backup.mediumLocation'), cell: (r) => r.mediumLocation || '—' },
-    { id: 'result', header: t('backup.registerResult'), cell: (r) => (r.result === 'ok' ? t('backup.resultOk') : `${t('backup.resultFailed')}${r.messageKey ? `（${t(r.messageKey)}）` : ''}`) },
+    { id: 'result', header: t('backup.registerResult'), cell: (r) => `${t(r.result === 'ok' ? 'backup.resultOk' : 'backup.resultFailed')}${r.messageKey ? `（${t(r.messageKey)}）` : ''}` },
   ];
   return (
     <div className="subpanel">
