@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../db/core/appError';
+import { openManifest, readLayout, sealManifest, unwrapBackupKey } from '../../db/core/backup/format';
 import { openBackup } from '../../db/core/backup/verify';
 import { writeFailure } from '../../db/core/backup/writeFile';
 import { chief, makeTestApp, reauth, removeTestDir, setUpOrganization, type TestApp } from './support/backend';
@@ -50,6 +52,28 @@ async function detected(file: string): Promise<boolean> {
 }
 
 describe('bad backup files', () => {
+  it('finds a page whose HMAC fails even when the sealed hash covers it (a database damaged before its export)', async () => {
+    const layout = readLayout(backupFile);
+    const backupKey = (await unwrapBackupKey(layout.header, { passphrase }))!;
+    const manifest = openManifest(layout, backupKey)!;
+    const payload = Buffer.from(readFileSync(backupFile).subarray(layout.payloadOffset));
+    payload[2 * 4096 + 100]! ^= 0x01; // page 3's ciphertext
+    // Sealed anew by someone holding the passphrase: hash and authenticity hold, the page does not.
+    const forged = { ...manifest, payload: { ...manifest.payload, sha256: createHash('sha256').update(payload).digest('hex') } };
+    const sealed = sealManifest(backupKey, layout.preamble, forged);
+    const file = path.join(medium, 'Daicho_forged.daicho-backup');
+    writeFileSync(file, Buffer.concat([layout.preamble, sealed.iv, sealed.ciphertext, sealed.tag, payload]));
+    app.openAnswer.path = file;
+    const report = await app.ok('backup.verify', { passphrase });
+    expect(report.checks.slice(0, 4).map((c) => [c.id, c.ok])).toEqual([
+      ['passphrase', true],
+      ['authenticity', true],
+      ['payloadHash', true],
+      ['integrity', false],
+    ]);
+    expect(report.ok).toBe(false);
+  });
+
   it('says a wrong passphrase in the report and refuses the restore', async () => {
     app.openAnswer.path = backupFile;
     const report = await app.ok('backup.verify', { passphrase: 'not-the-passphrase' });

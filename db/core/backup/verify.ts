@@ -5,12 +5,12 @@ import type { BackupCheck, BackupCheckId, BackupVerifyReport } from '../../contr
 import { latestSchemaVersion } from '../../store/migrations';
 import { AppError } from '../appError';
 import { openManifest, readLayout, unwrapBackupKey, type BackupManifest, type BackupSecret } from './format';
-import { runInWorker, type Progress } from './worker';
+import { runInWorker, type CheckResult, type Progress } from './worker';
 
 /**
  * Verifies a backup without restoring it (issue #8): passphrase, authenticity (the header is
- * the manifest's GCM AAD), payload length and SHA-256, SQLCipher integrity (quick_check,
- * which reads every page in use, each checked against its HMAC), schema version, counts per table, the access-log chain and its
+ * the manifest's GCM AAD), payload length and SHA-256, SQLCipher integrity (every
+ * page's HMAC, checked beside the copy: worker.ts PagesTask), schema version, counts per table, the access-log chain and its
  * head against the manifest. The payload is copied (hashed on the way) to a temp file that
  * SQLCipher can open; its pages stay encrypted. A restore keeps that copy as what it swaps in.
  */
@@ -48,53 +48,27 @@ export async function openBackup(
   let keep = false;
   try {
     let hashOk = layout.fileSize === layout.payloadOffset + length;
+    let pagesOk = false;
     if (hashOk) {
       closeSync(openSync(staged, 'wx', 0o600));
-      const copied = await runInWorker({ kind: 'copy', src: file, srcOffset: layout.payloadOffset, length, dst: staged, dstOffset: 0, sync: false }, options.onProgress);
+      // Two workers read the payload side by side: one copies and hashes it, one checks every page's HMAC.
+      const [copied, pages] = await Promise.all([
+        runInWorker({ kind: 'copy', src: file, srcOffset: layout.payloadOffset, length, dst: staged, dstOffset: 0, sync: false }, options.onProgress),
+        runInWorker({ kind: 'pages', src: file, srcOffset: layout.payloadOffset, length, keyHex: manifest.databaseKey }),
+      ]);
       hashOk = copied.bytes === length && copied.sha256 === sha256;
+      pagesOk = pages.badPages === 0 && pages.pages * 4096 === length;
     }
     checks.push({ id: 'payloadHash', ok: hashOk, messageKey: `backupReport.checks.payloadHash${hashOk ? 'Ok' : 'Failed'}`, params: { bytes: length } });
     if (!hashOk) return done(manifest);
 
-    const result = await runInWorker({ kind: 'check', file: staged, keyHex: manifest.databaseKey });
-    const integrityOk = result.opened && result.quickCheck === 'ok';
+    // A page that fails its HMAC makes SQLite refuse the file ('malformed'): integrity fails, the rest is not run.
+    const result = pagesOk ? await runInWorker({ kind: 'check', file: staged, keyHex: manifest.databaseKey }).catch(() => null) : null;
+    const integrityOk = result !== null && result.opened;
     checks.push({ id: 'integrity', ok: integrityOk, messageKey: `backupReport.checks.integrity${integrityOk ? 'Ok' : 'Failed'}` });
     if (!integrityOk) return done(manifest);
 
-    const versionOk = result.schemaVersion <= latestSchemaVersion && result.schemaVersion === manifest.summary.schemaVersion;
-    checks.push({
-      id: 'schemaVersion',
-      ok: versionOk,
-      messageKey: versionOk ? 'backupReport.checks.schemaVersionOk' : 'backupReport.checks.schemaVersionTooNew',
-      params: { found: result.schemaVersion, supported: latestSchemaVersion },
-    });
-
-    const tables = new Set([...Object.keys(manifest.summary.counts), ...Object.keys(result.counts)]);
-    const wrong = [...tables].find((t) => manifest.summary.counts[t] !== result.counts[t]);
-    checks.push(
-      wrong === undefined
-        ? { id: 'counts', ok: true, messageKey: 'backupReport.checks.countsOk', params: { tables: tables.size } }
-        : {
-            id: 'counts',
-            ok: false,
-            messageKey: 'backupReport.checks.countsFailed',
-            params: { table: wrong, expected: manifest.summary.counts[wrong] ?? 0, found: result.counts[wrong] ?? 0 },
-          },
-    );
-
-    checks.push(
-      result.chain.ok
-        ? { id: 'auditChain', ok: true, messageKey: 'backupReport.checks.auditChainOk', params: { checked: result.chain.checked } }
-        : { id: 'auditChain', ok: false, messageKey: 'backupReport.checks.auditChainFailed', params: { seq: result.chain.firstBroken?.seq ?? 0 } },
-    );
-    const head = manifest.summary.auditHead;
-    const headOk = result.chain.ok && result.chain.lastSeq === head.seq && result.chain.lastHash === head.hash;
-    checks.push({
-      id: 'auditHead',
-      ok: headOk,
-      messageKey: `backupReport.checks.auditHead${headOk ? 'Ok' : 'Failed'}`,
-      params: headOk ? { seq: head.seq } : { expected: head.seq, found: result.chain.lastSeq },
-    });
+    checks.push(...contentChecks(manifest, result));
     const opened = done(manifest);
     keep = opened.report.ok && options.keepPayload === true;
     return keep ? { ...opened, stagedFile: staged } : opened;
@@ -102,6 +76,46 @@ export async function openBackup(
     if (!keep) rmSync(staged, { force: true });
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${staged}${suffix}`, { force: true });
   }
+}
+
+/** What the opened copy holds against what its manifest says: schema version, rows per table, the access-log chain and its head. */
+function contentChecks(manifest: BackupManifest, result: CheckResult): BackupCheck[] {
+  const out: BackupCheck[] = [];
+  const versionOk = result.schemaVersion <= latestSchemaVersion && result.schemaVersion === manifest.summary.schemaVersion;
+  out.push({
+    id: 'schemaVersion',
+    ok: versionOk,
+    messageKey: versionOk ? 'backupReport.checks.schemaVersionOk' : 'backupReport.checks.schemaVersionTooNew',
+    params: { found: result.schemaVersion, supported: latestSchemaVersion },
+  });
+
+  const tables = new Set([...Object.keys(manifest.summary.counts), ...Object.keys(result.counts)]);
+  const wrong = [...tables].find((t) => manifest.summary.counts[t] !== result.counts[t]);
+  out.push(
+    wrong === undefined
+      ? { id: 'counts', ok: true, messageKey: 'backupReport.checks.countsOk', params: { tables: tables.size } }
+      : {
+          id: 'counts',
+          ok: false,
+          messageKey: 'backupReport.checks.countsFailed',
+          params: { table: wrong, expected: manifest.summary.counts[wrong] ?? 0, found: result.counts[wrong] ?? 0 },
+        },
+  );
+
+  out.push(
+    result.chain.ok
+      ? { id: 'auditChain', ok: true, messageKey: 'backupReport.checks.auditChainOk', params: { checked: result.chain.checked } }
+      : { id: 'auditChain', ok: false, messageKey: 'backupReport.checks.auditChainFailed', params: { seq: result.chain.firstBroken?.seq ?? 0 } },
+  );
+  const head = manifest.summary.auditHead;
+  const headOk = result.chain.ok && result.chain.lastSeq === head.seq && result.chain.lastHash === head.hash;
+  out.push({
+    id: 'auditHead',
+    ok: headOk,
+    messageKey: `backupReport.checks.auditHead${headOk ? 'Ok' : 'Failed'}`,
+    params: headOk ? { seq: head.seq } : { expected: head.seq, found: result.chain.lastSeq },
+  });
+  return out;
 }
 
 /** A report's first failure as the error a restore refuses with. */
