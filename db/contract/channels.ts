@@ -88,7 +88,7 @@ export const userSummarySchema = z.strictObject({
 
 export const accountReviewRowSchema = userSummarySchema.extend({
   // Findings for the periodic account review (seed 004 case 4: a transferred employee kept access).
-  flags: z.array(z.enum(['expired', 'expiringSoon', 'neverUsed', 'dormant', 'inactive'])),
+  flags: z.array(z.enum(['expired', 'expiringSoon', 'neverUsed', 'dormant', 'inactive', 'sameName'])),
 });
 
 export const departmentSchema = z.strictObject({ id: z.int(), name: z.string(), active: z.boolean() });

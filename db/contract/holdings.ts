@@ -217,7 +217,7 @@ export const holdingChannels = {
     access: 'holdings.categorize',
   },
   'holdings.markReviewed': { input: z.strictObject({ holdingId: id }), output: holdingSchema, access: 'holdings.write' },
-  'holdings.retire': { input: z.strictObject({ holdingId: id, reason }), output: holdingSchema, access: 'holdings.write' },
+  'holdings.retire': { input: z.strictObject({ holdingId: id, reason }), output: holdingSchema, access: 'holdings.retire' },
   'holdings.usage.add': {
     input: z.strictObject({
       holdingId: id,

@@ -24,6 +24,8 @@ export const permissions = [
   'holdings.write',
   'holdings.verify',
   'holdings.categorize',
+  // Ending a holding cannot be undone: 保護管理者 or above (domain.md "Roles"; clerks keep drafts)
+  'holdings.retire',
   // 媒体管理 (MIC §10, §12, §42)
   'media.read',
   'media.request',
@@ -60,6 +62,7 @@ const manager: Permission[] = [
   'audit.review',
   'export.bulk',
   'holdings.categorize',
+  'holdings.retire',
   'media.approve',
   'disposal.approve',
   'disposal.print',

@@ -9,3 +9,12 @@ export function splitListText(text: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
+
+/**
+ * Whether two display names are one name typed twice: NFKC (full- and half-width forms
+ * alike) with every space left out (「佐藤 一郎」 = 「佐藤　一郎」 = 「佐藤一郎」). Namesakes
+ * exist, so this only warns and flags (account review, new account); it never refuses.
+ */
+export function sameNameKey(displayName: string): string {
+  return displayName.normalize('NFKC').replace(/[\s\u200b-\u200d\u2060\ufeff]/gu, '');
+}

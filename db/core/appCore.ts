@@ -6,6 +6,7 @@ import type { HostPorts } from '../ports';
 import { writeFileAtomic } from '../store/atomicFile';
 import { databaseFileName, openEncryptedDatabase, type Db } from '../store/database';
 import { AppError } from './appError';
+import { assertCallTurn } from './sessionTurn';
 import { appendAuditEvent, auditTimestamp, type AuditActor, type AuditEntry } from './audit';
 import { defaultTimeZone, localDateIn } from '../contract/timeZone';
 import { LockoutRegistry, lockoutFileName } from './lockout';
@@ -29,6 +30,8 @@ export interface Session {
   reauthUntil: number;
   locked: boolean;
   mustChangePassword: boolean;
+  /** The account's last valid day (users.valid_until), kept so every call can check it without a read. */
+  validUntil: string | null;
   // Shown on the lock screen and in the header, so they are kept while the database is closed.
   departmentName: string;
   organizationName: string;
@@ -140,6 +143,8 @@ export class AppCore {
   write<T>(change: (tx: WriteTx) => T, actor: AuditActor = this.actor(), vault: Vault | null = this.vault): T {
     // Whether the caller may write is the router's question; here only an open store matters.
     if (!vault) throw new AppError('SESSION_LOCKED');
+    // A call whose session was locked or replaced while it awaited writes nothing (sessionTurn.ts).
+    assertCallTurn(this);
     const db = vault.db;
     const afterCommit: (() => void)[] = [];
     const keyring = keyringChange(this.files.keyring, vault);

@@ -35,6 +35,9 @@ export const coreAuditFields: Readonly<Record<string, AuditField>> = {
   // Records
   version: detail('version', 'count'),
   wasVerified: detail('wasVerified', 'flag'),
+  // A step that keeps a 照合 (categorize, review): whether it stands, and why
+  verification: detail('verification', { words: 'auditVerification' }),
+  verificationBasis: detail('verificationBasis', { words: 'auditVerification' }),
   // Accounts
   loginId: f('fields.loginId'),
   displayName: f('fields.displayName'),
@@ -46,6 +49,9 @@ export const coreAuditFields: Readonly<Record<string, AuditField>> = {
   via: detail('via', { words: 'auditVia' }),
   name: detail('name'),
   active: detail('active', 'flag'),
+  // An account created beside an active one of the same name (maybe one person, two accounts)
+  warning: detail('warning', { words: 'auditWarnings' }),
+  namesakes: detail('namesakes', 'list'),
   // Settings and setup
   organizationName: f('fields.organizationName'),
   idleLockMinutes: f('settings.idleLockMinutes', 'count'),

@@ -4,6 +4,7 @@ import { deriveFromPassword, newScryptParams } from '../keyring/slotCrypto';
 import { AppError } from './appError';
 import type { AppCore, Session, Vault } from './appCore';
 import { catchUp } from './catchUp';
+import { nextTurn } from './sessionTurn';
 import { deleteExpiredDrafts, forgetHeldDrafts, releaseHeldDrafts, writeHeldDrafts } from './drafts';
 import { readSettings, updateSettings } from './settings';
 import { findUserByLoginId, getUser, markLoggedIn } from './users';
@@ -57,6 +58,7 @@ function loadSession(core: AppCore, vault: Vault, userId: number): Session {
     reauthUntil: 0,
     locked: false,
     mustChangePassword: user.mustChangePassword,
+    validUntil: user.validUntil,
     idleLockMinutes: settings.idleLockMinutes,
     dateDisplay: settings.dateDisplay,
     timeZone: settings.timeZone,
@@ -64,8 +66,11 @@ function loadSession(core: AppCore, vault: Vault, userId: number): Session {
   };
 }
 
+export { assertSameTurn, sessionOwner, sessionTurn } from './sessionTurn';
+
 /** Starts `userId`'s session on the open vault (login, setup, recovery). */
 export function startSession(core: AppCore, vault: Vault, userId: number): SessionInfo {
+  nextTurn(core);
   forgetHeldDrafts(core);
   core.session = loadSession(core, vault, userId);
   return sessionInfo(core)!;
@@ -93,17 +98,19 @@ function lockedOut(until: number): AppError {
 /**
  * One attempt under the failed-login throttle (MIC §20): refused while `lockKey` is locked
  * out; an attempt that yields null is counted as a failure and answered with `wrong()`.
+ * The attempt is counted before `attempt` is awaited (issue #9): guesses sent at once
+ * cannot all pass the check while the KDF runs. The right password clears the count.
  */
 export async function throttled<T>(core: AppCore, lockKey: string, attempt: () => Promise<T | null> | T | null, wrong: () => AppError): Promise<T> {
-  const until = core.lockout.lockedUntil(lockKey, core.nowMs());
-  if (until !== null) {
-    core.lockout.recordRefused(lockKey, core.nowMs());
-    throw lockedOut(until);
-  }
+  const started = core.lockout.begin(lockKey, core.nowMs());
+  if ('refusedUntil' in started) throw lockedOut(started.refusedUntil);
   const result = await attempt();
-  if (result !== null) return result;
-  const lockedUntil = core.lockout.recordFailure(lockKey, core.nowMs());
-  throw lockedUntil !== null ? lockedOut(lockedUntil) : wrong();
+  if (result !== null) {
+    core.lockout.recordSuccess(lockKey);
+    return result;
+  }
+  core.lockout.recordFailure(lockKey, core.nowMs());
+  throw started.lockedUntil !== null ? lockedOut(started.lockedUntil) : wrong();
 }
 
 /** Checks the throttle, then the password; counts a failure. Returns the master key. */
@@ -168,6 +175,7 @@ export function logout(core: AppCore, reason: 'logout' | 'expired' | 'switch-use
   const entry = { action: 'auth.logout', targetType: 'user', targetId: session.userId, detail: { reason } };
   if (core.vault) core.write((tx) => tx.audit(entry));
   else core.deferredAudit.push({ at: core.nowIso(), actor: core.actor(), entry });
+  nextTurn(core);
   core.closeVault();
   core.session = null;
   core.pendingRecoveryKey = null;
@@ -176,11 +184,24 @@ export function logout(core: AppCore, reason: 'logout' | 'expired' | 'switch-use
   core.emit({ type: 'session.ended', reason });
 }
 
+/**
+ * An account's rights end at the end of its last valid day in the organisation's zone: the
+ * open session ends with them (issue #9, 10). Checked on every call from the date kept in
+ * the session (no read); refreshed when the account is edited (refreshSession).
+ */
+export function endIfExpired(core: AppCore): void {
+  const s = core.session;
+  if (!s || s.locked || s.validUntil === null || s.validUntil >= core.today()) return;
+  logout(core, 'expired');
+  throw new AppError('ACCOUNT_EXPIRED');
+}
+
 /** Locks the session: closes the database and wipes the key (MIC §33). */
 export function lock(core: AppCore, reason: 'idle' | 'manual' | 'os'): void {
   const session = core.session;
   if (!session || session.locked) return;
   if (core.vault) writeLock(core, session.userId, reason);
+  nextTurn(core);
   releaseHeldDrafts(core);
   core.closeVault();
   session.locked = true;

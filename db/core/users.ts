@@ -1,4 +1,5 @@
 import type { AccountReviewRow, ChannelInput, UserSummary } from '../contract';
+import { sameNameKey } from '../contract/textLists';
 import type { Db } from '../store/database';
 import { AppError, fieldError } from './appError';
 import type { Tx } from './appCore';
@@ -87,8 +88,19 @@ export function insertUser(tx: Tx, input: NewUser): UserSummary {
       tx.at,
     );
   const user = getUser(tx.db, Number(lastInsertRowid));
-  tx.audit({ action: 'user.create', targetType: 'user', targetId: user.id, detail: { after: auditView(user) } });
+  // One person with two accounts could verify his own entry (issue #9 item 14): warn, log, never refuse.
+  const namesakes = activeNamesakes(tx.db, user);
+  const warning = namesakes.length ? { warning: 'sameDisplayName', namesakes } : {};
+  tx.audit({ action: 'user.create', targetType: 'user', targetId: user.id, detail: { after: auditView(user), ...warning } });
   return user;
+}
+
+/** Other active accounts whose display name is the same (sameNameKey): maybe the same person. */
+export function activeNamesakes(db: Db, user: { id: number; displayName: string }): { loginId: string; displayName: string }[] {
+  const key = sameNameKey(user.displayName);
+  return listUsers(db, false)
+    .filter((u) => u.id !== user.id && sameNameKey(u.displayName) === key)
+    .map((u) => ({ loginId: u.loginId, displayName: u.displayName }));
 }
 
 /** What of an account goes into the access log (no secrets exist in the row to leave out). */
@@ -136,7 +148,10 @@ export function updateUser(tx: Tx, input: ChannelInput<'users.update'>, actingUs
       input.userId,
     );
   const after = getUser(tx.db, input.userId);
-  tx.audit({ action: 'user.update', targetType: 'user', targetId: after.id, detail: { before: auditView(before), after: auditView(after) } });
+  // A rename onto an active account's name is the same warning as creating one (never a refusal).
+  const namesakes = after.displayName !== before.displayName ? activeNamesakes(tx.db, after) : [];
+  const warning = namesakes.length ? { warning: 'sameDisplayName', namesakes } : {};
+  tx.audit({ action: 'user.update', targetType: 'user', targetId: after.id, detail: { before: auditView(before), after: auditView(after), ...warning } });
   return after;
 }
 
@@ -182,8 +197,13 @@ export function accountReview(db: Db, today: string): AccountReviewRow[] {
   const dormantSince = new Date(`${today}T00:00:00Z`);
   dormantSince.setUTCDate(dormantSince.getUTCDate() - 90);
   const dormantIso = dormantSince.toISOString();
-  return listUsers(db, true).map((u) => {
+  const users = listUsers(db, true);
+  const activeByName = new Map<string, number>();
+  for (const u of users) if (u.active) activeByName.set(sameNameKey(u.displayName), (activeByName.get(sameNameKey(u.displayName)) ?? 0) + 1);
+  return users.map((u) => {
     const flags: AccountReviewRow['flags'] = [];
+    // Two active accounts under one name: maybe one person who could verify his own entries.
+    if (u.active && (activeByName.get(sameNameKey(u.displayName)) ?? 0) > 1) flags.push('sameName');
     if (!u.active) flags.push('inactive');
     if (u.validUntil !== null && u.validUntil < today) flags.push('expired');
     else if (u.validUntil !== null && u.validUntil <= soonDate) flags.push('expiringSoon');

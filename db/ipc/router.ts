@@ -11,7 +11,8 @@ import {
 } from '../contract';
 import type { SenderInfo } from '../ports';
 import { AppError } from '../core/appError';
-import { hasFreshReauth } from '../core/sessions';
+import { endIfExpired, hasFreshReauth } from '../core/sessions';
+import { inCallTurn } from '../core/sessionTurn';
 import { toFieldIssue } from '../core/fieldIssues';
 import type { AppCore } from '../core/appCore';
 
@@ -66,6 +67,7 @@ export class Router {
     if (spec.access === 'public') return;
     const session = core.requireSession();
     if (spec.access === 'locked') return;
+    endIfExpired(core);
     if (session.locked) throw new AppError('SESSION_LOCKED');
     if (session.mustChangePassword && !duringPasswordChange.has(name)) {
       throw new AppError('PERMISSION_DENIED', undefined, undefined, 'errors.passwordChangeRequired');
@@ -73,7 +75,12 @@ export class Router {
     if (spec.access !== 'session' && !can(session.role, spec.access)) throw new AppError('PERMISSION_DENIED');
   }
 
-  async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+  /** Each call runs in the session's turn: once a lock or another login ends it, it writes nothing (sessionTurn.ts). */
+  dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    return inCallTurn(this.core, () => this.dispatchInTurn(channel, payload, sender));
+  }
+
+  private async dispatchInTurn(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
     try {
       if (!this.isTrustedSender(sender)) return failure('FORBIDDEN_SENDER');
       if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) return failure('UNKNOWN_CHANNEL');

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chief, reauth, type TestApp } from './support/backend';
+import { fileURLToPath } from 'node:url';
 import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 /**
@@ -66,5 +67,87 @@ describe('the bulk-export guard and a file dialog', () => {
     expect(refused).toMatchObject({ code: 'PERMISSION_DENIED', messageKey: 'errors.bulkExportNotAllowed', params: { rowCount: 4 } });
     expect(existsSync(file)).toBe(false);
     expect((await app.ok('holdings.list', {})).total).toBe(4);
+  });
+});
+
+/**
+ * Issue #9, 12: a call that awaits a dialog belongs to the session that started it. The OS
+ * locks the screen while the clerk's save dialog is open, the chief logs in, the dialog
+ * closes: nothing is written, nothing is logged, as neither of them.
+ */
+describe('output whose session changed while its dialog was open', () => {
+  // The dialog's answer arrives after the clerk's session gave way to the chief's.
+  const chiefTakesOver = async <T>(answer: T): Promise<T> => {
+    app.backend.lockForOs();
+    await app.ok('auth.logout');
+    await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
+    return answer;
+  };
+  const events = async (action: string) => (await app.ok('audit.query', { action })).total;
+
+  it('writes no CSV and credits no one when the chief logs in while the clerk’s save dialog is open', async () => {
+    await loginAs(app, people.clerk);
+    await app.ok('holdings.create', holdingInput(d.citizens));
+    const file = path.join(app.outDir, 'taken-over.csv');
+    Object.defineProperty(app.saveAnswer, 'path', { configurable: true, get: () => chiefTakesOver(file) });
+    expect((await app.fail('holdings.exportCsv', { filters: {} })).code).toBe('CANCELLED');
+    expect(existsSync(file)).toBe(false);
+    expect((await app.ok('session.current'))?.loginId).toBe(chief.loginId);
+    expect(await events('holdings.export')).toBe(0);
+  });
+
+  it('saves no PDF and logs no print when the session changed while the dialog was open', async () => {
+    await loginAs(app, people.clerk);
+    await app.ok('holdings.create', holdingInput(d.citizens));
+    const file = path.join(app.outDir, 'taken-over.pdf');
+    Object.defineProperty(app.saveAnswer, 'path', { configurable: true, get: () => chiefTakesOver(file) });
+    expect((await app.fail('holdings.printList', { filters: {}, target: 'pdf' })).code).toBe('CANCELLED');
+    expect(existsSync(file)).toBe(false);
+    expect(app.printed).toHaveLength(0);
+    expect(await events('holdings.printList')).toBe(0);
+  });
+
+  it('writes no audit CSV for the chief who logged in after another chief opened the dialog', async () => {
+    await loginAs(app, { loginId: chief.loginId, password: chief.password });
+    await reauth(app, chief.password);
+    const file = path.join(app.outDir, 'audit.csv');
+    Object.defineProperty(app.saveAnswer, 'path', { configurable: true, get: () => chiefTakesOver(file) });
+    expect((await app.fail('audit.exportCsv', {})).code).toBe('CANCELLED');
+    expect(existsSync(file)).toBe(false);
+    expect(await events('audit.export')).toBe(0);
+  });
+
+  it('reads no import file for the session that follows a lock while the open dialog was up', async () => {
+    await loginAs(app, people.clerk);
+    const csv = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'csv', 'excel-sjis.csv');
+    Object.defineProperty(app.openAnswer, 'path', { configurable: true, get: () => chiefTakesOver(csv) });
+    expect((await app.fail('holdings.import.open', {})).code).toBe('CANCELLED');
+  });
+
+  it('records paper printed across a lock in the name of whoever printed it', async () => {
+    await loginAs(app, people.clerk);
+    await app.ok('holdings.create', holdingInput(d.citizens));
+    // The OS print dialog is open when the screen locks; the user then presses 印刷.
+    Object.defineProperty(app.printed, 'push', { configurable: true, value: () => (app.backend.lockForOs(), 0) });
+    expect(await app.ok('holdings.printList', { filters: {}, target: 'printer' })).toEqual({ savedTo: null });
+    await app.ok('session.unlock', { password: people.clerk.password });
+    await loginAs(app, { loginId: chief.loginId, password: chief.password });
+    const printed = (await app.ok('audit.query', { action: 'holdings.printList' })).rows;
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toMatchObject({ actorName: people.clerk.displayName, detail: { target: 'printer' } });
+  });
+
+  it('cancels an export whose session was locked and unlocked again while the dialog was open', async () => {
+    await loginAs(app, people.clerk);
+    await app.ok('holdings.create', holdingInput(d.citizens));
+    const file = path.join(app.outDir, 'relocked.csv');
+    const lockAndBack = async () => {
+      app.backend.lockForOs();
+      await app.ok('session.unlock', { password: people.clerk.password });
+      return file;
+    };
+    Object.defineProperty(app.saveAnswer, 'path', { configurable: true, get: lockAndBack });
+    expect((await app.fail('holdings.exportCsv', { filters: {} })).code).toBe('CANCELLED');
+    expect(existsSync(file)).toBe(false);
   });
 });

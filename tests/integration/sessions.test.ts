@@ -87,6 +87,23 @@ describe('sessions', () => {
     expect(await app.ok('session.current')).toBeNull();
     expect(app.events.at(-1)).toEqual({ type: 'session.ended', reason: 'expired' });
   });
+
+  it('ends an active session on the first call after the account expired (issue #9, 10)', async () => {
+    app = makeTestApp();
+    await setUpOrganization(app);
+    await createUser(app, { loginId: 'tanaka', displayName: '田中 花子', role: 'clerk', password: 'Shokuin-2026a', validUntil: '2026-11-23' });
+    await app.ok('auth.logout');
+    await app.ok('auth.login', { loginId: 'tanaka', password: 'Shokuin-2026a' });
+    await app.ok('session.activity');
+    // The clerk keeps working, never locked, past the last day of the account's rights.
+    app.clock.advance(3 * 24 * 3600_000);
+    expect(await app.fail('session.activity')).toMatchObject({ code: 'ACCOUNT_EXPIRED', messageKey: 'errors.ACCOUNT_EXPIRED' });
+    expect(await app.ok('session.current')).toBeNull();
+    expect(app.events.at(-1)).toEqual({ type: 'session.ended', reason: 'expired' });
+    await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
+    const ended = await app.ok('audit.query', { action: 'auth.logout' });
+    expect(ended.rows[0]).toMatchObject({ actorName: '田中 花子', detail: { reason: 'expired' } });
+  });
 });
 
 describe('separation of duties (MIC §12-2, §28)', () => {

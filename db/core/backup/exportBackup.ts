@@ -9,6 +9,7 @@ import { chooseOutputPath } from '../output/savePath';
 import { unwrapKey } from '../../keyring/slotCrypto';
 import { backupExtension, databaseKeyAad, openManifest, readLayout } from './format';
 import { recordIfOpen } from './register';
+import { sessionOwner } from '../sessions';
 import { takeSnapshot } from './snapshot';
 import { writeBackupFile } from './writeFile';
 
@@ -37,6 +38,7 @@ export const exportRunning = (core: AppCore): boolean => (exportsRunning.get(cor
 async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Promise<ChannelOutput<'backup.export'>> {
   const vault = core.requireVault();
   const session = core.requireSession();
+  const owner = sessionOwner(core);
   const stamp = fileStamp(core.nowMs(), core.timeZone());
   const defaultName = `Daicho_${safeName(session.organizationName)}_${stamp}.${backupExtension}`;
   // A backup beside the data it copies is no backup (MIC §29), and its rename could replace daicho.db.
@@ -80,7 +82,7 @@ async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Pr
   } catch (error) {
     databaseKey.fill(0);
     const messageKey = error instanceof AppError ? error.messageKey : 'errors.INTERNAL';
-    recordIfOpen(core, { operation: 'export', fileName, bytes: null, sha256: null, ...medium, result: 'failed', messageKey });
+    recordIfOpen(core, { operation: 'export', fileName, bytes: null, sha256: null, ...medium, result: 'failed', messageKey }, owner);
     throw error;
   } finally {
     snapshot.release();
@@ -90,7 +92,7 @@ async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Pr
   } finally {
     databaseKey.fill(0);
   }
-  recordIfOpen(core, { operation: 'export', fileName, ...written, ...medium, result: 'ok' });
+  recordIfOpen(core, { operation: 'export', fileName, ...written, ...medium, result: 'ok' }, owner);
   emit('done', 1, 1);
   return { fileName, ...written, removed, warnings: storageWarnings(input.mediumLocation, session.departmentName) };
 }

@@ -6,6 +6,7 @@ import { commitRestore, openRestore } from './restore';
 import { openBackup } from './verify';
 import { AppError } from '../appError';
 import type { AppCore } from '../appCore';
+import { assertSameTurn, sessionOwner } from '../sessions';
 import type { BackupVerifyReport } from '../../contract';
 import { tmpdir } from 'node:os';
 
@@ -26,8 +27,11 @@ function secretOf(input: { passphrase?: string | undefined; recoveryKey?: string
 /** バックアップの検査: the report, recorded in the register whatever it says. */
 async function verifyBackup(core: AppCore, secret: BackupSecret): Promise<BackupVerifyReport> {
   const databaseId = core.requireVault().keyring.databaseId;
+  const owner = sessionOwner(core);
   const file = await core.ports.dialogs.chooseOpenPath({ filters: [{ name: 'Daicho backup', extensions: ['daicho-backup'] }] });
   if (!file) throw new AppError('CANCELLED');
+  // Another session since the dialog opened: the check is not run for it (issue #9, 12).
+  assertSameTurn(core, owner.turn);
   try {
     const { report } = await openBackup(file, secret, {
       stageDir: tmpdir(),
@@ -43,11 +47,11 @@ async function verifyBackup(core: AppCore, secret: BackupSecret): Promise<Backup
       sha256: null,
       result: report.ok ? 'ok' : 'failed',
       messageKey: failed?.messageKey ?? (notOurs ? otherDatabaseVerified : null),
-    });
+    }, owner);
     return report;
   } catch (error) {
     if (error instanceof AppError) {
-      recordIfOpen(core, { operation: 'verify', fileName: file.split(/[\\/]/).at(-1) ?? '', bytes: null, sha256: null, result: 'failed', messageKey: error.messageKey });
+      recordIfOpen(core, { operation: 'verify', fileName: file.split(/[\\/]/).at(-1) ?? '', bytes: null, sha256: null, result: 'failed', messageKey: error.messageKey }, owner);
     }
     throw error;
   }

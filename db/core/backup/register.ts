@@ -1,6 +1,8 @@
 import type { BackupRegisterRow, BackupStatus } from '../../contract';
 import type { Db } from '../../store/database';
 import type { AppCore, Tx } from '../appCore';
+import type { AuditActor } from '../audit';
+import { outsideCallTurn, sessionTurn } from '../sessionTurn';
 import { readSettings } from '../settings';
 
 /**
@@ -55,9 +57,11 @@ export function recordBackup(tx: Tx, actor: { userId: number | null; name: strin
 }
 
 /** Records in the open database, if any (a verification on a fresh install has nowhere to go). */
-export function recordIfOpen(core: AppCore, record: BackupRecord): void {
+export function recordIfOpen(core: AppCore, record: BackupRecord, since?: { turn: number; actor: AuditActor }): void {
   if (!core.vault || !core.session || core.session.locked) return;
-  core.write((tx) => recordBackup(tx, core.actor(), record));
+  // Another session began while it ran: recorded in the name of who started it (issue #9, 12).
+  if (!since || sessionTurn(core) === since.turn) core.write((tx) => recordBackup(tx, core.actor(), record));
+  else outsideCallTurn(() => core.write((tx) => recordBackup(tx, since.actor, record), since.actor));
 }
 
 interface RegisterDbRow {

@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { PdfOptions } from '../../ports';
 import { writeFileAtomic } from '../../store/atomicFile';
 import { AppError } from '../appError';
-import type { AuditEntry } from '../audit';
+import type { AuditActor, AuditEntry } from '../audit';
 import type { AppCore } from '../appCore';
+import { assertSameTurn, sessionOwner, sessionTurn } from '../sessions';
 import { chooseOutputPath } from './savePath';
 
 /**
@@ -14,26 +15,33 @@ export async function deliverDocument(
   core: AppCore,
   request: { html: string; target: 'printer' | 'pdf'; defaultName: string; options?: PdfOptions; audit: AuditEntry },
 ): Promise<{ savedTo: string | null }> {
+  // Bound to the session that asked (issue #9, 12): a lock or another login meanwhile ends it.
+  const owner = sessionOwner(core);
   let savedTo: string | null = null;
   if (request.target === 'pdf') {
     const { file } = await chooseOutputPath(core, { defaultName: request.defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    const pdf = await core.ports.printer.toPdf(request.html, request.options);
+    assertSameTurn(core, owner.turn);
     savedTo = file;
-    writeFileAtomic(file, await core.ports.printer.toPdf(request.html, request.options));
+    writeFileAtomic(file, pdf);
   } else if (!(await core.ports.printer.print(request.html, request.options))) {
     throw new AppError('CANCELLED');
   }
+  // Paper that has left the printer cannot be called back: it is recorded, as who printed it.
   recordAfterAwait(core, {
     ...request.audit,
     detail: { ...request.audit.detail, target: request.target, file: savedTo ? path.basename(savedTo) : null },
-  });
+  }, owner);
   return { savedTo };
 }
 
 /**
- * Records an event after an asynchronous step; if the session was locked meanwhile, the
- * event waits and enters the log at the next unlock.
+ * Records an event after an asynchronous step, in the name of the session that started it
+ * (`since`): if that session was locked or gave way to another meanwhile, the event waits
+ * and enters the log, still in its name, the next time the store is open.
  */
-export function recordAfterAwait(core: AppCore, entry: AuditEntry): void {
-  if (core.vault && core.session && !core.session.locked) core.write((tx) => tx.audit(entry));
-  else core.deferredAudit.push({ at: core.nowIso(), actor: core.actor(), entry });
+export function recordAfterAwait(core: AppCore, entry: AuditEntry, since?: { turn: number; actor: AuditActor }): void {
+  const same = !since || sessionTurn(core) === since.turn;
+  if (same && core.vault && core.session && !core.session.locked) core.write((tx) => tx.audit(entry));
+  else core.deferredAudit.push({ at: core.nowIso(), actor: since?.actor ?? core.actor(), entry });
 }

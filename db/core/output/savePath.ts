@@ -3,11 +3,13 @@ import path from 'node:path';
 import type { SaveFileRequest } from '../../ports';
 import { AppError } from '../appError';
 import type { AppCore } from '../appCore';
+import { assertSameTurn, sessionTurn } from '../sessions';
 import { loggedFileName } from './fileName';
 
 /**
  * Where the user chose to save something that leaves the app (a CSV, a PDF, a backup):
  * cancelled → CANCELLED; a name carrying a 個人番号 refused (it would enter the access log);
+ * a session locked or replaced while the dialog was open → SESSION_LOCKED or CANCELLED;
  * a place in the data folder refused — a file saved there as daicho.db or keyring.json
  * would replace the records or their key, and output beside the data is not apart from it.
  */
@@ -16,8 +18,11 @@ export async function chooseOutputPath(
   request: SaveFileRequest,
   refusal: () => AppError = () => new AppError('INVALID_INPUT', undefined, [{ path: ['file'], messageKey: 'errors.saveIntoDataFolder' }]),
 ): Promise<{ file: string; fileName: string }> {
+  const turn = sessionTurn(core);
   const file = await core.ports.dialogs.chooseSavePath(request);
   if (!file) throw new AppError('CANCELLED');
+  // The dialog stayed open through a lock or another login: the output is not theirs (issue #9, 12).
+  assertSameTurn(core, turn);
   const fileName = loggedFileName(file);
   if (isInside(path.dirname(file), core.dataDir)) throw refusal();
   return { file, fileName };

@@ -128,9 +128,16 @@ export function requestHoldingVerification(tx: Tx, actor: LedgerActor, input: Pa
   audit(tx, 'requestVerification', row, { requestedOfUserId: verifier.userId, requestedOf: verifier.name });
 }
 
-/** A step that keeps the 照合 valid: the checked content is unchanged. */
-function stepKeepingVerification(tx: Tx, actor: LedgerActor, row: HoldingRow, action: string, set: Record<string, unknown>, changes: FieldChange[], note = ''): void {
-  stepRecord(tx, holdingsLedger, actor, row, { action, changes, note, set: (version) => ({ ...set, verified_version: keepVerified(version) }) });
+/**
+ * A step that keeps the 照合 valid: the checked content (what a verifier compared with its
+ * source) is unchanged, so no second look is needed. On a verified row the history and the
+ * access log say so — that the 照合 stands, and why — instead of keeping it silently.
+ */
+function stepKeepingVerification(tx: Tx, actor: LedgerActor, row: HoldingRow, action: string, set: Record<string, unknown>, changes: FieldChange[], note = ''): Record<string, unknown> {
+  const kept = row.status === 'verified';
+  const recorded = kept ? [...changes, { field: 'verification', before: 'verified', after: 'keptContentUnchanged' }] : changes;
+  stepRecord(tx, holdingsLedger, actor, row, { action, changes: recorded, note, set: (version) => ({ ...set, verified_version: keepVerified(version) }) });
+  return kept ? { verification: 'kept', verificationBasis: 'contentUnchanged' } : { verification: 'none' };
 }
 
 /** 管理区分 (METI §16) is the manager's decision; the reason is kept with it. */
@@ -138,15 +145,15 @@ export function decideCategory(tx: Tx, actor: LedgerActor, input: ParsedInput<'h
   const row = loadFor(tx, actor, input.holdingId, 'categorize');
   const changes = [{ field: 'category', before: row.category, after: input.category }];
   const set = { category: input.category, category_reason: input.reason, category_decided_by: actor.userId, category_decided_at: tx.at };
-  stepKeepingVerification(tx, actor, row, 'categorize', set, changes, input.reason);
-  audit(tx, 'categorize', row, { changes, reason: input.reason });
+  const verification = stepKeepingVerification(tx, actor, row, 'categorize', set, changes, input.reason);
+  audit(tx, 'categorize', row, { changes, reason: input.reason, ...verification });
 }
 
 /** The yearly review: "reviewed, no change" in one click, logged (JIS Q 15001). */
 export function markReviewed(tx: Tx, actor: LedgerActor, holdingId: number): void {
   const row = loadFor(tx, actor, holdingId, 'review');
-  stepKeepingVerification(tx, actor, row, 'review', { last_reviewed_at: tx.at }, [{ field: 'lastReviewedAt', before: row.last_reviewed_at, after: tx.at }]);
-  audit(tx, 'review', row);
+  const verification = stepKeepingVerification(tx, actor, row, 'review', { last_reviewed_at: tx.at }, [{ field: 'lastReviewedAt', before: row.last_reviewed_at, after: tx.at }]);
+  audit(tx, 'review', row, verification);
 }
 
 /** 保有をやめた: the office no longer holds the file. Disposal is recorded separately, later. */

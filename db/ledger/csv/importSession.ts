@@ -5,6 +5,7 @@ import type { ImportRowError } from '../../contract';
 import { AppError } from '../../core/appError';
 import type { AppCore, Tx } from '../../core/appCore';
 import { loggedFileName } from '../../core/output/fileName';
+import { assertSameTurn, sessionTurn } from '../../core/sessions';
 import type { Db } from '../../store/database';
 import type { CsvReadContext } from '../columns';
 import { csvMaxMegabytes, decodeCsvFile, parseCsvRecords } from './decode';
@@ -84,8 +85,11 @@ function fileError(messageKey: string, params?: Record<string, number>): AppErro
 }
 
 export async function openImport<F>(core: AppCore, def: ImportDefinition<F>) {
+  const turn = sessionTurn(core);
   const file = await core.ports.dialogs.chooseOpenPath({ filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
   if (!file) throw new AppError('CANCELLED');
+  // Opened by one session, answered in another: its file is read for no one (issue #9, 12).
+  assertSameTurn(core, turn);
   const fileName = loggedFileName(file);
   if (statSync(file).size > csvMaxMegabytes * 1024 * 1024) throw fileError('validation.csvTooLarge', { maximum: csvMaxMegabytes });
   const { text, encoding } = decodeCsvFile(readFileSync(file));

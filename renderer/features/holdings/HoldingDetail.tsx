@@ -153,7 +153,13 @@ function HoldingActions({ holding: h, authoredByYou, notice, loadFailure, onDial
           {can('holdings.categorize') && open && button(t('holdingDetail.categorize'), () => openDialog('categorize'), 'holding-categorize')}
           {/* Only verified content can be confirmed as unchanged; a draft is verified first. */}
           {can('holdings.write') && h.status === 'verified' && button(t('holdingDetail.markReviewed'), () => openDialog('review'), 'holding-mark-reviewed')}
-          {can('holdings.write') && open && button(t('holdingDetail.retire'), () => openDialog('retire'), 'holding-retire', 'button-danger')}
+          {/* Ending a holding cannot be undone: 保護管理者 or above; others see why they may not. */}
+          {can('holdings.retire') && open && button(t('holdingDetail.retire'), () => openDialog('retire'), 'holding-retire', 'button-danger')}
+          {!can('holdings.retire') && can('holdings.write') && open && (
+            <button type="button" className="button-danger" disabled aria-describedby="holding-retire-why" data-testid="holding-retire">
+              {t('holdingDetail.retire')}
+            </button>
+          )}
         </div>
         <div className="toolbar-group">
           <button type="button" onClick={() => printSheet('printer')} disabled={output.busy} data-testid="holding-print-sheet">
@@ -164,6 +170,11 @@ function HoldingActions({ holding: h, authoredByYou, notice, loadFailure, onDial
           </button>
         </div>
       </div>
+      {!can('holdings.retire') && can('holdings.write') && open && (
+        <p className="field-hint" id="holding-retire-why" data-testid="holding-retire-why">
+          {t('holdingDetail.retireNeedsManager')}
+        </p>
+      )}
       {can('holdings.verify') && h.status === 'draft' && authoredByYou && (
         <p className="field-hint" id="holding-verify-why" data-testid="holding-verify-why">
           {t('holdingDetail.verifyNotByAuthor')}

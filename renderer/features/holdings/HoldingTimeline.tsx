@@ -24,6 +24,8 @@ export function HoldingTimeline({ history, highlightAfter, departmentNames }: Ho
     if (field === 'departmentId' && typeof v === 'number') return departmentNames.get(v) ?? String(v);
     if (field === 'medium' && typeof v === 'string' && i18n.exists(`holdingMedia.${v}`)) return t(`holdingMedia.${v}`);
     if (field === 'status' && typeof v === 'string' && i18n.exists(`holdingStatus.${v}`)) return t(`holdingStatus.${v}`);
+    // Whether a step kept the 照合, and why (rules.ts stepKeepingVerification).
+    if (field === 'verification' && typeof v === 'string' && i18n.exists(`holdingVerification.${v}`)) return t(`holdingVerification.${v}`);
     if (field === 'lastReviewedAt' && typeof v === 'string') return fmt.day(v);
     if (field === 'useUntil' && typeof v === 'string') return fmt.date(v);
     if (field === 'retention' && typeof v === 'string') return retentionWords(v, { text: (key, params) => t(key, params), formatDate: fmt.date });

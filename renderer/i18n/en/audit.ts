@@ -60,6 +60,18 @@ export const audit = {
     requestedOf: 'Verification requested of',
     form: 'Form',
     droppedFields: 'Fields not kept',
+    verification: 'Verification',
+    verificationBasis: 'Basis of the verification',
+    warning: 'Warning',
+    namesakes: 'Active users with the same display name',
+  },
+  auditVerification: {
+    kept: 'Still verified',
+    none: 'Not yet verified',
+    contentUnchanged: 'the verified content is unchanged',
+  },
+  auditWarnings: {
+    sameDisplayName: 'An active user has the same display name (check it is not one person with two accounts)',
   },
   auditReasons: {
     manual: 'Lock button',
@@ -72,6 +84,7 @@ export const audit = {
     'switch-user': 'User switched',
     'wrong-password': 'Wrong password',
     'refused-while-locked': 'Refused during lockout',
+    'refused-unrecorded': 'Refused: the failed-login record could not be written',
     hash: 'Content mismatch',
     gap: 'Missing numbers',
   },

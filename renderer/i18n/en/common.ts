@@ -216,6 +216,8 @@ export const common = {
     INVALID_INPUT: 'Some entries are not valid. Please check the messages next to each field.',
     WRONG_PASSWORD: 'The password is incorrect.',
     WRONG_RECOVERY_KEY: 'The recovery key or login ID is incorrect.',
+    THROTTLE_UNAVAILABLE:
+      'The record of failed logins (lockout.json in the data folder) cannot be written, so no password can be checked now. Please contact your system administrator.',
     ACCOUNT_LOCKED: 'Too many wrong passwords: the account is temporarily locked. Please try again after {{until}}.',
     ACCOUNT_DISABLED: 'This account has been deactivated. Please contact the chief privacy officer.',
     ACCOUNT_EXPIRED: 'This account has expired. Please contact the chief privacy officer.',

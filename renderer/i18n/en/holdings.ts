@@ -29,6 +29,10 @@ export const holdings = {
     importIntro: 'Imports ledger entries from a CSV file (UTF-8 or Shift_JIS), e.g. saved from Excel. Imported rows are registered as "To verify", each to be verified.',
     importCommitted: '{{count}} entries were registered as "To verify".',
   },
+  holdingVerification: {
+    verified: 'Verified',
+    keptContentUnchanged: 'Still verified (the verified content is unchanged)',
+  },
   holdingStatus: {
     draft: 'To verify',
     verified: 'Verified',
@@ -36,6 +40,7 @@ export const holdings = {
     disposed: 'Disposed',
   },
   holdingFields: {
+    verification: 'Verification',
     ledgerNo: 'Ledger no.',
     name: 'Name of the personal information file',
     shortName: 'Name',
@@ -188,6 +193,7 @@ export const holdings = {
     retireTitle: 'No longer held ({{ledgerNo}})',
     retireExplanation: 'Records that the office no longer holds this file. It can no longer be edited afterwards. Record the disposal of media separately.',
     retireReasonHint: 'e.g. the task was abolished',
+    retireNeedsManager: 'Ending a holding cannot be undone, so a privacy manager (or the chief privacy manager) does it. Ask your privacy manager when needed.',
     retireSubmit: 'Record as no longer held',
     loading: 'Loading the entry…',
   },

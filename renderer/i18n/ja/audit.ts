@@ -64,6 +64,18 @@ export const audit = {
     requestedOf: '照合の依頼先',
     form: '入力画面',
     droppedFields: '保持できなかった項目',
+    verification: '照合',
+    verificationBasis: '照合の根拠',
+    warning: '注意',
+    namesakes: '同じ表示名の有効な利用者',
+  },
+  auditVerification: {
+    kept: '照合済のまま',
+    none: '照合前（要照合）',
+    contentUnchanged: '照合した内容は変わらないため',
+  },
+  auditWarnings: {
+    sameDisplayName: '同じ表示名の有効な利用者がいます（同一人物の二重アカウントでないか確認）',
   },
   auditReasons: {
     manual: 'ロックボタン',
@@ -76,6 +88,7 @@ export const audit = {
     'switch-user': '利用者の切替え',
     'wrong-password': 'パスワードの誤り',
     'refused-while-locked': 'ロックアウト中のため拒否',
+    'refused-unrecorded': 'ログイン失敗の記録を書き込めないため拒否',
     hash: '内容の不一致',
     gap: '番号の欠落',
   },

@@ -222,6 +222,8 @@ export const common = {
     INVALID_INPUT: '入力内容に誤りがあります。各項目の表示を確認してください。',
     WRONG_PASSWORD: 'パスワードが正しくありません。',
     WRONG_RECOVERY_KEY: '回復キーまたはログインIDが正しくありません。',
+    THROTTLE_UNAVAILABLE:
+      'ログイン失敗の記録（データフォルダの lockout.json）を書き込めないため、現在パスワードを確認できません。システム担当者に連絡してください。',
     ACCOUNT_LOCKED: 'パスワードの誤りが続いたため、アカウントが一時的にロックされています。{{until}}以降に再度お試しください。',
     ACCOUNT_DISABLED: 'このアカウントは無効化されています。総括保護管理者に連絡してください。',
     ACCOUNT_EXPIRED: 'このアカウントは有効期限が切れています。総括保護管理者に連絡してください。',

@@ -34,6 +34,10 @@ export const holdings = {
     importIntro: 'Excel等で作成したCSVファイル（UTF-8またはShift_JIS）から台帳を取り込みます。取り込んだ行は「要照合」として登録され、1件ずつ照合が必要です。',
     importCommitted: '{{count}}件を登録しました（要照合）。',
   },
+  holdingVerification: {
+    verified: '照合済',
+    keptContentUnchanged: '照合済のまま（照合した内容は変わらないため）',
+  },
   holdingStatus: {
     draft: '要照合',
     verified: '照合済',
@@ -41,6 +45,7 @@ export const holdings = {
     disposed: '廃棄済',
   },
   holdingFields: {
+    verification: '照合',
     ledgerNo: '管理番号',
     name: '個人情報ファイルの名称',
     shortName: '名称',
@@ -193,6 +198,7 @@ export const holdings = {
     retireTitle: '保有終了の記録（{{ledgerNo}}）',
     retireExplanation: 'この個人情報ファイルを保有しなくなったことを記録します。保有終了後は編集できません。媒体の廃棄・消去は別に記録してください。',
     retireReasonHint: '例：事務の廃止により保有をやめた',
+    retireNeedsManager: '保有終了は取り消せないため、保護管理者（または総括保護管理者）が行います。必要なときは保護管理者に依頼してください。',
     retireSubmit: '保有終了を記録',
     loading: '台帳を読み込んでいます…',
   },

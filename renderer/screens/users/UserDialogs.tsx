@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput, UserSummary } from '../../../db/contract';
 // Straight from permissions.ts, so zod (the schemas) stays out of the renderer bundle.
+import { sameNameKey } from '../../../db/contract/textLists';
 import { roles, type Role } from '../../../db/contract/permissions';
 import { useApi } from '../../api';
 import { CheckboxField, FormButtons, FormFailure, SelectField, TextField } from '../../components/forms';
@@ -20,7 +21,7 @@ function useDepartmentOptions() {
   return (departments.data ?? []).map((d) => ({ value: String(d.id), label: d.name }));
 }
 
-export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null): void }) {
+export function CreateUserDialog({ users = [], onDone }: { users?: readonly UserSummary[]; onDone(user: UserSummary | null): void }) {
   const { t } = useTranslation();
   const api = useApi();
   const roleOptions = useRoleOptions();
@@ -35,6 +36,8 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
   const submit = useSubmit();
   const issue = submit.issue;
   const department = departmentId || departmentOptions[0]?.value || '';
+
+  const namesakes = activeNamesakes(users, displayName);
 
   function create() {
     const input: ChannelInput<'users.create'> = {
@@ -55,6 +58,7 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
         <FormFailure failure={submit.failure} fields={['loginId', 'displayName', 'role', 'departmentId', 'isMyNumberHandler', 'validUntil', 'initialPassword', 'confirm']} />
         <TextField label={t('fields.loginId')} value={loginId} onChange={setLoginId} error={issue('loginId')} hint={t('users.loginIdHint')} required autoFocus autoComplete="off" maxLength={64} testId="user-create-login-id" />
         <TextField label={t('fields.displayName')} value={displayName} onChange={setDisplayName} error={issue('displayName')} required maxLength={100} testId="user-create-display-name" />
+        <SameNameWarning namesakes={namesakes} testId="user-create-same-name" />
         <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} hint={t(`roleDescriptions.${role}`)} required testId="user-create-role" />
         <SelectField label={t('fields.department')} value={department} onChange={setDepartmentId} options={departmentOptions} error={issue('departmentId')} required testId="user-create-department" />
         <CheckboxField label={t('fields.isMyNumberHandler')} checked={isMyNumberHandler} onChange={setHandler} error={issue('isMyNumberHandler')} />
@@ -74,7 +78,26 @@ export function CreateUserDialog({ onDone }: { onDone(user: UserSummary | null):
   );
 }
 
-export function EditUserDialog({ user, onDone }: { user: UserSummary; onDone(user: UserSummary | null): void }) {
+/**
+ * One person with two accounts could verify his own entries (MIC §28): other active accounts
+ * of the same name are warned of, never refused (namesakes exist); main logs the warning.
+ */
+function activeNamesakes(users: readonly UserSummary[], displayName: string, exceptId = 0): UserSummary[] {
+  const key = sameNameKey(displayName);
+  return key ? users.filter((u) => u.active && u.id !== exceptId && sameNameKey(u.displayName) === key) : [];
+}
+
+function SameNameWarning({ namesakes, testId }: { namesakes: readonly UserSummary[]; testId: string }) {
+  const { t } = useTranslation();
+  if (namesakes.length === 0) return null;
+  return (
+    <div className="alert alert-warning" role="status" data-testid={testId}>
+      {t('users.sameNameWarning', { names: namesakes.map((u) => `${u.displayName}（${u.loginId}）`).join('、') })}
+    </div>
+  );
+}
+
+export function EditUserDialog({ user, users = [], onDone }: { user: UserSummary; users?: readonly UserSummary[]; onDone(user: UserSummary | null): void }) {
   const { t } = useTranslation();
   const api = useApi();
   const roleOptions = useRoleOptions();
@@ -108,6 +131,7 @@ export function EditUserDialog({ user, onDone }: { user: UserSummary; onDone(use
       <form onSubmit={submit.onSubmit(save)} noValidate className="form-grid">
         <FormFailure failure={submit.failure} fields={['displayName', 'role', 'departmentId', 'isMyNumberHandler', 'validUntil']} />
         <TextField label={t('fields.displayName')} value={displayName} onChange={setDisplayName} error={issue('displayName')} required autoFocus maxLength={100} />
+        {displayName !== user.displayName && <SameNameWarning namesakes={activeNamesakes(users, displayName, user.id)} testId="user-edit-same-name" />}
         <SelectField label={t('fields.role')} value={role} onChange={setRole} options={roleOptions} error={issue('role')} hint={t(`roleDescriptions.${role}`)} required />
         <SelectField label={t('fields.department')} value={departmentId} onChange={setDepartmentId} options={options} error={issue('departmentId')} required />
         <CheckboxField label={t('fields.isMyNumberHandler')} checked={isMyNumberHandler} onChange={setHandler} error={issue('isMyNumberHandler')} />

@@ -76,8 +76,8 @@ function UserList() {
       )}
       <FormFailure failure={users.failure} />
       <UserTable rows={users.data} busy={users.loading} onDialog={manage ? setDialog : null} />
-      {dialog?.kind === 'create' && <CreateUserDialog onDone={(u) => done(u ? t('users.created', { name: u.displayName }) : null)} />}
-      {dialog?.kind === 'edit' && <EditUserDialog user={dialog.user} onDone={(u) => done(u ? t('users.updated', { name: u.displayName }) : null)} />}
+      {dialog?.kind === 'create' && <CreateUserDialog users={users.data ?? []} onDone={(u) => done(u ? t('users.created', { name: u.displayName }) : null)} />}
+      {dialog?.kind === 'edit' && <EditUserDialog user={dialog.user} users={users.data ?? []} onDone={(u) => done(u ? t('users.updated', { name: u.displayName }) : null)} />}
       {dialog?.kind === 'reset' && <ResetPasswordDialog user={dialog.user} onDone={(ok) => done(ok ? t('users.passwordReset', { name: dialog.user.displayName }) : null)} />}
       {dialog?.kind === 'deactivate' && <DeactivateUserDialog user={dialog.user} onDone={(u) => done(u ? t('users.deactivated', { name: u.displayName }) : null)} />}
     </div>
