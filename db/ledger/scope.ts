@@ -36,3 +36,8 @@ export function assertAssignableDepartment(db: Db, actor: LedgerActor, departmen
 export function scopeToDepartment(where: Conditions, actor: LedgerActor, column: string): Conditions {
   return isDepartmentScoped(actor) ? where.add(`${column} = ?`, actor.departmentId) : where;
 }
+
+/** The same narrowing as an SQL fragment (` AND <column> = ?`) and its parameters, for counts written as one statement (home cards). */
+export function departmentScopeSql(actor: LedgerActor, column: string): { sql: string; params: number[] } {
+  return isDepartmentScoped(actor) ? { sql: ` AND ${column} = ?`, params: [actor.departmentId] } : { sql: '', params: [] };
+}

@@ -50,7 +50,7 @@ function ImportMappingNotes({ opened, mapping }: { opened: ImportOpened<string>;
       )}
       {counters.length > 0 && (
         <p className="muted" data-testid="import-row-counters">
-          {t('importWizard.rowCounters', { columns: counters.join('」「') })}
+          {t('importWizard.rowCounters', { columns: counters.join(t('common.quotedSeparator')) })}
         </p>
       )}
       {new Set(chosen).size < chosen.length && (

@@ -73,7 +73,7 @@ function HomeCard({ card, onOpen }: { card: HomeCardSummary; onOpen(): void }) {
       <span className="home-card-hint">{t(`${card.textKey}.hint`)}</span>
       {card.people.length > 0 && (
         <span className="home-card-people" data-testid="home-card-people">
-          {t('home.requestedOf', { people: card.people.map((p) => t('home.personCount', { name: p.name, count: p.count })).join(t('home.separator')) })}
+          {t('home.requestedOf', { people: card.people.map((p) => t('home.personCount', { name: p.name, count: p.count })).join(t('common.listSeparator')) })}
           {card.count > asked && ` / ${t('home.notRequested', { count: card.count - asked })}`}
         </span>
       )}

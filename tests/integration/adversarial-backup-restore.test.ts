@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBackup } from '../../db/core/backup/verify';
 import { chief, createUser, makeTestApp, reauth, removeTestDir, setUpOrganization, setupInput, type TestApp } from './support/backend';
 import { holdingInput } from './support/holdings';
-import { exportTo, mediumDir, passphrase } from './support/backup';
+import { backedUpAppPerTest, exportTo, passphrase } from './support/backup';
 
 /**
  * Adversarial pass on the backup's restore (issue #8): a restore committed while an export
@@ -17,19 +17,11 @@ let app: TestApp;
 let medium: string;
 let backupFile: string;
 
-beforeEach(async () => {
-  app = makeTestApp();
-  medium = mediumDir();
-  await setUpOrganization(app);
-  const dep = (await app.ok('departments.list', {}))[0]!.id;
-  await app.ok('holdings.create', holdingInput(dep));
-  backupFile = (await exportTo(app, medium)).file;
-});
-afterEach(() => {
-  app?.close();
-  removeTestDir(app.dir);
-  removeTestDir(medium);
-});
+backedUpAppPerTest((t) => {
+  app = t.app;
+  medium = t.medium;
+  backupFile = t.backupFile;
+}, () => app);
 
 async function currentHoldings(a: TestApp): Promise<number[]> {
   return (await a.ok('holdings.list', {})).rows.map((r) => r.id);

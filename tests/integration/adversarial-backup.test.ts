@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncate
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBackup } from '../../db/core/backup/verify';
-import { chief, makeTestApp, reauth, removeTestDir, setUpOrganization, type TestApp } from './support/backend';
+import { chief, makeTestApp, reauth, type TestApp } from './support/backend';
 import { holdingInput } from './support/holdings';
-import { exportTo, mediumDir, passphrase } from './support/backup';
+import { backedUpAppPerTest, exportTo, passphrase } from './support/backup';
 
 /**
  * Adversarial pass on the encrypted backup (issue #8): crafted headers that would exhaust
@@ -19,19 +19,11 @@ let app: TestApp;
 let medium: string;
 let backupFile: string;
 
-beforeEach(async () => {
-  app = makeTestApp();
-  medium = mediumDir();
-  await setUpOrganization(app);
-  const dep = (await app.ok('departments.list', {}))[0]!.id;
-  await app.ok('holdings.create', holdingInput(dep));
-  backupFile = (await exportTo(app, medium)).file;
-});
-afterEach(() => {
-  app?.close();
-  removeTestDir(app.dir);
-  removeTestDir(medium);
-});
+backedUpAppPerTest((t) => {
+  app = t.app;
+  medium = t.medium;
+  backupFile = t.backupFile;
+}, () => app);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a crafted header is any shape
 type LooseHeader = Record<string, any>;

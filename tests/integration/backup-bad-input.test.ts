@@ -3,32 +3,23 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../db/core/appError';
 import { openManifest, readLayout, sealManifest, unwrapBackupKey } from '../../db/core/backup/format';
 import { openBackup } from '../../db/core/backup/verify';
 import { writeFailure } from '../../db/core/backup/writeFile';
 import { chief, makeTestApp, reauth, removeTestDir, setUpOrganization, type TestApp } from './support/backend';
-import { holdingInput } from './support/holdings';
-import { exportTo, mediumDir, passphrase } from './support/backup';
+import { backedUpAppPerTest, exportTo, passphrase } from './support/backup';
 
 let app: TestApp;
 let medium: string;
 let backupFile: string;
 
-beforeEach(async () => {
-  app = makeTestApp();
-  medium = mediumDir();
-  await setUpOrganization(app);
-  const dep = (await app.ok('departments.list', {}))[0]!.id;
-  await app.ok('holdings.create', holdingInput(dep));
-  backupFile = (await exportTo(app, medium)).file;
-});
-afterEach(() => {
-  app?.close();
-  removeTestDir(app.dir);
-  removeTestDir(medium);
-});
+backedUpAppPerTest((t) => {
+  app = t.app;
+  medium = t.medium;
+  backupFile = t.backupFile;
+}, () => app);
 
 /** The current data, as a restore must leave it when it fails. */
 async function currentState(a: TestApp) {

@@ -2,35 +2,27 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readKeyring } from '../../db/keyring/keyring';
 import { openManifest, readLayout, unwrapBackupKey } from '../../db/core/backup/format';
 import { summarize } from '../../db/core/backup/snapshot';
 import { writeBackupFile } from '../../db/core/backup/writeFile';
 import { latestSchemaVersion } from '../../db/store/migrations';
-import { chief, makeTestApp, reauth, removeTestDir, setUpOrganization, testKdfCost, type TestApp } from './support/backend';
+import { chief, makeTestApp, reauth, removeTestDir, testKdfCost, type TestApp } from './support/backend';
 import { holdingInput } from './support/holdings';
-import { bundleForNode, childEnv, exportTo, mediumDir, passphrase, projectNode } from './support/backup';
+import { backedUpAppPerTest, bundleForNode, childEnv, exportTo, passphrase, projectNode } from './support/backup';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let app: TestApp;
 let medium: string;
 let backupFile: string;
 
-beforeEach(async () => {
-  app = makeTestApp();
-  medium = mediumDir();
-  await setUpOrganization(app);
-  const dep = (await app.ok('departments.list', {}))[0]!.id;
-  await app.ok('holdings.create', holdingInput(dep));
-  backupFile = (await exportTo(app, medium)).file;
-  await app.ok('holdings.create', holdingInput(dep, { ledgerNo: 'R8-0002', name: '後から追加した台帳' }));
-});
-afterEach(() => {
-  app?.close();
-  removeTestDir(app.dir);
-  removeTestDir(medium);
-});
+backedUpAppPerTest(async (t) => {
+  app = t.app;
+  medium = t.medium;
+  backupFile = t.backupFile;
+  await t.app.ok('holdings.create', holdingInput(t.departmentId, { ledgerNo: 'R8-0002', name: '後から追加した台帳' }));
+}, () => app);
 
 /** Builds the child script once per file (the app's sources, bundled like the tools). */
 let childScript: string | null = null;

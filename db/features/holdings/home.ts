@@ -1,7 +1,7 @@
 import { oneYearBeforeIso } from '../../core/time';
 import type { HomeCard, HomeCardContext } from '../../ledger/homeCards';
 import { authoredSinceVerifiedSql } from '../../ledger/lifecycle';
-import { isDepartmentScoped } from '../../ledger/scope';
+import { departmentScopeSql } from '../../ledger/scope';
 import { statement } from '../../store/statements';
 import { holdingVerification } from './rules';
 
@@ -15,10 +15,8 @@ const authored = authoredSinceVerifiedSql(holdingVerification, 'h', holdingVerif
 // planner would guess a narrower one and read 25,000 wide, encrypted rows instead (measured:
 // p95 36 ms → 18 ms for the chief at 100,000 holdings, scripts/benchLedger.ts).
 
-/** ` AND h.department_id = ?` for department-scoped roles, with its parameter. */
-function scope(ctx: HomeCardContext): { sql: string; params: number[] } {
-  return isDepartmentScoped(ctx.actor) ? { sql: ' AND h.department_id = ?', params: [ctx.actor.departmentId] } : { sql: '', params: [] };
-}
+/** The list's 課等 scope (db/ledger/scope.ts) on the holdings alias `h`. */
+const scope = (ctx: HomeCardContext) => departmentScopeSql(ctx.actor, 'h.department_id');
 
 /** One pass over the drafts in scope: how many, and how many the user authored since their last 照合. */
 function drafts(ctx: HomeCardContext): { all: number; mine: number } {

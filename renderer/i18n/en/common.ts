@@ -5,6 +5,8 @@ export const common = {
     fatalHelp: 'The app cannot be used in this state. Please contact your system administrator.',
   },
   common: {
+    listSeparator: ', ',
+    quotedSeparator: '", "',
     charCount: '{{length}} / {{max}} characters',
     loading: 'Loading…',
     required: 'Required',
@@ -99,7 +101,6 @@ export const common = {
     notRequested: 'not requested: {{count}}',
     since: 'since {{date}}',
     open: 'Open',
-    separator: ', ',
     severity_action: 'To do',
     severity_warning: 'To check',
     severity_info: 'For information',

@@ -6,6 +6,7 @@ export const users = {
     tabDepartments: 'Divisions',
     includeInactive: 'Show deactivated users',
     create: 'Add user',
+    namesake: '{{name}} ({{loginId}})',
     sameNameWarning: 'An active user has the same display name: {{names}}. Do not give one person a second account (they could verify their own entries). If this is a different person with the same name, you may add the account; this warning is kept in the access log.',
     createSubmit: 'Add',
     created: '{{name}} has been added.',

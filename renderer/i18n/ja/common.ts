@@ -10,6 +10,9 @@ export const common = {
     fatalHelp: 'この状態ではアプリを利用できません。システム担当者に連絡してください。',
   },
   common: {
+    // Between the items of a list written in a sentence, and between quoted names.
+    listSeparator: '、',
+    quotedSeparator: '」「',
     loading: '読み込み中…',
     charCount: '{{length}} / {{max}}文字',
     required: '必須',
@@ -105,7 +108,6 @@ export const common = {
     notRequested: '依頼していないもの {{count}}件',
     since: '{{date}}以降',
     open: '開く',
-    separator: '、',
     severity_action: '要対応',
     severity_warning: '要確認',
     severity_info: 'お知らせ',

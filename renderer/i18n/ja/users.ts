@@ -6,6 +6,7 @@ export const users = {
     tabDepartments: '課等',
     includeInactive: '無効化された利用者も表示',
     create: '利用者を追加',
+    namesake: '{{name}}（{{loginId}}）',
     sameNameWarning: '同じ表示名の有効な利用者がいます：{{names}}。同じ人の二つ目のアカウントにしないでください（自分の記入を自分で照合できてしまいます）。同姓同名の別人なら、このまま追加できます。追加すると、この注意はアクセス記録に残ります。',
     createSubmit: '追加する',
     created: '{{name}}さんを追加しました。',

@@ -92,7 +92,7 @@ function SameNameWarning({ namesakes, testId }: { namesakes: readonly UserSummar
   if (namesakes.length === 0) return null;
   return (
     <div className="alert alert-warning" role="status" data-testid={testId}>
-      {t('users.sameNameWarning', { names: namesakes.map((u) => `${u.displayName}（${u.loginId}）`).join('、') })}
+      {t('users.sameNameWarning', { names: namesakes.map((u) => t('users.namesake', { name: u.displayName, loginId: u.loginId })).join(t('common.listSeparator')) })}
     </div>
   );
 }

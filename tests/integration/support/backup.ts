@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chief, reauth, type TestApp } from './backend';
+import { afterEach, beforeEach } from 'vitest';
+import { chief, makeTestApp, reauth, removeTestDir, setUpOrganization, type TestApp } from './backend';
+import { holdingInput } from './holdings';
 
 /** The passphrase the backup tests use (≥ 12 characters). */
 export const passphrase = 'Backup-Passphrase-2026';
@@ -18,6 +20,37 @@ export async function exportTo(app: TestApp, dir: string, name = 'Daicho_test.da
   app.saveAnswer.path = path.join(dir, name);
   const out = await app.ok('backup.export', { passphrase, passphraseConfirm: passphrase, mediumLabel: 'バックアップUSB-1', mediumLocation: '本庁舎 総務課 耐火金庫', ...extra });
   return { out, file: path.join(dir, name) };
+}
+
+/** What each backup test starts from: the chief logged in, one entry, and its backup on the medium. */
+export interface BackedUp {
+  app: TestApp;
+  medium: string;
+  backupFile: string;
+  departmentId: number;
+}
+
+/**
+ * Per test: an organisation with one entry and its backup in a folder standing for the
+ * medium. After the test the app `current()` names (a test may reopen the folder in a new
+ * one) is closed, and both folders go.
+ */
+export function backedUpAppPerTest(use: (t: BackedUp) => void | Promise<void>, current: () => TestApp): void {
+  let medium: string;
+  beforeEach(async () => {
+    const app = makeTestApp();
+    medium = mediumDir();
+    await setUpOrganization(app);
+    const departmentId = (await app.ok('departments.list', {}))[0]!.id;
+    await app.ok('holdings.create', holdingInput(departmentId));
+    await use({ app, medium, backupFile: (await exportTo(app, medium)).file, departmentId });
+  });
+  afterEach(() => {
+    const app = current();
+    app?.close();
+    removeTestDir(app.dir);
+    removeTestDir(medium);
+  });
 }
 
 const root = path.resolve(import.meta.dirname, '../../..');

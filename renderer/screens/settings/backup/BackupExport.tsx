@@ -99,7 +99,7 @@ function ExportResult({ result }: { result: ChannelOutput<'backup.export'> }) {
         </dd>
       </dl>
       <p className="muted">{t('backup.sha256Hint')}</p>
-      {result.removed.length > 0 && <p data-testid="backup-export-removed">{t('backup.removedGenerations', { count: result.removed.length, files: result.removed.join('、') })}</p>}
+      {result.removed.length > 0 && <p data-testid="backup-export-removed">{t('backup.removedGenerations', { count: result.removed.length, files: result.removed.join(t('common.listSeparator')) })}</p>}
       {result.warnings.map((w) => (
         <p key={w.messageKey} className="alert alert-warning" data-testid="backup-export-warning">
           {t(w.messageKey, w.params)}
