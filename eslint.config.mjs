@@ -8,6 +8,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * - an area (db/features/<area>/, renderer/features/<area>/) never imports another area;
  *   what two areas share belongs below them (db/ledger, db/core, db/print; renderer/components);
  * - db/core, db/ledger and db/print never import db/features: areas build on them;
+ * - db/core never imports db/ledger: the kit builds on core, and hands core what it needs
+ *   (core/auditFindings.ts RowChecks, core/statePins.ts), never the other way round;
  * - from renderer/, the backend imports only the Japanese locale data, and only its print
  *   code does (labels on paper match the screen); those files are pure data, so they import
  *   nothing at run time themselves.
@@ -35,6 +37,9 @@ function boundaryViolation(from, to) {
   }
   if (/^db\/(core|ledger|print)\//.test(from) && toArea) {
     return 'db/core, db/ledger and db/print must not import db/features: areas build on them, not the other way round.';
+  }
+  if (from.startsWith('db/core/') && (to === 'db/ledger' || to.startsWith('db/ledger/'))) {
+    return 'db/core must not import db/ledger: the ledger kit builds on core; core takes what it needs from the kit as an argument (RowChecks) or a registration (statePins.ts).';
   }
   if (from.startsWith('db/') && to.startsWith('renderer/')) {
     const printCode = from.startsWith('db/print/') || /^db\/features\/[^/]+\/print\//.test(from);
@@ -93,9 +98,9 @@ export default tseslint.config(
         { group: ['**/db/*', '!**/db/contract', '**/db/*/**', '!**/db/contract/**'], message: 'The renderer may import only db/contract.' },
         // Values from the contract's schemas would pull zod into the bundle; types are free.
         {
-          regex: '(^|/)db/contract(/(?!(auditActions|auditWords|holdingValues|permissions|retention|textLists|timeZone)$)[^/]+)?$',
+          regex: '(^|/)db/contract(/(?!(auditActions|auditWords|dateRange|holdingValues|permissions|retention|settingsPolicy|textLists|timeZone)$)[^/]+)?$',
           allowTypeImports: true,
-          message: 'Import values from db/contract/auditActions, auditWords, holdingValues, permissions, retention, textLists or timeZone (zod-free); types with import type.',
+          message: 'Import values from db/contract/auditActions, auditWords, dateRange, holdingValues, permissions, retention, settingsPolicy, textLists or timeZone (zod-free); types with import type.',
         },
         { group: ['electron', 'node:*', 'better-sqlite3-multiple-ciphers'], message: 'The renderer has no Node or Electron.' },
       ] }],

@@ -4,6 +4,7 @@ import { handlers } from './ipc/handlers';
 import { Router } from './ipc/router';
 import { checkIdle, lock, logout } from './core/sessions';
 import { AppCore } from './core/appCore';
+import { prepareDataFolder } from './core/dataFolder';
 
 /**
  * Builds the backend for a host. Nothing here knows about Electron: the product passes
@@ -12,6 +13,8 @@ import { AppCore } from './core/appCore';
 export function createBackend(options: BackendOptions & { kdfCost?: { N: number; r: number; p: number } }): Backend {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const core = new AppCore(options.dataDir, options.ports, options.appVersion, options.kdfCost);
+  // Before anything else: stray temps, a setup cut short (issue #9, 8).
+  core.setupNotice = prepareDataFolder(core);
   const router = new Router(core, handlers, options.trustedOrigins);
   // Every 5 s: the countdown before the idle lock (30 s, sessions.ts) starts on time.
   const interval = options.idleCheckIntervalMs === undefined ? 5_000 : options.idleCheckIntervalMs;

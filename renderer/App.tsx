@@ -84,12 +84,12 @@ import { LockScreen } from './screens/LockScreen';
 import { Login } from './screens/Login';
 import { MainFrame, type Route } from './screens/MainFrame';
 import { PendingRecoveryKey } from './screens/PendingRecoveryKey';
-import { SetupWizard } from './screens/SetupWizard';
+import { SetupWizard, type SetupNotice } from './screens/SetupWizard';
 
 type AppState =
   | { kind: 'loading' }
   | { kind: 'fatal'; failure: Failure }
-  | { kind: 'setup' }
+  | { kind: 'setup'; notice?: SetupNotice }
   | { kind: 'login'; notice: string | null }
   | { kind: 'session'; session: SessionInfo };
 
@@ -105,7 +105,7 @@ function useAppState() {
 
   const applyStatus = useCallback((r: Result<ChannelOutput<'app.status'>>) => {
     if (!r.ok) setState({ kind: 'fatal', failure: r });
-    else if (!r.data.setUp) setState({ kind: 'setup' });
+    else if (!r.data.setUp) setState({ kind: 'setup', notice: r.data.setupNotice });
     else if (!r.data.session) setState({ kind: 'login', notice: null });
     else setState({ kind: 'session', session: r.data.session });
   }, []);
@@ -208,9 +208,9 @@ function AppScreen({ app }: { app: ReturnType<typeof useAppState> }) {
         </div>
       );
     case 'setup':
-      return <SetupWizard onDone={enterSession} onRestored={restored} />;
+      return <SetupWizard onDone={enterSession} onRestored={restored} notice={state.notice} />;
     case 'login':
-      return <Login onLoggedIn={enterSession} notice={state.notice ? t(state.notice) : null} />;
+      return <Login onLoggedIn={enterSession} onRestored={restored} notice={state.notice ? t(state.notice) : null} />;
     case 'session':
       if (state.session.locked) return <LockScreen session={state.session} onUnlocked={enterSession} onLoggedOut={loggedOut} />;
       // A recovery key shown but not yet acknowledged (locked or reloaded in between): back to it first.

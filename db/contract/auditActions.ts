@@ -40,6 +40,8 @@ export const auditActions = [
   'audit.view',
   'audit.export',
   'audit.review.create',
+  'integrity.baseline',
+  'ledger.state',
   'holdings.list',
   'holdings.view',
   'holdings.create',
@@ -106,6 +108,9 @@ export const auditActionKinds: Readonly<Record<AuditAction, AuditActionKind>> = 
   'audit.view': 'read',
   'audit.export': 'output',
   'audit.review.create': 'change',
+  // The state of every ledger row, once after migration 0009, and a write's rows when no event of its own followed (db/ledger/integrity.ts).
+  'integrity.baseline': 'change',
+  'ledger.state': 'change',
   'holdings.list': 'read',
   'holdings.view': 'read',
   'holdings.create': 'change',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText } from './fields';
+import { containsMyNumber } from './myNumber';
 import type { ChannelSpec } from './channels';
 
 /**
@@ -113,7 +114,10 @@ export const backupStatusSchema = z.strictObject({
   warnAfterDays: z.int(),
 });
 
-const restoreCommitInput = z.strictObject({ restoreId: z.string().min(1, 'validation.required').max(100, 'validation.tooLong') });
+// An id main issued; like every text the renderer sends, it passes the 個人番号 guard (issue #9 item 2).
+const restoreCommitInput = z.strictObject({
+  restoreId: z.string().min(1, 'validation.required').max(100, 'validation.tooLong').refine((s) => !containsMyNumber(s), 'validation.myNumber'),
+});
 
 export const backupChannels = {
   'backup.export': {

@@ -17,7 +17,9 @@ import { permissions, roles, type Permission } from './permissions';
  *   'locked'  — a session that may be locked (unlock, logout)
  *   'session' — an unlocked session, any role
  *   Permission — an unlocked session whose role has that permission
- * reauth: the user must have re-entered their password within the last few minutes.
+ * reauth: the user must have re-entered their password within the last few minutes. Where the
+ *   need depends on the input and the stored state (settings that loosen a guard), the service
+ *   calls the same check itself (`requireFreshReauth`, db/core/sessions.ts) before it writes.
  * readAudit: reading this channel is itself recorded in the access log (MIC §21).
  */
 export interface ChannelSpec {
@@ -128,14 +130,43 @@ export const auditEventSchema = z.strictObject({
   words: z.array(auditPhraseSchema),
 });
 
+/** One check of the database file, in words the screen translates (db/core/integrity.ts). */
+export const integrityCheckSchema = z.strictObject({
+  check: z.enum(['cipher_integrity_check', 'integrity_check']),
+  ok: z.boolean(),
+  problems: z.int(),
+  // The first few: a page whose HMAC fails, a message of SQLite's, or the check stopped by an unreadable page.
+  findings: z.array(z.strictObject({ kind: z.enum(['hmac', 'sqlite', 'aborted']), page: z.int().nullable(), text: z.string() })),
+});
+
+/**
+ * What 改ざん検査 found beyond the chain's own hashes (db/core/auditFindings.ts): a head pinned
+ * outside the log (a review, a backup, the anchor file) that the log no longer has, or a ledger
+ * row or history row no access-log event accounts for. Words on screen: tamperFindings.<kind>.
+ */
+export const verificationFindingSchema = z.strictObject({
+  kind: z.enum([
+    'pinMissing', 'pinMismatch', 'anchorMissing', 'anchorInvalid', 'baselineRepeated',
+    'rowChanged', 'rowUnrecorded', 'rowDeleted', 'historyChanged', 'historyUnrecorded', 'historyDeleted', 'otherDepartments',
+  ]),
+  // Numbers and names the words need; `source` (review, backup, anchor) and `ledger` (an i18n key) are translated on screen.
+  params: z.record(z.string(), z.union([z.string(), z.int()])),
+  // The label keys of the fields found to differ (rowChanged).
+  fieldKeys: z.array(z.string()),
+});
+
 export const chainVerificationSchema = z.strictObject({
   ok: z.boolean(),
   checked: z.int(),
   headSeq: z.int(),
   headHash: z.string(),
   // The first event whose hash no longer matches its content and its predecessor's hash,
-  // or the first sequence number missing.
-  firstBroken: z.strictObject({ seq: z.int(), reason: z.enum(['hash', 'gap']) }).nullable(),
+  // or the first sequence number missing, or the first that cannot be read (a damaged page).
+  firstBroken: z.strictObject({ seq: z.int(), reason: z.enum(['hash', 'gap', 'unreadable']) }).nullable(),
+  // 改ざん検査 of the file itself (issue #9, 7): every page's HMAC, then SQLite's integrity_check.
+  integrity: z.array(integrityCheckSchema).optional(),
+  // Pinned heads and ledger rows checked against the log (issue #9, 5); none is ok only with no finding.
+  findings: z.array(verificationFindingSchema).optional(),
 });
 
 export const auditReviewSchema = z.strictObject({
@@ -178,7 +209,13 @@ export const channels = {
   // ── App and first run ──────────────────────────────────────────────────────────────
   'app.status': {
     input: empty,
-    output: z.strictObject({ setUp: z.boolean(), version: z.string(), session: sessionInfoSchema.nullable() }),
+    output: z.strictObject({
+      setUp: z.boolean(),
+      version: z.string(),
+      session: sessionInfoSchema.nullable(),
+      // Before setup only: a setup cut short was cleared, or a database without its keyring was found (SECURITY.md, Setup).
+      setupNotice: z.enum(['halfMadeCleared', 'databaseWithoutKeyring']).optional(),
+    }),
     access: 'public',
   },
   'setup.initialize': {
@@ -268,6 +305,9 @@ export const channels = {
       timeZone: timeZoneSchema.optional(),
       passwordPolicy: passwordPolicySchema.optional(),
       backupWarnAfterDays: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(365, 'validation.tooLarge').optional(),
+      // Required when the change loosens a guard (settingsPolicy.ts), which also needs re-authentication:
+      // both are checked by the service, since whether a change loosens depends on the settings it replaces.
+      reason: reason.optional(),
     }),
     output: settingsSchema,
     access: 'settings.manage',
@@ -326,4 +366,6 @@ export type Settings = z.output<typeof settingsSchema>;
 export type PasswordPolicy = z.output<typeof passwordPolicySchema>;
 export type AuditEvent = z.output<typeof auditEventSchema>;
 export type ChainVerification = z.output<typeof chainVerificationSchema>;
+export type IntegrityCheck = z.output<typeof integrityCheckSchema>;
+export type VerificationFinding = z.output<typeof verificationFindingSchema>;
 export type AuditReview = z.output<typeof auditReviewSchema>;

@@ -69,7 +69,13 @@ export const draftChannels = {
     input: z.strictObject({
       formId: draftFormIdSchema,
       recordId: id.nullable().default(null),
-      recordVersion: z.int('validation.invalidType').positive('validation.invalidType').nullable().default(null),
+      // Kept with the draft at the lock: a number the renderer writes passes the 個人番号 guard (issue #9 item 2).
+      recordVersion: z
+        .int('validation.invalidType')
+        .positive('validation.invalidType')
+        .refine((n) => !containsMyNumber(String(n)), 'validation.myNumber')
+        .nullable()
+        .default(null),
       values: draftValuesSchema,
     }),
     // The fields not held because they carried a 個人番号 (the form says so at once).

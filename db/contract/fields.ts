@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { containsBidiControl } from './bidi';
+import { isDateInRange } from './dateRange';
 import { containsMyNumber } from './myNumber';
 import { retentionProblem } from './retention';
 
@@ -8,7 +10,7 @@ import { retentionProblem } from './retention';
  */
 
 // C0/C1 control characters other than tab and newline have no place in a record.
-const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+export const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 function textBase(max: number, myNumberKey = 'validation.myNumber') {
   return z
@@ -18,12 +20,25 @@ function textBase(max: number, myNumberKey = 'validation.myNumber') {
     .refine((s) => !controlChars.test(s), 'validation.controlChars')
     // A lone surrogate would be stored as U+FFFD, no longer the text the access log hashed.
     .refine((s) => s.isWellFormed(), 'validation.controlChars')
+    // Bidi overrides make a text display as another (bidi.ts): what is read must be what is stored.
+    .refine((s) => !containsBidiControl(s), 'validation.bidiControl')
     .refine((s) => !containsMyNumber(s), myNumberKey);
 }
 
-/** Free text that must be filled in. Refuses a 個人番号 anywhere in it (番号法 guideline). */
+/**
+ * Characters that show nothing: format characters (zero-width space, joiners, word joiner, soft
+ * hyphen), separators and blanks that are letters or symbols in Unicode (Hangul fillers, the
+ * braille blank). `trim` keeps the first kinds, so a text of them alone would pass as filled in.
+ */
+const invisibleChars = /[\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/**
+ * Free text that must be filled in — with something a reader can see: a reason demanded for
+ * a loosened setting or a bulk export (issue #9, 4) is no reason if it is invisible. Refuses a
+ * 個人番号 anywhere in it (番号法 guideline).
+ */
 export function requiredText(max = 200) {
-  return textBase(max).refine((s) => s.length > 0, 'validation.required');
+  return textBase(max).refine((s) => s.replace(invisibleChars, '').length > 0, 'validation.required');
 }
 
 /**
@@ -48,10 +63,12 @@ export function optionalText(max = 2000) {
  */
 export function recordNumber(max: number, required: boolean) {
   return (required ? requiredText(max) : optionalText(max)).transform((s, ctx) => {
-    // Invisible characters (zero-width space, soft hyphen …) never belong in a number.
-    const folded = s.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
-    // 「r8-0003」「R8 - 0003」 are the 年度-連番 R8-0003 main assigns (db/ledger/numbering.ts).
-    const serial = folded.replace(/\s+/g, '').toUpperCase();
+    // Invisible characters (zero-width space, soft hyphen, the Hangul fillers that are letters,
+    // a combining grapheme joiner: all Default_Ignorable) never belong in a number.
+    const folded = s.normalize('NFKC').replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
+    // 「r8-0003」「R8 - 0003」 are the 年度-連番 R8-0003 main assigns (db/ledger/numbering.ts); a
+    // blank braille cell U+2800 shows as a space too.
+    const serial = folded.replace(/[\s\u2800]+/g, '').toUpperCase();
     const typed = /^R\d+-\d+$/.test(serial) ? serial : folded;
     if (typed.length > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, input: s, message: 'validation.tooLong' });
     return typed;
@@ -60,24 +77,27 @@ export function recordNumber(max: number, required: boolean) {
 
 /** Login IDs are ASCII so they can be typed on any keyboard layout at the login screen. */
 export const loginId = z
-  .string({ error: 'validation.required' })
+  .string({ error: 'validation.invalidType' })
   .trim()
   .min(1, 'validation.required')
   .max(64, 'validation.tooLong')
+  // Said alone: the character rule below would refuse it too, without saying it is invisible.
+  .refine((s) => !containsBidiControl(s), { message: 'validation.bidiControl', abort: true })
   .regex(/^[A-Za-z0-9._-]+$/, 'validation.loginIdChars')
   .refine((s) => !containsMyNumber(s), 'validation.myNumber');
 
 /** A password as typed. The policy (length, character classes) is checked by the service. */
-export const password = z.string({ error: 'validation.required' }).min(1, 'validation.required').max(256, 'validation.tooLong');
+export const password = z.string({ error: 'validation.invalidType' }).min(1, 'validation.required').max(256, 'validation.tooLong');
 
-/** A local calendar date, YYYY-MM-DD, that exists. */
+/** A local calendar date, YYYY-MM-DD, that exists, from 1900 to 2200 (dateRange.ts). */
 export const localDate = z
   .string({ error: 'validation.invalidDate' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalidDate')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'validation.invalidDate');
+  }, { message: 'validation.invalidDate', abort: true })
+  .refine(isDateInRange, 'validation.dateOutOfRange');
 
 /**
  * 保存期限: a date, 'permanent' (永年) or a period 'P5Y' (1–99 years); see retention.ts.
@@ -123,6 +143,7 @@ export const pageCursorSchema = z.strictObject({
       // The longest sort key is a name (200 characters); a cursor is logged with every page.
       .max(500, 'validation.tooLong')
       .refine((s) => !controlChars.test(s) && s.isWellFormed(), 'validation.controlChars')
+      .refine((s) => !containsBidiControl(s), 'validation.bidiControl')
       .refine((s) => !containsMyNumber(s), 'validation.myNumber'),
     z.number('validation.invalidType').refine(notMyNumber, 'validation.myNumber'),
   ]),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { filterText, id, keysetPage, localDate, optionalText, pageCursorSchema, pageInfoShape, reason, recordNumber, requiredText, retention } from './fields';
 import type { ChannelSpec } from './channels';
+import { containsMyNumber } from './myNumber';
 import {
   holdingCategories,
   holdingHistoryActions,
@@ -76,7 +77,42 @@ export const holdingSummarySchema = z.strictObject({
   updatedAt: z.string(),
 });
 
-export const holdingSchema = holdingFieldsSchema.extend({
+/**
+ * The fields as stored, for outputs: each one's type, not the rules an input must pass. A row
+ * saved before a rule came (a date of year 0000, a bidi control pasted in, a 個人番号 spelling
+ * the guard learnt later) is still shown — to be corrected on its next save — and never turns
+ * a read into INTERNAL at the output check.
+ */
+const storedList = z.array(z.string());
+const holdingStoredFields = {
+  ledgerNo: z.string(),
+  name: z.string(),
+  departmentId: z.int(),
+  owner: z.string(),
+  handlers: storedList,
+  purpose: z.string(),
+  recordItems: storedList,
+  recordScope: z.string(),
+  collectionMethod: z.string(),
+  subjectCount: z.int().nullable(),
+  subjectCountApproximate: z.boolean(),
+  containsSensitive: z.boolean(),
+  containsMyNumber: z.boolean(),
+  medium: z.enum(holdingMedia),
+  storageLocation: z.string(),
+  storageMethod: z.string(),
+  authorizedPersons: storedList,
+  recipients: storedList,
+  contractors: storedList,
+  foreignHandling: z.string(),
+  useUntil: z.string().nullable(),
+  retention: z.string().nullable(),
+  disposalMethod: z.string(),
+  remarks: z.string(),
+} satisfies { [K in keyof HoldingFields]-?: z.ZodType };
+
+export const holdingSchema = z.strictObject({
+  ...holdingStoredFields,
   id: z.int(),
   departmentName: z.string(),
   status: z.enum(holdingStatuses),
@@ -163,6 +199,12 @@ export const importPreviewSchema = z.strictObject({
 });
 
 const printResult = z.strictObject({ savedTo: z.string().nullable() });
+// The import's id and the file's headers as mapping keys: every text the renderer sends passes
+// the 個人番号 guard (issue #9 item 2; tests/integration/my-number-targets.test.ts walks them all).
+const guardedString = (max: number) => z.string().max(max, 'validation.tooLong').refine((s) => !containsMyNumber(s), 'validation.myNumber');
+// The version a form loaded, sent back: a number the renderer writes, guarded like any other.
+const versionSent = z.int().refine((n) => !containsMyNumber(String(n)), 'validation.myNumber');
+const importStepInput = z.strictObject({ importId: guardedString(100), mapping: z.record(guardedString(200), z.enum(importableFields, 'validation.invalidOption')) });
 const printTarget = z.enum(['printer', 'pdf'], 'validation.invalidOption');
 
 export const holdingChannels = {
@@ -195,11 +237,11 @@ export const holdingChannels = {
   'holdings.nextLedgerNo': { input: z.strictObject({}), output: z.strictObject({ ledgerNo: z.string() }), access: 'holdings.write' },
   'holdings.update': {
     // The version the form was loaded at: a save over someone else's newer edit is refused.
-    input: z.strictObject({ holdingId: id, version: z.int(), fields: holdingEditSchema }),
+    input: z.strictObject({ holdingId: id, version: versionSent, fields: holdingEditSchema }),
     output: holdingSchema,
     access: 'holdings.write',
   },
-  'holdings.verify': { input: z.strictObject({ holdingId: id, version: z.int() }), output: holdingSchema, access: 'holdings.verify' },
+  'holdings.verify': { input: z.strictObject({ holdingId: id, version: versionSent }), output: holdingSchema, access: 'holdings.verify' },
   /** 照合依頼 (MIC §28): the author names who should verify the draft; main checks that they may. */
   'holdings.requestVerification': { input: z.strictObject({ holdingId: id, verifierUserId: id }), output: holdingSchema, access: 'holdings.write' },
   /**
@@ -247,6 +289,8 @@ export const holdingChannels = {
     }),
     output: z.strictObject({ savedTo: z.string(), rowCount: z.int() }),
     access: 'holdings.read',
+    // Every export and list print takes records out in bulk: the password again (issue #9 item 4).
+    reauth: true,
   },
   /** Step 1 of import: the user picks a file; main reads it and reports its columns. */
   'holdings.import.open': {
@@ -270,13 +314,13 @@ export const holdingChannels = {
   },
   /** Step 2: every row checked against the mapping; nothing is written. */
   'holdings.import.check': {
-    input: z.strictObject({ importId: z.string().max(100), mapping: z.record(z.string().max(200), z.enum(importableFields, 'validation.invalidOption')) }),
+    input: importStepInput,
     output: z.strictObject({ rowCount: z.int(), errors: z.array(importRowErrorSchema), errorsTruncated: z.boolean(), preview: importPreviewSchema, numbering: importNumberingSchema }),
     access: 'holdings.write',
   },
   /** Step 3: all rows as drafts in one transaction, or none. */
   'holdings.import.commit': {
-    input: z.strictObject({ importId: z.string().max(100), mapping: z.record(z.string().max(200), z.enum(importableFields, 'validation.invalidOption')) }),
+    input: importStepInput,
     output: z.strictObject({ created: z.int() }),
     access: 'holdings.write',
   },
@@ -290,6 +334,7 @@ export const holdingChannels = {
     }),
     output: printResult,
     access: 'holdings.read',
+    reauth: true,
   },
   'holdings.printSheet': { input: z.strictObject({ holdingId: id, target: printTarget }), output: printResult, access: 'holdings.read' },
 } as const satisfies Record<string, ChannelSpec>;

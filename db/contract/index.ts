@@ -12,6 +12,7 @@ export * from './holdings';
 export * from './home';
 export * from './myNumber';
 export * from './permissions';
+export * from './settingsPolicy';
 export * from './timeZone';
 
 /**

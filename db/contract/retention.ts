@@ -1,3 +1,5 @@
+import { isDateInRange } from './dateRange';
+
 /**
  * 保存期限 of a record (台帳, and later 媒体 or 廃棄 records): a date, 永年 (kept with no
  * end date: 永年・常用・無期限 in the ledgers offices keep) or a period of whole years as a
@@ -45,6 +47,8 @@ export function retentionProblem(value: string): string | null {
   if (parts?.kind === 'date') {
     const d = new Date(`${parts.date}T00:00:00Z`);
     if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== parts.date) return 'validation.invalidDate';
+    // As every date a record holds (dateRange.ts): year 0000 would print as 「大化-644年」.
+    if (!isDateInRange(parts.date)) return 'validation.dateOutOfRange';
   }
   return null;
 }

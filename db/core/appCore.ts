@@ -1,13 +1,24 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AppEvent, PasswordPolicy, Role } from '../contract';
-import { keyringExists, keyringFileName, writeKeyring, type Keyring } from '../keyring/keyring';
+import { keyringFileName, type Keyring } from '../keyring/keyring';
+import {
+  keyringBackupFileName,
+  keyringPresent,
+  loadKeyring,
+  restoreKeyringFiles,
+  saveKeyringFiles,
+  snapshotKeyringFiles,
+  type KeyringCopyProblem,
+  type KeyringFiles,
+} from '../keyring/keyringFiles';
 import type { HostPorts } from '../ports';
-import { writeFileAtomic } from '../store/atomicFile';
+import type { SetupNotice } from './dataFolder';
 import { databaseFileName, openEncryptedDatabase, type Db } from '../store/database';
 import { AppError } from './appError';
 import { assertCallTurn } from './sessionTurn';
 import { appendAuditEvent, auditTimestamp, type AuditActor, type AuditEntry } from './audit';
+import { refreshAnchor } from './auditAnchor';
+import { discardStatePins, settleStatePins } from './statePins';
 import { defaultTimeZone, localDateIn } from '../contract/timeZone';
 import { LockoutRegistry, lockoutFileName } from './lockout';
 
@@ -55,8 +66,9 @@ export interface WriteTx extends Tx {
   /** The keyring as this write sees it (with its own saveKeyring applied). */
   readonly keyring: Keyring;
   /**
-   * Replaces keyring.json (atomically) as part of this write; call it as the write's last
-   * step. If the transaction then fails, the previous file is put back (see keyringChange).
+   * Replaces keyring.json and its copy (atomically, each read back) as part of this write;
+   * call it as the write's last step. If the transaction then fails, the previous files are
+   * put back (see keyringChange).
    */
   saveKeyring(next: Omit<Keyring, 'checksum'>): void;
 }
@@ -67,7 +79,7 @@ export interface WriteTx extends Tx {
  * access-log event or not at all.
  */
 export class AppCore {
-  readonly files: { database: string; keyring: string; lockout: string };
+  readonly files: { database: string; keyring: string; keyringBackup: string; lockout: string };
   readonly lockout: LockoutRegistry;
   vault: Vault | null = null;
   session: Session | null = null;
@@ -75,6 +87,12 @@ export class AppCore {
   pendingRecoveryKey: string | null = null;
   /** Events that happened while the database was closed (a locked session's logout). */
   deferredAudit: { at: string; actor: AuditActor; entry: AuditEntry }[] = [];
+  /** What was wrong with a keyring copy when it was last read; set right and logged by catchUp. */
+  keyringProblems: KeyringCopyProblem[] = [];
+  /** The other whole copy when the two differ (keyringFiles.ts); catchUp keeps the one the database agrees with. */
+  keyringAlternative: Keyring | null = null;
+  /** What the backend found in the data folder at start, for the setup wizard (dataFolder.ts). */
+  setupNotice: SetupNotice | null = null;
   private readonly listeners = new Set<(event: AppEvent) => void>();
 
   constructor(
@@ -87,6 +105,7 @@ export class AppCore {
     this.files = {
       database: path.join(dataDir, databaseFileName),
       keyring: path.join(dataDir, keyringFileName),
+      keyringBackup: path.join(dataDir, keyringBackupFileName),
       lockout: path.join(dataDir, lockoutFileName),
     };
     this.lockout = new LockoutRegistry(this.files.lockout);
@@ -110,8 +129,20 @@ export class AppCore {
     return localDateIn(this.nowMs(), this.timeZone());
   }
 
+  get keyringFiles(): KeyringFiles {
+    return { primary: this.files.keyring, backup: this.files.keyringBackup };
+  }
+
   isSetUp(): boolean {
-    return keyringExists(this.files.keyring);
+    return keyringPresent(this.keyringFiles);
+  }
+
+  /** keyring.json, or its copy if it is damaged or missing (keyringFiles.ts); notes what to repair. */
+  readKeyring(): Keyring {
+    const loaded = loadKeyring(this.keyringFiles);
+    this.keyringProblems = loaded.problems;
+    this.keyringAlternative = loaded.alternative;
+    return loaded.keyring;
   }
 
   onEvent(listener: (event: AppEvent) => void): () => void {
@@ -147,13 +178,15 @@ export class AppCore {
     assertCallTurn(this);
     const db = vault.db;
     const afterCommit: (() => void)[] = [];
-    const keyring = keyringChange(this.files.keyring, vault);
+    const keyring = keyringChange(this.keyringFiles, vault);
     let result: T;
     try {
       result = db
         .transaction(() => {
           const { at, clockBehindMs } = auditTimestamp(db, this.nowIso());
-          return change({
+          // Row pins left by a write that failed are not this write's (statePins.ts).
+          discardStatePins(db);
+          const done = change({
             db,
             at,
             audit: (entry) => {
@@ -167,6 +200,8 @@ export class AppCore {
             },
             saveKeyring: keyring.save,
           });
+          settleStatePins(db, (entry) => appendAuditEvent(db, at, actor, entry));
+          return done;
         })
         .immediate();
     } catch (error) {
@@ -180,14 +215,44 @@ export class AppCore {
   openVault(masterKey: Buffer, keyring: Keyring, create = false): Vault {
     this.closeVault();
     const db = openEncryptedDatabase(this.files.database, masterKey, { create });
+    // SECURITY.md, opening step 6: a keyring is used only with the database it names.
+    let databaseId: string | undefined;
+    try {
+      databaseId = create ? undefined : (db.prepare(`SELECT value FROM meta WHERE key = 'databaseId'`).pluck().get() as string | undefined);
+    } catch (error) {
+      // A damaged page under meta (issue #9, 7): the connection must not outlive the failed open.
+      db.close();
+      throw error;
+    }
+    if (!create && databaseId !== keyring.databaseId) {
+      db.close();
+      masterKey.fill(0);
+      throw new AppError('KEYRING_DAMAGED', undefined, undefined, 'errors.keyringOtherDatabase');
+    }
     this.vault = { db, masterKey, keyring };
     return this.vault;
+  }
+
+  /**
+   * Moves the head anchor to the log's head (auditAnchor.ts); a lock never waits on it. Called
+   * before a lock's or logout's event is written, and again at the close: so every close event
+   * in the log had an anchor written before it, and a crash just after that event's commit
+   * leaves an anchor one event behind — normal — rather than none, which would read as deleted.
+   */
+  moveAnchor(): void {
+    if (!this.vault) return;
+    try {
+      refreshAnchor(this.dataDir, this.vault.db, this.vault.masterKey, this.nowIso());
+    } catch (error) {
+      console.error('daicho: the access-log anchor could not be written', error);
+    }
   }
 
   /** Closes the database and overwrites the key in memory (MIC §33: locked means locked). */
   closeVault(): void {
     if (!this.vault) return;
     const { db, masterKey } = this.vault;
+    this.moveAnchor();
     this.vault = null;
     try {
       db.close();
@@ -198,25 +263,24 @@ export class AppCore {
 }
 
 /**
- * keyring.json cannot join the SQLite transaction, so it is written just before the
- * commit and put back if the transaction fails (a statement after it, or the COMMIT
+ * keyring.json (and its copy, keyringFiles.ts) cannot join the SQLite transaction, so it is
+ * written just before the commit and both are put back if the transaction fails (a statement after it, or the COMMIT
  * itself): any failure then rolls everything back. Only a crash between the file's rename
  * and the commit can leave the new keyring beside the old database; what that leaves is
  * harmless and is set right at the next unlock (reconcileKeyring, docs/SECURITY.md).
  */
-function keyringChange(file: string, vault: Vault): { save: (next: Omit<Keyring, 'checksum'>) => void; undo: () => void } {
-  let before: { keyring: Keyring; bytes: Buffer | null } | null = null;
+function keyringChange(files: KeyringFiles, vault: Vault): { save: (next: Omit<Keyring, 'checksum'>) => void; undo: () => void } {
+  let before: { keyring: Keyring; bytes: ReturnType<typeof snapshotKeyringFiles> } | null = null;
   return {
     save: (next) => {
-      before ??= { keyring: vault.keyring, bytes: existsSync(file) ? readFileSync(file) : null };
-      vault.keyring = writeKeyring(file, next);
+      before ??= { keyring: vault.keyring, bytes: snapshotKeyringFiles(files) };
+      vault.keyring = saveKeyringFiles(files, next);
     },
     undo: () => {
       if (!before) return;
       vault.keyring = before.keyring;
       try {
-        if (before.bytes) writeFileAtomic(file, before.bytes);
-        else rmSync(file, { force: true });
+        restoreKeyringFiles(files, before.bytes);
       } catch {
         // The disk refused even the old file back: that is the crash case, set right at the next unlock.
       }

@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { AuditEvent } from '../contract';
 import type { Db } from '../store/database';
 import { canonicalJson } from '../store/canonicalJson';
+import { takeStatePins } from './statePins';
 
 /**
  * アクセス記録 (MIC §21): who viewed, changed or exported what, and when. Append-only
@@ -93,7 +94,9 @@ export function appendAuditEvent(db: Db, at: string, actor: AuditActor, entry: A
   const seq = head.seq + 1;
   const targetType = entry.targetType ?? null;
   const targetId = entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId);
-  const detail = canonicalJson(entry.detail ?? {});
+  // A ledger write's row states go into its event, inside the hash (statePins.ts).
+  const pins = takeStatePins(db);
+  const detail = canonicalJson(pins === null ? (entry.detail ?? {}) : { ...entry.detail, ledgerState: pins });
   const hash = eventHash(head.hash, eventContent(seq, at, actor.userId, actor.name, entry.action, targetType, targetId, detail));
   prepared(db).insert.run(seq, at, actor.userId, actor.name, entry.action, targetType, targetId, detail, hash);
   return { seq, hash: hash.toString('hex') };
@@ -107,6 +110,8 @@ export interface AuditFilters {
   targetType?: string;
   /** Only these actions (the "changes only" filter: every action of kind 'change'). */
   actions?: readonly string[];
+  /** The reader's scope (auditScope.ts): an SQL condition on the event row. */
+  scope?: { sql: string; params: readonly unknown[] };
 }
 
 /** The first seq whose time is at or after `instant` (head.seq + 1 if none): a binary search. */
@@ -145,6 +150,8 @@ function select(db: Db, f: AuditFilters): Selection {
   if (f.targetType) add('target_type = ?', f.targetType);
   // In SQL, so the total and the pages are those of the filtered events.
   if (f.actions) add(`action IN (${f.actions.map(() => '?').join(', ') || 'NULL'})`, ...f.actions);
+  // Last, and counted by SQL: a scoped reader's total is of their events only.
+  if (f.scope) add(f.scope.sql, ...f.scope.params);
   return { sql: `WHERE ${parts.join(' AND ')}`, params, countFromRange: parts.length === 1 ? Math.max(0, hi - lo + 1) : null };
 }
 
@@ -165,6 +172,8 @@ export interface EventRow {
 export type StoredAuditEvent = Omit<AuditEvent, 'target' | 'words'>;
 
 function toEvent(r: EventRow): StoredAuditEvent {
+  // Row-state hashes are for 改ざん検査 only (db/ledger/integrity.ts): an import's run to a megabyte.
+  const { ledgerState: _states, ...detail } = JSON.parse(r.detail) as Record<string, unknown>;
   return {
     seq: r.seq,
     at: r.at,
@@ -173,7 +182,7 @@ function toEvent(r: EventRow): StoredAuditEvent {
     action: r.action,
     targetType: r.target_type,
     targetId: r.target_id,
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    detail,
     hash: r.hash.toLowerCase(),
   };
 }

@@ -1,14 +1,14 @@
-import type { ChannelInput } from '../contract';
+import { roleScope, type ChannelInput } from '../contract';
 import { sayPhrase, sayTarget, type AuditWord, type SayWord } from '../contract/auditWords';
 import { formatDate, formatDateTime, formatWarekiDate } from '../print/dates';
 import { hasJapaneseLabel, japaneseText } from '../print/labels';
 import { writeFileAtomic } from '../store/atomicFile';
 import type { Db } from '../store/database';
-import { auditFilters } from './accessLog';
+import { readerFilters } from './accessLog';
 import type { AppCore } from './appCore';
 import { countAuditEvents, iterateAuditEvents, type StoredAuditEvent } from './audit';
 import type { AuditReader } from './auditTargets';
-import { describeAuditEvents, type AuditVocabulary, type DescribedEvent } from './auditWords';
+import { departmentMoves, describeAuditEvents, type AuditVocabulary, type DescribedEvent } from './auditWords';
 import { checkBulkExport } from './output/bulkExport';
 import { csvDocument } from './output/csv';
 import { readSettings } from './settings';
@@ -51,21 +51,24 @@ function csvRow(e: DescribedEvent, zone: string, say: SayWord): unknown[] {
 
 /** Every matching event described for the reader, a thousand at a time (one lookup per batch). */
 function* describedEvents(db: Db, events: Iterable<StoredAuditEvent>, reader: AuditReader, vocabulary: AuditVocabulary): Generator<DescribedEvent> {
+  // Moves between 課等 over the whole log, read once rather than once per batch (auditWords.ts).
+  const moves = roleScope(reader.role) === 'department' ? departmentMoves(db, 0) : undefined;
   let batch: StoredAuditEvent[] = [];
   for (const e of events) {
     batch.push(e);
     if (batch.length === 1000) {
-      yield* describeAuditEvents(db, batch, reader, vocabulary);
+      yield* describeAuditEvents(db, batch, reader, vocabulary, moves);
       batch = [];
     }
   }
-  yield* describeAuditEvents(db, batch, reader, vocabulary);
+  yield* describeAuditEvents(db, batch, reader, vocabulary, moves);
 }
 
 export async function exportAuditCsv(core: AppCore, input: ChannelInput<'audit.exportCsv'>, vocabulary: AuditVocabulary): Promise<{ savedTo: string; rowCount: number }> {
   const vault = core.requireVault();
   const zone = core.timeZone();
-  const filters = auditFilters(zone, input);
+  // Scoped like the screen: a manager's file holds their 課等's events only, and so does its count.
+  const filters = readerFilters(core, input, vocabulary);
   const bulk = checkBulkExport(core, countAuditEvents(vault.db, filters), input.reason);
   const { file, fileName } = await chooseOutputPath(core, { defaultName: `アクセス記録_${core.today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
   // The read, the file and its audit event succeed or fail together.

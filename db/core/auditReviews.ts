@@ -1,4 +1,4 @@
-import type { AuditReview, ChainVerification, ChannelInput } from '../contract';
+import { roleScope, roles, type AuditReview, type ChainVerification, type ChannelInput } from '../contract';
 import type { Db } from '../store/database';
 import type { Tx } from './appCore';
 
@@ -20,6 +20,9 @@ interface ReviewRow {
   created_at: string;
 }
 
+/** Roles that read the whole organisation's log (roleScope). */
+const organizationRoles = roles.filter((r) => roleScope(r) === 'organization');
+
 const reviewSelect = `
   SELECT r.*, u.display_name AS reviewer_name FROM audit_reviews r JOIN users u ON u.id = r.reviewer_user_id`;
 
@@ -38,8 +41,17 @@ function toReview(r: ReviewRow): AuditReview {
   };
 }
 
-export function listReviews(db: Db): AuditReview[] {
-  return (db.prepare(`${reviewSelect} ORDER BY r.id DESC`).all() as ReviewRow[]).map(toReview);
+/**
+ * Every review, or (for a manager, MIC §9) those made by department-scoped reviewers of their
+ * 課等: a finding may name another 課等's events, and the chief's or the auditor's findings are
+ * of the whole organisation whichever 課等 their account is filed under.
+ */
+export function listReviews(db: Db, departmentId: number | null = null): AuditReview[] {
+  const rows =
+    departmentId === null
+      ? db.prepare(`${reviewSelect} ORDER BY r.id DESC`).all()
+      : db.prepare(`${reviewSelect} WHERE u.department_id = ? AND u.role NOT IN (${organizationRoles.map(() => '?').join(', ')}) ORDER BY r.id DESC`).all(departmentId, ...organizationRoles);
+  return (rows as ReviewRow[]).map(toReview);
 }
 
 /** Records a review of the log as `verification` found it (run just before, outside the write). */

@@ -1,4 +1,4 @@
-import type { Role } from '../contract';
+import { roleScope, type Role } from '../contract';
 import type { AuditTargetWords } from '../contract/auditWords';
 import type { Db } from '../store/database';
 
@@ -71,6 +71,12 @@ export interface AuditTargetType {
    * another 課等 gets no detail of it, as for a record they may not see.
    */
   departmentScoped?: boolean;
+  /**
+   * SQL selecting, as text, the ids of this type's targets that belong to the 課等 bound to `?`
+   * (a holding of it, an account of it). A department-scoped reader (a manager) is given the
+   * events about these and the events of their 課等's people, nothing else (auditScope.ts).
+   */
+  idsInDepartmentSql?: string;
   /** Top-level detail keys that repeat the target (its 管理番号): left out when the target is named. */
   sameAsTarget?: readonly string[];
   /** Each id the reader may know about: words, or hidden. An id missing from the map was not found. */
@@ -93,20 +99,24 @@ export function rowsByIds<R>(db: Db, sql: (placeholders: string) => string, ids:
 }
 
 /**
- * Accounts: login ID and name. Everyone who reads the log may read the account list
- * (users.view is in every role holding audit.view), so these are never hidden.
+ * Accounts: login ID and name, for the readers who may list them — the whole organisation
+ * for the chief and the auditor, a manager their own 課等's (users.list is scoped alike).
  */
 const userTarget: AuditTargetType = {
   targetType: 'user',
   actionPrefix: 'user.',
   fields: {},
-  describe(db, ids) {
-    const rows = rowsByIds<{ id: number; login_id: string; display_name: string }>(
+  idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM users WHERE department_id = ?',
+  describe(db, ids, reader) {
+    const rows = rowsByIds<{ id: number; login_id: string; display_name: string; department_id: number }>(
       db,
-      (p) => `SELECT id, login_id, display_name FROM users WHERE id IN (${p})`,
+      (p) => `SELECT id, login_id, display_name, department_id FROM users WHERE id IN (${p})`,
       integerIds(ids),
     );
-    return new Map(rows.map((r) => [String(r.id), { number: r.login_id, name: r.display_name }]));
+    const organizationWide = roleScope(reader.role) === 'organization';
+    return new Map(
+      rows.map((r) => [String(r.id), organizationWide || r.department_id === reader.departmentId ? { number: r.login_id, name: r.display_name } : 'hidden'] as const),
+    );
   },
 };
 
@@ -115,6 +125,7 @@ const departmentTarget: AuditTargetType = {
   targetType: 'department',
   actionPrefix: 'department.',
   fields: {},
+  idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM departments WHERE id = ?',
   describe(db, ids) {
     const rows = rowsByIds<{ id: number; name: string }>(db, (p) => `SELECT id, name FROM departments WHERE id IN (${p})`, integerIds(ids));
     return new Map(rows.map((r) => [String(r.id), { number: null, name: r.name }]));

@@ -59,6 +59,8 @@ export const coreAuditFields: Readonly<Record<string, AuditField>> = {
   dateDisplay: f('settings.dateDisplay', { words: 'settings' }),
   timeZone: f('settings.timeZone'),
   backupWarnAfterDays: f('settings.backupWarnAfterDays', 'count'),
+  // A change that loosened a guard: what it loosened (its reason is `reason`)
+  weakened: detail('weakened', { words: 'settingsWeakened' }),
   passwordPolicy: f('', 'nested'),
   minLength: f('fields.minLength', 'count'),
   minClasses: f('fields.minClasses', 'count'),
@@ -99,4 +101,10 @@ export const coreAuditFields: Readonly<Record<string, AuditField>> = {
   // A restore (backup/restore.ts): the access-log head of the data it replaced
   replacedSeq: detail('replacedSeq', 'count'),
   replacedHeadHash: detail('replacedHeadHash'),
+  // An export (backup/register.ts): the access-log head the backup holds, pinned for 改ざん検査
+  auditHeadSeq: detail('auditHeadSeq', 'count'),
+  auditHeadHash: detail('auditHeadHash'),
+  // Row states a ledger write logs for 改ざん検査 (db/ledger/integrity.ts): hashes, not words
+  ledgerState: f('', 'hidden'),
+  schemaVersion: detail('schemaVersion', 'count'),
 };

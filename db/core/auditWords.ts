@@ -1,4 +1,4 @@
-import { roleScope } from '../contract';
+import { roleScope, type Role } from '../contract';
 import type { AuditPhrase, AuditTargetWords, AuditWord } from '../contract/auditWords';
 import { retentionParts } from '../contract/retention';
 import type { Db } from '../store/database';
@@ -39,26 +39,66 @@ export class AuditVocabulary {
 /** Names of 課等 and people the detail refers to by id, read once per page. */
 interface Lookups {
   departments: Map<number, string>;
-  users: Map<number, string>;
+  /** A person's name, or `hidden` for another 課等's staff a department-scoped reader may not list. */
+  users: Map<number, string | 'hidden'>;
 }
 
-function lookups(db: Db): Lookups {
+/**
+ * A manager is named only the people users.list shows them — their 課等's — and the chief and
+ * the auditor, whose names their events carry anyway (MIC §9): an event by one of their
+ * people may name another 課等's person by id (the chief searching the log for a 税務課 clerk).
+ */
+function lookups(db: Db, reader: AuditReader): Lookups {
   const departments = db.prepare('SELECT id, name FROM departments').all() as { id: number; name: string }[];
-  const users = db.prepare('SELECT id, display_name AS name FROM users').all() as { id: number; name: string }[];
-  return { departments: new Map(departments.map((d) => [d.id, d.name])), users: new Map(users.map((u) => [u.id, u.name])) };
+  const byId = new Map(departments.map((d) => [d.id, d.name]));
+  if (roleScope(reader.role) === 'organization') {
+    const users = db.prepare('SELECT id, display_name AS name FROM users').all() as { id: number; name: string }[];
+    return { departments: byId, users: new Map(users.map((u) => [u.id, u.name])) };
+  }
+  const users = db.prepare('SELECT id, display_name AS name, role, department_id FROM users').all() as { id: number; name: string; role: Role; department_id: number }[];
+  const named = (u: (typeof users)[number]) => u.department_id === reader.departmentId || roleScope(u.role) === 'organization';
+  return { departments: byId, users: new Map(users.map((u) => [u.id, named(u) ? u.name : 'hidden'])) };
+}
+
+/**
+ * The last move of each person from one 課等 to another after `afterSeq` (a user.update whose
+ * departmentId changed), read from the log itself: a person's searches and exports before
+ * their move were made for the 課等 they left. One range scan from the oldest event described;
+ * a page of the screen is near the log's head, so the scan is short.
+ */
+export function departmentMoves(db: Db, afterSeq: number): Map<number, number> {
+  const rows = db
+    .prepare(
+      `SELECT CAST(target_id AS INTEGER) AS id, max(seq) AS seq FROM audit_events
+       WHERE seq > ? AND action = 'user.update' AND target_type = 'user'
+         AND json_extract(detail, '$.before.departmentId') IS NOT json_extract(detail, '$.after.departmentId')
+       GROUP BY target_id`,
+    )
+    .all(afterSeq) as { id: number; seq: number }[];
+  return new Map(rows.map((r) => [r.id, r.seq]));
 }
 
 /**
  * For a department-scoped reader: whether an event of a scoped area that names no record (a
- * search, an import, an export) is of another 課等 — its actor's (file names, search words and
- * filters are that 課等's business). Null for a reader who sees the whole organisation.
+ * search, an import, an export) is of another 課等 — its actor's when it was made (file names,
+ * search words and filters are that 課等's business). An actor of the reader's 課等 who moved
+ * there after the event made it for another (issue #9 item 3: a transferred clerk's old
+ * searches stay with the 課等 they were made for). Null for an organisation-wide reader.
  */
-function otherDepartmentsActor(db: Db, reader: AuditReader): ((actorUserId: number | null) => boolean) | null {
+function otherDepartmentsActor(
+  db: Db,
+  reader: AuditReader,
+  events: readonly StoredEvent[],
+  moves?: ReadonlyMap<number, number>,
+): ((actorUserId: number | null, seq: number) => boolean) | null {
   if (roleScope(reader.role) !== 'department') return null;
   let ofReader: Set<number> | undefined;
-  return (actorUserId) => {
+  let movedAt = moves;
+  return (actorUserId, seq) => {
     ofReader ??= new Set(db.prepare('SELECT id FROM users WHERE department_id = ?').pluck().all(reader.departmentId) as number[]);
-    return actorUserId === null || !ofReader.has(actorUserId);
+    if (actorUserId === null || !ofReader.has(actorUserId)) return true;
+    movedAt ??= departmentMoves(db, Math.min(...events.map((e) => e.seq)) - 1);
+    return (movedAt.get(actorUserId) ?? 0) > seq;
   };
 }
 
@@ -78,15 +118,24 @@ export interface DescribedEvent extends StoredEvent {
   words: AuditPhrase[];
 }
 
-/** The events of one page (or one export), each with its target and 詳細 in words for `reader`. */
-export function describeAuditEvents(db: Db, events: readonly StoredEvent[], reader: AuditReader, vocabulary: AuditVocabulary): DescribedEvent[] {
+/**
+ * The events of one page (or one export), each with its target and 詳細 in words for `reader`.
+ * `moves` (departmentMoves from the log's start) spares an export of many batches a scan each.
+ */
+export function describeAuditEvents(
+  db: Db,
+  events: readonly StoredEvent[],
+  reader: AuditReader,
+  vocabulary: AuditVocabulary,
+  moves?: ReadonlyMap<number, number>,
+): DescribedEvent[] {
   const targets = describeTargets(db, events, reader, vocabulary);
-  const names = lookups(db);
-  const ofOtherDepartments = otherDepartmentsActor(db, reader);
+  const names = lookups(db, reader);
+  const ofOtherDepartments = otherDepartmentsActor(db, reader, events, moves);
   return events.map((e) => {
     const target = e.targetType && e.targetId !== null ? targets.get(`${e.targetType}:${e.targetId}`) : undefined;
     const area = vocabulary.areaOf(e);
-    const unnamedOfOthers = area?.departmentScoped === true && e.targetId === null && ofOtherDepartments !== null && ofOtherDepartments(e.actorUserId);
+    const unnamedOfOthers = area?.departmentScoped === true && e.targetId === null && ofOtherDepartments !== null && ofOtherDepartments(e.actorUserId, e.seq);
     // MIC §9: nothing of another 課等's record reaches this reader, not even in the raw detail.
     if (target === 'hidden' || unnamedOfOthers) return { ...e, detail: {}, target: null, words: [{ value: [{ key: 'auditDetail.notShown' }] }] };
     const sayer = new DetailWords(area, e.action, names, vocabulary);
@@ -210,8 +259,10 @@ class DetailWords {
         return [isoInstant.test(text) ? { instant: text } : { text }];
       case 'department':
         return [{ text: this.names.departments.get(Number(value)) ?? text }];
-      case 'user':
-        return [{ text: this.names.users.get(Number(value)) ?? text }];
+      case 'user': {
+        const name = this.names.users.get(Number(value));
+        return [name === 'hidden' ? { key: 'auditDetail.otherPerson' } : { text: name ?? text }];
+      }
       case 'action':
         return [{ key: `auditActions.${text.replaceAll('.', '_')}`, fallback: text }];
       case 'targetType':

@@ -1,14 +1,15 @@
 import { loginHash } from '../keyring/keyring';
 import type { AppCore, WriteTx } from './appCore';
-import { reconcileKeyring } from './keySlots';
+import { reconcileKeyring, repairKeyringCopies } from './keySlots';
 import { recoveryLockKey } from './lockout';
 import { listUsers } from './users';
 
 /**
  * What happened while the database was closed enters it the next time it is open, in the
  * same transaction as whatever opened it: failed attempts waiting in lockout.json, events
- * of a session that ended while locked, and a keyring change whose transaction never
- * committed (reconcileKeyring).
+ * of a session that ended while locked, a keyring copy found damaged, missing or behind
+ * (repairKeyringCopies), and a keyring change whose transaction never committed
+ * (reconcileKeyring).
  */
 export function catchUp(core: AppCore, tx: WriteTx): void {
   const pending = core.lockout.takePending();
@@ -28,10 +29,15 @@ export function catchUp(core: AppCore, tx: WriteTx): void {
     tx.audit({ ...deferred.entry, detail: { ...deferred.entry.detail, happenedAt: deferred.at, actor: deferred.actor.name } });
   }
   const deferredCount = core.deferredAudit.length;
+  const repaired = repairKeyringCopies(tx, core.keyringProblems, core.keyringAlternative);
   reconcileKeyring(tx);
   // Only once the transaction commits are they dropped from where they waited.
   tx.afterCommit(() => {
     core.deferredAudit = core.deferredAudit.slice(deferredCount);
     pending.commit();
+    if (repaired) {
+      core.keyringProblems = [];
+      core.keyringAlternative = null;
+    }
   });
 }

@@ -29,8 +29,8 @@ import { iterateAuditEvents } from './audit';
 type DraftValues = Record<string, unknown>;
 
 /**
- * For each form that edits a record: throws as reading that record would (NOT_FOUND, another
- * 課等's: PERMISSION_DENIED). An edit draft holds the record's values as the form showed them,
+ * For each form that edits a record: throws as reading that record would (NOT_FOUND, for one
+ * of another 課等 as well). An edit draft holds the record's values as the form showed them,
  * so it is kept, offered and restored only while its user may still read the record (MIC §9:
  * a clerk moved to another 課等 must not get the old 課等's record back through a draft).
  * Each area registers its edit forms (db/ipc/handlers.ts).

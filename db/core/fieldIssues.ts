@@ -10,7 +10,13 @@ export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
   if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(', ');
   let messageKey: string;
   if (issue.code === 'invalid_type' && issue.input === undefined) messageKey = 'validation.required';
+  // A text field says one of two things whatever its schema declares (issue #9 item 13): not
+  // given (undefined, or null from a blank control) → required; anything else that is not a
+  // string (a number, an object, an array) → invalidType, never 「入力してください」 for a value sent.
+  else if (issue.code === 'invalid_type' && issue.expected === 'string') messageKey = issue.input === null ? 'validation.required' : 'validation.invalidType';
   else if (issue.message.startsWith('validation.') || issue.message.startsWith('errors.')) messageKey = issue.message;
+  // A record's key refused (a header naming a 個人番号 as a mapping key): say why, as for a value.
+  else if (issue.code === 'invalid_key' && issue.issues[0]?.message.startsWith('validation.')) messageKey = issue.issues[0].message;
   else {
     const origin = 'origin' in issue ? issue.origin : undefined;
     messageKey =
@@ -27,4 +33,14 @@ export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
                 : 'validation.invalidType';
   }
   return Object.keys(params).length ? { path, messageKey, params } : { path, messageKey };
+}
+
+/**
+ * The field issues of a failed parse. Zod runs a string's checks even on a value that is no
+ * string (`[]` has a length of 0, so `.min(1)` says 「入力してください」 beside 「形式が正しくありません」):
+ * where a value is of the wrong type, that is the one thing said about it.
+ */
+export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  const wrongType = new Set(issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(i.path.map(String))));
+  return issues.filter((i) => i.code === 'invalid_type' || !wrongType.has(JSON.stringify(i.path.map(String)))).map(toFieldIssue);
 }

@@ -1,15 +1,16 @@
 import type { ChannelInput, SessionInfo } from '../contract';
-import { loginHash, openRecoverySlot, readKeyring } from '../keyring/keyring';
+import { loginHash, openRecoverySlot, type Keyring } from '../keyring/keyring';
 import { newRecoveryKey, parseRecoveryKey } from '../keyring/recoveryKey';
 import { renderRecoverySheet } from '../print/recoverySheet';
 import { AppError, fieldError } from './appError';
-import type { AppCore } from './appCore';
+import type { AppCore, Vault } from './appCore';
 import { catchUp } from './catchUp';
-import { saveRecoverySlot, saveUserSlot, withPreparedPassword } from './keySlots';
+import { noteDamage } from './damagedDatabase';
+import { saveRecoverySlot, saveUserSlot, supersededRecoverySlot, withPreparedPassword } from './keySlots';
 import { recoveryLockKey } from './lockout';
 import { deliverDocument } from './output/delivery';
 import { assertPasswordAllowed } from './passwordPolicy';
-import { startSession, throttled } from './sessions';
+import { openOrDamaged, startSession, throttled } from './sessions';
 import { readSettings } from './settings';
 import { findUserByLoginId, markLoggedIn, markPasswordChanged } from './users';
 
@@ -18,13 +19,27 @@ import { findUserByLoginId, markLoggedIn, markPasswordChanged } from './users';
  * printed and acknowledged, and the way back in when the 総括保護管理者's password is lost.
  */
 
-function openWithRecoveryKey(core: AppCore, recoveryKey: string): Promise<Buffer> {
-  const keyring = readKeyring(core.files.keyring);
-  const attempt = () => {
+/** The master key, and the recovery slot that gave it. */
+interface OpenedRecovery {
+  key: Buffer;
+  slot: { id: string; createdAt: string };
+}
+
+function openWithRecoveryKey(core: AppCore, recoveryKey: string): Promise<OpenedRecovery> {
+  // Either whole copy when they differ (keyringFiles.ts): the sheet issued last may be only in one.
+  const keyrings = [core.readKeyring(), core.keyringAlternative].filter((k): k is Keyring => k !== null);
+  const attempt = (): OpenedRecovery | null => {
     const keyBytes = parseRecoveryKey(recoveryKey);
-    const masterKey = keyBytes ? openRecoverySlot(keyring, keyBytes) : null;
-    keyBytes?.fill(0);
-    return masterKey;
+    try {
+      for (const keyring of keyrings) {
+        const slot = keyring.slots.find((s) => s.kind === 'recovery');
+        const key = slot && keyBytes ? openRecoverySlot(keyring, keyBytes) : null;
+        if (slot && key) return { key, slot };
+      }
+      return null;
+    } finally {
+      keyBytes?.fill(0);
+    }
   };
   return throttled(core, recoveryLockKey, attempt, () => fieldError(['recoveryKey'], 'errors.WRONG_RECOVERY_KEY'));
 }
@@ -32,10 +47,13 @@ function openWithRecoveryKey(core: AppCore, recoveryKey: string): Promise<Buffer
 /** Opens the store with the recovery key and gives an active chief a new password. */
 export async function recover(core: AppCore, input: ChannelInput<'auth.recover'>): Promise<SessionInfo> {
   if (core.session) throw new AppError('CONFLICT', undefined, undefined, 'errors.sessionActive');
-  const keyring = readKeyring(core.files.keyring);
-  const masterKey = await openWithRecoveryKey(core, input.recoveryKey);
-  const vault = core.openVault(masterKey, keyring);
+  const keyring = core.readKeyring();
+  const { key: masterKey, slot } = await openWithRecoveryKey(core, input.recoveryKey);
+  // The recovery key proves the folder as a password does: damage found here opens the login screen's restore.
+  const vault = openOrDamaged(core, keyring, masterKey, input.loginId);
   try {
+    // A sheet replaced since (an old keyring put back) opens the key but not the app (keySlots.ts).
+    if (supersededRecoverySlot(vault.db, slot)) throw refuseSupersededSheet(core, vault);
     const user = findUserByLoginId(vault.db, input.loginId);
     if (!user || !user.active || user.role !== 'chief') throw fieldError(['loginId'], 'validation.notAnActiveChief');
     assertPasswordAllowed(readSettings(vault.db).passwordPolicy, input.newPassword, user.loginId, ['newPassword']);
@@ -57,9 +75,19 @@ export async function recover(core: AppCore, input: ChannelInput<'auth.recover'>
     core.lockout.recordSuccess(loginHash(keyring.databaseId, user.loginId));
     return startSession(core, vault, user.id);
   } catch (error) {
+    const shown = noteDamage(core, keyring, vault.masterKey, input.loginId, error);
     core.closeVault();
-    throw error;
+    throw shown;
   }
+}
+
+/** Logged (with what waited in lockout.json), answered as a wrong recovery key. */
+function refuseSupersededSheet(core: AppCore, vault: Vault): AppError {
+  core.write((tx) => {
+    catchUp(core, tx);
+    tx.audit({ action: 'auth.recover.failed', targetType: null, detail: { outcome: 'superseded-recovery-key' } });
+  }, { userId: null, name: 'system' }, vault);
+  return fieldError(['recoveryKey'], 'errors.WRONG_RECOVERY_KEY');
 }
 
 /** A new recovery key replaces the old one, which stops working at once. */

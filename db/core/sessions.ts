@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs';
 import { can, permissions, type ChannelInput, type SessionInfo, type Settings } from '../contract';
-import { findUserSlot, loginHash, openUserSlot, readKeyring, type Keyring } from '../keyring/keyring';
-import { deriveFromPassword, newScryptParams } from '../keyring/slotCrypto';
+import { loginHash, type Keyring } from '../keyring/keyring';
 import { AppError } from './appError';
 import type { AppCore, Session, Vault } from './appCore';
+import type { SetupNotice } from './dataFolder';
 import { catchUp } from './catchUp';
-import { nextTurn } from './sessionTurn';
+import { forgetDamage, noteDamage } from './damagedDatabase';
+import { checkPassword, openWithPassword } from './passwordCheck';
+import { isDatabaseDamage } from '../store/damage';
+import { assertSameTurn, nextTurn, sessionTurn } from './sessionTurn';
 import { deleteExpiredDrafts, forgetHeldDrafts, releaseHeldDrafts, writeHeldDrafts } from './drafts';
 import { readSettings, updateSettings } from './settings';
 import { findUserByLoginId, getUser, markLoggedIn } from './users';
@@ -37,8 +41,13 @@ export function sessionInfo(core: AppCore): SessionInfo | null {
   };
 }
 
-export function appStatus(core: AppCore): { setUp: boolean; version: string; session: SessionInfo | null } {
-  return { setUp: core.isSetUp(), version: core.appVersion, session: sessionInfo(core) };
+export function appStatus(core: AppCore): { setUp: boolean; version: string; session: SessionInfo | null; setupNotice?: SetupNotice } {
+  const setUp = core.isSetUp();
+  const status = { setUp, version: core.appVersion, session: sessionInfo(core) };
+  if (setUp) return status;
+  // Checked on every call: a keyring removed while the app runs is seen too (dataFolder.ts).
+  const notice = existsSync(core.files.database) ? 'databaseWithoutKeyring' : core.setupNotice;
+  return notice ? { ...status, setupNotice: notice } : status;
 }
 
 function loadSession(core: AppCore, vault: Vault, userId: number): Session {
@@ -67,9 +76,13 @@ function loadSession(core: AppCore, vault: Vault, userId: number): Session {
 }
 
 export { assertSameTurn, sessionOwner, sessionTurn } from './sessionTurn';
+export { checkPassword, throttled } from './passwordCheck';
 
 /** Starts `userId`'s session on the open vault (login, setup, recovery). */
 export function startSession(core: AppCore, vault: Vault, userId: number): SessionInfo {
+  // The database just opened and committed a login: damage seen earlier is gone, and with it
+  // the login screen's restore (damagedDatabase.ts), which asks for no password.
+  forgetDamage(core);
   nextTurn(core);
   forgetHeldDrafts(core);
   core.session = loadSession(core, vault, userId);
@@ -86,56 +99,30 @@ export function refreshSession(core: AppCore): void {
 
 /** Settings the session shows (idle minutes, date display, time zone) take effect at once. */
 export function changeSettings(core: AppCore, input: ChannelInput<'settings.update'>): Settings {
-  const settings = core.write((tx) => updateSettings(tx, input));
+  const settings = core.write((tx) => updateSettings(tx, input, () => requireFreshReauth(core)));
   refreshSession(core);
   return settings;
 }
 
-function lockedOut(until: number): AppError {
-  return new AppError('ACCOUNT_LOCKED', { until: new Date(until).toISOString() });
-}
-
 /**
- * One attempt under the failed-login throttle (MIC §20): refused while `lockKey` is locked
- * out; an attempt that yields null is counted as a failure and answered with `wrong()`.
- * The attempt is counted before `attempt` is awaited (issue #9): guesses sent at once
- * cannot all pass the check while the KDF runs. The right password clears the count.
+ * Refuses a login for an account whose rights have ended, or by a password it has replaced,
+ * recording the refusal. A slot older than its owner's recorded password (a slot's createdAt
+ * is that record, users.ts markPasswordChanged) comes from an old keyring put back, in one
+ * copy or both: the password was changed or reset since — perhaps because it leaked.
  */
-export async function throttled<T>(core: AppCore, lockKey: string, attempt: () => Promise<T | null> | T | null, wrong: () => AppError): Promise<T> {
-  const started = core.lockout.begin(lockKey, core.nowMs());
-  if ('refusedUntil' in started) throw lockedOut(started.refusedUntil);
-  const result = await attempt();
-  if (result !== null) {
-    core.lockout.recordSuccess(lockKey);
-    return result;
-  }
-  core.lockout.recordFailure(lockKey, core.nowMs());
-  throw started.lockedUntil !== null ? lockedOut(started.lockedUntil) : wrong();
-}
-
-/** Checks the throttle, then the password; counts a failure. Returns the master key. */
-export function checkPassword(core: AppCore, keyring: Keyring, login: string, password: string): Promise<Buffer> {
-  const attempt = async () => {
-    const slot = findUserSlot(keyring, login);
-    if (slot) return openUserSlot(keyring, slot, password);
-    // Same work for an unknown login ID, so timing does not tell which IDs exist.
-    await deriveFromPassword(password, newScryptParams(core.kdfCost));
-    return null;
-  };
-  return throttled(core, loginHash(keyring.databaseId, login), attempt, () => new AppError('WRONG_PASSWORD'));
-}
-
-/** Refuses a login for an account whose rights have ended, recording the refusal. */
-function assertAccountUsable(core: AppCore, vault: Vault, loginId: string): number {
+function assertAccountUsable(core: AppCore, vault: Vault, loginId: string, slotCreatedAt: string): number {
   const user = findUserByLoginId(vault.db, loginId);
   if (!user) throw new AppError('ACCOUNT_DISABLED');
   const expired = user.validUntil !== null && user.validUntil < core.today();
-  if (!user.active || expired) {
+  const recorded = vault.db.prepare('SELECT password_changed_at FROM users WHERE id = ?').pluck().get(user.id) as string | null;
+  const replaced = recorded !== null && slotCreatedAt < recorded;
+  if (!user.active || expired || replaced) {
+    const reason = !user.active ? 'inactive' : replaced ? 'replaced-password' : 'expired';
     core.write((tx) => {
       catchUp(core, tx);
-      tx.audit({ action: 'auth.login.refused', targetType: 'user', targetId: user.id, detail: { reason: user.active ? 'expired' : 'inactive' } });
+      tx.audit({ action: 'auth.login.refused', targetType: 'user', targetId: user.id, detail: { reason } });
     }, { userId: user.id, name: user.displayName }, vault);
-    throw new AppError(user.active ? 'ACCOUNT_EXPIRED' : 'ACCOUNT_DISABLED');
+    throw new AppError(reason === 'inactive' ? 'ACCOUNT_DISABLED' : reason === 'expired' ? 'ACCOUNT_EXPIRED' : 'WRONG_PASSWORD');
   }
   return user.id;
 }
@@ -143,13 +130,17 @@ function assertAccountUsable(core: AppCore, vault: Vault, loginId: string): numb
 export async function login(core: AppCore, input: ChannelInput<'auth.login'>): Promise<SessionInfo> {
   // Switching user goes through logout, so one person's open session is never reused.
   if (core.session) throw new AppError('CONFLICT', undefined, undefined, 'errors.sessionActive');
-  const keyring = readKeyring(core.files.keyring);
-  const masterKey = await checkPassword(core, keyring, input.loginId, input.password);
-  if (core.session) throw new AppError('CONFLICT', undefined, undefined, 'errors.sessionActive');
-  const vault = core.openVault(masterKey, keyring);
+  const keyring = core.readKeyring();
+  const { key: masterKey, slotCreatedAt } = await openWithPassword(core, keyring, input.loginId, input.password, core.keyringAlternative);
+  if (core.session) {
+    // Someone else logged in while scrypt ran: this key is not needed, so it is wiped (issue #9, 6).
+    masterKey.fill(0);
+    throw new AppError('CONFLICT', undefined, undefined, 'errors.sessionActive');
+  }
+  const vault = openOrDamaged(core, keyring, masterKey, input.loginId);
   let userId: number;
   try {
-    userId = assertAccountUsable(core, vault, input.loginId);
+    userId = assertAccountUsable(core, vault, input.loginId, slotCreatedAt);
     const user = getUser(vault.db, userId);
     core.write(
       (tx) => {
@@ -162,17 +153,35 @@ export async function login(core: AppCore, input: ChannelInput<'auth.login'>): P
       vault,
     );
   } catch (error) {
+    // The first writes read the access log's last page: damage there shows here, not at the open.
+    const shown = noteDamage(core, keyring, vault.masterKey, input.loginId, error);
     core.closeVault();
-    throw error;
+    throw shown;
   }
   core.lockout.recordSuccess(loginHash(keyring.databaseId, input.loginId));
   return startSession(core, vault, userId);
+}
+
+/**
+ * Opens the database with a key the password just unwrapped. Damage found here is remembered
+ * (damagedDatabase.ts: the login screen may then offer the restore); the key is wiped on any
+ * failure, since no vault holds it.
+ */
+export function openOrDamaged(core: AppCore, keyring: Keyring, masterKey: Buffer, loginId: string): Vault {
+  try {
+    return core.openVault(masterKey, keyring);
+  } catch (error) {
+    const shown = noteDamage(core, keyring, masterKey, loginId, error);
+    masterKey.fill(0);
+    throw shown;
+  }
 }
 
 export function logout(core: AppCore, reason: 'logout' | 'expired' | 'switch-user' = 'logout'): void {
   const session = core.session;
   if (!session) return;
   const entry = { action: 'auth.logout', targetType: 'user', targetId: session.userId, detail: { reason } };
+  core.moveAnchor();
   if (core.vault) core.write((tx) => tx.audit(entry));
   else core.deferredAudit.push({ at: core.nowIso(), actor: core.actor(), entry });
   nextTurn(core);
@@ -216,6 +225,7 @@ export function lock(core: AppCore, reason: 'idle' | 'manual' | 'os'): void {
  */
 function writeLock(core: AppCore, userId: number, reason: 'idle' | 'manual' | 'os'): void {
   const lockEvent = { action: 'session.lock', targetType: 'user', targetId: userId, detail: { reason } };
+  core.moveAnchor();
   try {
     core.write((tx) => {
       writeHeldDrafts(core, tx, userId);
@@ -237,49 +247,79 @@ function writeLock(core: AppCore, userId: number, reason: 'idle' | 'manual' | 'o
 export async function unlock(core: AppCore, password: string): Promise<SessionInfo> {
   const session = core.requireSession();
   if (!session.locked) return sessionInfo(core)!;
-  const keyring = readKeyring(core.files.keyring);
-  const masterKey = await checkPassword(core, keyring, session.loginId, password);
+  const keyring = core.readKeyring();
+  const { key: masterKey, slotCreatedAt } = await openWithPassword(core, keyring, session.loginId, password, core.keyringAlternative);
   if (!session.locked || core.session !== session) {
     masterKey.fill(0);
     return sessionInfo(core)!;
   }
-  const vault = core.openVault(masterKey, keyring);
+  const vault = openOrDamaged(core, keyring, masterKey, session.loginId);
   try {
-    assertAccountUsable(core, vault, session.loginId);
+    assertAccountUsable(core, vault, session.loginId, slotCreatedAt);
   } catch (error) {
+    if (isDatabaseDamage(error)) throw unlockDamaged(core, keyring, vault, session.loginId, error);
     // Rights ended while the screen was locked: the session ends with them.
     logout(core, 'expired');
     throw error;
   }
-  core.write((tx) => {
-    catchUp(core, tx);
-    deleteExpiredDrafts(core, tx);
-    tx.audit({ action: 'session.unlock', targetType: 'user', targetId: session.userId, detail: {} });
-  });
+  try {
+    core.write((tx) => {
+      catchUp(core, tx);
+      deleteExpiredDrafts(core, tx);
+      tx.audit({ action: 'session.unlock', targetType: 'user', targetId: session.userId, detail: {} });
+    });
+  } catch (error) {
+    throw unlockDamaged(core, keyring, vault, session.loginId, error);
+  }
   core.lockout.recordSuccess(loginHash(keyring.databaseId, session.loginId));
+  forgetDamage(core);
   refreshSession(core);
   core.session!.locked = false;
   core.session!.lastActivityAt = core.nowMs();
   return sessionInfo(core)!;
 }
 
+/** Damage found after the unlock opened the file: the screen stays locked, the key is wiped. */
+function unlockDamaged(core: AppCore, keyring: Keyring, vault: Vault, loginId: string, error: unknown): unknown {
+  const shown = noteDamage(core, keyring, vault.masterKey, loginId, error);
+  core.closeVault();
+  return shown;
+}
+
 /** Re-entering the password opens a short window for sensitive actions. */
 export async function reauthenticate(core: AppCore, password: string): Promise<{ validUntil: string }> {
   const vault = core.requireVault();
   const session = core.requireSession();
+  const turn = sessionTurn(core);
   try {
     (await checkPassword(core, vault.keyring, session.loginId, password)).fill(0);
   } finally {
     if (core.vault) core.write((tx) => catchUp(core, tx));
   }
-  session.reauthUntil = core.nowMs() + reauthWindowMs;
+  // A lock (or a logout) while the password was checked ends what it was for: the window
+  // would otherwise open on the locked session and outlive its unlock (lock resets it, MIC §33).
+  assertSameTurn(core, turn);
+  // Recorded first: a window that could not be logged is never opened.
   core.write((tx) => tx.audit({ action: 'auth.reauthenticate', targetType: 'user', targetId: session.userId, detail: {} }));
+  session.reauthUntil = core.nowMs() + reauthWindowMs;
   return { validUntil: new Date(session.reauthUntil).toISOString() };
 }
 
 export function hasFreshReauth(core: AppCore): boolean {
   const s = core.session;
-  return !!s && s.reauthUntil > core.nowMs();
+  if (!s) return false;
+  const left = s.reauthUntil - core.nowMs();
+  // More left than the window ever gives means the clock was set back since: the window is over.
+  return left > 0 && left <= reauthWindowMs;
+}
+
+/**
+ * The one re-authentication check: the router applies it to every channel marked `reauth`
+ * (exports, list prints, accounts, keys, backups); a service whose need depends on what it is
+ * asked (settings that loosen a guard) calls it before it writes anything.
+ */
+export function requireFreshReauth(core: AppCore): void {
+  if (!hasFreshReauth(core)) throw new AppError('REAUTH_REQUIRED');
 }
 
 /** How long before the idle lock the renderer shows its countdown (issue #7). */

@@ -1,7 +1,9 @@
 import { defaultTimeZone } from '../contract/timeZone';
 import type { ChannelInput, PasswordPolicy, Settings } from '../contract';
 import type { Db } from '../store/database';
+import { weakenedSettings } from '../contract/settingsPolicy';
 import type { Tx } from './appCore';
+import { fieldError } from './appError';
 
 /**
  * Settings live in the encrypted database, so they change in a transaction with their
@@ -36,8 +38,20 @@ export function writeSettings(tx: Tx, changes: Partial<Settings>): void {
   }
 }
 
-export function updateSettings(tx: Tx, changes: ChannelInput<'settings.update'>): Settings {
+/**
+ * Writes the changed settings and their event. A change that loosens a guard (settingsPolicy.ts)
+ * needs a reason (checked first, so the form can say so before the password is asked) and a
+ * fresh re-authentication (`requireReauth`, which throws); the event records both what it
+ * loosened and why. Nothing is written when either is missing.
+ */
+export function updateSettings(tx: Tx, input: ChannelInput<'settings.update'>, requireReauth: () => void): Settings {
+  const { reason, ...changes } = input;
   const before = readSettings(tx.db);
+  const weakened = weakenedSettings(before, changes);
+  if (weakened.length > 0) {
+    if (!reason) throw fieldError(['reason'], 'validation.weakeningReason');
+    requireReauth();
+  }
   writeSettings(tx, changes);
   const after = readSettings(tx.db);
   const changed = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
@@ -47,6 +61,8 @@ export function updateSettings(tx: Tx, changes: ChannelInput<'settings.update'>)
     detail: {
       before: Object.fromEntries(changed.map((k) => [k, before[k as keyof Settings]])),
       after: Object.fromEntries(changed.map((k) => [k, after[k as keyof Settings]])),
+      ...(weakened.length > 0 ? { weakened } : {}),
+      ...(reason ? { reason } : {}),
     },
   });
   return after;

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { ChannelInput, SessionInfo } from '../contract';
 import { makeRecoverySlot, newKeyring, sealUserSlot, type PreparedPassword } from '../keyring/keyring';
 import { newRecoveryKey } from '../keyring/recoveryKey';
 import { databaseFileName } from '../store/database';
+import { randomSecret } from '../store/secrets';
 import { AppError } from './appError';
 import type { AppCore, Tx } from './appCore';
+import { abandonSetup, beginSetup, endSetup } from './dataFolder';
 import { createDepartment } from './departments';
 import { recordRecoverySlot, withPreparedPassword } from './keySlots';
 import { assertPasswordAllowed } from './passwordPolicy';
@@ -16,6 +17,10 @@ import { insertUser, markLoggedIn } from './users';
 /**
  * First-run setup: a new database key, the organisation, its first department and its
  * 総括保護管理者, the chief's key slot and the recovery key, all in one transaction.
+ * Crash-safe (issue #9, 8): a marker file is written before anything is created and removed
+ * after the commit; a marker found at start means a setup that never finished, and what it
+ * made is cleared then (dataFolder.ts). So a crash at any moment leaves the folder either
+ * not set up (the wizard runs again) or set up and usable.
  */
 type SetupInput = ChannelInput<'setup.initialize'>;
 
@@ -31,6 +36,7 @@ export async function initialize(core: AppCore, input: SetupInput): Promise<{ re
       return createOrganization(core, input, prepared, recovery.bytes);
     });
     core.pendingRecoveryKey = recovery.text;
+    core.setupNotice = null;
     return { recoveryKey: recovery.text, session: startSession(core, core.vault!, chiefId) };
   } finally {
     recovery.bytes.fill(0);
@@ -39,11 +45,14 @@ export async function initialize(core: AppCore, input: SetupInput): Promise<{ re
 
 /** Creates the database and keyring; on any failure removes both, so setup can run again. */
 function createOrganization(core: AppCore, input: SetupInput, prepared: PreparedPassword, recoveryBytes: Buffer): number {
-  const masterKey = randomBytes(32);
+  // Off the V8 heap, so the vault's wipe at the lock reaches every copy (store/secrets.ts).
+  const masterKey = randomSecret(32);
   const draft = newKeyring(databaseFileName);
+  let created: number;
+  beginSetup(core);
   try {
     const vault = core.openVault(masterKey, { ...draft, checksum: '' }, true);
-    return core.write(
+    created = core.write(
       (tx) => {
         const chiefId = recordOrganization(tx, input, draft.databaseId);
         const chiefSlot = sealUserSlot(draft.databaseId, { userId: chiefId, loginId: input.chief.loginId }, prepared, masterKey, tx.at);
@@ -58,11 +67,14 @@ function createOrganization(core: AppCore, input: SetupInput, prepared: Prepared
     );
   } catch (error) {
     core.closeVault();
+    // closeVault wipes the vault's key; a vault that never opened left it with us.
+    masterKey.fill(0);
     // Setup left nothing worth keeping; clear it so setup can be run again.
-    for (const suffix of ['', '-wal', '-shm']) rmSync(core.files.database + suffix, { force: true });
-    rmSync(core.files.keyring, { force: true });
+    abandonSetup(core);
     throw error;
   }
+  endSetup(core);
+  return created;
 }
 
 /** The organisation's rows and events: identity, settings, first department, chief (logged in). */

@@ -60,9 +60,11 @@ export function findUserByLoginId(db: Db, loginId: string): UserSummary | undefi
   return row && toSummary(row);
 }
 
-export function listUsers(db: Db, includeInactive: boolean): UserSummary[] {
-  const rows = db.prepare(`${userSelect} ${includeInactive ? '' : 'WHERE u.active = 1'} ORDER BY d.name, u.login_id`).all() as UserRow[];
-  return rows.map(toSummary);
+/** The accounts, or those of one 課等 (a manager's list, MIC §9: their own staff only). */
+export function listUsers(db: Db, includeInactive: boolean, departmentId: number | null = null): UserSummary[] {
+  const where = [...(includeInactive ? [] : ['u.active = 1']), ...(departmentId === null ? [] : ['u.department_id = ?'])];
+  const sql = `${userSelect} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.name, u.login_id`;
+  return (db.prepare(sql).all(...(departmentId === null ? [] : [departmentId])) as UserRow[]).map(toSummary);
 }
 
 type NewUser = Omit<ChannelInput<'users.create'>, 'initialPassword'> & { mustChangePassword: boolean };
@@ -190,7 +192,7 @@ export function activeSlotOwners(db: Db): Map<number, { loginId: string; passwor
  * The periodic account review: who has expired, who never logged in, who has not for 90
  * days. A transferred person keeping access is an inspection finding (seed 004 case 4).
  */
-export function accountReview(db: Db, today: string): AccountReviewRow[] {
+export function accountReview(db: Db, today: string, departmentId: number | null = null): AccountReviewRow[] {
   const soon = new Date(`${today}T00:00:00Z`);
   soon.setUTCDate(soon.getUTCDate() + 30);
   const soonDate = soon.toISOString().slice(0, 10);
@@ -200,7 +202,8 @@ export function accountReview(db: Db, today: string): AccountReviewRow[] {
   const users = listUsers(db, true);
   const activeByName = new Map<string, number>();
   for (const u of users) if (u.active) activeByName.set(sameNameKey(u.displayName), (activeByName.get(sameNameKey(u.displayName)) ?? 0) + 1);
-  return users.map((u) => {
+  // Namesakes are looked for across the organisation; a manager is shown only their 課等's rows.
+  return users.filter((u) => departmentId === null || u.departmentId === departmentId).map((u) => {
     const flags: AccountReviewRow['flags'] = [];
     // Two active accounts under one name: maybe one person who could verify his own entries.
     if (u.active && (activeByName.get(sameNameKey(u.displayName)) ?? 0) > 1) flags.push('sameName');

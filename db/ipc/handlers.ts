@@ -3,6 +3,8 @@ import * as accounts from '../core/accounts';
 import { backupHandlers } from '../core/backup/handlers';
 import { exportAuditCsv } from '../core/auditExport';
 import { listReviews } from '../core/auditReviews';
+import { verifyLogAndFile } from '../core/integrity';
+import { scopedDepartment } from '../core/auditScope';
 import * as departments from '../core/departments';
 import * as drafts from '../core/drafts';
 import * as recovery from '../core/recovery';
@@ -17,6 +19,7 @@ import { holdingHomeCards } from '../features/holdings/home';
 import { coreHomeCards } from '../core/homeCards';
 import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
 import { importMappingAuditTarget } from '../ledger/csv/importMappings';
+import { ledgerRowChecks } from '../ledger/reconcile';
 import type { Handlers } from './router';
 
 /** How the access log names each area's records and says its details (one entry per area). */
@@ -54,12 +57,12 @@ export const handlers: Handlers = {
   'keys.pendingRecoveryKey': (core) => recovery.pendingRecoveryKey(core),
   'print.recoverySheet': (core, input) => recovery.printRecoverySheet(core, input.target),
 
-  'users.list': (core, input) => users.listUsers(core.requireVault().db, input.includeInactive),
+  'users.list': (core, input) => users.listUsers(core.requireVault().db, input.includeInactive, scopedDepartment(core.requireSession())),
   'users.create': (core, input) => accounts.createAccount(core, input),
   'users.update': (core, input) => accounts.updateAccount(core, input),
   'users.resetPassword': async (core, input) => (await accounts.resetPassword(core, input), {}),
   'users.deactivate': (core, input) => accounts.deactivateAccount(core, input.userId, input.reason),
-  'users.accountReview': (core) => users.accountReview(core.requireVault().db, core.today()),
+  'users.accountReview': (core) => users.accountReview(core.requireVault().db, core.today(), scopedDepartment(core.requireSession())),
   'departments.list': (core, input) => departments.listDepartments(core.requireVault().db, input.includeInactive),
   'departments.create': (core, input) => core.write((tx) => departments.createDepartment(tx, input.name)),
   'departments.update': (core, input) => core.write((tx) => departments.updateDepartment(tx, input)),
@@ -68,9 +71,9 @@ export const handlers: Handlers = {
   'settings.update': (core, input) => sessions.changeSettings(core, input),
 
   'audit.query': (core, input) => accessLog.queryAccessLog(core, input, auditVocabulary),
-  'audit.verify': (core) => accessLog.verifyAccessLog(core),
-  'audit.reviews.list': (core) => listReviews(core.requireVault().db),
-  'audit.reviews.create': (core, input) => accessLog.reviewAccessLog(core, input),
+  'audit.verify': (core) => verifyLogAndFile(core, accessLog.verifyAccessLogForReader(core, ledgerRowChecks)),
+  'audit.reviews.list': (core) => listReviews(core.requireVault().db, scopedDepartment(core.requireSession())),
+  'audit.reviews.create': (core, input) => accessLog.reviewAccessLog(core, input, ledgerRowChecks),
   'audit.exportCsv': (core, input) => exportAuditCsv(core, input, auditVocabulary),
 
   'home.cards': (core) => homeDashboard(core, homeCards),

@@ -11,9 +11,11 @@ import {
 } from '../contract';
 import type { SenderInfo } from '../ports';
 import { AppError } from '../core/appError';
-import { endIfExpired, hasFreshReauth } from '../core/sessions';
+import { endIfExpired, requireFreshReauth } from '../core/sessions';
 import { inCallTurn } from '../core/sessionTurn';
-import { toFieldIssue } from '../core/fieldIssues';
+import { toFieldIssues } from '../core/fieldIssues';
+import { plainPayload } from './plainPayload';
+import { asDamage } from '../store/damage';
 import type { AppCore } from '../core/appCore';
 
 /**
@@ -87,11 +89,14 @@ export class Router {
       const name = channel as ChannelName;
       const spec: ChannelSpec = channels[name];
       this.checkAccess(name, spec);
-      const parsed = spec.input.safeParse(payload ?? {}, { reportInput: true });
+      // Only plain data reaches a schema: a Date or a Map would pass a strict object (plainPayload.ts).
+      const plain = plainPayload(payload);
+      if ('issue' in plain) return failure('INVALID_INPUT', { issues: [plain.issue] });
+      const parsed = spec.input.safeParse(plain.value, { reportInput: true });
       if (!parsed.success) {
-        return failure('INVALID_INPUT', { issues: parsed.error.issues.map(toFieldIssue) });
+        return failure('INVALID_INPUT', { issues: toFieldIssues(parsed.error.issues) });
       }
-      if (spec.reauth && !hasFreshReauth(this.core)) throw new AppError('REAUTH_REQUIRED');
+      if (spec.reauth) requireFreshReauth(this.core);
       const output = await this.run(name, spec, parsed.data);
       const session = this.core.session;
       if (session && !session.locked && !notActivity.has(name)) session.lastActivityAt = this.core.nowMs();
@@ -102,7 +107,9 @@ export class Router {
         return failure('INTERNAL');
       }
       return { ok: true, data: checked.data };
-    } catch (error) {
+    } catch (raw) {
+      // A damaged file says what to do (restore from a backup), never 予期しないエラー (issue #9, 7).
+      const error = asDamage(raw);
       if (error instanceof AppError) {
         return {
           ok: false,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../core/appError';
 import { writeFileAtomic } from '../store/atomicFile';
@@ -82,18 +82,25 @@ function checksumOf(keyring: Omit<Keyring, 'checksum'>): string {
   return createHash('sha256').update(canonicalJson(keyring), 'utf8').digest('hex');
 }
 
-export function keyringExists(file: string): boolean {
-  return existsSync(file);
-}
-
 /**
  * Reads and checks the keyring. Anything unreadable, malformed or failing its checksum is
  * KEYRING_DAMAGED, reported before the database is touched.
  */
 export function readKeyring(file: string): Keyring {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new AppError('KEYRING_DAMAGED');
+  }
+  return parseKeyring(text);
+}
+
+/** A keyring's text, checked: schema and checksum (KEYRING_DAMAGED otherwise). */
+export function parseKeyring(text: string): Keyring {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new AppError('KEYRING_DAMAGED');
   }
@@ -104,9 +111,16 @@ export function readKeyring(file: string): Keyring {
   return result.data;
 }
 
-export function writeKeyring(file: string, keyring: Omit<Keyring, 'checksum'>): Keyring {
+/** The keyring with its checksum, and the exact text both copies hold. */
+export function serializeKeyring(keyring: Omit<Keyring, 'checksum'>): { keyring: Keyring; text: string } {
   const complete: Keyring = { ...keyring, checksum: checksumOf(keyring) };
-  writeFileAtomic(file, `${JSON.stringify(complete, null, 2)}\n`);
+  return { keyring: complete, text: `${JSON.stringify(complete, null, 2)}\n` };
+}
+
+/** One file only; the app writes both copies (keyringFiles.ts). Kept for tools and tests. */
+export function writeKeyring(file: string, keyring: Omit<Keyring, 'checksum'>): Keyring {
+  const { keyring: complete, text } = serializeKeyring(keyring);
+  writeFileAtomic(file, text);
   return complete;
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomSecret, secretBuffer } from '../store/secrets';
 
 /**
  * The recovery key: 20 random bytes (160 bits) written in Crockford base32 as eight groups
@@ -8,8 +8,9 @@ import { randomBytes } from 'node:crypto';
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const recoveryKeyBytes = 20;
 
+/** The bytes are a secret buffer (store/secrets.ts): the caller wipes them once the slot is made. */
 export function newRecoveryKey(): { text: string; bytes: Buffer } {
-  const bytes = randomBytes(recoveryKeyBytes);
+  const bytes = randomSecret(recoveryKeyBytes);
   return { text: formatRecoveryKey(bytes), bytes };
 }
 
@@ -29,7 +30,10 @@ export function formatRecoveryKey(bytes: Buffer): string {
   return out.match(/.{1,4}/g)!.join('-');
 }
 
-/** Parses what a person typed; null if it cannot be a recovery key. */
+/**
+ * Parses what a person typed; null if it cannot be a recovery key. The bytes go straight into
+ * a secret buffer (no array of numbers, no copy), which the caller wipes after use.
+ */
 export function parseRecoveryKey(typed: string): Buffer | null {
   const cleaned = typed
     .normalize('NFKC')
@@ -38,18 +42,23 @@ export function parseRecoveryKey(typed: string): Buffer | null {
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
   if (cleaned.length !== Math.ceil((recoveryKeyBytes * 8) / 5)) return null;
+  // 32 characters of 5 bits are exactly the 20 bytes (checked above), so `length` never overruns.
   let bits = 0;
   let value = 0;
-  const out: number[] = [];
+  let length = 0;
+  const out = secretBuffer(recoveryKeyBytes);
   for (const ch of cleaned) {
     const digit = alphabet.indexOf(ch);
-    if (digit < 0) return null;
+    if (digit < 0) {
+      out.fill(0);
+      return null;
+    }
     value = ((value << 5) | digit) & 0xffff;
     bits += 5;
     if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
+      out[length++] = (value >>> (bits - 8)) & 0xff;
       bits -= 8;
     }
   }
-  return out.length === recoveryKeyBytes ? Buffer.from(out) : null;
+  return out;
 }

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scrypt as scryptCb } from 'node:crypto';
+import { decryptSecret, utf8Secret } from '../store/secrets';
 
 /**
  * The cryptography of one key slot: derive a key-encryption key (KEK) from a password
@@ -47,9 +48,10 @@ export function newHkdfParams(): HkdfParams {
 }
 
 export function deriveFromPassword(password: string, params: ScryptParams): Promise<Buffer> {
-  // NFC so the same password typed through different IMEs gives the same bytes.
-  const secret = Buffer.from(password.normalize('NFC'), 'utf8');
-  return new Promise((resolve, reject) => {
+  // NFC so the same password typed through different IMEs gives the same bytes. The bytes are
+  // made once, off the V8 heap, and wiped when scrypt is done (issue #9, 6; store/secrets.ts).
+  const secret = utf8Secret(password.normalize('NFC'));
+  return new Promise<Buffer>((resolve, reject) => {
     scryptCb(
       secret,
       Buffer.from(params.salt, 'base64'),
@@ -57,7 +59,7 @@ export function deriveFromPassword(password: string, params: ScryptParams): Prom
       { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 16 * 1024 * 1024 },
       (error, key) => (error ? reject(error) : resolve(key)),
     );
-  });
+  }).finally(() => secret.fill(0));
 }
 
 export function deriveFromRecoveryKey(recoveryKeyBytes: Buffer, params: HkdfParams): Buffer {
@@ -77,14 +79,22 @@ export function wrapKey(kek: Buffer, masterKey: Buffer, aad: string): WrappedKey
   };
 }
 
-/** Returns the master key, or null if the KEK is wrong or the slot was altered. */
+/**
+ * Returns the master key, or null if the KEK is wrong or the slot was altered. The key is
+ * decrypted into a secret buffer with no unwiped copy behind it (store/secrets.ts, issue #9,
+ * 6); a failed tag wipes it.
+ */
 export function unwrapKey(kek: Buffer, wrapped: WrappedKey, aad: string): Buffer | null {
+  let key: Buffer | null = null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(wrapped.iv, 'base64'));
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(Buffer.from(wrapped.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(wrapped.ciphertext, 'base64')), decipher.final()]);
+    key = decryptSecret(decipher, Buffer.from(wrapped.ciphertext, 'base64'));
+    if (decipher.final().length !== 0) throw new Error('unexpected GCM output');
+    return key;
   } catch {
+    key?.fill(0);
     return null;
   }
 }

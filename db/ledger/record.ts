@@ -4,6 +4,7 @@ import type { Tx } from '../core/appCore';
 import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import { diffFields, encodeFields, sqlColumns, type ColumnTable, type FieldChange } from './columns';
+import { pinRecordWrite } from './integrity';
 import { searchGrams } from './search';
 import { searchIndexChanged } from './searchMemory';
 
@@ -57,9 +58,14 @@ function setClause(set: Readonly<Record<string, SetValue>>): { sql: string[]; pa
   return { sql, params };
 }
 
+/**
+ * Every kit write ends here, after the record's row is written: the row and the history row
+ * are pinned for the write's access-log event (reconciliation, db/ledger/integrity.ts).
+ */
 export function appendHistory(tx: Tx, ledger: LedgerRef, actor: LedgerActor, recordId: number, version: number, action: string, changes: readonly FieldChange[], note = ''): void {
-  statement(tx.db, `INSERT INTO ${ledger.history.table} (${ledger.history.recordColumn}, version, at, user_id, user_name, action, changes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  const { lastInsertRowid } = statement(tx.db, `INSERT INTO ${ledger.history.table} (${ledger.history.recordColumn}, version, at, user_id, user_name, action, changes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(recordId, version, tx.at, actor.userId, actor.name, action, JSON.stringify(changes), note);
+  pinRecordWrite(tx.db, ledger, recordId, Number(lastInsertRowid));
 }
 
 /** Rewrites a record's entry in its ledger's search index (every write of a record does). */

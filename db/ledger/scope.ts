@@ -19,11 +19,14 @@ export function isDepartmentScoped(actor: LedgerActor): boolean {
   return roleScope(actor.role) === 'department';
 }
 
-/** Refuses a record of another 課等 to a department-scoped role. */
+/**
+ * Refuses a record of another 課等 to a department-scoped role, with the very failure of an id
+ * that does not exist (NOT_FOUND, nothing more): a distinct answer would let a clerk walk ids
+ * 1..N and learn which exist in other 課等 and when they are made (issue #9 item 13).
+ * Callers read the row and check this before anything else about it (version, status).
+ */
 export function assertDepartmentAccess(actor: LedgerActor, departmentId: number): void {
-  if (isDepartmentScoped(actor) && actor.departmentId !== departmentId) {
-    throw new AppError('PERMISSION_DENIED', undefined, undefined, 'errors.otherDepartment');
-  }
+  if (isDepartmentScoped(actor) && actor.departmentId !== departmentId) throw new AppError('NOT_FOUND');
 }
 
 /** The 課等 a form assigns must exist, be active, and (for scoped roles) be the actor's own. */

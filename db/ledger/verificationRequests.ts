@@ -5,6 +5,7 @@ import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import { authoredSinceVerified } from './lifecycle';
 import { appendHistory, type LedgerActor, type LedgerRef } from './record';
+import { isDepartmentScoped } from './scope';
 
 /**
  * 照合依頼 (MIC §28): the author of a record awaiting 照合 names who should verify it. One
@@ -51,6 +52,14 @@ export interface VerificationRequest {
  * (MIC §9) and who did not author what awaits 照合 (they could not verify it).
  */
 function whyNotVerifier(db: Db, ledger: VerificationLedger, actor: LedgerActor, record: AwaitingRecord, user: UserRow | undefined, today: string): string | null {
+  const why = refusal(db, ledger, actor, record, user, today);
+  // An author of one 課等 learns nothing of another 課等's accounts (MIC §9, issue #9 item 13):
+  // any refusal of one reads as an id that does not exist, so walking ids tells no role or state.
+  if (why && user && isDepartmentScoped(actor) && user.department_id !== actor.departmentId) return 'validation.verifierUnknown';
+  return why;
+}
+
+function refusal(db: Db, ledger: VerificationLedger, actor: LedgerActor, record: AwaitingRecord, user: UserRow | undefined, today: string): string | null {
   if (!user) return 'validation.verifierUnknown';
   if (user.id === actor.userId) return 'validation.verifierSelf';
   if (user.active !== 1 || (user.valid_until !== null && user.valid_until < today)) return 'validation.verifierInactive';

@@ -1,3 +1,4 @@
+import { isInstantInRange } from '../contract/dateRange';
 import { defaultTimeZone } from '../contract/timeZone';
 
 /**
@@ -35,7 +36,17 @@ function toDate(value: string): { date: Date; zone: string | null } {
 
 function format(kind: 'date' | 'wareki' | 'dateTime', value: string, zone: string): string {
   const d = toDate(value);
-  return formatter(kind, d.zone ?? zone).format(d.date);
+  // Intl writes year 0000 as 「1年」 (it is 1 BC): the stored text is the honest answer.
+  if (d.date.getUTCFullYear() < 1) return value;
+  return formatter(warekiOrNot(kind, d.date), d.zone ?? zone).format(d.date);
+}
+
+/**
+ * 和暦 only for dates in the range a record may hold (contract/dateRange.ts): a row stored
+ * before that check with year 0000 printed as 「大化-644年」; outside it the date is 西暦.
+ */
+function warekiOrNot(kind: 'date' | 'wareki' | 'dateTime', date: Date): 'date' | 'wareki' | 'dateTime' {
+  return kind === 'wareki' && !isInstantInRange(date) ? 'date' : kind;
 }
 
 /** 2026年11月22日 */
@@ -50,6 +61,7 @@ export function formatWarekiDate(value: string, zone = defaultTimeZone): string 
 
 /** 2026年11月22日（令和8年11月22日） — the form used on certificates and key sheets. */
 export function formatDateWithWareki(value: string, zone = defaultTimeZone): string {
+  if (!isInstantInRange(toDate(value).date)) return formatDate(value, zone);
   return `${formatDate(value, zone)}（${formatWarekiDate(value, zone)}）`;
 }
 

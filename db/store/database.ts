@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../core/appError';
 import { latestSchemaVersion, migrations } from './migrations';
+import { keyConnection } from './secrets';
 
 export type Db = Database.Database;
 
@@ -9,16 +10,15 @@ export const databaseFileName = 'daicho.db';
 /**
  * Opens (or creates) the SQLCipher 4 database with a raw 256-bit key.
  * Order matters: cipher and legacy must be set before the key, and the key before any
- * other statement (engineering notes). A raw key skips SQLCipher's own PBKDF2: the key
+ * other statement (engineering notes; keyConnection does the first two). A raw key skips SQLCipher's own PBKDF2: the key
  * is already random, and the password hardening happens once, in the keyring.
  */
 export function openEncryptedDatabase(file: string, masterKey: Buffer, options: { create: boolean }): Db {
   if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
   const db = new Database(file, { fileMustExist: !options.create });
   try {
-    db.pragma(`cipher='sqlcipher'`);
-    db.pragma('legacy=4');
-    db.pragma(`key="x'${masterKey.toString('hex')}'"`);
+    // Never `PRAGMA key` text: its hex would stay in freed memory after the lock (secrets.ts).
+    keyConnection(db, masterKey);
     try {
       // The first read is where a wrong key or a damaged file shows (SQLITE_NOTADB).
       db.prepare('SELECT count(*) FROM sqlite_master').get();
@@ -36,6 +36,10 @@ export function openEncryptedDatabase(file: string, masterKey: Buffer, options: 
     db.pragma('cache_size=-65536');
     // Freed pages are zeroed, so deleted rows do not linger even in ciphertext form.
     db.pragma('secure_delete=ON');
+    // An existing file at schema 0 was never the app's (setup migrates before anything else):
+    // typically daicho.db copied without its -wal (docs/SECURITY.md). It is refused untouched,
+    // never migrated into an empty database that would then pass for this one.
+    if (!options.create && schemaVersion(db) === 0) throw new AppError('DATABASE_DAMAGED', undefined, undefined, 'errors.databaseEmpty');
     migrate(db);
     return db;
   } catch (error) {

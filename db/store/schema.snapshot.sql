@@ -1,4 +1,4 @@
--- user_version 8
+-- user_version 9
 CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
 
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
@@ -66,7 +66,7 @@ CREATE TABLE backup_register (
   medium_location TEXT NOT NULL DEFAULT '',
   result TEXT NOT NULL CHECK (result IN ('ok', 'failed')),
   message_key TEXT
-) STRICT;
+, audit_head_seq INTEGER, audit_head_hash TEXT) STRICT;
 
 CREATE TABLE departments (
   id         INTEGER PRIMARY KEY,
@@ -186,6 +186,11 @@ CREATE TABLE import_mappings (
   saved_by    INTEGER NOT NULL REFERENCES users (id),
   saved_at    TEXT NOT NULL,
   UNIQUE (ledger, header_set)
+) STRICT;
+
+CREATE TABLE integrity_baseline (
+  id      INTEGER PRIMARY KEY CHECK (id = 1),
+  seq     INTEGER
 ) STRICT;
 
 CREATE TABLE meta (

@@ -1,5 +1,6 @@
 import { useId, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { earliestDate, latestDate } from '../../db/contract/dateRange';
 import { permanentRetention, retentionKinds, retentionOfYears, retentionParts, type RetentionKind } from '../../db/contract/retention';
 import { describedBy, FieldNotes } from './forms';
 
@@ -66,6 +67,8 @@ export function RetentionField({ label, value, onChange, error, testId }: Retent
         <input
           id={id}
           type="date"
+          min={earliestDate}
+          max={latestDate}
           aria-label={t('retention.inputLabel', { label, kind: kindWord.date })}
           value={value.date}
           onChange={(e: ChangeEvent<HTMLInputElement>) => onChange({ ...value, date: e.target.value })}

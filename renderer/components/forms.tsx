@@ -1,6 +1,7 @@
 import { useId, type ChangeEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure, FieldIssue } from '../../db/contract';
+import { earliestDate, latestDate } from '../../db/contract/dateRange';
 import { useFormat, type Formatters } from '../appContext';
 
 type T = ReturnType<typeof useTranslation>['t'];
@@ -176,8 +177,9 @@ export function TextField(props: TextFieldProps) {
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
         data-testid={testId}
-        min={min}
-        max={max}
+        // A date's picker offers only the days a record may hold (main checks them again).
+        min={min ?? (type === 'date' ? earliestDate : undefined)}
+        max={max ?? (type === 'date' ? latestDate : undefined)}
         spellCheck={false}
       />
     </FieldShell>

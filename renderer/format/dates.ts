@@ -1,3 +1,4 @@
+import { isInstantInRange } from '../../db/contract/dateRange';
 import { localDateIn } from '../../db/contract/timeZone';
 
 /**
@@ -36,6 +37,15 @@ function formatter(opts: DateFormatOptions, withTime: boolean, timeZone: string 
 // 元 ("first"), as in 令和元年; escaped so that only locale files hold Japanese text.
 const firstYearOfEra = '\u5143';
 
+/**
+ * The formatter for this date: 和暦 only within the range a record may hold (dateRange.ts) —
+ * a row stored before that check with year 0000 showed as 「大化-644年」; outside it, 西暦.
+ */
+function formatterFor(opts: DateFormatOptions, withTime: boolean, timeZone: string | undefined, date: Date): Intl.DateTimeFormat {
+  const display = opts.display === 'wareki' && !isInstantInRange(date) ? 'gregorian' : opts.display;
+  return formatter({ ...opts, display }, withTime, timeZone);
+}
+
 /** Joins the parts, writing the first year of an era as 元年 (some ICU builds print 1年). */
 function render(f: Intl.DateTimeFormat, date: Date): string {
   const japaneseCalendar = f.resolvedOptions().calendar === 'japanese';
@@ -51,25 +61,26 @@ export function formatLocalDate(value: string | null | undefined, opts: DateForm
   const m = localDatePattern.exec(value);
   if (!m) return value;
   const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return value;
+  // Intl writes year 0000 as year 1 (it is 1 BC): the stored text is the honest answer.
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1) return value;
   // A calendar date has no zone: format it in UTC so it never shifts by a day.
-  return render(formatter(opts, false, 'UTC'), date);
+  return render(formatterFor(opts, false, 'UTC', date), date);
 }
 
 /** An ISO instant → 2026年11月22日 14:05 in the local zone (or `opts.timeZone`). */
 export function formatInstant(value: string | null | undefined, opts: DateFormatOptions): string {
   if (!value) return '';
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return render(formatter(opts, true, opts.timeZone), date);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1) return value;
+  return render(formatterFor(opts, true, opts.timeZone, date), date);
 }
 
 /** The calendar day of an instant in the zone, without the time: 2026年11月22日. */
 export function formatDay(value: string | null | undefined, opts: DateFormatOptions): string {
   if (!value) return '';
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return render(formatter(opts, false, opts.timeZone), date);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1) return value;
+  return render(formatterFor(opts, false, opts.timeZone, date), date);
 }
 
 /** A local date or an instant, whichever `value` is. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Failure, SessionInfo } from '../../db/contract';
+import type { ChannelOutput, Failure, SessionInfo } from '../../db/contract';
 import { useApi } from '../api';
 import { FormButtons, FormFailure, TextField, localIssues, pathKey } from '../components/forms';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -16,6 +16,8 @@ import { RestoreFlow } from './settings/backup/RestoreFlow';
  */
 
 type Step = 1 | 2 | 3 | 4;
+/** What main found in the data folder (app.status.setupNotice; SECURITY.md, Setup). */
+export type SetupNotice = NonNullable<ChannelOutput<'app.status'>['setupNotice']>;
 
 const stepOfField: [RegExp, Step][] = [
   [/^(organizationName|departmentName)$/, 1],
@@ -50,10 +52,10 @@ function checkStep(step: Step, v: SetupValues): Failure | null {
  * The first screen offers 「バックアップから復元」 (a new PC) beside the normal setup: the
  * restore opens a file, asks its passphrase, shows what it holds, restores, then the login.
  */
-export function SetupWizard({ onDone, onRestored }: { onDone(session: SessionInfo): void; onRestored(): void }) {
+export function SetupWizard({ onDone, onRestored, notice }: { onDone(session: SessionInfo): void; onRestored(): void; notice?: SetupNotice }) {
   const { t } = useTranslation();
   const [restoring, setRestoring] = useState(false);
-  if (!restoring) return <NewSetup onDone={onDone} onRestore={() => setRestoring(true)} />;
+  if (!restoring) return <NewSetup onDone={onDone} onRestore={() => setRestoring(true)} notice={notice} />;
   return (
     <div className="page-center">
       <div className="card card-wide" data-testid="setup-restore">
@@ -67,7 +69,7 @@ export function SetupWizard({ onDone, onRestored }: { onDone(session: SessionInf
   );
 }
 
-function NewSetup({ onDone, onRestore }: { onDone(session: SessionInfo): void; onRestore(): void }) {
+function NewSetup({ onDone, onRestore, notice }: { onDone(session: SessionInfo): void; onRestore(): void; notice?: SetupNotice }) {
   const { t } = useTranslation();
   const api = useApi();
   const submit = useSubmit();
@@ -110,6 +112,11 @@ function NewSetup({ onDone, onRestore }: { onDone(session: SessionInfo): void; o
           {step < 4 && <LanguageSwitch />}
         </div>
         <Steps labels={[t('setup.step1'), t('setup.step2'), t('setup.step3'), t('setup.step4')]} current={step} label={t('setup.progress')} />
+        {step === 1 && notice && (
+          <p className={notice === 'halfMadeCleared' ? 'alert alert-warning' : 'alert alert-error'} role="alert" data-testid="setup-notice">
+            {t(`setup.${notice}`)}
+          </p>
+        )}
         {step === 1 && <OrganizationStep values={values} set={set} submit={submit} onNext={next} />}
         {step === 1 && (
           <div className="subpanel" data-testid="setup-choice">

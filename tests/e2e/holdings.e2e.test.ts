@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pdfToText } from '../integration/support/pdfText';
-import { byTestId, fieldDescription, screenshot, shown, startApp, type E2eApp } from './support/e2e';
+import { answerPasswordPrompt, byTestId, fieldDescription, screenshot, shown, startApp, type E2eApp } from './support/e2e';
 import { csvHeader, csvRows, loginAs, logout, openHolding, openHoldings, people, prepareStages, registered, type Stage, type Stages } from './support/holdings';
 
 /*
@@ -295,7 +295,9 @@ describe('保有個人情報等台帳: the manager\'s decision and the paper led
     await firstRowIs(page, 'R8-0202');
     await screenshot(page, 'holdings-list.png');
 
+    // A list print takes the ledger out in bulk: the password again first (issue #9 item 4).
     await byTestId(page, 'holdings-pdf').click();
+    await answerPasswordPrompt(page, people.manager.password);
     const saved = await shown(page, 'holdings-output');
     expect(app!.savedPaths).toHaveLength(1);
     await expect(saved.textContent()).resolves.toContain(app!.savedPaths[0]!);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appUrl } from '../harness/rendererRoutes';
-import { appPerFile, byTestId, screenshot, shown, startApp } from './support/e2e';
+import { answerPasswordPrompt, appPerFile, byTestId, fieldDescription, screenshot, shown, startApp } from './support/e2e';
 
 /*
  * The organisation's time zone (設定): every date and time on screen is a day and an hour
@@ -37,7 +37,11 @@ describe('設定: the organisation\'s time zone', () => {
     await byTestId(page, 'nav-settings').click();
     await expect((await shown(page, 'settings-time-zone')).inputValue()).resolves.toBe('Asia/Tokyo');
     await byTestId(page, 'settings-time-zone').selectOption('UTC');
+    // A new zone moves every business date (an account's last day, due dates): a reason and the password.
+    await expect((await shown(page, 'settings-weakening')).textContent()).resolves.toContain('タイムゾーンを変える');
+    await byTestId(page, 'settings-reason').fill('庁舎の時刻設定の確認のため');
     await byTestId(page, 'settings-save').click();
+    await answerPasswordPrompt(page, chief.password);
     await byTestId(page, 'settings-form').locator('.notice[role="status"]').waitFor();
     await screenshot(page, 'settings-time-zone.png');
 
@@ -53,6 +57,47 @@ describe('設定: the organisation\'s time zone', () => {
     await byTestId(page, 'audit-search').click();
     await page.locator('[data-testid="audit-total"]', { hasText: '全1件' }).waitFor();
     await expect(byTestId(page, 'audit-table').locator('tbody tr').first().textContent()).resolves.toContain('設定の変更');
+    expect(file.app.pageErrors).toEqual([]);
+  });
+});
+
+describe('設定: a change that loosens a guard', () => {
+  it('asks why, then the password, and keeps the reason in the access log; a tightening change asks neither', async () => {
+    const { page } = file.app;
+    // A session of its own: the password the zone change above took must not count here.
+    if (await byTestId(page, 'main-frame').isVisible()) await byTestId(page, 'header-logout').click();
+    await (await shown(page, 'login-id')).fill(chief.loginId);
+    await byTestId(page, 'login-password').fill(chief.password);
+    await byTestId(page, 'login-submit').click();
+    await shown(page, 'main-frame');
+    await byTestId(page, 'nav-settings').click();
+    const saved = page.getByRole('status').filter({ hasText: '設定を保存しました。' });
+    // Tightening (a shorter idle lock): no reason field, no password prompt.
+    await (await shown(page, 'settings-idle-lock')).fill('3');
+    await expect(byTestId(page, 'settings-weakening').count()).resolves.toBe(0);
+    await byTestId(page, 'settings-save').click();
+    await saved.waitFor();
+
+    // Loosening (60 minutes): the form says so and asks for a reason before it asks for the password.
+    await byTestId(page, 'settings-idle-lock').fill('60');
+    await expect((await shown(page, 'settings-weakening')).textContent()).resolves.toContain('自動ロックまでの時間を延ばす');
+    await byTestId(page, 'settings-save').click();
+    await page.locator('.field-error', { hasText: 'この変更は安全性を下げるため、理由を入力してください。' }).waitFor();
+    await expect(fieldDescription(page, 'settings-reason')).resolves.toContain('理由を入力してください');
+    await byTestId(page, 'settings-reason').fill('窓口での長時間の照会対応のため');
+    await screenshot(page, 'settings-weakening.png');
+    await byTestId(page, 'settings-save').click();
+    await answerPasswordPrompt(page, chief.password);
+    // Saved: the form now matches the stored settings, so the loosening notice goes.
+    await byTestId(page, 'settings-weakening').waitFor({ state: 'detached' });
+
+    await byTestId(page, 'nav-audit').click();
+    await byTestId(page, 'audit-action').selectOption({ label: '設定の変更' });
+    await byTestId(page, 'audit-search').click();
+    // The newest 設定の変更 is the loosening one, with its reason (the table is filled after the search returns).
+    const newest = byTestId(page, 'audit-table').locator('tbody tr').first();
+    await newest.filter({ hasText: '設定の変更' }).waitFor();
+    await expect(newest.textContent()).resolves.toContain('窓口での長時間の照会対応のため');
     expect(file.app.pageErrors).toEqual([]);
   });
 });

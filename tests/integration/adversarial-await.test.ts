@@ -41,6 +41,7 @@ describe('account writes that await scrypt', () => {
 describe('output that awaits a file dialog', () => {
   it('writes no CSV and logs no export when the screen locks while the save dialog is open', async () => {
     await loginAs(app, people.manager);
+    await reauth(app, people.manager.password);
     await app.ok('holdings.create', holdingInput(d.citizens));
     const file = path.join(app.outDir, 'locked.csv');
     Object.defineProperty(app.saveAnswer, 'path', { configurable: true, get: () => (app.backend.lockForOs(), file) });
@@ -58,6 +59,7 @@ describe('the bulk-export guard and a file dialog', () => {
     await reauth(app, chief.password);
     await app.ok('settings.update', { bulkExportThreshold: 2 });
     await loginAs(app, people.clerk);
+    await reauth(app, people.clerk.password);
     for (const no of ['R8-1', 'R8-2']) await app.ok('holdings.create', holdingInput(d.citizens, { ledgerNo: no }));
     const file = path.join(app.outDir, 'grown.csv');
     // While the dialog is open, the renderer adds rows: the export would now be a bulk one.
@@ -87,6 +89,7 @@ describe('output whose session changed while its dialog was open', () => {
 
   it('writes no CSV and credits no one when the chief logs in while the clerk’s save dialog is open', async () => {
     await loginAs(app, people.clerk);
+    await reauth(app, people.clerk.password);
     await app.ok('holdings.create', holdingInput(d.citizens));
     const file = path.join(app.outDir, 'taken-over.csv');
     Object.defineProperty(app.saveAnswer, 'path', { configurable: true, get: () => chiefTakesOver(file) });
@@ -98,6 +101,7 @@ describe('output whose session changed while its dialog was open', () => {
 
   it('saves no PDF and logs no print when the session changed while the dialog was open', async () => {
     await loginAs(app, people.clerk);
+    await reauth(app, people.clerk.password);
     await app.ok('holdings.create', holdingInput(d.citizens));
     const file = path.join(app.outDir, 'taken-over.pdf');
     Object.defineProperty(app.saveAnswer, 'path', { configurable: true, get: () => chiefTakesOver(file) });
@@ -126,6 +130,7 @@ describe('output whose session changed while its dialog was open', () => {
 
   it('records paper printed across a lock in the name of whoever printed it', async () => {
     await loginAs(app, people.clerk);
+    await reauth(app, people.clerk.password);
     await app.ok('holdings.create', holdingInput(d.citizens));
     // The OS print dialog is open when the screen locks; the user then presses 印刷.
     Object.defineProperty(app.printed, 'push', { configurable: true, value: () => (app.backend.lockForOs(), 0) });
@@ -139,6 +144,7 @@ describe('output whose session changed while its dialog was open', () => {
 
   it('cancels an export whose session was locked and unlocked again while the dialog was open', async () => {
     await loginAs(app, people.clerk);
+    await reauth(app, people.clerk.password);
     await app.ok('holdings.create', holdingInput(d.citizens));
     const file = path.join(app.outDir, 'relocked.csv');
     const lockAndBack = async () => {

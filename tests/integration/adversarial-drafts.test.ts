@@ -90,7 +90,7 @@ describe('drafts of an edit: the record must be within the user’s 課等', () 
     const holding = await app.ok('holdings.create', holdingInput(citizens, { ledgerNo: 'R8-0401' }));
     await loginAs(app, people.otherClerk); // 税務課
     const failure = await app.fail('drafts.keep', { formId: 'holdings.edit', recordId: holding.id, recordVersion: holding.version, values: { name: '書き換え' } });
-    expect(failure.code).toBe('PERMISSION_DENIED');
+    expect(failure.code).toBe('NOT_FOUND');
     // The same answer as reading it: keeping a draft tells nothing holdings.get does not.
     expect((await app.fail('holdings.get', { holdingId: holding.id })).messageKey).toBe(failure.messageKey);
     // A record that does not exist is refused too.
@@ -115,10 +115,10 @@ describe('drafts of an edit: the record must be within the user’s 課等', () 
     await app.ok('users.update', { userId: await userId(people.clerk.loginId), departmentId: tax });
 
     await loginAs(app, people.clerk);
-    expect((await app.fail('holdings.get', { holdingId: holding.id })).code).toBe('PERMISSION_DENIED');
+    expect((await app.fail('holdings.get', { holdingId: holding.id })).code).toBe('NOT_FOUND');
     expect(await app.ok('drafts.pending')).toBeNull();
     const refused = await app.fail('drafts.take', { formId: 'holdings.edit' });
-    expect(refused.code).toBe('PERMISSION_DENIED');
+    expect(refused.code).toBe('NOT_FOUND');
     expect(JSON.stringify(refused)).not.toContain('市民課だけが知る');
     // Discarding it reveals nothing and is allowed: it is their own.
     expect(await app.ok('drafts.discard', { formId: 'holdings.edit' })).toEqual({ discarded: true });

@@ -165,15 +165,14 @@ describe('other 課等\'s entries are not revealed by re-import messages', () =>
 });
 
 describe('the remembered mapping', () => {
-  it('shows a manager of another 課等 that a mapping was saved, not the headers of that 課等\'s file', async () => {
+  it('shows a manager of another 課等 neither the headers of that 課等\'s file nor that a mapping was saved', async () => {
     await loginAs(app, people.otherClerk);
     const opened = await openText('名称,担当課等,利用目的,媒体,滞納整理メモ\r\n台帳,税務課,公証,紙,x\r\n');
     await checked(opened, { ...opened.suggestedMapping, 滞納整理メモ: 'remarks' });
     await loginAs(app, people.manager);
+    // A manager reads their own 課等's events only (issue #9 item 3): another 課等's save is not among them.
     const seen = await app.ok('audit.query', { action: 'importMapping.save' });
-    expect(seen.rows).toHaveLength(1);
-    expect(seen.rows[0]).toMatchObject({ actorName: people.otherClerk.displayName, detail: {}, words: [{ value: [{ key: 'auditDetail.notShown' }] }] });
-    expect(JSON.stringify(seen)).not.toContain('滞納整理メモ');
+    expect(seen).toEqual({ rows: [], total: 0 });
     // Whoever reads the whole organisation's log sees the mapping in words.
     await loginAs(app, { loginId: 'sato', password: 'Kanri-2026-ichiro' });
     const all = await app.ok('audit.query', { action: 'importMapping.save' });
@@ -185,7 +184,10 @@ describe('the remembered mapping', () => {
     const opened = await openText('名称,担当課等,利用目的,媒体\r\n台帳,市民課,公証,紙\r\n');
     const r = await check(opened, { ...opened.suggestedMapping, 名称: `山田 ${g1}-${g2}-${g3}` });
     expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-    const unknownHeader = await checked(opened, { ...opened.suggestedMapping, [`${g1}${g2}${g3}`]: 'remarks' });
+    // A key holding a 個人番号 is refused like every text sent (issue #9 item 2), though it names no column of the file.
+    const myNumberKey = await check(opened, { ...opened.suggestedMapping, [`${g1}${g2}${g3}`]: 'remarks' });
+    expect(myNumberKey).toMatchObject({ ok: false, code: 'INVALID_INPUT', issues: [{ path: ['mapping', `${g1}${g2}${g3}`], messageKey: 'validation.myNumber' }] });
+    const unknownHeader = await checked(opened, { ...opened.suggestedMapping, 見出しにない列: 'remarks' });
     expect(unknownHeader.errors).toEqual([]);
     await loginAs(app, people.manager);
     const log = await app.ok('audit.query', { action: 'importMapping.save' });

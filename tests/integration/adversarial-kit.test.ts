@@ -128,7 +128,7 @@ describe('department scope and cursors', () => {
     for (const day of ['2026-11-01', '2026-11-02']) await app.ok('holdings.usage.add', { holdingId: ids.tax[0]!, kind: 'use', usedOn: day, personName: '加藤', purpose: '照会' });
     const taxPage = await app.ok('holdings.usage.list', { holdingId: ids.tax[0]!, pageSize: 1 });
     await loginAs(app, people.clerk);
-    expect((await app.fail('holdings.usage.list', { holdingId: ids.tax[0]!, cursor: taxPage.nextCursor! })).code).toBe('PERMISSION_DENIED');
+    expect((await app.fail('holdings.usage.list', { holdingId: ids.tax[0]!, cursor: taxPage.nextCursor! })).code).toBe('NOT_FOUND');
     await app.ok('holdings.usage.add', { holdingId: ids.citizens[0]!, kind: 'copy', usedOn: '2026-10-31', personName: '田中', purpose: '写し' });
     const own = await app.ok('holdings.usage.list', { holdingId: ids.citizens[0]!, cursor: taxPage.nextCursor! });
     expect(own.rows.map((r) => r.holdingId)).toEqual([ids.citizens[0]]);
@@ -221,7 +221,8 @@ describe('search text written to break FTS5', () => {
       ['cafe\u0301', ['S-3']],
       ['😀住民😀', ['S-0', 'S-4']],
       ['\u0301\u0301', []],
-      ['\u202e住民\u200d', ['S-0', 'S-4']],
+      // A bidi override (U+202E) is refused before the search (adversarial-input-hygiene.test.ts); other format characters are text.
+      ['\u2060住民\u200d', ['S-0', 'S-4']],
       ['住'.repeat(100), []],
     ];
     for (const [text, expected] of cases) expect(await found(text), text).toEqual(expected);

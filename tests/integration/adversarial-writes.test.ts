@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../db/contract';
 import { dayStartMs, localDateIn } from '../../db/contract/timeZone';
-import { chief, createUser, type TestApp } from './support/backend';
+import { chief, createUser, reauth, type TestApp } from './support/backend';
 import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 /**
@@ -19,14 +19,22 @@ ledgerAppPerTest((a, departments) => {
 });
 
 const asChief = () => loginAs(app, { loginId: chief.loginId, password: chief.password });
+// A new zone moves every business date, so it takes the password again and a reason (settingsPolicy.ts).
+async function setZone(timeZone: string): Promise<void> {
+  await reauth(app, chief.password);
+  await app.ok('settings.update', { timeZone, reason: '時刻帯の確認' });
+}
 
-/** Access-log events since the last call (the audited read that counts is itself one, left out). */
+/**
+ * Access-log events since the last call (the audited read that counts is itself one, left out).
+ * By seq, not by total: a manager's total counts only their 課等's events (issue #9 item 3).
+ */
 async function eventCounter(): Promise<() => Promise<{ action: string; detail: Record<string, unknown> }[]>> {
-  let seen = (await app.ok('audit.query', { pageSize: 1 })).total + 1;
+  let seen = ((await app.ok('audit.query', { pageSize: 1 })).rows[0]?.seq ?? 0) + 1;
   return async () => {
     const page = await app.ok('audit.query', { pageSize: 50 });
     const fresh = page.rows.filter((r) => r.seq > seen).map((r) => ({ action: r.action, detail: r.detail }));
-    seen = page.total + 1;
+    seen = (page.rows[0]?.seq ?? 0) + 1;
     return fresh;
   };
 }
@@ -112,16 +120,19 @@ describe('the organisation’s time zone', () => {
     for (const zone of ['Asia/Tokyo; DROP TABLE settings', '../../etc/passwd', 'Asia/Tokyo\n', '+09:00', 'Mars/Olympus', `Asia/${'x'.repeat(60)}`, '', 9, null]) {
       expect((await app.fail('settings.update', { timeZone: zone } as never)).code, String(zone)).toBe('INVALID_INPUT');
     }
-    for (const zone of ['Etc/GMT-9', 'America/Argentina/Buenos_Aires', 'UTC']) expect((await app.ok('settings.update', { timeZone: zone })).timeZone).toBe(zone);
+    // A new zone moves every business date: it needs a reason and the password (settingsPolicy.ts).
+    await reauth(app, chief.password);
+    const reason = '庁舎移転に伴う設定';
+    for (const zone of ['Etc/GMT-9', 'America/Argentina/Buenos_Aires', 'UTC']) expect((await app.ok('settings.update', { timeZone: zone, reason })).timeZone).toBe(zone);
     expect((await app.ok('session.current'))?.timeZone).toBe('UTC');
     const log = await app.ok('audit.query', { action: 'settings.update', pageSize: 3 });
     // Another letter case of a zone is stored as IANA spells it.
-    await app.ok('settings.update', { timeZone: 'asia/TOKYO' });
+    await app.ok('settings.update', { timeZone: 'asia/TOKYO', reason });
     expect((await app.ok('settings.get')).timeZone).toBe('Asia/Tokyo');
     expect(log.rows.map((r) => r.detail)).toEqual([
-      { before: { timeZone: 'America/Argentina/Buenos_Aires' }, after: { timeZone: 'UTC' } },
-      { before: { timeZone: 'Etc/GMT-9' }, after: { timeZone: 'America/Argentina/Buenos_Aires' } },
-      { before: { timeZone: 'Asia/Tokyo' }, after: { timeZone: 'Etc/GMT-9' } },
+      { before: { timeZone: 'America/Argentina/Buenos_Aires' }, after: { timeZone: 'UTC' }, weakened: ['timeZone'], reason },
+      { before: { timeZone: 'Etc/GMT-9' }, after: { timeZone: 'America/Argentina/Buenos_Aires' }, weakened: ['timeZone'], reason },
+      { before: { timeZone: 'Asia/Tokyo' }, after: { timeZone: 'Etc/GMT-9' }, weakened: ['timeZone'], reason },
     ]);
   });
 
@@ -131,6 +142,7 @@ describe('the organisation’s time zone', () => {
       await loginAs(app, people.manager);
       await app.ok('holdings.printSheet', { holdingId: 1, target: 'printer' });
       app.saveAnswer.path = path.join(app.outDir, `${app.printed.length}.csv`);
+      await reauth(app, people.manager.password);
       await app.ok('holdings.exportCsv', { filters: {} });
       const cells = readFileSync(app.saveAnswer.path, 'utf8').trim().split('\r\n')[1]!.split(',');
       const onDay = async (day: string) => (await app.ok('audit.query', { action: 'holdings.review', from: day, to: day })).total;
@@ -143,7 +155,7 @@ describe('the organisation’s time zone', () => {
     await app.ok('holdings.markReviewed', { holdingId: 1 });
     expect(await observe()).toEqual({ printed: '2026年11月23日', reviewed: '2026-11-23', on22: 0, on23: 1 });
     await asChief();
-    await app.ok('settings.update', { timeZone: 'UTC' });
+    await setZone('UTC');
     expect(await observe()).toEqual({ printed: '2026年11月22日', reviewed: '2026-11-22', on22: 1, on23: 0 });
     // A year on, at 2027-11-23T01:00Z: due in UTC (not reviewed since 23 Nov 2026), not yet in Tokyo.
     app.clock.advance(365 * 86_400_000 + 9.5 * 3600_000);
@@ -151,14 +163,14 @@ describe('the organisation’s time zone', () => {
     await loginAs(app, people.manager);
     expect(await due()).toEqual([true]);
     await asChief();
-    await app.ok('settings.update', { timeZone: 'Asia/Tokyo' });
+    await setZone('Asia/Tokyo');
     await loginAs(app, people.manager);
     expect(await due()).toEqual([]);
   });
 
   it('keeps every event in its own day where the clocks jump over midnight (America/Santiago)', async () => {
     await asChief();
-    await app.ok('settings.update', { timeZone: 'America/Santiago' });
+    await setZone('America/Santiago');
     await loginAs(app, people.manager);
     // 2027-09-05T03:30Z is 23:30 on 4 September there; at 04:00Z the clocks go from 24:00 to 01:00.
     app.clock.advance(Date.parse('2027-09-05T03:30:00Z') - app.clock.now());

@@ -20,7 +20,8 @@ async function withHistory(): Promise<TestApp> {
   const a = makeTestApp();
   await setUpOrganization(a);
   await createUser(a, { loginId: 'tanaka', displayName: '田中 花子', role: 'clerk', password: 'Shokuin-2026a' });
-  await a.ok('settings.update', { idleLockMinutes: 10 });
+  // A later lock loosens a guard: a reason, and the password createUser just re-entered (issue #9 item 4).
+  await a.ok('settings.update', { idleLockMinutes: 10, reason: '窓口業務のため' });
   await a.ok('users.list', {});
   return a;
 }
@@ -37,7 +38,7 @@ describe('access log', () => {
     // The query itself is an audited read, committed with it: the next page shows it.
     expect((await app.ok('audit.query', { pageSize: 1 })).rows[0]).toMatchObject({ action: 'audit.view', detail: { query: { pageSize: 100, page: 1 } } });
     const settingsEvent = rows.find((r) => r.action === 'settings.update')!;
-    expect(settingsEvent.detail).toEqual({ before: { idleLockMinutes: 5 }, after: { idleLockMinutes: 10 } });
+    expect(settingsEvent.detail).toEqual({ before: { idleLockMinutes: 5 }, after: { idleLockMinutes: 10 }, weakened: ['idleLockMinutes'], reason: '窓口業務のため' });
     expect(await app.ok('audit.verify')).toMatchObject({ ok: true, firstBroken: null, checked: total + 2 });
   });
 
@@ -145,8 +146,8 @@ describe('access log: reviews and CSV export', () => {
 
   it("writes the CSV's times in the organisation's time zone, whatever the terminal's", async () => {
     app = await withHistory();
-    await app.ok('settings.update', { timeZone: 'America/New_York' });
     await reauth(app, chief.password);
+    await app.ok('settings.update', { timeZone: 'America/New_York', reason: '時刻帯の確認' });
     app.saveAnswer.path = path.join(app.outDir, 'access-log.csv');
     await app.ok('audit.exportCsv', { reason: '時刻帯の確認' });
     const lines = readFileSync(app.saveAnswer.path, 'utf8').slice(1).split('\r\n');

@@ -81,14 +81,14 @@ describe('restore', () => {
     // Craft backups of the same database with another user_version, as another app version would write them.
     const layout = readLayout(backupFile);
     const manifest = openManifest(layout, (await unwrapBackupKey(layout.header, { passphrase }))!)!;
-    const key = Buffer.from(manifest.databaseKey, 'hex');
+    const key = manifest.databaseKey;
     const craft = async (name: string, change: (db: Database.Database) => void) => {
       const dbFile = path.join(medium, `${name}.db`);
       copyFileSync(path.join(app.dir, 'daicho.db'), dbFile);
       const db = new Database(dbFile);
       db.pragma(`cipher='sqlcipher'`);
       db.pragma('legacy=4');
-      db.pragma(`key="x'${manifest.databaseKey}'"`);
+      db.pragma(`key="x'${key.toString('hex')}'"`);
       db.pragma('wal_checkpoint(TRUNCATE)');
       change(db);
       db.pragma('journal_mode=DELETE');
@@ -110,20 +110,25 @@ describe('restore', () => {
       params: { found: latestSchemaVersion + 1, supported: latestSchemaVersion },
     });
 
-    // An older backup: the last migration undone (its table dropped, user_version one less).
+    // An older backup: the last two migrations undone (0009's and 0008's tables dropped, user_version two less);
+    // opened, it is migrated and its ledger rows get their baseline for 改ざん検査 (db/ledger/integrity.ts).
     const older = await craft('older', (db) => {
-      db.exec('DROP TABLE backup_register');
-      db.pragma(`user_version=${latestSchemaVersion - 1}`);
+      db.exec('DROP TABLE integrity_baseline; DROP TABLE backup_register');
+      db.pragma(`user_version=${latestSchemaVersion - 2}`);
     });
     app.openAnswer.path = older;
     await reauth(app, chief.password);
     const preview = await app.ok('backup.restore.open', { passphrase });
-    expect(preview.backup.schemaVersion).toBe(latestSchemaVersion - 1);
+    expect(preview.backup.schemaVersion).toBe(latestSchemaVersion - 2);
     expect(preview.warnings.map((w) => w.messageKey)).toContain('backupReport.warnings.willMigrate');
     await app.ok('backup.restore.commit', { restoreId: preview.restoreId });
     await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
     expect((await app.ok('backup.register', {})).rows.map((r) => r.operation)).toEqual(['restore']);
-    expect((await app.ok('audit.verify')).ok).toBe(true);
+    // This crafted file is not a genuine older database: its log already holds a baseline taken at
+    // this schema version, so the second one (re-run migration 0009) is reported, and nothing else is.
+    const verification = await app.ok('audit.verify');
+    expect(verification.firstBroken).toBeNull();
+    expect(verification.findings?.map((f) => f.kind)).toEqual(['baselineRepeated']);
   });
 
   it('keeps the newest generations of this organisation only', async () => {

@@ -155,7 +155,7 @@ describe('backup round trip', () => {
       const db = new Database(f, { fileMustExist: true });
       db.pragma(`cipher='sqlcipher'`);
       db.pragma('legacy=4');
-      db.pragma(`key="x'${opened.manifest!.databaseKey}'"`);
+      db.pragma(`key="x'${opened.manifest!.databaseKey.toString('hex')}'"`);
       return db;
     };
     const before = open(opened.stagedFile!);

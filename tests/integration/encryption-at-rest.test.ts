@@ -37,6 +37,25 @@ describe('encryption at rest', () => {
     scan(['daicho.db', 'keyring.json']); // closing checkpoints the WAL into the database
   });
 
+  it('refuses, untouched, a daicho.db copied without its -wal (an empty database that would open without error)', async () => {
+    app = makeTestApp();
+    await setUpOrganization(app);
+    // Copied while the app runs: the setup's pages are still in daicho.db-wal, not in daicho.db.
+    const copy = makeTestApp();
+    for (const name of ['daicho.db', 'keyring.json', 'keyring.backup.json']) writeFileSync(path.join(copy.dir, name), readFileSync(path.join(app.dir, name)));
+    const before = sha(path.join(copy.dir, 'daicho.db'));
+    try {
+      const refused = await copy.fail('auth.login', { loginId: chief.loginId, password: chief.password });
+      expect([refused.code, refused.messageKey]).toEqual(['DATABASE_DAMAGED', 'errors.databaseEmpty']);
+      copy.close();
+      // Never migrated into a fresh, empty schema that would then pass for the office's database.
+      expect(sha(path.join(copy.dir, 'daicho.db'))).toBe(before);
+    } finally {
+      copy.close();
+      removeTestDir(copy.dir);
+    }
+  });
+
   it('opens with the derivation in docs/SECURITY.md, from a password and from the recovery key', async () => {
     app = makeTestApp();
     const recoveryKey = await setUpOrganization(app);
@@ -62,7 +81,7 @@ describe('encryption at rest', () => {
 });
 
 describe('damaged, missing or newer files', () => {
-  it('reports a damaged keyring clearly and does not touch the database', async () => {
+  it('reports a damaged keyring (both copies) clearly and does not touch the database', async () => {
     app = makeTestApp();
     await setUpOrganization(app);
     await app.ok('auth.logout');
@@ -77,10 +96,12 @@ describe('damaged, missing or newer files', () => {
       '{"format":"something-else"}',
     ];
     for (const damaged of damages) {
+      // One damaged copy is read from the other (keyring-copies.test.ts); both lost is this case.
       writeFileSync(keyringPath, damaged);
+      writeFileSync(path.join(app.dir, 'keyring.backup.json'), damaged);
       app = makeTestApp({ dir: app.dir });
       const r = await app.fail('auth.login', { loginId: 'sato', password: chief.password });
-      expect(r).toMatchObject({ code: 'KEYRING_DAMAGED', messageKey: 'errors.KEYRING_DAMAGED' });
+      expect(r).toMatchObject({ code: 'KEYRING_DAMAGED', messageKey: 'errors.keyringLost' });
       expect((await app.fail('setup.initialize', setupInput)).code).toBe('ALREADY_SET_UP');
       app.close();
     }
@@ -96,6 +117,7 @@ describe('damaged, missing or newer files', () => {
     const before = sha(databasePath);
     const { rmSync } = await import('node:fs');
     rmSync(path.join(app.dir, 'keyring.json'));
+    rmSync(path.join(app.dir, 'keyring.backup.json'));
     app = makeTestApp({ dir: app.dir });
     const r = await app.fail('setup.initialize', setupInput);
     expect(r).toMatchObject({ code: 'KEYRING_DAMAGED', messageKey: 'errors.keyringMissing' });

@@ -21,6 +21,7 @@ afterEach(() => {
 
 describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () => {
   it('exports what the user sees as CSV for Excel, formulas defused', async () => {
+    await reauth(app, people.clerk.password);
     app.saveAnswer.path = path.join(app.outDir, '台帳.csv');
     const { rowCount } = await app.ok('holdings.exportCsv', { filters: {} });
     expect(rowCount).toBe(4);
@@ -31,6 +32,7 @@ describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () =
   });
 
   it('refuses to save a CSV or a PDF in the data folder, where daicho.db or keyring.json would be replaced', async () => {
+    await reauth(app, people.clerk.password);
     const db = readFileSync(path.join(app.dir, 'daicho.db'));
     for (const name of ['daicho.db', 'keyring.json', '台帳.csv']) {
       app.saveAnswer.path = path.join(app.dir, name);
@@ -46,6 +48,7 @@ describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () =
   });
 
   it('writes CSV and the printed list in the order the list shows: sort key and direction', async () => {
+    await reauth(app, people.clerk.password);
     app.saveAnswer.path = path.join(app.outDir, '逆順.csv');
     await app.ok('holdings.exportCsv', { filters: {}, sort: 'ledgerNo', direction: 'desc' });
     const numbers = readFileSync(app.saveAnswer.path, 'utf8').split('\r\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]);
@@ -61,11 +64,13 @@ describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () =
     await reauth(app, chief.password);
     await app.ok('settings.update', { bulkExportThreshold: 3 });
     await loginAs(app, people.clerk);
+    await reauth(app, people.clerk.password);
     const clerk = await app.fail('holdings.printList', { filters: {}, target: 'pdf', reason: '監査' });
     expect(clerk).toMatchObject({ code: 'PERMISSION_DENIED', messageKey: 'errors.bulkExportNotAllowed', params: { threshold: 3, rowCount: 4 } });
     // Below the threshold the clerk prints freely.
     await app.ok('holdings.printList', { filters: { text: '台帳1' }, target: 'printer' });
     await loginAs(app, people.manager);
+    await reauth(app, people.manager.password);
     expect((await app.fail('holdings.printList', { filters: {}, target: 'printer' })).code).toBe('BULK_EXPORT_REASON_REQUIRED');
     app.saveAnswer.path = path.join(app.outDir, 'list.pdf');
     await app.ok('holdings.printList', { filters: {}, target: 'pdf', reason: '年次点検の資料' });
@@ -86,6 +91,6 @@ describe('ledger output: CSV, print, and the bulk-export guard (MIC §22)', () =
     expect(sheet).toContain('R8-0001');
     expect(sheet).toContain('警察からの照会への回答');
     await loginAs(app, people.otherClerk);
-    expect((await app.fail('holdings.printSheet', { holdingId: 1, target: 'printer' })).code).toBe('PERMISSION_DENIED');
+    expect((await app.fail('holdings.printSheet', { holdingId: 1, target: 'printer' })).code).toBe('NOT_FOUND');
   });
 });

@@ -93,8 +93,8 @@ describe('保有個人情報等台帳', () => {
     await loginAs(app, people.otherClerk);
     await app.ok('holdings.create', holdingInput(departments.tax, { ledgerNo: 'T-1', name: '固定資産税課税台帳' }));
     expect((await app.ok('holdings.list', {})).rows.map((r) => r.ledgerNo)).toEqual(['T-1']);
-    expect((await app.fail('holdings.get', { holdingId: mine.id })).code).toBe('PERMISSION_DENIED');
-    expect((await app.fail('holdings.usage.add', { holdingId: mine.id, kind: 'use', usedOn: '2026-11-22', personName: '加藤', purpose: '閲覧' })).code).toBe('PERMISSION_DENIED');
+    expect((await app.fail('holdings.get', { holdingId: mine.id })).code).toBe('NOT_FOUND');
+    expect((await app.fail('holdings.usage.add', { holdingId: mine.id, kind: 'use', usedOn: '2026-11-22', personName: '加藤', purpose: '閲覧' })).code).toBe('NOT_FOUND');
     await loginAs(app, { loginId: 'sato', password: 'Kanri-2026-ichiro' });
     expect((await app.ok('holdings.list', {})).total).toBe(2);
   });

@@ -24,6 +24,9 @@ describe('import boundaries (eslint.config.mjs)', () => {
     ['db/core/x.ts', '../features/holdings/rules', /must not import db\/features/],
     ['db/ledger/csv/x.ts', '../../features/holdings/columns', /must not import db\/features/],
     ['db/print/x.ts', '../features/holdings/print/labels', /must not import db\/features/],
+    ['db/core/auditFindings.ts', '../ledger/reconcile', /db\/core must not import db\/ledger/],
+    ['db/core/backup/x.ts', '../../ledger/integrity', /db\/core must not import db\/ledger/],
+    ['db/core/x.ts', '../ledger', /db\/core must not import db\/ledger/],
     ['renderer/features/media/MediaScreen.tsx', '../holdings/HoldingTable', /renderer\/features\/media must not import another area/],
     ['db/features/holdings/rules.ts', '../../../renderer/i18n/ja/holdings', /only from print code/],
     ['db/core/x.ts', '../../renderer/i18n/ja/common', /only from print code/],
@@ -43,6 +46,8 @@ describe('import boundaries (eslint.config.mjs)', () => {
   it.each([
     ['db/features/media/x.ts', '../../core/appCore'],
     ['db/features/media/x.ts', '../../ledger/record'],
+    ['db/ledger/reconcile.ts', '../core/auditFindings'],
+    ['db/core/x.ts', '../ledgerBook/y'],
     ['db/features/media/x.ts', '../../print/layout'],
     ['db/features/media/x.ts', '../../contract'],
     ['db/features/media/x.ts', '../../store/database'],

@@ -1,7 +1,7 @@
-import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupMessage, ChannelOutput, ParsedInput } from '../../contract';
-import type { RecoverySlot } from '../../keyring/keyring';
+import { serializeKeyring, type RecoverySlot } from '../../keyring/keyring';
 import { syncDirectory } from '../../store/atomicFile';
 import { AppError } from '../appError';
 import type { AppCore } from '../appCore';
@@ -11,6 +11,7 @@ import { backupExtension, databaseKeyAad, openManifest, readLayout } from './for
 import { recordIfOpen } from './register';
 import { sessionOwner } from '../sessions';
 import { takeSnapshot } from './snapshot';
+import { runInWorker } from './worker';
 import { writeBackupFile } from './writeFile';
 
 /**
@@ -56,11 +57,23 @@ async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Pr
   // Our own copy of the key: a lock or logout while scrypt or the copy runs wipes the vault's
   // (closeVault fills it with zeros), which would seal a backup whose database key is zeros.
   const databaseKey = Buffer.from(vault.masterKey);
+  // The keyring as this session holds it, beside the snapshot: the file on disk may be the
+  // damaged one the session's login repaired from its copy (keyringFiles.ts).
+  const { checksum: _stored, ...held } = vault.keyring;
+  const keyringJson = serializeKeyring(held).text;
   let snapshot: Awaited<ReturnType<typeof takeSnapshot>>;
   try {
     snapshot = await takeSnapshot(vault.db, core.files.database, databaseKey);
   } catch (error) {
     databaseKey.fill(0);
+    throw error;
+  }
+  try {
+    await assertPagesIntact(core.files.database, snapshot.length, databaseKey);
+  } catch (error) {
+    snapshot.release();
+    databaseKey.fill(0);
+    recordIfOpen(core, { operation: 'export', fileName, bytes: null, sha256: null, ...medium, result: 'failed', messageKey: 'errors.DATABASE_DAMAGED' }, owner);
     throw error;
   }
   let written: { bytes: number; sha256: string };
@@ -73,7 +86,7 @@ async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Pr
         length: snapshot.length,
         summary: { ...snapshot.summary, appVersion: core.appVersion, createdAt: core.nowIso(), createdBy: session.displayName },
         databaseKey,
-        keyringJson: readFileSync(core.files.keyring, 'utf8'),
+        keyringJson,
         recoverySlot,
       },
       input.passphrase,
@@ -92,9 +105,22 @@ async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Pr
   } finally {
     databaseKey.fill(0);
   }
-  recordIfOpen(core, { operation: 'export', fileName, ...written, ...medium, result: 'ok' }, owner);
+  recordIfOpen(core, { operation: 'export', fileName, ...written, ...medium, result: 'ok', auditHead: snapshot.summary.auditHead }, owner);
   emit('done', 1, 1);
   return { fileName, ...written, removed, warnings: storageWarnings(input.mediumLocation, session.departmentName) };
+}
+
+/**
+ * The pages are copied as they are, so a damaged page would be copied too, and the backup
+ * found unusable only when it is needed (issue #9, 7): every page's HMAC is checked first
+ * and a damaged database is refused with DATABASE_DAMAGED (restore the last good backup).
+ */
+async function assertPagesIntact(file: string, length: number, databaseKey: Buffer): Promise<void> {
+  const pages = await runInWorker({ kind: 'pages', src: file, srcOffset: 0, length, key: databaseKey });
+  if (pages.badPages > 0) {
+    console.error(`daicho: backup refused, ${pages.badPages} damaged page(s) in the database, first ${pages.firstBadPage}`);
+    throw new AppError('DATABASE_DAMAGED');
+  }
 }
 
 /**
@@ -128,6 +154,9 @@ export function pruneGenerations(dir: string, databaseId: string, databaseKey: B
       if (layout.header.databaseId !== databaseId) continue;
       const backupKey = unwrapKey(databaseKey, layout.header.recovery.wrap, databaseKeyAad(databaseId));
       const manifest = backupKey ? openManifest(layout, backupKey) : null;
+      // Only its summary counts here: the key copies are wiped at once (issue #9, 6).
+      backupKey?.fill(0);
+      manifest?.databaseKey.fill(0);
       if (!manifest || manifest.summary.databaseId !== databaseId || layout.fileSize !== layout.payloadOffset + manifest.payload.length) continue;
       ours.push({ name, createdAt: layout.header.createdAt });
     } catch {

@@ -4,6 +4,7 @@ import type { BackupSummary } from '../../contract';
 import { parseRecoveryKey } from '../../keyring/recoveryKey';
 import { slotAad, type RecoverySlot } from '../../keyring/keyring';
 import { deriveFromPassword, deriveFromRecoveryKey, newScryptParams, unwrapKey, wrapKey, type ScryptParams, type WrappedKey } from '../../keyring/slotCrypto';
+import { decryptSecret, hexInto, secretBuffer, utf8Secret } from '../../store/secrets';
 import { AppError } from '../appError';
 
 /**
@@ -45,8 +46,11 @@ export interface BackupHeader {
 export interface BackupManifest {
   summary: BackupSummary;
   payload: { length: number; sha256: string };
-  /** The database key, 64 hex digits (raw SQLCipher key). */
-  databaseKey: string;
+  /**
+   * The database key (raw SQLCipher key). In the file: 64 hex digits; in memory a secret
+   * buffer (store/secrets.ts) that its holder wipes — the hex is never a JS string.
+   */
+  databaseKey: Buffer;
   /** keyring.json's exact text at backup time: users' passwords work after a restore. */
   keyringJson: string;
 }
@@ -102,12 +106,52 @@ export function sealManifest(backupKey: Buffer, preamble: Buffer, manifest: Back
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', backupKey, iv);
   cipher.setAAD(preamble);
-  const ciphertext = Buffer.concat([cipher.update(Buffer.from(JSON.stringify(manifest), 'utf8')), cipher.final()]);
-  return { iv, ciphertext, tag: cipher.getAuthTag() };
+  const plain = manifestBytes(manifest);
+  try {
+    const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return { iv, ciphertext, tag: cipher.getAuthTag() };
+  } finally {
+    plain.fill(0);
+  }
 }
 
+/** The JSON with the key's place held by zeros: the same length as the real one, and no secret. */
+const manifestText = (manifest: BackupManifest): string => JSON.stringify({ ...manifest, databaseKey: '0'.repeat(64) });
+const keyField = Buffer.from('"databaseKey":"', 'latin1');
+
 export function manifestLength(manifest: BackupManifest): number {
-  return Buffer.byteLength(JSON.stringify(manifest), 'utf8');
+  return Buffer.byteLength(manifestText(manifest), 'utf8');
+}
+
+/**
+ * The manifest's UTF-8 JSON in a secret buffer, the key's hex digits written into the bytes
+ * (issue #9, 6: as a JS string they would outlive the export). The first `"databaseKey":"`
+ * is the field: no JSON string value can hold an unescaped quote.
+ */
+function manifestBytes(manifest: BackupManifest): Buffer {
+  const bytes = utf8Secret(manifestText(manifest));
+  hexInto(bytes, bytes.indexOf(keyField) + keyField.length, manifest.databaseKey);
+  return bytes;
+}
+
+/** Takes the key's 64 hex digits out of the plaintext (overwriting them) into a secret buffer; null if absent. */
+function takeDatabaseKey(plain: Buffer): Buffer | null {
+  const at = plain.indexOf(keyField);
+  if (at < 0 || plain[at + keyField.length + 64] !== 0x22) return null;
+  const key = secretBuffer(32);
+  const nibble = (c: number) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1);
+  for (let i = 0; i < 32; i++) {
+    const start = at + keyField.length + 2 * i;
+    const high = nibble(plain[start]!);
+    const low = nibble(plain[start + 1]!);
+    if (high < 0 || low < 0) {
+      key.fill(0);
+      return null;
+    }
+    key[i] = (high << 4) | low;
+    plain.fill(0x30, start, start + 2);
+  }
+  return key;
 }
 
 /** The parts of an opened file, before any secret is used. */
@@ -218,26 +262,48 @@ export type BackupSecret = { passphrase: string } | { recoveryKey: string };
 
 /** The backup key, or null for a wrong passphrase / recovery key. */
 export async function unwrapBackupKey(header: BackupHeader, secret: BackupSecret): Promise<Buffer | null> {
+  // Every intermediate secret is wiped as soon as the next one is made (issue #9, 6).
   if ('passphrase' in secret) {
     const kek = await deriveFromPassword(secret.passphrase, header.passphrase.kdf);
-    return unwrapKey(kek, header.passphrase.wrap, passphraseAad(header.databaseId));
+    const backupKey = unwrapKey(kek, header.passphrase.wrap, passphraseAad(header.databaseId));
+    kek.fill(0);
+    return backupKey;
   }
   const bytes = parseRecoveryKey(secret.recoveryKey);
   if (!bytes) return null;
   const slot = header.recovery.slot;
-  const databaseKey = unwrapKey(deriveFromRecoveryKey(bytes, slot.kdf), slot.wrap, slotAad(header.databaseId, slot));
-  return databaseKey ? unwrapKey(databaseKey, header.recovery.wrap, databaseKeyAad(header.databaseId)) : null;
+  const kek = deriveFromRecoveryKey(bytes, slot.kdf);
+  bytes.fill(0);
+  const databaseKey = unwrapKey(kek, slot.wrap, slotAad(header.databaseId, slot));
+  kek.fill(0);
+  const backupKey = databaseKey ? unwrapKey(databaseKey, header.recovery.wrap, databaseKeyAad(header.databaseId)) : null;
+  databaseKey?.fill(0);
+  return backupKey;
 }
 
 /** The manifest, or null when the GCM tag fails (the header, framing or manifest was altered). */
+/**
+ * The manifest, or null when the GCM tag fails (the header, framing or manifest was altered).
+ * Its `databaseKey` is a secret buffer the caller wipes; the plaintext is decrypted with no
+ * unwiped copy behind it (store/secrets.ts) and wiped here.
+ */
 export function openManifest(layout: BackupFileLayout, backupKey: Buffer): BackupManifest | null {
+  let plain: Buffer | null = null;
+  let databaseKey: Buffer | null = null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', backupKey, layout.manifestIv);
     decipher.setAAD(layout.preamble);
     decipher.setAuthTag(layout.manifestTag);
-    const plain = Buffer.concat([decipher.update(layout.manifestCiphertext), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as BackupManifest;
+    plain = decryptSecret(decipher, layout.manifestCiphertext);
+    if (decipher.final().length !== 0) return null;
+    databaseKey = takeDatabaseKey(plain);
+    if (!databaseKey) return null;
+    const manifest = JSON.parse(plain.toString('utf8')) as Omit<BackupManifest, 'databaseKey'>;
+    return { ...manifest, databaseKey };
   } catch {
+    databaseKey?.fill(0);
     return null;
+  } finally {
+    plain?.fill(0);
   }
 }

@@ -5,6 +5,7 @@ import { backupStatus, listRegister, otherDatabaseVerified, recordIfOpen } from 
 import { commitRestore, openRestore } from './restore';
 import { openBackup } from './verify';
 import { AppError } from '../appError';
+import { loggedFileName } from '../output/fileName';
 import type { AppCore } from '../appCore';
 import { assertSameTurn, sessionOwner } from '../sessions';
 import type { BackupVerifyReport } from '../../contract';
@@ -32,6 +33,8 @@ async function verifyBackup(core: AppCore, secret: BackupSecret): Promise<Backup
   if (!file) throw new AppError('CANCELLED');
   // Another session since the dialog opened: the check is not run for it (issue #9, 12).
   assertSameTurn(core, owner.turn);
+  // The name goes into the backup register: one carrying a 個人番号 is refused first (issue #9, 2).
+  loggedFileName(file);
   try {
     const { report } = await openBackup(file, secret, {
       stageDir: tmpdir(),

@@ -20,13 +20,16 @@ export interface BackupRecord {
   messageKey?: string | null;
   /** A restore: the access-log head of the data it replaced, pinned in the restored log (the events after the backup are gone from it). */
   replaced?: { seq: number; hash: string };
+  /** An export: the access-log head the backup holds (its manifest's), pinned for 改ざん検査 (auditFindings.ts). */
+  auditHead?: { seq: number; hash: string };
 }
 
 export function recordBackup(tx: Tx, actor: { userId: number | null; name: string }, record: BackupRecord): number {
   const id = tx.db
     .prepare(
-      `INSERT INTO backup_register (at, actor_user_id, actor_name, operation, file_name, bytes, sha256, medium_label, medium_location, result, message_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO backup_register (at, actor_user_id, actor_name, operation, file_name, bytes, sha256, medium_label, medium_location, result, message_key,
+         audit_head_seq, audit_head_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       tx.at,
@@ -40,6 +43,8 @@ export function recordBackup(tx: Tx, actor: { userId: number | null; name: strin
       record.mediumLocation ?? '',
       record.result,
       record.messageKey ?? null,
+      record.auditHead?.seq ?? null,
+      record.auditHead?.hash ?? null,
     ).lastInsertRowid as number;
   const detail = {
     fileName: record.fileName,
@@ -50,6 +55,7 @@ export function recordBackup(tx: Tx, actor: { userId: number | null; name: strin
     ...(record.mediumLocation ? { mediumLocation: record.mediumLocation } : {}),
     ...(record.messageKey ? { messageKey: record.messageKey } : {}),
     ...(record.replaced ? { replacedSeq: record.replaced.seq, replacedHeadHash: record.replaced.hash } : {}),
+    ...(record.auditHead ? { auditHeadSeq: record.auditHead.seq, auditHeadHash: record.auditHead.hash } : {}),
   };
   const action = record.operation === 'export' ? 'backup.export' : record.operation === 'verify' ? 'backup.verify' : 'backup.restore';
   tx.audit({ action, targetType: 'backup', targetId: id, detail });

@@ -1,16 +1,21 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { opaqueId } from '../opaqueId';
 import type { BackupMessage, BackupSummary, RestorePreview } from '../../contract';
 import { readKeyring } from '../../keyring/keyring';
-import { syncDirectory, writeFileAtomic } from '../../store/atomicFile';
+import { writeKeyringText } from '../../keyring/keyringFiles';
+import { syncDirectory } from '../../store/atomicFile';
+import { keyConnection } from '../../store/secrets';
 import { latestSchemaVersion } from '../../store/migrations';
 import type { Db } from '../../store/database';
 import { AppError } from '../appError';
+import { loggedFileName } from '../output/fileName';
 import type { AppCore } from '../appCore';
 import { auditHead } from '../audit';
+import { anchorFile, resetAnchor, writeAnchor } from '../auditAnchor';
 import { forgetHeldDrafts } from '../drafts';
+import { damageRecord, forgetDamage, isSameDatabase, type DamageRecord } from '../damagedDatabase';
 import type { BackupManifest, BackupSecret } from './format';
 import { exportRunning } from './exportBackup';
 import { recordBackup, recordIfOpen } from './register';
@@ -35,6 +40,8 @@ interface PendingRestore {
   manifest: BackupManifest;
   fileName: string;
   bytes: number;
+  /** Set when it repairs a folder whose database a login found damaged (damagedDatabase.ts). */
+  damage: DamageRecord | null;
   /** The session that opened it (null on a fresh install): a later login, even the same chief's, must open the file again. */
   session: AppCore['session'];
 }
@@ -45,11 +52,14 @@ const pending = new WeakMap<AppCore, PendingRestore>();
 export const restoreHooks: { beforeSwap?: () => void; betweenRenames?: () => void } = {};
 
 export async function openRestore(core: AppCore, secret: BackupSecret, fresh: boolean): Promise<RestorePreview> {
-  if (fresh && core.isSetUp()) throw new AppError('ALREADY_SET_UP');
+  // Over a set-up folder only when a login found its database damaged (damagedDatabase.ts).
+  const damage = fresh && core.isSetUp() ? damagedFolder(core) : null;
+  if (fresh && core.isSetUp() && !damage) throw new AppError('ALREADY_SET_UP');
   const vault = fresh ? null : core.requireVault();
   const file = await core.ports.dialogs.chooseOpenPath({ filters: [{ name: 'Daicho backup', extensions: ['daicho-backup'] }] });
   if (!file) throw new AppError('CANCELLED');
-  const fileName = path.basename(file);
+  // The name goes into the backup register and the access log: one carrying a 個人番号 is refused before anything is staged (issue #9, 2).
+  const fileName = loggedFileName(file);
   mkdirSync(core.dataDir, { recursive: true });
   discardPending(core);
   removeStaleStaging(core.dataDir);
@@ -68,22 +78,27 @@ export async function openRestore(core: AppCore, secret: BackupSecret, fresh: bo
   const refused = refusal(opened);
   const manifest = opened.manifest;
   const otherDatabase =
-    vault !== null && manifest !== null && !refused && (manifest.summary.databaseId !== vault.keyring.databaseId || manifest.databaseKey !== vault.masterKey.toString('hex'));
-  const error = refused ?? (otherDatabase ? new AppError('BACKUP_OTHER_ORGANIZATION', { organization: manifest?.summary.organizationName ?? '' }) : null);
+    vault !== null && manifest !== null && !refused && (manifest.summary.databaseId !== vault.keyring.databaseId || !manifest.databaseKey.equals(vault.masterKey));
+  const notTheDamaged = damage !== null && manifest !== null && !refused && !isSameDatabase(damage, manifest.summary.databaseId, manifest.databaseKey);
+  const error = refused ?? (otherDatabase || notTheDamaged ? new AppError('BACKUP_OTHER_ORGANIZATION', { organization: manifest?.summary.organizationName ?? '' }) : null);
   if (error || !manifest || !opened.stagedFile) {
+    manifest?.databaseKey.fill(0);
     if (opened.stagedFile) rmSync(opened.stagedFile, { force: true });
     const failure = error ?? new AppError('BACKUP_DAMAGED');
     recordIfOpen(core, { operation: 'restore', fileName, bytes: opened.report.bytes, sha256: null, result: 'failed', messageKey: failure.messageKey });
     throw failure;
   }
 
-  const restoreId = randomUUID();
-  pending.set(core, { restoreId, fresh, stagedFile: opened.stagedFile, manifest, fileName, bytes: opened.report.bytes, session: fresh ? null : core.requireSession() });
+  const restoreId = opaqueId();
+  pending.set(core, { restoreId, fresh, damage, stagedFile: opened.stagedFile, manifest, fileName, bytes: opened.report.bytes, session: fresh ? null : core.requireSession() });
   const current: BackupSummary | null = vault
     ? { ...summarize(vault.db), appVersion: core.appVersion, createdAt: core.nowIso(), createdBy: core.requireSession().displayName }
     : null;
   const comparison = compare(manifest.summary, current, vault?.db ?? null);
   const back = vault ? usersComingBack(vault.db, opened.stagedFile, manifest.databaseKey) : [];
+  // Over existing data the key is the vault's own (checked above): the pending restore keeps no
+  // copy across a lock or logout, and the commit uses the vault's (issue #9, 6).
+  if (vault) manifest.databaseKey.fill(0);
   if (back.length > 0) comparison.warnings.push({ messageKey: 'backupReport.warnings.usersReactivated', params: { count: back.length, names: back.join('、') } });
   return { restoreId, fileName, backup: manifest.summary, current, ...comparison };
 }
@@ -92,14 +107,12 @@ export async function openRestore(core: AppCore, secret: BackupSecret, fresh: bo
  * Accounts stopped since the backup that it brings back: their rows are active in the backup
  * and keyring.json gets their password slots again. Said before the restore, by name.
  */
-function usersComingBack(db: Db, stagedFile: string, keyHex: string): string[] {
+function usersComingBack(db: Db, stagedFile: string, key: Buffer): string[] {
   const stopped = new Set(db.prepare('SELECT id FROM users WHERE active = 0').pluck().all() as number[]);
   if (stopped.size === 0) return [];
   const staged = new Database(stagedFile, { fileMustExist: true });
   try {
-    staged.pragma(`cipher='sqlcipher'`);
-    staged.pragma('legacy=4');
-    staged.pragma(`key="x'${keyHex}'"`);
+    keyConnection(staged, key);
     const rows = staged.prepare('SELECT id, display_name FROM users WHERE active = 1 ORDER BY id').all() as { id: number; display_name: string }[];
     return rows.filter((r) => stopped.has(r.id)).map((r) => r.display_name);
   } finally {
@@ -143,11 +156,11 @@ export function commitRestore(core: AppCore, restoreId: string, fresh: boolean):
   }
   if (exportRunning(core)) throw new AppError('CONFLICT', undefined, undefined, 'errors.backupExportRunning');
   pending.delete(core);
-  if (fresh && core.isSetUp()) {
+  if (fresh && core.isSetUp() && !(job.damage && damagedFolder(core))) {
     rmSync(job.stagedFile, { force: true });
     throw new AppError('ALREADY_SET_UP');
   }
-  const actorName = core.session?.displayName ?? 'system';
+  const actorName = core.session?.displayName ?? job.damage?.loginId ?? 'system';
   const vault = fresh ? null : core.requireVault();
   const keepKey = vault ? Buffer.from(vault.masterKey) : null;
   const keyring = vault?.keyring ?? null;
@@ -160,6 +173,10 @@ export function commitRestore(core: AppCore, restoreId: string, fresh: boolean):
       vault.db.pragma('wal_checkpoint(TRUNCATE)');
       core.closeVault();
       keepSafetyCopy(core);
+    } else if (existsSync(core.files.database)) {
+      // A fresh install over a database without its keyring (SECURITY.md, Setup): it may be
+      // all an office has, so it is kept aside, never overwritten.
+      keepSafetyCopy(core);
     }
     emit('swap', 1);
     restoreHooks.beforeSwap?.();
@@ -167,8 +184,11 @@ export function commitRestore(core: AppCore, restoreId: string, fresh: boolean):
     syncFile(job.stagedFile);
     for (const suffix of ['-wal', '-shm']) rmSync(`${core.files.database}${suffix}`, { force: true });
     renameSync(job.stagedFile, core.files.database);
+    // The log is now the backup's, and so is the anchor: a crash before the end must not read as tampering (auditAnchor.ts).
+    writeAnchor(core.dataDir, keepKey ?? job.manifest.databaseKey, job.manifest.summary.auditHead, core.nowIso());
     restoreHooks.betweenRenames?.();
-    writeFileAtomic(core.files.keyring, job.manifest.keyringJson);
+    // Both copies (keyringFiles.ts): a copy left of the replaced keyring would disagree with it.
+    writeKeyringText(core.keyringFiles, job.manifest.keyringJson);
     syncDirectory(core.dataDir);
   } catch (error) {
     rmSync(job.stagedFile, { force: true });
@@ -184,7 +204,8 @@ export function commitRestore(core: AppCore, restoreId: string, fresh: boolean):
   }
 
   // The restored data records its own restore (opening it migrates an older schema forward).
-  const restoredKey = Buffer.from(job.manifest.databaseKey, 'hex');
+  // The vault takes this buffer and wipes it when it closes: the one kept from ours, or the backup's (fresh).
+  const restoredKey = keepKey ?? job.manifest.databaseKey;
   const restored = core.openVault(restoredKey, readKeyring(core.files.keyring));
   try {
     core.write((tx) => recordBackup(tx, { userId: null, name: actorName }, {
@@ -195,12 +216,20 @@ export function commitRestore(core: AppCore, restoreId: string, fresh: boolean):
           result: 'ok',
           ...(replaced ? { replaced: { seq: replaced.seq, hash: replaced.hash } } : {}),
         }), { userId: null, name: actorName }, restored);
+    // The log is now the backup's: the anchor starts from its head, not the replaced data's (auditAnchor.ts).
+    resetAnchor(core.dataDir, restored.db, restored.masterKey, core.nowIso());
   } finally {
     core.closeVault();
   }
   emit('done', 3);
+  forgetDamage(core);
   endSession(core);
   return {};
+}
+
+/** The damage a login proved, while no one is logged in (the login screen's restore). */
+function damagedFolder(core: AppCore): DamageRecord | null {
+  return core.session ? null : damageRecord(core);
 }
 
 function endSession(core: AppCore): void {
@@ -212,11 +241,16 @@ function endSession(core: AppCore): void {
   if (had) core.emit({ type: 'session.ended', reason: 'restored' });
 }
 
-/** The current files, as they are, in backup-before-restore-<time>/ beside them. */
+/**
+ * The current files, as they are, in backup-before-restore-<time>/ beside them. The head
+ * anchor too: it vouches for the replaced log (evidence for whoever investigates), and data
+ * moved back without it would meet the restored data's anchor and read as rewritten.
+ */
 function keepSafetyCopy(core: AppCore): string {
   const dir = path.join(core.dataDir, `backup-before-restore-${core.nowIso().replace(/[:.]/g, '-')}`);
   mkdirSync(dir);
-  for (const file of [core.files.database, `${core.files.database}-wal`, core.files.keyring, core.files.lockout]) {
+  const files = [core.files.database, `${core.files.database}-wal`, core.files.keyring, core.files.keyringBackup, core.files.lockout, anchorFile(core.dataDir)];
+  for (const file of files) {
     if (!existsSync(file)) continue;
     const copy = path.join(dir, path.basename(file));
     copyFileSync(file, copy);
@@ -239,6 +273,7 @@ function syncFile(file: string): void {
 function discardPending(core: AppCore): void {
   const job = pending.get(core);
   if (job) rmSync(job.stagedFile, { force: true });
+  job?.manifest.databaseKey.fill(0);
   pending.delete(core);
 }
 

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { BackupSummary } from '../../contract';
 import { schemaVersion, type Db } from '../../store/database';
+import { keyConnection } from '../../store/secrets';
 import { auditHead } from '../audit';
 import { readSettings } from '../settings';
 import { backupFormatVersion } from './format';
@@ -63,9 +64,7 @@ export async function takeSnapshot(db: Db, file: string, masterKey: Buffer, atte
 
 function openReader(file: string, masterKey: Buffer): Db {
   const reader = new Database(file, { fileMustExist: true });
-  reader.pragma(`cipher='sqlcipher'`);
-  reader.pragma('legacy=4');
-  reader.pragma(`key="x'${masterKey.toString('hex')}'"`);
+  keyConnection(reader, masterKey);
   reader.pragma('temp_store=MEMORY');
   return reader;
 }

@@ -16,6 +16,7 @@ import { runInWorker, type CheckResult, type Progress } from './worker';
  */
 export interface OpenedBackup {
   report: BackupVerifyReport;
+  /** Its `databaseKey` is wiped (zeros) unless `stagedFile` is set: then the caller wipes it. */
   manifest: BackupManifest | null;
   /** The payload as a database file (encrypted, not yet fsynced), when `keepPayload` was asked and every check passed. */
   stagedFile: string | null;
@@ -40,6 +41,7 @@ export async function openBackup(
   checks.push({ id: 'passphrase', ok: backupKey !== null, messageKey: `backupReport.checks.passphrase${backupKey ? 'Ok' : 'Failed'}` });
   if (!backupKey) return done(null);
   const manifest = openManifest(layout, backupKey);
+  backupKey.fill(0);
   checks.push({ id: 'authenticity', ok: manifest !== null, messageKey: `backupReport.checks.authenticity${manifest ? 'Ok' : 'Failed'}` });
   if (!manifest) return done(null);
 
@@ -54,7 +56,7 @@ export async function openBackup(
       // Two workers read the payload side by side: one copies and hashes it, one checks every page's HMAC.
       const [copied, pages] = await Promise.all([
         runInWorker({ kind: 'copy', src: file, srcOffset: layout.payloadOffset, length, dst: staged, dstOffset: 0, sync: false }, options.onProgress),
-        runInWorker({ kind: 'pages', src: file, srcOffset: layout.payloadOffset, length, keyHex: manifest.databaseKey }),
+        runInWorker({ kind: 'pages', src: file, srcOffset: layout.payloadOffset, length, key: manifest.databaseKey }),
       ]);
       hashOk = copied.bytes === length && copied.sha256 === sha256;
       pagesOk = pages.badPages === 0 && pages.pages * 4096 === length;
@@ -63,7 +65,7 @@ export async function openBackup(
     if (!hashOk) return done(manifest);
 
     // A page that fails its HMAC makes SQLite refuse the file ('malformed'): integrity fails, the rest is not run.
-    const result = pagesOk ? await runInWorker({ kind: 'check', file: staged, keyHex: manifest.databaseKey }).catch(() => null) : null;
+    const result = pagesOk ? await runInWorker({ kind: 'check', file: staged, key: manifest.databaseKey }).catch(() => null) : null;
     const integrityOk = result !== null && result.opened;
     checks.push({ id: 'integrity', ok: integrityOk, messageKey: `backupReport.checks.integrity${integrityOk ? 'Ok' : 'Failed'}` });
     if (!integrityOk) return done(manifest);
@@ -73,6 +75,8 @@ export async function openBackup(
     keep = opened.report.ok && options.keepPayload === true;
     return keep ? { ...opened, stagedFile: staged } : opened;
   } finally {
+    // The key goes with the staged copy: only a restore, which opens that copy, keeps it (and wipes it).
+    if (!keep) manifest.databaseKey.fill(0);
     if (!keep) rmSync(staged, { force: true });
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${staged}${suffix}`, { force: true });
   }

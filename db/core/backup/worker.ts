@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { genesisHash } from '../audit';
 import { eventContentSql, verifyRange } from '../auditVerify';
+import { keyConnection, transferableKey } from '../../store/secrets';
 
 /**
  * The heavy parts of a backup run in a worker thread so IPC stays responsive and other
@@ -26,7 +27,8 @@ export interface CopyTask {
 export interface CheckTask {
   kind: 'check';
   file: string;
-  keyHex: string;
+  /** The raw database key, moved to the worker (which wipes it): never hex text (store/secrets.ts). */
+  key: Uint8Array;
 }
 
 /**
@@ -41,13 +43,31 @@ export interface PagesTask {
   src: string;
   srcOffset: number;
   length: number;
-  keyHex: string;
+  /** The raw database key, moved to the worker (which wipes it): never hex text (store/secrets.ts). */
+  key: Uint8Array;
 }
 
 export interface PagesResult {
   pages: number;
   badPages: number;
   firstBadPage: number | null;
+  /** The first few bad pages, for a report in words (改ざん検査). */
+  badPageList: number[];
+}
+
+/** SQLite's own `PRAGMA integrity_check` on a connection of the worker's (改ざん検査, issue #9, 7). */
+export interface IntegrityTask {
+  kind: 'integrity';
+  file: string;
+  /** The raw database key, moved to the worker (which wipes it): never hex text (store/secrets.ts). */
+  key: Uint8Array;
+}
+
+export interface IntegrityResult {
+  /** SQLite's messages (at most 10: `integrity_check(10)`); ['ok'] when nothing is wrong. */
+  messages: string[];
+  /** The check stopped at a page it could not read: SQLite's error, else null. */
+  aborted: { code: string; message: string } | null;
 }
 
 export interface CheckResult {
@@ -62,6 +82,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const crypto = require('node:crypto');
 const verifyRange = ${verifyRange.toString()};
+const keyConnection = ${keyConnection.toString()};
 const task = workerData.task;
 const chunkSize = 1024 * 1024;
 
@@ -101,15 +122,16 @@ function copy() {
 function pages() {
   const pageSize = 4096, reserve = 80, ivSize = 16, macSize = 64;
   const lockBytePage = 0x40000000 / pageSize + 1;
-  const out = { pages: 0, badPages: 0, firstBadPage: null };
-  if (task.length === 0 || task.length % pageSize !== 0) return { pages: 0, badPages: 1, firstBadPage: 1 };
+  const out = { pages: 0, badPages: 0, firstBadPage: null, badPageList: [] };
+  if (task.length === 0 || task.length % pageSize !== 0) return { pages: 0, badPages: 1, firstBadPage: 1, badPageList: [1] };
   const fd = fs.openSync(task.src, 'r');
   const buf = Buffer.allocUnsafe(256 * pageSize);
   const pgno = Buffer.alloc(4);
+  let hmacKey = null;
   try {
     const salt = Buffer.alloc(16);
     fs.readSync(fd, salt, 0, 16, task.srcOffset);
-    const hmacKey = crypto.pbkdf2Sync(Buffer.from(task.keyHex, 'hex'), Buffer.from(salt.map((b) => b ^ 0x3a)), 2, 32, 'sha512');
+    hmacKey = crypto.pbkdf2Sync(task.key, Buffer.from(salt.map((b) => b ^ 0x3a)), 2, 32, 'sha512');
     for (let done = 0; done < task.length; ) {
       const n = fs.readSync(fd, buf, 0, Math.min(buf.length, task.length - done), task.srcOffset + done);
       if (n === 0 || n % pageSize !== 0) return { ...out, badPages: out.badPages + 1, firstBadPage: out.firstBadPage ?? out.pages + 1 };
@@ -123,6 +145,7 @@ function pages() {
         if (!mac.equals(buf.subarray(end, end + macSize))) {
           out.badPages++;
           if (out.firstBadPage === null) out.firstBadPage = page;
+          if (out.badPageList.length < 10) out.badPageList.push(page);
         }
       }
       done += n;
@@ -130,6 +153,7 @@ function pages() {
     return out;
   } finally {
     fs.closeSync(fd);
+    if (hmacKey) hmacKey.fill(0);
   }
 }
 
@@ -138,9 +162,7 @@ function check() {
   const db = new Database(task.file, { fileMustExist: true });
   const out = { opened: false, schemaVersion: 0, counts: {}, chain: { ok: false, checked: 0, lastSeq: 0, lastHash: '', firstBroken: null } };
   try {
-    db.pragma("cipher='sqlcipher'");
-    db.pragma('legacy=4');
-    db.pragma('key="x' + "'" + task.keyHex + "'" + '"');
+    keyConnection(db, task.key);
     try { db.prepare('SELECT count(*) FROM sqlite_master').get(); } catch { return out; }
     out.opened = true;
     out.schemaVersion = db.pragma('user_version', { simple: true });
@@ -155,7 +177,28 @@ function check() {
   }
 }
 
-parentPort.postMessage({ type: 'done', result: task.kind === 'copy' ? copy() : task.kind === 'pages' ? pages() : check() });
+function integrity() {
+  const Database = require(workerData.driverPath);
+  const db = new Database(task.file, { readonly: true, fileMustExist: true });
+  try {
+    keyConnection(db, task.key);
+    // A damaged page makes SQLCipher's read fail, which ends SQLite's check: said as aborted.
+    try { return { messages: db.pragma('integrity_check(10)').map((r) => r.integrity_check), aborted: null }; }
+    catch (e) { return { messages: [], aborted: { code: String(e.code ?? ''), message: String(e.message) } }; }
+  } finally {
+    db.close();
+  }
+}
+
+const run = { copy, pages, check, integrity }[task.kind];
+let result;
+try {
+  result = run();
+} finally {
+  // The key was moved here for this task alone (issue #9, 6): wiped before the answer goes back.
+  if (task.key) task.key.fill(0);
+}
+parentPort.postMessage({ type: 'done', result });
 `;
 
 function driverPath(): string {
@@ -168,11 +211,16 @@ export type Progress = (done: number, total: number) => void;
 export function runInWorker(task: CopyTask, onProgress?: Progress): Promise<{ bytes: number; sha256: string; inner: string | null }>;
 export function runInWorker(task: CheckTask, onProgress?: Progress): Promise<CheckResult>;
 export function runInWorker(task: PagesTask, onProgress?: Progress): Promise<PagesResult>;
-export function runInWorker(task: CopyTask | CheckTask | PagesTask, onProgress?: Progress): Promise<unknown> {
+export function runInWorker(task: IntegrityTask, onProgress?: Progress): Promise<IntegrityResult>;
+export function runInWorker(task: CopyTask | CheckTask | PagesTask | IntegrityTask, onProgress?: Progress): Promise<unknown> {
+  // The worker gets its own copy of the key, moved (not copied) into it and wiped there: the
+  // caller keeps and wipes its own, and no serialised copy is left behind (store/secrets.ts).
+  const key = 'key' in task ? transferableKey(task.key) : null;
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerSource, {
       eval: true,
-      workerData: { task, driverPath: driverPath(), contentSql: eventContentSql, genesis: genesisHash },
+      workerData: { task: key ? { ...task, key } : task, driverPath: driverPath(), contentSql: eventContentSql, genesis: genesisHash },
+      transferList: key ? [key.buffer as ArrayBuffer] : [],
     });
     let settled = false;
     worker.on('message', (message: { type: 'progress'; done: number; total: number } | { type: 'done'; result: unknown }) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BackupSummary } from '../../contract';
 import type { RecoverySlot } from '../../keyring/keyring';
 import { syncDirectory } from '../../store/atomicFile';
+import { randomSecret } from '../../store/secrets';
 import { AppError } from '../appError';
 import { encodePreamble, manifestLength, newHeader, openManifest, passphraseKek, readLayout, sealManifest, type BackupManifest } from './format';
 import { runInWorker, type Progress } from './worker';
@@ -33,7 +34,7 @@ export async function writeBackupFile(
 ): Promise<{ bytes: number; sha256: string }> {
   const progress = (phase: string): Progress => (done, total) => options.onProgress?.(phase, done, total);
   const { kdf, kek } = await passphraseKek(passphrase, options.kdfCost);
-  const backupKey = randomBytes(32);
+  const backupKey = randomSecret(32);
   const header = newHeader({
     databaseId: source.summary.databaseId,
     createdAt: source.summary.createdAt,
@@ -46,7 +47,7 @@ export async function writeBackupFile(
   const draft: BackupManifest = {
     summary: source.summary,
     payload: { length: source.length, sha256: '0'.repeat(64) },
-    databaseKey: source.databaseKey.toString('hex'),
+    databaseKey: source.databaseKey,
     keyringJson: source.keyringJson,
   };
   const preamble = encodePreamble(header, manifestLength(draft));
@@ -75,8 +76,10 @@ export async function writeBackupFile(
     // One pass hashes the whole file (for the register) and the payload (against the manifest).
     const layout = readLayout(temp);
     const reread = openManifest(layout, backupKey);
+    const keyOk = reread !== null && reread.databaseKey.equals(source.databaseKey);
+    reread?.databaseKey.fill(0);
     const check = await runInWorker({ kind: 'copy', src: temp, srcOffset: 0, length: layout.fileSize, dst: null, dstOffset: 0, innerFrom: layout.payloadOffset }, progress('verify'));
-    if (!reread || reread.payload.sha256 !== copied.sha256 || check.inner !== copied.sha256 || layout.fileSize !== payloadOffset + source.length) {
+    if (!reread || !keyOk || reread.payload.sha256 !== copied.sha256 || check.inner !== copied.sha256 || layout.fileSize !== payloadOffset + source.length) {
       throw new AppError('BACKUP_DAMAGED');
     }
     renameSync(temp, target);

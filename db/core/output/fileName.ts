@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { containsBidiControl } from '../../contract/bidi';
 import { containsMyNumber } from '../../contract/myNumber';
 import { AppError } from '../appError';
 
@@ -9,6 +10,9 @@ import { AppError } from '../appError';
  */
 export function loggedFileName(file: string): string {
   const name = path.basename(file);
-  if (containsMyNumber(name)) throw new AppError('INVALID_INPUT', undefined, [{ path: ['file'], messageKey: 'validation.myNumber' }]);
+  // A U+202E in a name shows it in the log and the saved-to notice as another (contract/bidi.ts);
+  // the whole path is checked, since the notice shows the folder too.
+  if (containsBidiControl(file)) throw new AppError('INVALID_INPUT', undefined, [{ path: ['file'], messageKey: 'validation.bidiControl' }]);
+  if (containsMyNumber(name)) throw new AppError('INVALID_INPUT', undefined, [{ path: ['file'], messageKey: 'validation.myNumberInFileName' }]);
   return name;
 }

@@ -62,6 +62,8 @@ export const holdingAuditTarget: AuditTargetType = {
   actionFields: { 'holdings.usage.add': usageFields },
   sameAsTarget: ['ledgerNo'],
   departmentScoped: true,
+  // A holding's events (its changes, views, 取扱状況) belong to the 課等 it is in now.
+  idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM holdings WHERE department_id = ?',
   // MIC §9: a department-scoped reader (a manager, say) learns a holding's number and name
   // only when it is of their own 課等 — the rule every holdings screen applies.
   describe(db, ids, reader) {

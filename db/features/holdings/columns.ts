@@ -1,6 +1,7 @@
 import { holdingMedia, type HoldingFields } from '../../contract';
 import { parseCountCell } from '../../ledger/csv/cells';
 import { choice, date, flag, integer, reference, retention, text, textList, type ColumnSpec, type ColumnTable } from '../../ledger/columns';
+import { reconcileWithAccessLog } from '../../ledger/integrity';
 import type { LedgerTable } from '../../ledger/record';
 import { japaneseLabels } from '../../print/labels';
 
@@ -87,3 +88,6 @@ export const holdingsLedger: LedgerTable<HoldingFields> = {
   // 管理番号, name, purpose and record items are what a clerk searches by.
   search: { table: 'holding_search', texts: (f) => [f.ledgerNo, f.name, f.purpose, ...f.recordItems] },
 };
+
+// 改ざん検査 compares each row and history row with what the access log recorded (db/ledger/integrity.ts).
+reconcileWithAccessLog({ ledger: holdingsLedger, numberColumn: 'ledger_no', nameKey: 'tamperFindings.ledgers.holdings', departmentColumn: 'department_id' });

@@ -1,5 +1,7 @@
 import type { ImportRowError } from '../../contract';
-import { containsMyNumber } from '../../contract/myNumber';
+import { containsBidiControl } from '../../contract/bidi';
+import { controlChars } from '../../contract/fields';
+import { containsMyNumber, maskDigits } from '../../contract/myNumber';
 import { parseCountCell, parseDateCell } from './cells';
 import { headerKey, type CsvColumn } from './table';
 
@@ -25,7 +27,29 @@ export function isRowCounter(values: readonly string[]): boolean {
 
 /** Headers of the columns whose values are row counters (each header once, as written). */
 export function rowCounterHeaders(headers: readonly string[], rows: readonly string[][]): string[] {
-  return headers.filter((header, index) => headers.indexOf(header) === index && isRowCounter(rows.map((r) => r[index] ?? '')));
+  // A set, not indexOf per header: the file decides how many headers there are.
+  const seen = new Set<string>();
+  return headers.filter((header, index) => {
+    if (seen.has(header)) return false;
+    seen.add(header);
+    return isRowCounter(rows.map((r) => r[index] ?? ''));
+  });
+}
+
+/**
+ * Excel's last column is XFD, the 16,384th: a file with more headers was not written by a
+ * spreadsheet, and the wizard would offer a choice for each of them (a 20 MB file of commas
+ * holds 20 million).
+ */
+export const csvMaxColumns = 16_384;
+
+/** Each header's first column: looked up per cell, so a file of many columns costs no scan per cell. */
+export function firstColumnOf(headers: readonly string[]): Map<string, number> {
+  const first = new Map<string, number>();
+  headers.forEach((header, index) => {
+    if (!first.has(header)) first.set(header, index);
+  });
+  return first;
 }
 
 /**
@@ -40,6 +64,17 @@ export function looksLikeDataRow(columns: readonly CsvColumn[], firstRow: readon
     const count = parseCountCell(cell);
     return (count !== null && count.count !== null) || typeof parseDateCell(cell) === 'string';
   });
+}
+
+/**
+ * A header that cannot be kept as written: the headers are stored with the mapping chosen for
+ * them and written into the append-only access log (importMapping.save), so they pass the
+ * guards of stored text (fields.ts) — no bidi control (it shows the column as another,
+ * contract/bidi.ts) and no control character. Tab and line breaks stay: Excel writes a
+ * heading of two lines.
+ */
+export function hasUnsafeHeader(headers: readonly string[]): boolean {
+  return headers.some((h) => containsBidiControl(h) || controlChars.test(h));
 }
 
 /**
@@ -67,9 +102,12 @@ function mayHoldMyNumber(cell: string): boolean {
   return cell.length >= 12 || /[^\x00-\x7f]/.test(cell);
 }
 
-/** A cell as shown back to the screen (sample, preview, headers): a 個人番号 is never echoed, its digits masked where they stood. */
+/**
+ * A cell as shown back to the screen (sample, preview, headers): a 個人番号 is never echoed,
+ * its digits masked where they stood — in any script and as kanji numerals (maskDigits).
+ */
 export function withoutMyNumber(cell: string): string {
-  return mayHoldMyNumber(cell) && containsMyNumber(cell) ? cell.normalize('NFKC').replace(/\d/g, '＊') : cell;
+  return mayHoldMyNumber(cell) && containsMyNumber(cell) ? maskDigits(cell) : cell;
 }
 
 /**

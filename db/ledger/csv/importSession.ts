@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
+import { opaqueId } from '../../core/opaqueId';
 import type { ImportRowError } from '../../contract';
 import { AppError } from '../../core/appError';
 import type { AppCore, Tx } from '../../core/appCore';
@@ -9,7 +9,7 @@ import { assertSameTurn, sessionTurn } from '../../core/sessions';
 import type { Db } from '../../store/database';
 import type { CsvReadContext } from '../columns';
 import { csvMaxMegabytes, decodeCsvFile, parseCsvRecords } from './decode';
-import { fieldsMappedTwice, looksLikeDataRow, myNumberCells, rowCounterHeaders, withoutMyNumber } from './fileChecks';
+import { csvMaxColumns, fieldsMappedTwice, firstColumnOf, hasUnsafeHeader, looksLikeDataRow, myNumberCells, rowCounterHeaders, withoutMyNumber } from './fileChecks';
 import { keepMapping, rememberedMapping, rememberMapping } from './importMappings';
 import { importPreview, type ImportPreview } from './preview';
 import { convertRows, suggestMapping, type CsvColumn } from './table';
@@ -97,9 +97,11 @@ export async function openImport<F>(core: AppCore, def: ImportDefinition<F>) {
   const [fileHeaders = [], ...rows] = parsed.rows;
   const [headerRow = 1, ...rowNumbers] = parsed.rowNumbers;
   if (fileHeaders.length === 0) throw fileError('validation.csvEmpty');
+  if (fileHeaders.length > csvMaxColumns) throw fileError('validation.csvTooManyColumns', { maximum: csvMaxColumns });
   if (looksLikeDataRow(def.columns, fileHeaders)) throw fileError('validation.csvNoHeader');
+  if (hasUnsafeHeader(fileHeaders)) throw fileError('validation.csvHeaderChars', { row: headerRow });
   if (rows.length === 0) throw fileError('validation.csvNoRows');
-  const importId = randomUUID();
+  const importId = opaqueId();
   const found = myNumberCells(fileHeaders, headerRow, rows, rowNumbers);
   // A header is shown, mapped and named in messages like a cell: a 個人番号 in it masked (番号法).
   const headers = fileHeaders.map(withoutMyNumber);
@@ -139,9 +141,10 @@ function checkRows<F>(core: AppCore, def: ImportDefinition<F>, p: PendingImport,
   const db = core.requireVault().db;
   const ctx = def.context(db);
   // In a mapped cell, the form's own message; in a dropped column or a header, that it still refuses the file.
+  const firstColumn = firstColumnOf(p.headers);
   const myNumbers = p.myNumberCells.map(({ row, index }): ImportRowError => {
     const column = p.headers[index] ?? '';
-    const mapped = row !== p.headerRow && p.headers.indexOf(column) === index && Object.hasOwn(mapping, column) ? mapping[column] : undefined;
+    const mapped = row !== p.headerRow && firstColumn.get(column) === index && Object.hasOwn(mapping, column) ? mapping[column] : undefined;
     return mapped ? { row, column, field: mapped, messageKey: 'validation.myNumber' } : { row, column, field: '', messageKey: 'validation.myNumberInFile' };
   });
   const twice = fieldsMappedTwice(def.columns, p.headers, mapping);

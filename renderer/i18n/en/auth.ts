@@ -4,6 +4,8 @@ export const auth = {
     title: 'Log in',
     submit: 'Log in',
     forgot: 'Forgot your password? (recovery key)',
+    restoreDamaged: 'Restore from a backup',
+    restoreDamagedTitle: 'Restore the damaged database from a backup',
     wrongCredentials: 'The login ID or password is incorrect.',
     lockedNoTime: 'Too many wrong passwords: the account is temporarily locked. Please try again later.',
     sessionExpired: 'You were logged out after a period of inactivity. Please log in again.',
@@ -43,6 +45,9 @@ export const auth = {
     passwordHint: 'At least {{minLength}} characters, with at least {{minClasses}} character classes.',
     create: 'Create',
     recoveryIntro: 'Your data is encrypted. If the password is forgotten, the data cannot be opened without this recovery key.',
+    halfMadeCleared: 'The previous setup was interrupted (a power cut or a forced quit). What it had made so far (setup only, no records) has been moved into the "setup-interrupted-<time>" folder inside the data folder. Please run the setup again from the start.',
+    databaseWithoutKeyring:
+      'The data folder holds a database (daicho.db) without its key file (keyring.json and its copy keyring.backup.json). It may hold records, so setup will not run over it. If a copy of the data folder has the key file, put it back into the data folder and restart the app. If you have a backup file, use “Restore from a backup” (the current database is kept, not deleted, in a folder starting with backup-before-restore). If you have neither, move the data folder elsewhere before running setup, and contact your system administrator.',
   },
   recoveryKey: {
     label: 'Recovery key',

@@ -63,6 +63,7 @@ export const backup = {
     restoreTitle: 'Restore from a backup',
     restoreIntro: 'Choose a backup file, see what it holds beside the current data, then restore. The current data is kept as a safety copy first; if anything fails, the current data stays as it is.',
     setupRestoreIntro: 'Brings the records of an earlier backup onto this new PC. You choose the file on the next screen. Afterwards, log in with the passwords as they were at backup time.',
+    damagedRestoreIntro: 'The database is damaged: the data on this PC is replaced by the latest backup. Only a backup of this very database is accepted. The damaged data is kept in the data folder (backup-before-restore-<time>). Afterwards, log in with the passwords as they were at backup time.',
     restoreOpen: 'Choose a file and open',
     restoreFile: 'File: {{file}}',
     compareItem: 'Item',

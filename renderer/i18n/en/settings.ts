@@ -24,5 +24,16 @@ export const settings = {
     regenerateConfirm: 'A new recovery key will be issued and the old one will stop working at once. Be sure to print the new key and keep it in a safe place.',
     newRecoveryKey: 'New recovery key',
     recoveryKeyDone: 'Storage of the new recovery key confirmed. Destroy the old recovery key sheet.',
+    weakeningNotice: 'This change lowers security ({{what}}). Enter a reason; saving asks for your password again. The reason is kept in the access log.',
+    weakeningReason: 'Reason for the change',
+  },
+  // What a settings change loosens (db/contract/settingsPolicy.ts): the form's notice and the access log.
+  settingsWeakened: {
+    passwordMinLength: 'shorter minimum password length',
+    passwordMinClasses: 'fewer required character classes',
+    idleLockMinutes: 'later automatic lock',
+    bulkExportThreshold: 'higher bulk-output warning threshold',
+    backupWarnAfterDays: 'later backup warning',
+    timeZone: 'change the time zone (moves every expiry, due date and fiscal-year boundary)',
   },
 };

@@ -24,5 +24,16 @@ export const settings = {
     regenerateConfirm: '新しい回復キーを発行します。以前の回復キーは直ちに使えなくなります。表示される回復キーを必ず印刷し、金庫等に保管してください。',
     newRecoveryKey: '新しい回復キー',
     recoveryKeyDone: '新しい回復キーの保管を確認しました。以前の回復キーは廃棄してください。',
+    weakeningNotice: 'この変更は安全性を下げます（{{what}}）。理由を入力してください。保存するとパスワードの再入力を求めます。理由はアクセス記録に残ります。',
+    weakeningReason: '変更の理由',
+  },
+  // What a settings change loosens (db/contract/settingsPolicy.ts): the form's notice and the access log.
+  settingsWeakened: {
+    passwordMinLength: 'パスワードの最小文字数を減らす',
+    passwordMinClasses: 'パスワードの文字種の数を減らす',
+    idleLockMinutes: '自動ロックまでの時間を延ばす',
+    bulkExportThreshold: '大量出力の警告件数を上げる',
+    backupWarnAfterDays: 'バックアップ警告までの日数を延ばす',
+    timeZone: 'タイムゾーンを変える（利用期限・期日・年度の区切りがすべて動きます）',
   },
 } as const;

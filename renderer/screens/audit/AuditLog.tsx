@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChainVerification, ChannelInput, Failure } from '../../../db/contract';
+import { IntegrityResult } from './IntegrityResult';
+import { VerificationFindings } from './VerificationFindings';
 import { useApi } from '../../api';
 import { useCan } from '../../appContext';
 import { FilterCheck } from '../../components/FilterBar';
@@ -168,13 +170,23 @@ function AuditFilters({ applied, loadFailure, busy, onApply, onVerify, onExport 
 
 function VerificationResult({ v }: { v: ChainVerification }) {
   const { t } = useTranslation();
+  // The chain can hold while the file is damaged elsewhere (IntegrityResult says where).
+  const fileOk = (v.integrity ?? []).every((c) => c.ok);
   return (
-    <div className={v.ok ? 'alert alert-ok' : 'alert alert-error'} role="status" data-testid="audit-verify-result">
-      <p>{v.ok ? t('audit.verifyOk', { checked: v.checked }) : t('audit.verifyBroken', { seq: v.firstBroken?.seq ?? '?' })}</p>
+    <div className={v.ok && fileOk ? 'alert alert-ok' : 'alert alert-error'} role="status" data-testid="audit-verify-result">
+      <p>
+        {v.ok
+          ? t(fileOk ? 'audit.verifyOk' : 'audit.verifyOkFileDamaged', { checked: v.checked })
+          : v.firstBroken
+            ? t('audit.verifyBroken', { seq: v.firstBroken.seq })
+            : t('audit.verifyFindings', { checked: v.checked })}
+      </p>
       {!v.ok && v.firstBroken && <p>{t(`audit.broken_${v.firstBroken.reason}`)}</p>}
       <p className="muted">
         {t('audit.head', { seq: v.headSeq })} <code className="hash">{v.headHash}</code>
       </p>
+      {v.findings && <VerificationFindings findings={v.findings} />}
+      {v.integrity && <IntegrityResult checks={v.integrity} />}
     </div>
   );
 }

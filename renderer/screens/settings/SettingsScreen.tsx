@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput, Settings } from '../../../db/contract';
+import { weakenedSettings } from '../../../db/contract/settingsPolicy';
 import { useApi } from '../../api';
 import { useCan, useSession } from '../../appContext';
 import { FormButtons, FormFailure, SelectField, TextField } from '../../components/forms';
@@ -73,7 +74,7 @@ function changes(draft: Draft, initial: Settings): ChannelInput<'settings.update
   return input;
 }
 
-const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'timeZone', 'backupWarnAfterDays', 'passwordPolicy.minLength', 'passwordPolicy.minClasses'];
+const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'timeZone', 'backupWarnAfterDays', 'passwordPolicy.minLength', 'passwordPolicy.minClasses', 'reason'];
 
 function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readOnly: boolean; onSaved(): void }) {
   const { t } = useTranslation();
@@ -81,14 +82,18 @@ function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readO
   const { updateSession } = useSession();
   const submit = useSubmit();
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
+  const [reason, setReason] = useState('');
   const [saved, setSaved] = useState(false);
+  // A change that loosens a guard needs a reason (and the password, asked on save): main's rule.
+  const weakened = weakenedSettings(initial, changes(draft, initial));
   const set = (k: keyof Draft) => (v: string) => {
     setSaved(false);
     setDraft((d) => ({ ...d, [k]: v }));
   };
 
   function save() {
-    const input = changes(draft, initial);
+    // A blank reason is left out, so main answers with the message that says why one is needed.
+    const input = weakened.length > 0 && reason.trim() !== '' ? { ...changes(draft, initial), reason } : changes(draft, initial);
     if (Object.keys(input).length === 0) {
       setSaved(true);
       return;
@@ -99,6 +104,7 @@ function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readO
         setSaved(true);
         updateSession({ organizationName: s.organizationName, idleLockMinutes: s.idleLockMinutes, dateDisplay: s.dateDisplay, timeZone: s.timeZone });
         setDraft(toDraft(s));
+        setReason('');
         onSaved();
       },
     );
@@ -114,6 +120,14 @@ function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readO
         </p>
       )}
       <SettingsFields draft={draft} set={set} issue={submit.issue} readOnly={readOnly} />
+      {!readOnly && weakened.length > 0 && (
+        <div data-testid="settings-weakening">
+          <p className="notice" role="status">
+            {t('settings.weakeningNotice', { what: weakened.map((w) => t(`settingsWeakened.${w}`)).join(t('common.listSeparator')) })}
+          </p>
+          <TextField label={t('settings.weakeningReason')} value={reason} onChange={setReason} error={submit.issue('reason')} required maxLength={500} testId="settings-reason" />
+        </div>
+      )}
       {!readOnly && <FormButtons busy={submit.busy} submitLabel={t('common.save')} testId="settings-save" />}
     </form>
   );

@@ -106,6 +106,13 @@ export async function shown(page: Page, id: string): Promise<Locator> {
   return locator;
 }
 
+/** Answers the password prompt an export, a list print or a loosening setting brings up (REAUTH_REQUIRED). */
+export async function answerPasswordPrompt(page: Page, password: string): Promise<void> {
+  await (await shown(page, 'reauth-password')).fill(password);
+  await byTestId(page, 'reauth-submit').click();
+  await byTestId(page, 'reauth-dialog').waitFor({ state: 'detached' });
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });

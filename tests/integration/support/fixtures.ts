@@ -18,7 +18,7 @@ import { makeTestApp, type TestApp } from './backend';
  */
 
 /** What a data folder holds (SECURITY.md); the source is closed first, so there is no -wal. */
-export const dataFiles = ['daicho.db', 'keyring.json', 'lockout.json'] as const;
+export const dataFiles = ['daicho.db', 'keyring.json', 'keyring.backup.json', 'lockout.json', 'anchor.json'] as const;
 
 export function copyDataFolder(from: string, to: string): void {
   for (const suffix of ['-wal', '-shm']) {

@@ -14,10 +14,11 @@ import { BackupProgressBar, useBackupProgress } from './useBackupProgress';
 /**
  * 復元: open a file with its passphrase, see what it holds beside the current data, confirm
  * naming the backup's date, restore. In 設定 (`mode: 'settings'`, the chief, re-authenticated)
- * main ends the session afterwards; on a fresh install (`mode: 'setup'`) there is no session.
+ * main ends the session afterwards; on a fresh install (`mode: 'setup'`) there is no session,
+ * nor on the login screen over a database a login found damaged (`mode: 'damaged'`, issue #9, 7).
  * Either way the app then goes to the login screen, told by `onRestored`.
  */
-export function RestoreFlow({ mode, onRestored, onCancel }: { mode: 'settings' | 'setup'; onRestored(): void; onCancel?: () => void }) {
+export function RestoreFlow({ mode, onRestored, onCancel }: { mode: 'settings' | 'setup' | 'damaged'; onRestored(): void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const fmt = useFormat();
@@ -50,7 +51,7 @@ export function RestoreFlow({ mode, onRestored, onCancel }: { mode: 'settings' |
   return (
     <div className="subpanel" data-testid="backup-restore">
       {mode === 'settings' && <h2>{t('backup.restoreTitle')}</h2>}
-      <p>{t(mode === 'settings' ? 'backup.restoreIntro' : 'backup.setupRestoreIntro')}</p>
+      <p>{t({ settings: 'backup.restoreIntro', setup: 'backup.setupRestoreIntro', damaged: 'backup.damagedRestoreIntro' }[mode])}</p>
       {!preview && (
         <form onSubmit={open.onSubmit(openFile)} noValidate data-testid="backup-restore-open-form">
           <FormFailure failure={open.failure} fields={['passphrase', 'recoveryKey']} />

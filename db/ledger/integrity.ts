@@ -1,0 +1,121 @@
+import { hash } from 'node:crypto';
+import { addStatePins, registerBaselinePins } from '../core/statePins';
+import type { Db } from '../store/database';
+import { statement } from '../store/statements';
+import { fieldNames, type ColumnTable, type FieldChange } from './columns';
+import type { LedgerRef } from './record';
+
+/**
+ * Reconciliation of ledger rows with the access log (issue #9, item 5): the chain covers
+ * only the log, so every write of a record also logs, in its hashed event, a hash of the
+ * record's row and of the history row it wrote (`detail.ledgerState`). 改ざん検査 then
+ * hashes each current row and names any row or history row that no event accounts for:
+ * changed, deleted, or inserted behind the app's back (docs/SECURITY.md "Ledger rows").
+ *
+ * A row's hash is SHA-256 (first 128 bits, hex) of json_array over all its columns in
+ * name order, built by SQLite the same way at the write and at the check, so the two can
+ * never disagree on an encoding (json_array rather than json_object: a third quicker, and
+ * the names add nothing when the order is fixed).
+ */
+export interface ReconciledLedger {
+  ledger: LedgerRef & { columns: ColumnTable<unknown> };
+  /** The column that names a record to a person (管理番号). */
+  numberColumn: string;
+  /** i18n key of the ledger's name in findings (e.g. 'tamperFindings.ledgers.holdings'). */
+  nameKey: string;
+  /** The column holding a record's 課等: a manager is told only of their own 課等's rows. */
+  departmentColumn: string;
+}
+
+const registry: ReconciledLedger[] = [];
+
+/** Each ledger registers itself beside its table definition; the next ledgers get the check free. */
+export function reconcileWithAccessLog<F>(entry: { ledger: LedgerRef & { columns: ColumnTable<F> }; numberColumn: string; nameKey: string; departmentColumn: string }): void {
+  if (!registry.some((r) => r.ledger.table === entry.ledger.table)) registry.push(entry as unknown as ReconciledLedger);
+}
+
+export function reconciledLedgers(): readonly ReconciledLedger[] {
+  return registry;
+}
+
+const rowSql = new WeakMap<Db, Map<string, string>>();
+
+/**
+ * json_array(a, b, …) over every column of `table`, names sorted, as a BLOB of its UTF-8:
+ * hashed as bytes, a long history row is not turned into a JS string and back (a third quicker).
+ */
+export function rowContentSql(db: Db, table: string): string {
+  let byTable = rowSql.get(db);
+  if (!byTable) rowSql.set(db, (byTable = new Map()));
+  let sql = byTable.get(table);
+  if (!sql) {
+    const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name).sort();
+    byTable.set(table, (sql = `CAST(json_array(${columns.map((c) => `"${c}"`).join(', ')}) AS BLOB)`));
+  }
+  return sql;
+}
+
+export const stateHash = (content: Buffer): string => hash('sha256', content).slice(0, 32);
+
+/** `table:rowid:hash` of one row as it stands now. */
+function pinOf(db: Db, table: string, rowid: number): string {
+  const content = statement(db, `SELECT ${rowContentSql(db, table)} FROM ${table} WHERE rowid = ?`).pluck().get(rowid) as Buffer;
+  return `${table}:${rowid}:${stateHash(content)}`;
+}
+
+/**
+ * Called by the kit right after a history row is written (the record's own row is then as
+ * this write leaves it): both are pinned by the write's next access-log event (core carries
+ * the pins: db/core/statePins.ts).
+ */
+export function pinRecordWrite(db: Db, ledger: LedgerRef, recordId: number, historyId: number): void {
+  if (!registry.some((r) => r.ledger.table === ledger.table)) return;
+  addStatePins(db, [pinOf(db, ledger.table, recordId), pinOf(db, ledger.history.table, historyId)]);
+}
+
+/**
+ * Pins every row of every reconciled ledger, once, after migration 0009 (or a later
+ * migration that changes a reconciled table's columns, which sets integrity_baseline.seq
+ * back to NULL): the rows written before this check existed, or re-encoded by it.
+ */
+export function baselinePins(db: Db): string {
+  const pins: string[] = [];
+  for (const { ledger } of registry) {
+    for (const table of [ledger.table, ledger.history.table]) {
+      for (const [rowid, content] of db.prepare(`SELECT rowid, ${rowContentSql(db, table)} FROM ${table} ORDER BY rowid`).raw().iterate() as Iterable<[number, Buffer]>) {
+        pins.push(`${table}:${rowid}:${stateHash(content)}`);
+      }
+    }
+  }
+  return pins.join(';');
+}
+
+// Core logs the baseline at the end of the first write (db/core/statePins.ts settleStatePins).
+registerBaselinePins(baselinePins);
+
+/**
+ * The fields that differ between the row and what its history says they are: the history's
+ * changes replayed in order (a new record's history lists every filled field). Used only
+ * to name what was found in a row whose hash no longer matches.
+ */
+export function fieldsDifferingFromHistory(db: Db, entry: ReconciledLedger, recordId: number): string[] {
+  const { ledger } = entry;
+  const row = statement(db, `SELECT * FROM ${ledger.table} WHERE id = ?`).get(recordId) as Record<string, unknown> | undefined;
+  if (!row) return [];
+  const replayed = new Map<string, unknown>();
+  const rows = statement(db, `SELECT changes FROM ${ledger.history.table} WHERE ${ledger.history.recordColumn} = ? ORDER BY id`).pluck().all(recordId) as string[];
+  for (const changes of rows) {
+    try {
+      for (const c of JSON.parse(changes) as FieldChange[]) replayed.set(c.field, c.after);
+    } catch {
+      // A history row that is not JSON is reported as a changed history row already.
+    }
+  }
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return fieldNames(ledger.columns)
+    .filter((f) => {
+      const spec = ledger.columns[f as never] as ColumnTable<Record<string, unknown>>[string];
+      return !same(spec.decode(row[spec.column]), replayed.get(f));
+    })
+    .map((f) => (ledger.columns[f as never] as { label: string }).label);
+}

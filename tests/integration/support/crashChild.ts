@@ -1,0 +1,122 @@
+/**
+ * The real backend in its own process, so crash-kill.test.ts can SIGKILL it at any moment.
+ * argv: mode dataDir tag
+ *   setup  — prints `start`, runs first-run setup, prints `setup-ok` once it returned ok,
+ *            and exits at once (no logout: a kill during the close is not setup's).
+ *   writes — logs the chief in, prints `ready`, then writes until killed: holdings, accounts
+ *            (each seals a key slot: keyring.json changes), password resets and now and
+ *            then a lock and unlock (each moves the head anchor); after each
+ *            call returns ok it prints `ack <kind> <name>`. A line is printed only after the
+ *            commit, so every acknowledged write must be found after the kill.
+ * Anything unexpected goes to stderr and exits 1 (the test shows it).
+ */
+import { createBackend } from '../../../db/app';
+
+const [mode, dataDir, tag] = process.argv.slice(2) as [string, string, string];
+const chief = { loginId: 'sato', displayName: '佐藤 一郎', password: 'Kanri-2026-ichiro' };
+
+const backend = createBackend({
+  dataDir,
+  ports: {
+    clock: { now: () => Date.now() },
+    printer: { toPdf: async () => Buffer.alloc(0), print: async () => true },
+    dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => null },
+  },
+  trustedOrigins: ['app://daicho'],
+  appVersion: '0.0.0-test',
+  idleCheckIntervalMs: null,
+  kdfCost: { N: 2 ** 14, r: 8, p: 1 },
+});
+const call = async (channel: string, input: unknown) => {
+  const r = await backend.dispatch(channel, input, { frameUrl: 'app://daicho/index.html' });
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r)}`);
+  return r.data as Record<string, unknown> & { id?: number };
+};
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function holding(departmentId: number, ledgerNo: string) {
+  return {
+    ledgerNo,
+    name: `クラッシュ試験 ${ledgerNo}`,
+    departmentId,
+    owner: '市民課長',
+    handlers: ['田中 花子'],
+    purpose: '試験',
+    recordItems: ['氏名'],
+    recordScope: '試験対象',
+    collectionMethod: '届出',
+    subjectCount: 10,
+    subjectCountApproximate: false,
+    containsSensitive: false,
+    containsMyNumber: false,
+    medium: 'electronic',
+    storageLocation: 'サーバ室',
+    storageMethod: '暗号化',
+    authorizedPersons: ['市民課職員'],
+    recipients: [],
+    contractors: [],
+    foreignHandling: '',
+    useUntil: null,
+    retention: '2031-03-31',
+  };
+}
+
+async function setup(): Promise<void> {
+  say('start');
+  await call('setup.initialize', {
+    organizationName: '総務省 行政管理局',
+    departmentName: '情報公開・個人情報保護推進室',
+    chief,
+    passwordPolicy: { minLength: 10, minClasses: 2 },
+  });
+  say('setup-ok');
+}
+
+async function writes(): Promise<void> {
+  await call('auth.login', { loginId: chief.loginId, password: chief.password });
+  await call('auth.reauthenticate', { password: chief.password });
+  const departments = (await backend.dispatch('departments.list', {}, { frameUrl: 'app://daicho/index.html' })) as { ok: true; data: { id: number }[] };
+  const departmentId = departments.data[0]!.id;
+  say('ready');
+  let lastUser: number | null = null;
+  for (let i = 0; ; i++) {
+    const name = `${tag}-${i}`;
+    if (i % 7 === 6) {
+      // A lock writes the head anchor before its event (auditAnchor.ts): a kill around it must not read as tampering.
+      await call('session.lock', {});
+      await call('session.unlock', { password: chief.password });
+      await call('auth.reauthenticate', { password: chief.password });
+      say(`ack lock ${name}`);
+      continue;
+    }
+    if (i % 3 === 1) {
+      const loginId = `u${name.replace(/-/g, 'x')}`;
+      const user = await call('users.create', {
+        loginId,
+        displayName: `試験 ${name}`,
+        role: 'clerk',
+        departmentId,
+        validUntil: null,
+        isMyNumberHandler: false,
+        initialPassword: 'Shokuin-2026a',
+      });
+      lastUser = user.id!;
+      say(`ack user ${loginId}`);
+    } else if (i % 3 === 2 && lastUser !== null) {
+      await call('users.resetPassword', { userId: lastUser, newPassword: 'Reset-2026-temp' });
+      say(`ack reset ${lastUser}`);
+    } else {
+      await call('holdings.create', holding(departmentId, name));
+      say(`ack holding ${name}`);
+    }
+  }
+}
+
+(mode === 'setup' ? setup() : writes()).then(
+  // No clean close: what is tested is setup, and a process that ends is as good as killed.
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exit(1);
+  },
+);
