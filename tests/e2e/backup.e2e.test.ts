@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chief, reauth } from '../integration/support/backend';
-import { ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
+import { chief } from '../integration/support/backend';
+import { ledgerOrganization } from '../integration/support/holdings';
+import { passphrase, prepareBackup, preparedBackup, restoreOnScreen } from './support/backup';
 import { byTestId, preparedPerFile, screenshot, shown, startApp, type E2eApp } from './support/e2e';
 import { loginAs } from './support/holdings';
 
@@ -13,19 +14,11 @@ import { loginAs } from './support/holdings';
  * and sees the earlier data back; and a fresh install restores from the setup wizard, after
  * which the chief logs in with the password as it was at backup time.
  */
-const passphrase = 'Hozon-2026-kinko-1';
-const media = (stagesDir: string) => path.join(stagesDir, '..', 'media');
-
 const stages = preparedPerFile<'organization'>(async (stage) => {
   await stage('organization', null, async (backend) => {
     await ledgerOrganization(backend);
     // The backup the fresh install restores, made once through the backend (its UI is the first test's).
-    mkdirSync(media(backend.dir), { recursive: true });
-    backend.saveAnswer.path = path.join(media(backend.dir), 'prepared.daicho-backup');
-    await loginThrough(backend, chief);
-    await reauth(backend, chief.password);
-    await backend.ok('backup.export', { passphrase, passphraseConfirm: passphrase, keepGenerations: 5 });
-    await backend.ok('auth.logout');
+    await prepareBackup(backend);
   });
 });
 
@@ -131,7 +124,7 @@ describe('backup: export, verify, restore in 設定 → バックアップ', () 
     const { page } = app;
     await loginAs(page, chief);
     await openBackupTab(page);
-    app.openAnswer.path = path.join(media(stages.dir('organization')), 'prepared.daicho-backup');
+    app.openAnswer.path = preparedBackup(stages.dir('organization'));
     await byTestId(page, 'backup-restore-passphrase').fill('Machigai-2026-xx');
     await byTestId(page, 'backup-restore-open').click();
     await reauthIfAsked(page, 'form-error');
@@ -144,7 +137,7 @@ describe('backup: export, verify, restore in 設定 → バックアップ', () 
     const { page } = app;
     // One byte flipped in the middle of the data (the payload), as a failing USB stick would.
     const damaged = path.join(app.dir, 'damaged.daicho-backup');
-    const bytes = readFileSync(path.join(media(stages.dir('organization')), 'prepared.daicho-backup'));
+    const bytes = readFileSync(preparedBackup(stages.dir('organization')));
     const middle = Math.floor(bytes.length / 2);
     bytes[middle] = bytes[middle]! ^ 0x01;
     writeFileSync(damaged, bytes);
@@ -198,13 +191,7 @@ async function restoreOnFreshInstall(app: E2eApp): Promise<void> {
   const { page } = app;
   await (await shown(page, 'setup-choice-restore')).click();
   await shown(page, 'setup-restore');
-  app.openAnswer.path = path.join(media(stages.dir('organization')), 'prepared.daicho-backup');
-  await byTestId(page, 'backup-restore-passphrase').fill(passphrase);
-  await byTestId(page, 'backup-restore-open').click();
-  await shown(page, 'backup-restore-comparison');
-  await byTestId(page, 'backup-restore-start').click();
-  await (await shown(page, 'backup-restore-confirm')).click();
-  await shown(page, 'login-screen');
+  await restoreOnScreen(app, preparedBackup(stages.dir('organization')), 'backup-restore-comparison');
   await page.getByRole('status').filter({ hasText: 'バックアップからデータを復元しました' }).waitFor();
   await loginAs(page, chief);
   await shown(page, 'main-frame');

@@ -1,9 +1,9 @@
-import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chief, reauth } from '../integration/support/backend';
-import { databaseKeyFromPassword, openWithRawKey } from '../integration/support/documentedFormat';
-import { ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
+import { chief } from '../integration/support/backend';
+import { flipPageByte, leafPages } from '../integration/support/damage';
+import { ledgerOrganization } from '../integration/support/holdings';
+import { prepareBackup, preparedBackup, restoreOnScreen } from './support/backup';
 import { byTestId, preparedPerFile, screenshot, shown } from './support/e2e';
 import { loginAs } from './support/holdings';
 
@@ -12,24 +12,10 @@ import { loginAs } from './support/holdings';
  * Japanese what happened and what to do, offers 「バックアップから復元」, and the restore of
  * this database's own backup brings the chief back in.
  */
-const passphrase = 'Hozon-2026-kinko-1';
-const media = (stagesDir: string) => path.join(stagesDir, '..', 'media');
-
 /** One bit of `table`'s last leaf page flipped in its encrypted area. Returns the page number. */
 function damageLastPageOf(dir: string, table: string): number {
-  const file = path.join(dir, 'daicho.db');
-  const db = openWithRawKey(file, databaseKeyFromPassword(path.join(dir, 'keyring.json'), chief.loginId, chief.password));
-  const page = db.prepare(`SELECT max(pageno) FROM dbstat WHERE name = ? AND pagetype = 'leaf'`).pluck().get(table) as number;
-  db.close();
-  const fd = openSync(file, 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    readSync(fd, byte, 0, 1, (page - 1) * 4096 + 100);
-    byte[0] = byte[0]! ^ 0x04;
-    writeSync(fd, byte, 0, 1, (page - 1) * 4096 + 100);
-  } finally {
-    closeSync(fd);
-  }
+  const page = leafPages(dir, table).at(-1)!;
+  flipPageByte(path.join(dir, 'daicho.db'), page);
   return page;
 }
 
@@ -42,12 +28,7 @@ const stages = preparedPerFile<'damaged' | 'mappingsDamaged'>(async (stage) => {
   });
   await stage('damaged', null, async (backend) => {
     await ledgerOrganization(backend);
-    mkdirSync(media(backend.dir), { recursive: true });
-    backend.saveAnswer.path = path.join(media(backend.dir), 'prepared.daicho-backup');
-    await loginThrough(backend, chief);
-    await reauth(backend, chief.password);
-    await backend.ok('backup.export', { passphrase, passphraseConfirm: passphrase, keepGenerations: 5 });
-    await backend.ok('auth.logout');
+    await prepareBackup(backend);
     // The access log's newest page: every login reads it (its own event extends it).
     damageLastPageOf(backend.dir, 'audit_events');
   });
@@ -68,14 +49,8 @@ describe('a damaged database on the login screen', () => {
 
     await byTestId(page, 'login-restore-link').click();
     await shown(page, 'login-restore');
-    app.openAnswer.path = path.join(media(stages.dir('damaged')), 'prepared.daicho-backup');
-    await byTestId(page, 'backup-restore-passphrase').fill(passphrase);
-    await byTestId(page, 'backup-restore-open').click();
-    await shown(page, 'backup-restore-file');
-    await byTestId(page, 'backup-restore-start').click();
-    await (await shown(page, 'backup-restore-confirm')).click();
+    await restoreOnScreen(app, preparedBackup(stages.dir('damaged')), 'backup-restore-file');
 
-    await shown(page, 'login-screen');
     await (await shown(page, 'login-id')).fill(chief.loginId);
     await byTestId(page, 'login-password').fill(chief.password);
     await byTestId(page, 'login-submit').click();

@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import type { AuditEvent, ChannelInput } from '../../db/contract';
+import type { AuditEvent } from '../../db/contract';
 import { sayPhrase, type AuditWord } from '../../db/contract/auditWords';
 import { AuditVocabulary, describeAuditEvents } from '../../db/core/auditWords';
 import { parseCsv } from '../../db/ledger/csv/decode';
@@ -10,7 +10,7 @@ import { holdingAuditTarget } from '../../db/features/holdings/auditWords';
 import { hasJapaneseLabel, japaneseText } from '../../db/print/labels';
 import { chief, createUser, firstLogin, reauth, type TestApp } from './support/backend';
 import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
-import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { holdingInput, importCsv, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 /**
  * Adversarial pass on the access log in words (issue #7): what a manager of another 課等
@@ -53,10 +53,7 @@ describe('access log: events that name no one record (MIC §9)', () => {
   it("does not tell a manager of another 課等 the file a clerk imported, nor what a clerk searched for", async () => {
     await loginAs(app, people.clerk);
     const file = path.join(app.dir, '国民健康保険被保険者台帳.csv');
-    writeFileSync(file, '名称,部署名,利用目的,件数,媒体,保管期限\r\n国民健康保険被保険者台帳,市民課,保険給付,120,紙,永年\r\n');
-    app.openAnswer.path = file;
-    const opened = await app.ok('holdings.import.open');
-    expect(await app.ok('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping } as ChannelInput<'holdings.import.commit'>)).toEqual({ created: 1 });
+    expect(await importCsv(app, file, '名称,部署名,利用目的,件数,媒体,保管期限\r\n国民健康保険被保険者台帳,市民課,保険給付,120,紙,永年\r\n')).toEqual({ created: 1 });
     await app.ok('holdings.list', { text: '国民健康保険' });
     await makeTaxManager();
 

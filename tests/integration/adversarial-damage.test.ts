@@ -1,11 +1,11 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChainVerification, Result } from '../../db/contract';
 import { chief, makeTestApp, reauth, removeTestDir, setUpOrganization, type TestApp } from './support/backend';
 import { exportTo, mediumDir, passphrase } from './support/backup';
-import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
+import { flipPageByte, leafPages as leafPagesOf, pageSize } from './support/damage';
 import { copyDataFolder } from './support/fixtures';
 import { holdingInput, ledgerOrganization, loginAs, people } from './support/holdings';
 
@@ -16,7 +16,6 @@ import { holdingInput, ledgerOrganization, loginAs, people } from './support/hol
  * says DATABASE_DAMAGED, and a login that proves the damage may restore the folder from a
  * backup of this same database (the login screen's way out).
  */
-const pageSize = 4096;
 let pristine: string;
 let medium: string;
 let backupFile: string;
@@ -58,28 +57,11 @@ afterEach(() => {
 
 const databaseFile = () => path.join(app.dir, 'daicho.db');
 
-/** The leaf pages of a table, from SQLite's dbstat (compiled into this driver). */
-function leafPages(table: string): number[] {
-  const db = openWithRawKey(databaseFile(), databaseKeyFromPassword(path.join(app.dir, 'keyring.json'), chief.loginId, chief.password));
-  try {
-    return db.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`).pluck().all(table) as number[];
-  } finally {
-    db.close();
-  }
-}
+/** The leaf pages of a table in this test's copy. */
+const leafPages = (table: string) => leafPagesOf(app.dir, table);
 
-/** Flips one bit of `page` (1-based) at `offset`: 100 lies in the encrypted data, clear of the salt, IV and HMAC. */
-function flip(page: number, offset = 100): void {
-  const fd = openSync(databaseFile(), 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    readSync(fd, byte, 0, 1, (page - 1) * pageSize + offset);
-    byte[0] = byte[0]! ^ 0x04;
-    writeSync(fd, byte, 0, 1, (page - 1) * pageSize + offset);
-  } finally {
-    closeSync(fd);
-  }
-}
+/** Flips one bit of `page` (1-based) at `offset` (support/damage.ts). */
+const flip = (page: number, offset?: number) => flipPageByte(databaseFile(), page, offset);
 
 const lastPage = () => statSync(databaseFile()).size / pageSize;
 

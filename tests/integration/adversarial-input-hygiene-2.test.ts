@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChannelInput, Failure } from '../../db/contract';
 import { myNumberCheckDigit } from '../../db/contract/myNumber';
 import { nearMisses } from '../fixtures/myNumberCorpus';
-import { chief, reauth, trustedOrigin, type TestApp } from './support/backend';
-import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { chief, reauth, type TestApp } from './support/backend';
+import { holdingInput, ledgerAppPerTest, loginAs, openCsv, people } from './support/holdings';
 
 /**
  * A second adversarial pass over issue #9 items 2 and 13, over the real router and SQLCipher:
@@ -22,7 +22,6 @@ ledgerAppPerTest((a, departments) => {
   d = departments;
 });
 
-const send = (channel: string, payload: unknown) => app.backend.dispatch(channel, payload, { frameUrl: `${trustedOrigin}/index.html` });
 const issues = (r: unknown) => (r as Failure).issues;
 
 const first11 = '12345678901';
@@ -62,10 +61,7 @@ describe('CSV headers are stored and logged text', () => {
 
   it('still opens, maps and commits a heading written on two lines (a line break is not a control character here)', async () => {
     await loginAs(app, people.clerk);
-    const file = path.join(app.dir, 'two-lines.csv');
-    writeFileSync(file, '\uFEFF"名称\r\n（正式）",担当課等,利用目的,媒体\r\n台帳,市民課,公証,紙\r\n');
-    app.openAnswer.path = file;
-    const opened = await app.ok('holdings.import.open');
+    const opened = await openCsv(app, path.join(app.dir, 'two-lines.csv'), '\uFEFF"名称\r\n（正式）",担当課等,利用目的,媒体\r\n台帳,市民課,公証,紙\r\n');
     expect(opened.headers[0]).toBe('名称\r\n（正式）');
     const mapping = { ...opened.suggestedMapping, '名称\r\n（正式）': 'name' } as ChannelInput<'holdings.import.commit'>['mapping'];
     expect(await app.ok('holdings.import.commit', { importId: opened.importId, mapping })).toEqual({ created: 1 });
@@ -105,13 +101,13 @@ describe('a 個人番号 spaced by characters that show nothing', () => {
     await loginAs(app, people.clerk);
     for (const [how, blank] of blanks) {
       const text = g444(blank);
-      expect(issues(await send('holdings.create', holdingInput(d.citizens, { remarks: text }))), how).toEqual([{ path: ['remarks'], messageKey: 'validation.myNumber' }]);
-      expect(issues(await send('holdings.list', { text })), how).toEqual([{ path: ['text'], messageKey: 'validation.myNumberSearch' }]);
+      expect(issues(await app.send('holdings.create', holdingInput(d.citizens, { remarks: text }))), how).toEqual([{ path: ['remarks'], messageKey: 'validation.myNumber' }]);
+      expect(issues(await app.send('holdings.list', { text })), how).toEqual([{ path: ['text'], messageKey: 'validation.myNumberSearch' }]);
     }
     await app.ok('holdings.create', holdingInput(d.citizens));
     await reauth(app, people.clerk.password);
     app.saveAnswer.path = path.join(app.outDir, `台帳_${g444('\u3164')}.csv`);
-    expect(issues(await send('holdings.exportCsv', { filters: {} }))).toEqual([{ path: ['file'], messageKey: 'validation.myNumberInFileName' }]);
+    expect(issues(await app.send('holdings.exportCsv', { filters: {} }))).toEqual([{ path: ['file'], messageKey: 'validation.myNumberInFileName' }]);
     expect(readdirSync(app.outDir)).toEqual([]);
     expect((await app.ok('holdings.list', {})).total).toBe(1);
     expect(await wholeLog()).not.toContain(myNumber.slice(4, 8));
@@ -129,7 +125,7 @@ describe('a 管理番号 spaced by characters that show nothing', () => {
       ['blank braille cells around the dash', 'R8\u2800-\u28000001'],
       ['a combining grapheme joiner', 'R8-0\u034F001'],
     ] as const) {
-      expect(issues(await send('holdings.create', holdingInput(d.citizens, { ledgerNo }))), how).toEqual(taken);
+      expect(issues(await app.send('holdings.create', holdingInput(d.citizens, { ledgerNo }))), how).toEqual(taken);
     }
     expect((await app.ok('holdings.list', {})).rows.map((r) => r.ledgerNo)).toEqual([first.ledgerNo]);
   });
@@ -142,7 +138,7 @@ describe('what a clerk writes that is not a 個人番号', () => {
     expect(lists.length).toBe(3);
     for (const [i, m] of lists.entries()) {
       expect(m.adversarial, m.what).toBe(true);
-      const r = await send('holdings.create', holdingInput(d.citizens, { ledgerNo: `C-000${i + 1}`, remarks: m.text }));
+      const r = await app.send('holdings.create', holdingInput(d.citizens, { ledgerNo: `C-000${i + 1}`, remarks: m.text }));
       expect(r, m.what).toMatchObject({ ok: true, data: { remarks: m.text } });
     }
   });
@@ -161,15 +157,15 @@ describe('an array with holes, as structured clone carries it', () => {
     // 2 ** 32 - 1 holes is 26 bytes on the wire; walked element by element it was minutes and gigabytes in main.
     for (const [what, password] of [['three elements, one a hole', holes(3, 'a', undefined)], ['2 ** 32 - 1 holes', holes(2 ** 32 - 1)]] as const) {
       if (what.startsWith('three')) delete (password as unknown[])[1];
-      const r = await send('auth.login', overIpc({ loginId: people.clerk.loginId, password }));
+      const r = await app.send('auth.login', overIpc({ loginId: people.clerk.loginId, password }));
       expect(r, what).toEqual({ ok: false, code: 'INVALID_INPUT', messageKey: 'errors.INVALID_INPUT', issues: [{ path: ['password'], messageKey: 'validation.invalidType' }] });
     }
     await loginAs(app, people.clerk);
-    expect(issues(await send('holdings.list', overIpc({ text: holes(1_000_000_000) })))).toEqual([{ path: ['text'], messageKey: 'validation.invalidType' }]);
-    const created = await send('holdings.create', overIpc(holdingInput(d.citizens, { handlers: holes(4, '田中', '鈴木') as string[] })));
+    expect(issues(await app.send('holdings.list', overIpc({ text: holes(1_000_000_000) })))).toEqual([{ path: ['text'], messageKey: 'validation.invalidType' }]);
+    const created = await app.send('holdings.create', overIpc(holdingInput(d.citizens, { handlers: holes(4, '田中', '鈴木') as string[] })));
     expect(issues(created)).toEqual([{ path: ['handlers'], messageKey: 'validation.invalidType' }]);
     // The dense list is still taken as it is.
-    expect(await send('holdings.create', overIpc(holdingInput(d.citizens, { handlers: ['田中', '鈴木'] })))).toMatchObject({ ok: true, data: { handlers: ['田中', '鈴木'] } });
+    expect(await app.send('holdings.create', overIpc(holdingInput(d.citizens, { handlers: ['田中', '鈴木'] })))).toMatchObject({ ok: true, data: { handlers: ['田中', '鈴木'] } });
     const log = await wholeLog();
     expect(log).not.toContain('auth.login.failed');
   });
@@ -182,13 +178,13 @@ describe('another 課等 answers as a 課等 that does not exist (attacks that h
     await loginAs(app, people.clerk);
     const missing = Math.max(d.citizens, d.tax) + 1;
     for (const filters of [{}, { text: '課税' }, { held: false }]) {
-      const list = (departmentId: number) => send('holdings.list', { ...filters, departmentId });
+      const list = (departmentId: number) => app.send('holdings.list', { ...filters, departmentId });
       expect(await list(d.tax)).toEqual(await list(missing));
     }
     const exported = async (departmentId: number, name: string) => {
       await reauth(app, people.clerk.password);
       app.saveAnswer.path = path.join(app.outDir, name);
-      const r = await send('holdings.exportCsv', { filters: { departmentId } });
+      const r = await app.send('holdings.exportCsv', { filters: { departmentId } });
       return r.ok ? { ...r, data: { ...(r.data as object), savedTo: '' } } : r;
     };
     expect(await exported(d.tax, 'a.csv')).toEqual(await exported(missing, 'b.csv'));

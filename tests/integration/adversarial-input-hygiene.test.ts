@@ -5,8 +5,8 @@ import { channelNames, channels, type ChannelInput, type ChannelName, type Failu
 import { AppCore } from '../../db/core/appCore';
 import { login, logout } from '../../db/core/sessions';
 import type { HostPorts } from '../../db/ports';
-import { chief, createUser, makeTestApp, reauth, testKdfCost, trustedOrigin, type TestApp } from './support/backend';
-import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { chief, createUser, makeTestApp, reauth, testKdfCost, type TestApp } from './support/backend';
+import { holdingInput, ledgerAppPerTest, loginAs, openCsv, people } from './support/holdings';
 
 /**
  * Issue #9 item 13, over the real router and SQLCipher: dates outside 1900–2200, payloads that
@@ -21,7 +21,6 @@ ledgerAppPerTest((a, departments) => {
   d = departments;
 });
 
-const send = (channel: string, payload: unknown) => app.backend.dispatch(channel, payload, { frameUrl: `${trustedOrigin}/index.html` });
 const rlo = '\u202e';
 
 async function holdingCount(): Promise<number> {
@@ -38,7 +37,7 @@ describe('dates from 1900 to 2200 only', () => {
       ['holdings.usage.add', { holdingId: h.id, kind: 'use', usedOn: '1899-12-31', personName: '田中', purpose: '閲覧' }, 'usedOn'],
     ];
     for (const [channel, input, field] of refused) {
-      expect(await send(channel, input), field).toEqual({ ok: false, code: 'INVALID_INPUT', messageKey: 'errors.INVALID_INPUT', issues: [{ path: [field], messageKey: 'validation.dateOutOfRange' }] });
+      expect(await app.send(channel, input), field).toEqual({ ok: false, code: 'INVALID_INPUT', messageKey: 'errors.INVALID_INPUT', issues: [{ path: [field], messageKey: 'validation.dateOutOfRange' }] });
     }
     expect(await holdingCount()).toBe(1);
     expect((await app.ok('holdings.get', { holdingId: h.id })).usageTotal).toBe(0);
@@ -46,10 +45,10 @@ describe('dates from 1900 to 2200 only', () => {
     await loginAs(app, chief);
     const userFields = { loginId: 'tooLate', displayName: '期限 誤り', role: 'clerk', departmentId: d.citizens, isMyNumberHandler: false, initialPassword: 'Initial-2026-z' };
     await reauth(app, chief.password);
-    expect((await send('users.create', { ...userFields, validUntil: '2201-01-01' })) as Failure).toMatchObject({ issues: [{ path: ['validUntil'], messageKey: 'validation.dateOutOfRange' }] });
+    expect((await app.send('users.create', { ...userFields, validUntil: '2201-01-01' })) as Failure).toMatchObject({ issues: [{ path: ['validUntil'], messageKey: 'validation.dateOutOfRange' }] });
     expect((await app.ok('users.list', { includeInactive: true })).map((u) => u.loginId)).not.toContain('tooLate');
-    expect((await send('audit.query', { from: '0000-01-01' })) as Failure).toMatchObject({ issues: [{ path: ['from'], messageKey: 'validation.dateOutOfRange' }] });
-    expect((await send('audit.reviews.create', { periodFrom: '1899-12-31', periodTo: '2026-11-01', findings: '' })) as Failure).toMatchObject({
+    expect((await app.send('audit.query', { from: '0000-01-01' })) as Failure).toMatchObject({ issues: [{ path: ['from'], messageKey: 'validation.dateOutOfRange' }] });
+    expect((await app.send('audit.reviews.create', { periodFrom: '1899-12-31', periodTo: '2026-11-01', findings: '' })) as Failure).toMatchObject({
       issues: [{ path: ['periodFrom'], messageKey: 'validation.dateOutOfRange' }],
     });
     expect(await app.ok('audit.reviews.list')).toEqual([]);
@@ -65,9 +64,7 @@ describe('dates from 1900 to 2200 only', () => {
       '台帳C,市民課,公証,紙,,9999年12月31日',
       `台帳${rlo}D,市民課,公証,紙,,永年`,
     ];
-    writeFileSync(file, `\ufeff${lines.join('\r\n')}\r\n`);
-    app.openAnswer.path = file;
-    const opened = await app.ok('holdings.import.open');
+    const opened = await openCsv(app, file, `\ufeff${lines.join('\r\n')}\r\n`);
     const input = { importId: opened.importId, mapping: opened.suggestedMapping } as ChannelInput<'holdings.import.check'>;
     const checked = await app.ok('holdings.import.check', input);
     expect(checked.errors.map((e) => [e.row, e.column, e.messageKey])).toEqual([
@@ -143,7 +140,7 @@ describe('payloads that are not plain data', () => {
     const seq = (await app.ok('audit.query', { pageSize: 1 })).rows[0]!.seq;
     for (const name of emptyChannels) {
       for (const [label, payload] of hostile()) {
-        const r = await send(name, payload);
+        const r = await app.send(name, payload);
         expect(r, `${name} ${label}`).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
       }
     }
@@ -151,19 +148,19 @@ describe('payloads that are not plain data', () => {
     expect(await app.ok('session.current')).toMatchObject({ loginId: chief.loginId, locked: false });
     const since = (await app.ok('audit.query', { pageSize: 50 })).rows.filter((r) => r.seq > seq);
     expect(since.map((r) => r.action)).toEqual(['audit.view']);
-    for (const payload of [{}, undefined, null]) expect((await send('session.current', payload)).ok).toBe(true);
+    for (const payload of [{}, undefined, null]) expect((await app.send('session.current', payload)).ok).toBe(true);
   });
 
   it('are refused where an object with fields is expected: a Date or Map carrying the fields does not log in', async () => {
     const date = Object.assign(new Date(), { loginId: chief.loginId, password: chief.password });
     const map = Object.assign(new Map(), { loginId: chief.loginId, password: chief.password });
     for (const payload of [date, map, Object.assign(Object.create(null) as object, { loginId: chief.loginId, password: chief.password })]) {
-      expect(await send('auth.login', payload)).toEqual({ ok: false, code: 'INVALID_INPUT', messageKey: 'errors.INVALID_INPUT', issues: [{ path: [], messageKey: 'validation.invalidType' }] });
+      expect(await app.send('auth.login', payload)).toEqual({ ok: false, code: 'INVALID_INPUT', messageKey: 'errors.INVALID_INPUT', issues: [{ path: [], messageKey: 'validation.invalidType' }] });
     }
     expect(await app.ok('session.current')).toBeNull();
     await loginAs(app, people.clerk);
     const nested = { ...holdingInput(d.citizens), useUntil: new Date('2030-01-01') };
-    expect(await send('holdings.create', nested)).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['useUntil'], messageKey: 'validation.invalidType' }] });
+    expect(await app.send('holdings.create', nested)).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['useUntil'], messageKey: 'validation.invalidType' }] });
     expect(await holdingCount()).toBe(0);
   });
 });
@@ -171,16 +168,16 @@ describe('payloads that are not plain data', () => {
 describe('a login ID or password of the wrong type', () => {
   it('says the input is not text, not 「入力してください」, and counts no attempt', async () => {
     for (const wrong of [12345, { text: 'sato' }, ['sato'], true]) {
-      expect(await send('auth.login', { loginId: wrong, password: chief.password }), JSON.stringify(wrong)).toMatchObject({ issues: [{ path: ['loginId'], messageKey: 'validation.invalidType' }] });
-      expect(await send('auth.login', { loginId: chief.loginId, password: wrong }), JSON.stringify(wrong)).toMatchObject({ issues: [{ path: ['password'], messageKey: 'validation.invalidType' }] });
+      expect(await app.send('auth.login', { loginId: wrong, password: chief.password }), JSON.stringify(wrong)).toMatchObject({ issues: [{ path: ['loginId'], messageKey: 'validation.invalidType' }] });
+      expect(await app.send('auth.login', { loginId: chief.loginId, password: wrong }), JSON.stringify(wrong)).toMatchObject({ issues: [{ path: ['password'], messageKey: 'validation.invalidType' }] });
     }
-    expect(await send('auth.login', { loginId: chief.loginId })).toMatchObject({ issues: [{ path: ['password'], messageKey: 'validation.required' }] });
-    expect(await send('auth.login', { loginId: chief.loginId, password: '' })).toMatchObject({ issues: [{ path: ['password'], messageKey: 'validation.required' }] });
+    expect(await app.send('auth.login', { loginId: chief.loginId })).toMatchObject({ issues: [{ path: ['password'], messageKey: 'validation.required' }] });
+    expect(await app.send('auth.login', { loginId: chief.loginId, password: '' })).toMatchObject({ issues: [{ path: ['password'], messageKey: 'validation.required' }] });
     // One real wrong password, to show what a counted attempt leaves: only it is in the log.
-    expect(await send('auth.login', { loginId: chief.loginId, password: 'wrong-password-1' })).toMatchObject({ code: 'WRONG_PASSWORD' });
+    expect(await app.send('auth.login', { loginId: chief.loginId, password: 'wrong-password-1' })).toMatchObject({ code: 'WRONG_PASSWORD' });
     await loginAs(app, chief);
     expect((await app.ok('audit.query', { pageSize: 50 })).rows.filter((r) => r.action.startsWith('auth.login.')).map((r) => r.action)).toEqual(['auth.login.failed']);
-    expect((await send('auth.reauthenticate', { password: 42 })) as Failure).toMatchObject({ issues: [{ path: ['password'], messageKey: 'validation.invalidType' }] });
+    expect((await app.send('auth.reauthenticate', { password: 42 })) as Failure).toMatchObject({ issues: [{ path: ['password'], messageKey: 'validation.invalidType' }] });
   });
 });
 
@@ -188,16 +185,16 @@ describe('bidi controls', () => {
   it('are refused in stored text, search, login IDs and file names, and nothing is written', async () => {
     await loginAs(app, people.clerk);
     const issue = (r: unknown) => (r as Failure).issues;
-    expect(issue(await send('holdings.create', holdingInput(d.citizens, { name: `請求書${rlo}fdp.exe` })))).toEqual([{ path: ['name'], messageKey: 'validation.bidiControl' }]);
-    expect(issue(await send('holdings.create', holdingInput(d.citizens, { handlers: ['田中\u2067花子'] })))).toEqual([{ path: ['handlers', 0], messageKey: 'validation.bidiControl' }]);
-    expect(issue(await send('holdings.list', { text: `住民${rlo}` }))).toEqual([{ path: ['text'], messageKey: 'validation.bidiControl' }]);
+    expect(issue(await app.send('holdings.create', holdingInput(d.citizens, { name: `請求書${rlo}fdp.exe` })))).toEqual([{ path: ['name'], messageKey: 'validation.bidiControl' }]);
+    expect(issue(await app.send('holdings.create', holdingInput(d.citizens, { handlers: ['田中\u2067花子'] })))).toEqual([{ path: ['handlers', 0], messageKey: 'validation.bidiControl' }]);
+    expect(issue(await app.send('holdings.list', { text: `住民${rlo}` }))).toEqual([{ path: ['text'], messageKey: 'validation.bidiControl' }]);
     expect(await holdingCount()).toBe(0);
 
     // The file a user picks: its name reaches the access log and the saved-to notice.
     await app.ok('holdings.create', holdingInput(d.citizens));
     await reauth(app, people.clerk.password);
     app.saveAnswer.path = path.join(app.outDir, `台帳${rlo}vsc.exe.csv`);
-    expect(issue(await send('holdings.exportCsv', { filters: {} }))).toEqual([{ path: ['file'], messageKey: 'validation.bidiControl' }]);
+    expect(issue(await app.send('holdings.exportCsv', { filters: {} }))).toEqual([{ path: ['file'], messageKey: 'validation.bidiControl' }]);
     expect(existsSync(app.saveAnswer.path)).toBe(false);
     const picked = path.join(app.outDir, `取込${rlo}vsc.csv`);
     writeFileSync(picked, '名称,部署名\r\n台帳,市民課\r\n');
@@ -205,9 +202,9 @@ describe('bidi controls', () => {
     expect(issue(await app.fail('holdings.import.open'))).toEqual([{ path: ['file'], messageKey: 'validation.bidiControl' }]);
 
     await app.ok('auth.logout');
-    expect(issue(await send('auth.login', { loginId: `sato${rlo}`, password: chief.password }))).toEqual([{ path: ['loginId'], messageKey: 'validation.bidiControl' }]);
+    expect(issue(await app.send('auth.login', { loginId: `sato${rlo}`, password: chief.password }))).toEqual([{ path: ['loginId'], messageKey: 'validation.bidiControl' }]);
     await loginAs(app, chief);
-    expect(issue(await send('departments.create', { name: `総務${rlo}課` }))).toEqual([{ path: ['name'], messageKey: 'validation.bidiControl' }]);
+    expect(issue(await app.send('departments.create', { name: `総務${rlo}課` }))).toEqual([{ path: ['name'], messageKey: 'validation.bidiControl' }]);
     const events = (await app.ok('audit.query', { pageSize: 50 })).rows;
     expect(events.filter((r) => r.action === 'holdings.export' || r.action === 'holdings.import')).toEqual([]);
     expect(JSON.stringify(events)).not.toContain(rlo);
@@ -228,20 +225,20 @@ describe('another 課等’s ids and 管理番号 answer as nonexistent ones', (
     const missing = Math.max(ownId, ...taxIds) + 1;
 
     const clerkProbes: Record<string, Probe> = {
-      get: (id) => send('holdings.get', { holdingId: id }),
-      update: (id) => send('holdings.update', { holdingId: id, version: 1, fields: holdingInput(d.citizens, { ledgerNo: 'C-0009' }) }),
-      requestVerification: (id) => send('holdings.requestVerification', { holdingId: id, verifierUserId: 1 }),
-      verifierCandidates: (id) => send('holdings.verifierCandidates', { holdingId: id }),
-      markReviewed: (id) => send('holdings.markReviewed', { holdingId: id }),
-      usageAdd: (id) => send('holdings.usage.add', { holdingId: id, kind: 'use', usedOn: '2026-11-20', personName: '田中', purpose: '閲覧' }),
-      usageList: (id) => send('holdings.usage.list', { holdingId: id }),
-      printSheet: (id) => send('holdings.printSheet', { holdingId: id, target: 'printer' }),
-      draft: (id) => send('drafts.keep', { formId: 'holdings.edit', recordId: id, recordVersion: 1, values: { name: '書き換え' } }),
+      get: (id) => app.send('holdings.get', { holdingId: id }),
+      update: (id) => app.send('holdings.update', { holdingId: id, version: 1, fields: holdingInput(d.citizens, { ledgerNo: 'C-0009' }) }),
+      requestVerification: (id) => app.send('holdings.requestVerification', { holdingId: id, verifierUserId: 1 }),
+      verifierCandidates: (id) => app.send('holdings.verifierCandidates', { holdingId: id }),
+      markReviewed: (id) => app.send('holdings.markReviewed', { holdingId: id }),
+      usageAdd: (id) => app.send('holdings.usage.add', { holdingId: id, kind: 'use', usedOn: '2026-11-20', personName: '田中', purpose: '閲覧' }),
+      usageList: (id) => app.send('holdings.usage.list', { holdingId: id }),
+      printSheet: (id) => app.send('holdings.printSheet', { holdingId: id, target: 'printer' }),
+      draft: (id) => app.send('drafts.keep', { formId: 'holdings.edit', recordId: id, recordVersion: 1, values: { name: '書き換え' } }),
     };
     const managerProbes: Record<string, Probe> = {
-      verify: (id) => send('holdings.verify', { holdingId: id, version: 1 }),
-      decideCategory: (id) => send('holdings.decideCategory', { holdingId: id, category: 'B', reason: '確認' }),
-      retire: (id) => send('holdings.retire', { holdingId: id, reason: '終了' }),
+      verify: (id) => app.send('holdings.verify', { holdingId: id, version: 1 }),
+      decideCategory: (id) => app.send('holdings.decideCategory', { holdingId: id, category: 'B', reason: '確認' }),
+      retire: (id) => app.send('holdings.retire', { holdingId: id, reason: '終了' }),
     };
     const walk = async (probes: Record<string, Probe>) => {
       for (const [name, probe] of Object.entries(probes)) {
@@ -266,8 +263,8 @@ describe('another 課等’s ids and 管理番号 answer as nonexistent ones', (
     await loginAs(app, people.clerk);
     const own = await app.ok('holdings.create', holdingInput(d.citizens, { ledgerNo: 'C-0001' }));
     const second = await app.ok('holdings.create', holdingInput(d.citizens, { ledgerNo: 'C-0002' }));
-    const create = (ledgerNo: string) => send('holdings.create', holdingInput(d.citizens, { ledgerNo }));
-    const renumber = (ledgerNo: string) => send('holdings.update', { holdingId: second.id, version: 1, fields: holdingInput(d.citizens, { ledgerNo }) });
+    const create = (ledgerNo: string) => app.send('holdings.create', holdingInput(d.citizens, { ledgerNo }));
+    const renumber = (ledgerNo: string) => app.send('holdings.update', { holdingId: second.id, version: 1, fields: holdingInput(d.citizens, { ledgerNo }) });
     const taken = { ok: false, code: 'INVALID_INPUT', messageKey: 'errors.INVALID_INPUT', issues: [{ path: ['ledgerNo'], messageKey: 'validation.ledgerNoTaken' }] };
     expect(await create('T-0001')).toEqual(taken);
     expect(await create(own.ledgerNo)).toEqual(taken);
@@ -286,7 +283,7 @@ describe('another 課等’s ids and 管理番号 answer as nonexistent ones', (
     await app.ok('users.deactivate', { userId: users.find((u) => u.loginId === 'taxgone')!.id, reason: '退職' });
     await loginAs(app, people.clerk);
     const draft = await app.ok('holdings.create', holdingInput(d.citizens));
-    const ask = (verifierUserId: number) => send('holdings.requestVerification', { holdingId: draft.id, verifierUserId });
+    const ask = (verifierUserId: number) => app.send('holdings.requestVerification', { holdingId: draft.id, verifierUserId });
     const nonexistent = await ask(Math.max(...users.map((u) => u.id)) + 1);
     expect(nonexistent).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['verifierUserId'], messageKey: 'validation.verifierUnknown' }] });
     expect(taxUserIds.length).toBe(3);
@@ -294,7 +291,7 @@ describe('another 課等’s ids and 管理番号 answer as nonexistent ones', (
     expect((await app.ok('holdings.get', { holdingId: draft.id })).verificationRequest).toBeNull();
     // A manager filtering the access log by an account of another 課等 finds what a gap finds.
     await loginAs(app, people.manager);
-    const byActor = (actorUserId: number) => send('audit.query', { actorUserId, pageSize: 20 });
+    const byActor = (actorUserId: number) => app.send('audit.query', { actorUserId, pageSize: 20 });
     const gap = await byActor(Math.max(...users.map((u) => u.id)) + 1);
     for (const id of taxUserIds) expect(await byActor(id), String(id)).toEqual(gap);
   });

@@ -1,9 +1,10 @@
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { chief, createUser, firstLogin, makeTestApp, reauth, removeTestDir, setUpOrganization, type TestApp } from './support/backend';
-import { exportTo, mediumDir, passphrase } from './support/backup';
-import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
+import { describe, expect, it } from 'vitest';
+import { appsPerTest } from './support/apps';
+import { chief, createUser, firstLogin, reauth, setUpOrganization, type TestApp } from './support/backend';
+import { exportTo, passphrase } from './support/backup';
+import { flipPageByte, leafPages } from './support/damage';
 
 /**
  * Adversarial pass on issue #9, item 8 (keyring.json and its copy). An old generation of
@@ -12,24 +13,8 @@ import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFor
  * while keyring.backup.json is current, it must not win: the database says which generation
  * is current, so the copy that agrees with it is kept.
  */
-const apps: TestApp[] = [];
-const media: string[] = [];
-afterEach(() => {
-  for (const dir of media.splice(0)) removeTestDir(dir);
-  const done = apps.splice(0);
-  for (const a of done) a.close();
-  for (const a of done) {
-    removeTestDir(a.dir);
-    removeTestDir(a.outDir);
-  }
-});
-
-function restart(a: TestApp): TestApp {
-  a.close();
-  const next = makeTestApp({ dir: a.dir, startAt: a.clock.now() + 60_000 });
-  apps.push(next);
-  return next;
-}
+const apps = appsPerTest();
+const { restart } = apps;
 
 const primaryOf = (a: TestApp) => path.join(a.dir, 'keyring.json');
 const copyOf = (a: TestApp) => path.join(a.dir, 'keyring.backup.json');
@@ -40,8 +25,7 @@ const suzuki = { loginId: 'suzuki', displayName: '鈴木 次郎', role: 'clerk' 
 
 /** An organisation whose keyring.json was swapped for the generation before tanaka left and suzuki came. */
 async function oldGenerationInPlace(): Promise<{ a: TestApp; tanakaId: number; suzukiId: number; current: string }> {
-  const first = makeTestApp();
-  apps.push(first);
+  const first = apps.open();
   await setUpOrganization(first);
   const tanakaId = await createUser(first, tanaka);
   const old = readFileSync(primaryOf(first), 'utf8');
@@ -94,27 +78,10 @@ describe('an old generation of keyring.json beside a current copy', () => {
 });
 
 /** The access log's newest leaf page, whose damage every login meets (adversarial-damage.test.ts). */
-function newestLogPage(a: TestApp): number {
-  const db = openWithRawKey(path.join(a.dir, 'daicho.db'), databaseKeyFromPassword(primaryOf(a), chief.loginId, chief.password));
-  try {
-    return db.prepare(`SELECT max(pageno) FROM dbstat WHERE name = 'audit_events' AND pagetype = 'leaf'`).pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
+const newestLogPage = (a: TestApp) => leafPages(a.dir, 'audit_events').at(-1)!;
 
 /** Flips one bit in the encrypted area of `page`; flipping it again puts the byte back. */
-function flip(a: TestApp, page: number): void {
-  const fd = openSync(path.join(a.dir, 'daicho.db'), 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    readSync(fd, byte, 0, 1, (page - 1) * 4096 + 100);
-    byte[0] = byte[0]! ^ 0x04;
-    writeSync(fd, byte, 0, 1, (page - 1) * 4096 + 100);
-  } finally {
-    closeSync(fd);
-  }
-}
+const flip = (a: TestApp, page: number) => flipPageByte(path.join(a.dir, 'daicho.db'), page);
 
 /**
  * The login screen's restore (damagedDatabase.ts) is allowed only while a login's proof of
@@ -125,12 +92,10 @@ function flip(a: TestApp, page: number): void {
  */
 describe('a damage record outlived by a working database', () => {
   async function backedUp(): Promise<{ a: TestApp; backupFile: string; recoveryKey: string; page: number }> {
-    const first = makeTestApp();
-    apps.push(first);
+    const first = apps.open();
     const recoveryKey = await setUpOrganization(first);
     await reauth(first, chief.password);
-    const medium = mediumDir();
-    media.push(medium);
+    const medium = apps.extraDir('daicho-medium-');
     const backupFile = (await exportTo(first, medium)).file;
     await first.ok('auth.logout');
     const a = restart(first);
@@ -189,8 +154,7 @@ describe('a setup marker beside a folder in use', () => {
   }
 
   it('accounts were added since setup (its keyring changed): nothing is moved', async () => {
-    const first = makeTestApp();
-    apps.push(first);
+    const first = apps.open();
     await setUpOrganization(first);
     const tanakaId = await createUser(first, tanaka);
     await first.ok('auth.logout');
@@ -201,8 +165,7 @@ describe('a setup marker beside a folder in use', () => {
   });
 
   it('only the chief, keyring unchanged, but locked and logged out on a later day: nothing is moved', async () => {
-    const first = makeTestApp();
-    apps.push(first);
+    const first = apps.open();
     await setUpOrganization(first);
     first.clock.advance(3 * 24 * 60 * 60 * 1000);
     await first.ok('session.lock');
@@ -216,8 +179,7 @@ describe('a setup marker beside a folder in use', () => {
 /** Stray temp files are removed at start (dataFolder.ts); only those, and never at the cost of starting. */
 describe('stray temp cleanup', () => {
   it('a folder or a link named like a temp is left alone, and the app starts', async () => {
-    const first = makeTestApp();
-    apps.push(first);
+    const first = apps.open();
     await setUpOrganization(first);
     await first.ok('auth.logout');
     const folder = path.join(first.dir, '.keyring.json.0123456789ab.tmp');
@@ -245,8 +207,7 @@ describe('stray temp cleanup', () => {
  */
 describe('a replaced password in an old keyring', () => {
   async function changedSince(): Promise<{ a: TestApp; old: string }> {
-    const first = makeTestApp();
-    apps.push(first);
+    const first = apps.open();
     await setUpOrganization(first);
     await createUser(first, tanaka);
     await first.ok('auth.logout');
@@ -298,12 +259,10 @@ describe('a replaced password in an old keyring', () => {
  */
 describe('the safety copy a restore keeps', () => {
   it('holds anchor.json too: moved back, the replaced data verifies as it did', async () => {
-    const first = makeTestApp();
-    apps.push(first);
+    const first = apps.open();
     await setUpOrganization(first);
     await reauth(first, chief.password);
-    const medium = mediumDir();
-    media.push(medium);
+    const medium = apps.extraDir('daicho-medium-');
     first.openAnswer.path = (await exportTo(first, medium)).file;
     await createUser(first, tanaka);
     await first.ok('auth.logout');
@@ -330,8 +289,7 @@ describe('the safety copy a restore keeps', () => {
  */
 describe('a replaced recovery key in an old keyring', () => {
   async function regeneratedSince(): Promise<{ a: TestApp; old: string; first: string; second: string }> {
-    const app = makeTestApp();
-    apps.push(app);
+    const app = apps.open();
     const first = await setUpOrganization(app);
     const old = readFileSync(primaryOf(app), 'utf8');
     app.clock.advance(24 * 60 * 60 * 1000);
@@ -374,8 +332,7 @@ describe('a replaced recovery key in an old keyring', () => {
  */
 describe('setup beside an anchor.json left by an earlier database', () => {
   it('sets it aside, and the new organisation verifies', async () => {
-    const first = makeTestApp();
-    apps.push(first);
+    const first = apps.open();
     await setUpOrganization(first);
     await first.ok('auth.logout');
     first.close();

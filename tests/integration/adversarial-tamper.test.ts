@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChainVerification, ChannelInput, HoldingFields, VerificationFinding } from '../../db/contract';
+import type { ChainVerification, HoldingFields, VerificationFinding } from '../../db/contract';
 import type { Tx } from '../../db/core/appCore';
 import { appendAuditEvent, eventHash, type AuditEntry } from '../../db/core/audit';
 import { anchorFileName } from '../../db/core/auditAnchor';
@@ -17,7 +17,7 @@ import { migrations } from '../../db/store/migrations';
 import { chief, makeTestApp, reauth, type TestApp } from './support/backend';
 import { exportTo, mediumDir, passphrase } from './support/backup';
 import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
-import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { holdingInput, importCsv, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 /**
  * Issue #9, item 5: detection that does not depend on the attacker's goodwill. Each attack
@@ -250,10 +250,7 @@ describe('改ざん検査: no false alarm', () => {
     await loginAs(app, people.clerk);
     // An import (one event for the file's rows) and a 照合依頼 (history without a new version).
     const csv = path.join(app.outDir, '台帳.csv');
-    writeFileSync(csv, '名称,部署名,利用目的,件数,媒体,保管期限\r\n国民健康保険被保険者台帳,市民課,保険給付,120,紙,永年\r\n介護保険台帳,市民課,介護給付,80,電子,永年\r\n');
-    app.openAnswer.path = csv;
-    const opened = await app.ok('holdings.import.open');
-    expect(await app.ok('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping } as ChannelInput<'holdings.import.commit'>)).toEqual({ created: 2 });
+    expect(await importCsv(app, csv, '名称,部署名,利用目的,件数,媒体,保管期限\r\n国民健康保険被保険者台帳,市民課,保険給付,120,紙,永年\r\n介護保険台帳,市民課,介護給付,80,電子,永年\r\n')).toEqual({ created: 2 });
     const officer = (await app.ok('holdings.verifierCandidates', { holdingId: ids[0]! })).find((c) => c.displayName === people.officer.displayName)!;
     await app.ok('holdings.requestVerification', { holdingId: ids[0]!, verifierUserId: officer.userId });
     await app.ok('session.lock');

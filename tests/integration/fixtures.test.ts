@@ -1,22 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { chief, makeTestApp, removeTestDir, type TestApp } from './support/backend';
+import { describe, expect, it } from 'vitest';
+import { appsPerTest } from './support/apps';
+import { chief } from './support/backend';
 import { ledgerOrganization, loginAs, people } from './support/holdings';
 
-const apps: TestApp[] = [];
-afterEach(() => {
-  for (const app of apps.splice(0)) {
-    app.close();
-    removeTestDir(app.dir);
-  }
-});
-
-function freshApp(): TestApp {
-  const app = makeTestApp();
-  apps.push(app);
-  return app;
-}
+const { open: freshApp } = appsPerTest();
 
 describe('the organisation fixture (built once per run, copied per test)', () => {
   it('gives each test its own copy, in which everyone can log in', async () => {

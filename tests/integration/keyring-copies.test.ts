@@ -1,41 +1,21 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppCore } from '../../db/core/appCore';
 import { login, logout } from '../../db/core/sessions';
 import { withoutUserSlot } from '../../db/keyring/keyring';
 import type { HostPorts } from '../../db/ports';
 import { japaneseText } from '../../db/print/labels';
-import { chief, createUser, makeTestApp, removeTestDir, setUpOrganization, setupInput, testKdfCost, type TestApp } from './support/backend';
+import { appsPerTest } from './support/apps';
+import { chief, createUser, setUpOrganization, setupInput, testKdfCost, type TestApp } from './support/backend';
 import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
 
 /**
  * Issue #9, 8: keyring.json has a verified copy of the same generation (keyring.backup.json);
  * a damaged or missing one is read from the other and put back, logged at that login.
  */
-const apps: TestApp[] = [];
-afterEach(() => {
-  // All closed before any folder goes: several apps may have opened one folder.
-  const done = apps.splice(0);
-  for (const a of done) a.close();
-  for (const a of done) {
-    removeTestDir(a.dir);
-    removeTestDir(a.outDir);
-  }
-});
-
-function start(dir?: string): TestApp {
-  const a = makeTestApp(dir ? { dir } : {});
-  apps.push(a);
-  return a;
-}
-function restart(a: TestApp): TestApp {
-  a.close();
-  const next = makeTestApp({ dir: a.dir, startAt: a.clock.now() + 60_000 });
-  apps.push(next);
-  return next;
-}
+const { open: start, restart } = appsPerTest();
 
 const primaryOf = (a: TestApp) => path.join(a.dir, 'keyring.json');
 const copyOf = (a: TestApp) => path.join(a.dir, 'keyring.backup.json');

@@ -1,33 +1,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { chief, makeTestApp, removeTestDir, setUpOrganization, setupInput, type TestApp } from './support/backend';
-import { exportTo, mediumDir, passphrase } from './support/backup';
+import { describe, expect, it } from 'vitest';
+import { appsPerTest } from './support/apps';
+import { chief, setUpOrganization, setupInput, type TestApp } from './support/backend';
+import { exportTo, passphrase } from './support/backup';
 
 /**
  * Issue #9, 8: a setup cut short must leave a folder the wizard can start over from, and
  * never cost a folder that holds data (SECURITY.md, Setup). crash-kill.test.ts kills real
  * setups; these tests make each leftover exactly.
  */
-const apps: TestApp[] = [];
-const extraDirs: string[] = [];
-afterEach(() => {
-  // All closed before any folder goes: several apps may have opened one folder.
-  const done = apps.splice(0);
-  for (const a of done) a.close();
-  for (const a of done) {
-    removeTestDir(a.dir);
-    removeTestDir(a.outDir);
-  }
-  for (const dir of extraDirs.splice(0)) removeTestDir(dir);
-});
-
-function open(dir?: string): TestApp {
-  const a = makeTestApp(dir ? { dir } : {});
-  apps.push(a);
-  return a;
-}
+const apps = appsPerTest();
+const open = apps.open;
 
 const marker = (a: TestApp) => path.join(a.dir, 'setup-in-progress.json');
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -82,8 +67,7 @@ describe('a setup cut short', () => {
     // A backup of an organisation, to restore on a "new PC" whose folder holds an orphaned database.
     const source = open();
     await setUpOrganization(source);
-    const medium = mediumDir();
-    extraDirs.push(medium);
+    const medium = apps.extraDir('daicho-medium-');
     const { file } = await exportTo(source, medium);
     const a = open();
     writeFileSync(path.join(a.dir, 'daicho.db'), Buffer.from('records of an office, keyring lost'));

@@ -31,6 +31,8 @@ export interface TestApp {
   call<C extends ChannelName>(channel: C, input?: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   ok<C extends ChannelName>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>>;
   fail<C extends ChannelName>(channel: C, input?: ChannelInput<C>): Promise<Failure>;
+  /** Sends a payload past the channels' types, as a hostile or broken renderer could (the router still checks it). */
+  send(channel: string, payload: unknown): Promise<Result<unknown>>;
   close(): void;
 }
 
@@ -87,6 +89,7 @@ export function makeTestApp(options: { dir?: string; startAt?: number } = {}): T
       if (r.ok) throw new Error(`${channel} unexpectedly succeeded: ${JSON.stringify(r.data)}`);
       return r;
     }) as TestApp['fail'],
+    send: (channel, payload) => backend.dispatch(channel, payload, { frameUrl: `${trustedOrigin}/index.html` }),
     close: () => backend.close(),
   };
 }

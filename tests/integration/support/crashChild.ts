@@ -10,73 +10,24 @@
  *            commit, so every acknowledged write must be found after the kill.
  * Anything unexpected goes to stderr and exits 1 (the test shows it).
  */
-import { createBackend } from '../../../db/app';
+import { chief, setupInput } from './backend';
+import { childBackend } from './childBackend';
+import { holdingInput } from './holdingInput';
 
 const [mode, dataDir, tag] = process.argv.slice(2) as [string, string, string];
-const chief = { loginId: 'sato', displayName: '佐藤 一郎', password: 'Kanri-2026-ichiro' };
-
-const backend = createBackend({
-  dataDir,
-  ports: {
-    clock: { now: () => Date.now() },
-    printer: { toPdf: async () => Buffer.alloc(0), print: async () => true },
-    dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => null },
-  },
-  trustedOrigins: ['app://daicho'],
-  appVersion: '0.0.0-test',
-  idleCheckIntervalMs: null,
-  kdfCost: { N: 2 ** 14, r: 8, p: 1 },
-});
-const call = async (channel: string, input: unknown) => {
-  const r = await backend.dispatch(channel, input, { frameUrl: 'app://daicho/index.html' });
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r)}`);
-  return r.data as Record<string, unknown> & { id?: number };
-};
+const { call } = childBackend(dataDir);
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-function holding(departmentId: number, ledgerNo: string) {
-  return {
-    ledgerNo,
-    name: `クラッシュ試験 ${ledgerNo}`,
-    departmentId,
-    owner: '市民課長',
-    handlers: ['田中 花子'],
-    purpose: '試験',
-    recordItems: ['氏名'],
-    recordScope: '試験対象',
-    collectionMethod: '届出',
-    subjectCount: 10,
-    subjectCountApproximate: false,
-    containsSensitive: false,
-    containsMyNumber: false,
-    medium: 'electronic',
-    storageLocation: 'サーバ室',
-    storageMethod: '暗号化',
-    authorizedPersons: ['市民課職員'],
-    recipients: [],
-    contractors: [],
-    foreignHandling: '',
-    useUntil: null,
-    retention: '2031-03-31',
-  };
-}
 
 async function setup(): Promise<void> {
   say('start');
-  await call('setup.initialize', {
-    organizationName: '総務省 行政管理局',
-    departmentName: '情報公開・個人情報保護推進室',
-    chief,
-    passwordPolicy: { minLength: 10, minClasses: 2 },
-  });
+  await call('setup.initialize', setupInput);
   say('setup-ok');
 }
 
 async function writes(): Promise<void> {
   await call('auth.login', { loginId: chief.loginId, password: chief.password });
   await call('auth.reauthenticate', { password: chief.password });
-  const departments = (await backend.dispatch('departments.list', {}, { frameUrl: 'app://daicho/index.html' })) as { ok: true; data: { id: number }[] };
-  const departmentId = departments.data[0]!.id;
+  const departmentId = (await call<{ id: number }[]>('departments.list'))[0]!.id;
   say('ready');
   let lastUser: number | null = null;
   for (let i = 0; ; i++) {
@@ -106,7 +57,7 @@ async function writes(): Promise<void> {
       await call('users.resetPassword', { userId: lastUser, newPassword: 'Reset-2026-temp' });
       say(`ack reset ${lastUser}`);
     } else {
-      await call('holdings.create', holding(departmentId, name));
+      await call('holdings.create', holdingInput(departmentId, { ledgerNo: name, name: `クラッシュ試験 ${name}` }));
       say(`ack holding ${name}`);
     }
   }

@@ -1,38 +1,10 @@
-import type { ChannelInput } from '../../../db/contract';
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach } from 'vitest';
+import type { ChannelInput, ChannelOutput } from '../../../db/contract';
 import { createUser, firstLogin, makeTestApp, removeTestDir, setUpOrganization, type TestApp } from './backend';
 import { fromFixture } from './fixtures';
 
-/** A holding as a clerk would enter it; `overrides` changes single fields. */
-export function holdingInput(departmentId: number, overrides: Partial<ChannelInput<'holdings.create'>> = {}): ChannelInput<'holdings.create'> {
-  return {
-    ledgerNo: 'R8-0001',
-    name: '住民基本台帳ファイル',
-    departmentId,
-    owner: '市民課長',
-    handlers: ['田中 花子'],
-    purpose: '住民基本台帳法に基づく住民の居住関係の公証',
-    recordItems: ['氏名', '住所', '生年月日'],
-    recordScope: '市内に住所を有する者',
-    collectionMethod: '届出',
-    subjectCount: 800,
-    subjectCountApproximate: true,
-    containsSensitive: false,
-    containsMyNumber: false,
-    medium: 'electronic',
-    storageLocation: 'サーバ室',
-    storageMethod: '暗号化',
-    authorizedPersons: ['市民課職員'],
-    recipients: [],
-    contractors: [],
-    foreignHandling: '',
-    useUntil: null,
-    retention: '2031-03-31',
-    disposalMethod: '消去ソフトによる上書き消去',
-    remarks: '',
-    ...overrides,
-  };
-}
+export { holdingInput } from './holdingInput';
 
 export const people = {
   clerk: { loginId: 'tanaka', displayName: '田中 花子', password: 'Hanako-2026-pw' },
@@ -92,4 +64,17 @@ export function ledgerAppPerTest(use: (app: TestApp, departments: { citizens: nu
     app.close();
     removeTestDir(app.dir);
   });
+}
+
+/** Writes `text` (as given: add a BOM or an encoding yourself) to `file`, has the user pick it for 取込, and opens it. */
+export async function openCsv(app: TestApp, file: string, text: string): Promise<ChannelOutput<'holdings.import.open'>> {
+  writeFileSync(file, text);
+  app.openAnswer.path = file;
+  return app.ok('holdings.import.open');
+}
+
+/** Opens the CSV as above and commits it with the mapping the app suggested. */
+export async function importCsv(app: TestApp, file: string, text: string): Promise<ChannelOutput<'holdings.import.commit'>> {
+  const opened = await openCsv(app, file, text);
+  return app.ok('holdings.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping } as ChannelInput<'holdings.import.commit'>);
 }

@@ -10,7 +10,9 @@
  */
 import { closeSync, fstatSync, openSync, readSync, appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createBackend } from '../../../db/backend';
+import { setupInput } from './backend';
+import { childBackend } from './childBackend';
+import { holdingInput } from './holdingInput';
 
 const [dataDir, outDir, secretsFile, marker] = process.argv.slice(2) as [string, string, string, string];
 
@@ -25,24 +27,7 @@ function readSecrets(): { chief: string; recovered: string; clerk: string; passp
 }
 
 let nextSave = '';
-const backend = createBackend({
-  dataDir,
-  ports: {
-    clock: { now: () => Date.now() },
-    printer: { toPdf: async () => Buffer.from('%PDF-1.4 test\n'), print: async () => true },
-    dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => path.join(outDir, 'memory.daicho-backup') },
-  },
-  trustedOrigins: ['app://daicho'],
-  appVersion: '0.0.0-test',
-  idleCheckIntervalMs: null,
-  kdfCost: { N: 2 ** 14, r: 8, p: 1 },
-});
-
-async function call(channel: string, input: unknown = {}): Promise<Record<string, unknown>> {
-  const r = await backend.dispatch(channel, input, { frameUrl: 'app://daicho/index.html' });
-  if (!r.ok) throw new Error(`${channel}: ${r.code} ${r.messageKey}`);
-  return r.data as Record<string, unknown>;
-}
+const { backend, call } = childBackend(dataDir, { save: () => nextSave, open: () => path.join(outDir, 'memory.daicho-backup') });
 
 /** The sheet printed as a PDF and acknowledged, as the setup wizard and 設定 do. */
 async function printAndAcknowledge(recoveryKey: unknown): Promise<void> {
@@ -54,22 +39,11 @@ async function printAndAcknowledge(recoveryKey: unknown): Promise<void> {
 
 async function work(): Promise<void> {
   const secrets = readSecrets();
-  const chief = { loginId: 'sato', displayName: '佐藤 一郎', password: secrets.chief };
-  const setup = await call('setup.initialize', {
-    organizationName: '総務省 行政管理局',
-    departmentName: '情報公開・個人情報保護推進室',
-    chief,
-    passwordPolicy: { minLength: 10, minClasses: 2 },
-  });
+  const chief = { ...setupInput.chief, password: secrets.chief };
+  const setup = await call('setup.initialize', { ...setupInput, chief });
   await printAndAcknowledge(setup.recoveryKey);
-  const departmentId = ((await call('departments.list', { includeInactive: false })) as unknown as { id: number }[])[0]!.id;
-  await call('holdings.create', {
-    ledgerNo: 'R8-0001', name: '住民基本台帳ファイル', departmentId, owner: '市民課長', handlers: ['田中 花子'],
-    purpose: '住民の居住関係の公証', recordItems: ['氏名', '住所'], recordScope: '市内に住所を有する者', collectionMethod: '届出',
-    subjectCount: 800, subjectCountApproximate: true, containsSensitive: false, containsMyNumber: false, medium: 'electronic',
-    storageLocation: 'サーバ室', storageMethod: '暗号化', authorizedPersons: ['市民課職員'], recipients: [], contractors: [],
-    foreignHandling: '', useUntil: null, retention: '2031-03-31', disposalMethod: '上書き消去', remarks: '',
-  });
+  const departmentId = (await call<{ id: number }[]>('departments.list', { includeInactive: false }))[0]!.id;
+  await call('holdings.create', holdingInput(departmentId));
   await call('auth.reauthenticate', { password: secrets.chief });
   const base = { displayName: '田中 花子', role: 'clerk', departmentId, validUntil: null, isMyNumberHandler: false };
   await call('users.create', { ...base, loginId: 'tanaka', initialPassword: secrets.clerk });

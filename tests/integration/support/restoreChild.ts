@@ -4,8 +4,8 @@
  * At the hook it writes the marker and waits forever; the test then sends SIGKILL.
  */
 import { writeFileSync } from 'node:fs';
-import { createBackend } from '../../../db/backend';
 import { restoreHooks } from '../../../db/core/backup/restore';
+import { childBackend } from './childBackend';
 
 const [dataDir, backupFile, passphrase, hook, marker, loginId, password] = process.argv.slice(2) as string[];
 const stop = () => {
@@ -14,23 +14,7 @@ const stop = () => {
 };
 restoreHooks[hook as 'beforeSwap' | 'betweenRenames'] = stop;
 
-const backend = createBackend({
-  dataDir: dataDir!,
-  ports: {
-    clock: { now: () => Date.now() },
-    printer: { toPdf: async () => Buffer.alloc(0), print: async () => true },
-    dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => backupFile! },
-  },
-  trustedOrigins: ['app://daicho'],
-  appVersion: '0.0.0-test',
-  idleCheckIntervalMs: null,
-  kdfCost: { N: 2 ** 14, r: 8, p: 1 },
-});
-const call = async (channel: string, input: unknown) => {
-  const r = await backend.dispatch(channel, input, { frameUrl: 'app://daicho/index.html' });
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r)}`);
-  return r.data as Record<string, unknown>;
-};
+const { call } = childBackend(dataDir!, { open: () => backupFile! });
 void (async () => {
   await call('auth.login', { loginId, password });
   await call('auth.reauthenticate', { password });
