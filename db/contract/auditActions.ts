@@ -58,9 +58,19 @@ export const auditActions = [
   'holdings.export',
   'holdings.printList',
   'holdings.printSheet',
+  'media.list',
+  'media.view',
+  'media.create',
+  'media.update',
+  'media.retire',
+  'media.linkHolding',
+  'media.unlinkHolding',
+  'media.storageLocation.create',
+  'media.storageLocation.rename',
+  'media.storageLocation.deactivate',
 ] as const;
 
-export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup'] as const;
+export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup', 'medium', 'storage_location'] as const;
 
 export type AuditAction = (typeof auditActions)[number];
 
@@ -127,6 +137,17 @@ export const auditActionKinds: Readonly<Record<AuditAction, AuditActionKind>> = 
   'holdings.export': 'output',
   'holdings.printList': 'output',
   'holdings.printSheet': 'output',
+  // 媒体管理台帳 (issue #10): the register, its 格納内容 links and its 保管場所.
+  'media.list': 'read',
+  'media.view': 'read',
+  'media.create': 'change',
+  'media.update': 'change',
+  'media.retire': 'change',
+  'media.linkHolding': 'change',
+  'media.unlinkHolding': 'change',
+  'media.storageLocation.create': 'change',
+  'media.storageLocation.rename': 'change',
+  'media.storageLocation.deactivate': 'change',
 };
 
 /** The actions that change data: what "changes only" keeps. */

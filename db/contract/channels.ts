@@ -4,6 +4,7 @@ import { backupChannels } from './backup';
 import { draftChannels } from './drafts';
 import { holdingChannels } from './holdings';
 import { homeChannels } from './home';
+import { mediaChannels } from './media';
 import { canonicalTimeZone, isTimeZone } from './timeZone';
 import { permissions, roles, type Permission } from './permissions';
 
@@ -342,6 +343,9 @@ export const channels = {
 
   // ── 保有個人情報等台帳 (db/contract/holdings.ts) ───────────────────────────────────────
   ...holdingChannels,
+
+  // ── 媒体管理台帳 (db/contract/media.ts) ─────────────────────────────────────────────
+  ...mediaChannels,
 
   // ── 今日の確認事項 (db/contract/home.ts) ──────────────────────────────────────────────
   ...homeChannels,

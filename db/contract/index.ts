@@ -10,6 +10,7 @@ export type { PageCursor } from './fields';
 export * from './events';
 export * from './holdings';
 export * from './home';
+export * from './media';
 export * from './myNumber';
 export * from './permissions';
 export * from './settingsPolicy';

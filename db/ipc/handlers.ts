@@ -16,6 +16,8 @@ import { AuditVocabulary } from '../core/auditWords';
 import { holdingAuditTarget } from '../features/holdings/auditWords';
 import { holdingDraftRecords, holdingHandlers } from '../features/holdings/handlers';
 import { holdingHomeCards } from '../features/holdings/home';
+import { mediumAuditTarget, storageLocationAuditTarget } from '../features/media/auditWords';
+import { mediaHandlers } from '../features/media/handlers';
 import { coreHomeCards } from '../core/homeCards';
 import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
 import { importMappingAuditTarget } from '../ledger/csv/importMappings';
@@ -23,7 +25,7 @@ import { ledgerRowChecks } from '../ledger/reconcile';
 import type { Handlers } from './router';
 
 /** How the access log names each area's records and says its details (one entry per area). */
-const auditVocabulary = new AuditVocabulary([holdingAuditTarget, importMappingAuditTarget]);
+const auditVocabulary = new AuditVocabulary([holdingAuditTarget, mediumAuditTarget, storageLocationAuditTarget, importMappingAuditTarget]);
 
 /** Forms that edit a record, with the check that their user may still read it (drafts, MIC §9). */
 const draftRecords: drafts.DraftRecordChecks = { ...holdingDraftRecords };
@@ -79,5 +81,6 @@ export const handlers: Handlers = {
   'home.cards': (core) => homeDashboard(core, homeCards),
 
   ...holdingHandlers,
+  ...mediaHandlers,
   ...backupHandlers,
 };

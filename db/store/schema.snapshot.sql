@@ -1,4 +1,4 @@
--- user_version 9
+-- user_version 10
 CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
 
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
@@ -26,6 +26,30 @@ CREATE INDEX holdings_list_keys ON holdings (id, department_id, status, category
 CREATE INDEX holdings_open_by_review ON holdings (status, coalesce(last_reviewed_at, created_at));
 
 CREATE INDEX holdings_undecided ON holdings (status, department_id, category) WHERE category IS NULL;
+
+CREATE INDEX media_by_department ON media (department_id, status, type, is_backup_medium, coalesce(storage_location_id, 0),
+  media_no, registered_at, coalesce(last_seen_at, ''), updated_at);
+
+CREATE INDEX media_by_last_seen ON media (coalesce(last_seen_at, ''));
+
+CREATE INDEX media_by_location ON media (coalesce(storage_location_id, 0));
+
+CREATE INDEX media_by_registered ON media (registered_at);
+
+CREATE INDEX media_by_status ON media (status);
+
+CREATE INDEX media_by_type ON media (type);
+
+CREATE INDEX media_by_updated ON media (updated_at);
+
+CREATE INDEX media_contents_by_holding ON media_contents (holding_id, medium_id);
+
+CREATE INDEX media_history_by_medium ON media_history (medium_id, id);
+
+CREATE INDEX media_list_keys ON media (id, department_id, status, type, is_backup_medium, storage_location_id,
+  media_no, registered_at, last_seen_at, updated_at);
+
+CREATE UNIQUE INDEX storage_locations_name ON storage_locations (coalesce(department_id, 0), name);
 
 CREATE INDEX verification_requests_of ON verification_requests (requested_of, ledger, record_id);
 
@@ -193,6 +217,66 @@ CREATE TABLE integrity_baseline (
   seq     INTEGER
 ) STRICT;
 
+CREATE TABLE media (
+  id                  INTEGER PRIMARY KEY,
+  media_no            TEXT NOT NULL UNIQUE CHECK (length(media_no) BETWEEN 1 AND 30),
+  type                TEXT NOT NULL CHECK (type IN ('usb', 'sd', 'hdd', 'ssd', 'optical', 'paper', 'other')),
+  make_model          TEXT NOT NULL DEFAULT '',
+  serial_no           TEXT NOT NULL DEFAULT '',
+  capacity            TEXT NOT NULL DEFAULT '',
+  -- MIC §12: a medium that leaves must have an authentication function; 'none' is recorded as such.
+  encrypted           TEXT NOT NULL CHECK (encrypted IN ('none', 'password', 'hardware')),
+  department_id       INTEGER NOT NULL REFERENCES departments (id),
+  custodian           TEXT NOT NULL DEFAULT '',
+  storage_location_id INTEGER REFERENCES storage_locations (id),
+  is_backup_medium    INTEGER NOT NULL DEFAULT 0 CHECK (is_backup_medium IN (0, 1)),
+  status              TEXT NOT NULL DEFAULT 'in_storage' CHECK (status IN ('in_storage', 'checked_out', 'missing', 'retired', 'disposed')),
+  registered_at       TEXT NOT NULL CHECK (registered_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  -- The last inventory (点検, MIC §42) that saw it; NULL until the first one.
+  last_seen_at        TEXT CHECK (last_seen_at IS NULL OR last_seen_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  remarks             TEXT NOT NULL DEFAULT '',
+  -- 格納内容: the ids of the holdings it carries (sorted JSON array), the authoritative set. Kept in
+  -- the row so 改ざん検査's row hash covers it; media_contents below only indexes it for the
+  -- holding's side, and a link row not in this set is ignored (a row planted by SQL shows nowhere).
+  contents            TEXT NOT NULL DEFAULT '[]' CHECK (json_type(contents) = 'array'),
+  version             INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+  last_edited_by      INTEGER NOT NULL REFERENCES users (id),
+  created_at          TEXT NOT NULL,
+  updated_at          TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE media_contents (
+  medium_id   INTEGER NOT NULL REFERENCES media (id),
+  holding_id  INTEGER NOT NULL REFERENCES holdings (id),
+  linked_at   TEXT NOT NULL,
+  linked_by   INTEGER NOT NULL REFERENCES users (id),
+  PRIMARY KEY (medium_id, holding_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE media_history (
+  id          INTEGER PRIMARY KEY,
+  medium_id   INTEGER NOT NULL REFERENCES media (id),
+  version     INTEGER NOT NULL,
+  at          TEXT NOT NULL,
+  user_id     INTEGER NOT NULL REFERENCES users (id),
+  user_name   TEXT NOT NULL,
+  action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'link', 'unlink', 'retire')),
+  changes     TEXT NOT NULL CHECK (json_type(changes) = 'array'),
+  note        TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE VIRTUAL TABLE media_search USING fts5 (grams, tokenize = 'unicode61 remove_diacritics 0');
+
+CREATE TABLE 'media_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TABLE 'media_search_content'(id INTEGER PRIMARY KEY, c0);
+
+CREATE TABLE 'media_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'media_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'media_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -208,6 +292,15 @@ CREATE TABLE record_numbers (
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL CHECK (json_valid(value))
+) STRICT;
+
+CREATE TABLE storage_locations (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+  department_id INTEGER REFERENCES departments (id),
+  active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE users (
@@ -269,3 +362,9 @@ BEGIN SELECT RAISE(ABORT, 'holding_usage is append-only'); END;
 
 CREATE TRIGGER holding_usage_no_update BEFORE UPDATE ON holding_usage
 BEGIN SELECT RAISE(ABORT, 'holding_usage is append-only'); END;
+
+CREATE TRIGGER media_history_no_delete BEFORE DELETE ON media_history
+BEGIN SELECT RAISE(ABORT, 'media_history is append-only'); END;
+
+CREATE TRIGGER media_history_no_update BEFORE UPDATE ON media_history
+BEGIN SELECT RAISE(ABORT, 'media_history is append-only'); END;

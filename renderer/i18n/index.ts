@@ -6,6 +6,7 @@ import { auth as enAuth } from './en/auth';
 import { common as enCommon } from './en/common';
 import { drafts as enDrafts } from './en/drafts';
 import { holdings as enHoldings } from './en/holdings';
+import { media as enMedia } from './en/media';
 import { settings as enSettings } from './en/settings';
 import { users as enUsers } from './en/users';
 import { audit as jaAudit } from './ja/audit';
@@ -14,6 +15,7 @@ import { auth as jaAuth } from './ja/auth';
 import { common as jaCommon } from './ja/common';
 import { drafts as jaDrafts } from './ja/drafts';
 import { holdings as jaHoldings } from './ja/holdings';
+import { media as jaMedia } from './ja/media';
 import { settings as jaSettings } from './ja/settings';
 import { users as jaUsers } from './ja/users';
 
@@ -37,10 +39,10 @@ function join<P extends object[]>(...parts: P): P[number] {
   return out as P[number];
 }
 
-const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaDrafts, jaBackup] as const;
-const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enDrafts, enBackup] as const;
-type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaDrafts & typeof jaBackup>;
-type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enDrafts & typeof enBackup;
+const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaMedia, jaDrafts, jaBackup] as const;
+const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enMedia, enDrafts, enBackup] as const;
+type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaMedia & typeof jaDrafts & typeof jaBackup>;
+type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enMedia & typeof enDrafts & typeof enBackup;
 
 export const ja = join(...jaParts) as JaMessages;
 // Both ways: en has every key of ja, and nothing else.

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftFormId, HoldingFilters, HomeCardSummary, Permission, SessionInfo } from '../../db/contract';
+import type { DraftFormId, HoldingFilters, HomeCardSummary, MediaFilters, Permission, SessionInfo } from '../../db/contract';
 import { call } from '../api';
 import { SessionContext } from '../appContext';
 import { DraftRestoreProvider } from '../components/DraftOffer';
@@ -12,6 +12,7 @@ import { AuditScreen } from './audit/AuditScreen';
 import { ChangePasswordDialog } from './ChangePassword';
 import { Home } from './Home';
 import { HoldingsScreen } from '../features/holdings/HoldingsScreen';
+import { MediaScreen } from '../features/media/MediaScreen';
 import { LedgerPlaceholder } from './LedgerPlaceholder';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { UsersScreen } from './users/UsersScreen';
@@ -162,6 +163,7 @@ function Screen({ route, opened, onOpen }: { route: Route; opened: HomeCardSumma
     case 'holdings':
       return <HoldingsScreen key={opened ? JSON.stringify(opened) : 'list'} initialFilters={opened?.filters as HoldingFilters | undefined} />;
     case 'media':
+      return <MediaScreen key={opened ? JSON.stringify(opened) : 'list'} initialFilters={opened?.filters as MediaFilters | undefined} />;
     case 'disposal':
     case 'areas':
       return <LedgerPlaceholder route={route} />;

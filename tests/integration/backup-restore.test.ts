@@ -110,16 +110,17 @@ describe('restore', () => {
       params: { found: latestSchemaVersion + 1, supported: latestSchemaVersion },
     });
 
-    // An older backup: the last two migrations undone (0009's and 0008's tables dropped, user_version two less);
-    // opened, it is migrated and its ledger rows get their baseline for 改ざん検査 (db/ledger/integrity.ts).
+    // An older backup: as an app of schema 7 wrote it (the tables of 0008 and later dropped); opened,
+    // it is migrated and its ledger rows get their baseline for 改ざん検査 (db/ledger/integrity.ts).
     const older = await craft('older', (db) => {
+      db.exec('DROP TABLE media_search; DROP TABLE media_contents; DROP TABLE media_history; DROP TABLE media; DROP TABLE storage_locations');
       db.exec('DROP TABLE integrity_baseline; DROP TABLE backup_register');
-      db.pragma(`user_version=${latestSchemaVersion - 2}`);
+      db.pragma('user_version=7');
     });
     app.openAnswer.path = older;
     await reauth(app, chief.password);
     const preview = await app.ok('backup.restore.open', { passphrase });
-    expect(preview.backup.schemaVersion).toBe(latestSchemaVersion - 2);
+    expect(preview.backup.schemaVersion).toBe(7);
     expect(preview.warnings.map((w) => w.messageKey)).toContain('backupReport.warnings.willMigrate');
     await app.ok('backup.restore.commit', { restoreId: preview.restoreId });
     await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });

@@ -7,6 +7,7 @@ import m0006 from './0006_drafts.sql?raw';
 import m0007 from './0007_import_mappings.sql?raw';
 import m0008 from './0008_backups.sql?raw';
 import m0009 from './0009_tamper_evidence.sql?raw';
+import m0010 from './0010_media.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -22,6 +23,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 7, name: '0007_import_mappings', sql: m0007 },
   { version: 8, name: '0008_backups', sql: m0008 },
   { version: 9, name: '0009_tamper_evidence', sql: m0009 },
+  { version: 10, name: '0010_media', sql: m0010 },
 ];
 
 // The last one's number (not the count), so a series with a reserved gap still opens what it wrote.

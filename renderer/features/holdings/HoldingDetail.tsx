@@ -12,6 +12,7 @@ import { useLoad } from '../../useLoad';
 import { HoldingFacts } from './HoldingFacts';
 import { CategorizeDialog, RetireDialog, ReviewDialog, VerifyDialog } from './HoldingDialogs';
 import { HoldingFormDialog } from './HoldingForm';
+import { HoldingMedia } from './HoldingMedia';
 import { HoldingTimeline } from './HoldingTimeline';
 import { HoldingStatusBadge } from './parts';
 import { RequestVerificationDialog } from './RequestVerificationDialog';
@@ -77,6 +78,7 @@ export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetai
         </div>
       )}
       <HoldingFacts holding={h} />
+      <HoldingMedia holdingId={h.id} />
       <HoldingTimeline history={data.history} highlightAfter={changedSinceVerified ? h.verifiedVersion : null} departmentNames={departmentNames} />
       <UsageLog holdingId={h.id} firstRows={data.usage} firstTotal={data.usageTotal} firstNextCursor={data.usageNextCursor} canRecord={can('holdings.write') && h.status !== 'disposed'} onAdded={() => done(t('usage.added'))} />
       {dialog === 'edit' && <HoldingFormDialog holding={h} onDone={(updated) => (updated ? done(t('holdings.updated', { ledgerNo: updated.ledgerNo })) : setDialog(null))} />}

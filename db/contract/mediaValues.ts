@@ -1,0 +1,28 @@
+/**
+ * The 媒体管理台帳's values without zod, so the renderer can import them (db/contract/media.ts
+ * builds its schemas from these; nothing is copied). Fields as in domain.md §2.
+ */
+export const mediaTypes = ['usb', 'sd', 'hdd', 'ssd', 'optical', 'paper', 'other'] as const;
+/** MIC §12: a medium that leaves must have an authentication function; 'none' is recorded as such. */
+export const mediaEncryptions = ['none', 'password', 'hardware'] as const;
+/** 保管中 / 持出中 / 所在不明 / 廃止 / 廃棄済. */
+export const mediaStatuses = ['in_storage', 'checked_out', 'missing', 'retired', 'disposed'] as const;
+export const mediaSortKeys = ['mediaNo', 'type', 'department', 'status', 'storageLocation', 'registeredAt', 'lastSeenAt', 'updatedAt'] as const;
+export const mediaHistoryActions = ['create', 'update', 'link', 'unlink', 'retire'] as const;
+
+export type MediaType = (typeof mediaTypes)[number];
+export type MediaEncryption = (typeof mediaEncryptions)[number];
+export type MediaStatus = (typeof mediaStatuses)[number];
+export type MediaSortKey = (typeof mediaSortKeys)[number];
+export type MediaHistoryAction = (typeof mediaHistoryActions)[number];
+
+/** Every field a user fills in, in the order of domain.md §2 (form, sheet, CSV). */
+export const mediaFieldOrder = [
+  'mediaNo', 'type', 'makeModel', 'serialNo', 'capacity', 'encrypted', 'departmentId', 'custodian', 'storageLocationId',
+  'isBackupMedium', 'registeredAt', 'remarks',
+] as const;
+
+/** Retired and disposed media are closed: no edits, no links (the register keeps them as they were). */
+export function isClosedMediumStatus(status: MediaStatus): boolean {
+  return status === 'retired' || status === 'disposed';
+}

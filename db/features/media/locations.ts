@@ -1,0 +1,101 @@
+import type { StorageLocation } from '../../contract';
+import { AppError, fieldError } from '../../core/appError';
+import type { Tx } from '../../core/appCore';
+import type { LedgerActor } from '../../ledger/record';
+import { assertAssignableDepartment, isDepartmentScoped } from '../../ledger/scope';
+import type { Db } from '../../store/database';
+import { statement } from '../../store/statements';
+
+/**
+ * 保管場所 (施錠キャビネット, 耐火金庫 …): the managed list media are kept in (MIC §10: media are
+ * kept in designated, locked places). A location belongs to one 課等, or to the whole
+ * organisation (no 課等: a shared safe where backup media are kept apart, MIC §29), which only
+ * an organisation-wide role maintains. Never deleted (media and their history name it);
+ * deactivated, once no medium in use is kept there.
+ */
+interface LocationRow {
+  id: number;
+  name: string;
+  department_id: number | null;
+  department_name: string | null;
+  active: number;
+}
+
+const locationSelect = `SELECT l.id, l.name, l.department_id, d.name AS department_name, l.active
+  FROM storage_locations l LEFT JOIN departments d ON d.id = l.department_id`;
+
+function toLocation(r: LocationRow): StorageLocation {
+  return { id: r.id, name: r.name, departmentId: r.department_id, departmentName: r.department_name, active: r.active === 1 };
+}
+
+/** Those a reader may use: their 課等's and the shared ones (the chief and the auditor: all). */
+export function listLocations(db: Db, actor: LedgerActor, includeInactive: boolean): StorageLocation[] {
+  const scoped = isDepartmentScoped(actor);
+  const rows = statement(
+    db,
+    `${locationSelect} WHERE (? = 0 OR l.department_id IS NULL OR l.department_id = ?) AND (? = 1 OR l.active = 1)
+     ORDER BY l.department_id IS NOT NULL, d.name, l.name, l.id`,
+  ).all(scoped ? 1 : 0, actor.departmentId, includeInactive ? 1 : 0) as LocationRow[];
+  return rows.map(toLocation);
+}
+
+function readLocation(db: Db, locationId: number): LocationRow | undefined {
+  return statement(db, `${locationSelect} WHERE l.id = ?`).get(locationId) as LocationRow | undefined;
+}
+
+/** A medium of `departmentId` may be kept at an active location of its 課等 or a shared one. */
+export function assertLocationUsable(db: Db, locationId: number, departmentId: number): void {
+  const row = readLocation(db, locationId);
+  if (!row || row.active !== 1 || (row.department_id !== null && row.department_id !== departmentId)) {
+    throw fieldError(['storageLocationId'], 'validation.unknownStorageLocation');
+  }
+}
+
+function assertNameFree(db: Db, name: string, departmentId: number | null, exceptId = 0): void {
+  const taken = statement(db, 'SELECT 1 FROM storage_locations WHERE coalesce(department_id, 0) = ? AND name = ? AND id <> ?').get(departmentId ?? 0, name, exceptId);
+  if (taken) throw fieldError(['name'], 'validation.storageLocationTaken');
+}
+
+/** A shared location is the organisation's: a 課等's officer or manager may not create or change it. */
+function assertManageable(actor: LedgerActor, departmentId: number | null): void {
+  if (departmentId === null && isDepartmentScoped(actor)) throw fieldError(['departmentId'], 'validation.otherDepartment');
+}
+
+/** The location to change: another 課等's is NOT_FOUND to a scoped role, as an unknown id (issue #9 item 13). */
+function locationFor(tx: Tx, actor: LedgerActor, locationId: number): LocationRow {
+  const row = readLocation(tx.db, locationId);
+  if (!row || (isDepartmentScoped(actor) && row.department_id !== null && row.department_id !== actor.departmentId)) throw new AppError('NOT_FOUND');
+  assertManageable(actor, row.department_id);
+  return row;
+}
+
+export function createLocation(tx: Tx, actor: LedgerActor, input: { name: string; departmentId: number | null }): StorageLocation {
+  assertManageable(actor, input.departmentId);
+  if (input.departmentId !== null) assertAssignableDepartment(tx.db, actor, input.departmentId);
+  assertNameFree(tx.db, input.name, input.departmentId);
+  const { lastInsertRowid } = statement(tx.db, 'INSERT INTO storage_locations (name, department_id, active, created_at, updated_at) VALUES (?, ?, 1, ?, ?)')
+    .run(input.name, input.departmentId, tx.at, tx.at);
+  const id = Number(lastInsertRowid);
+  tx.audit({ action: 'media.storageLocation.create', targetType: 'storage_location', targetId: id, detail: { name: input.name, departmentId: input.departmentId } });
+  return toLocation(readLocation(tx.db, id)!);
+}
+
+export function renameLocation(tx: Tx, actor: LedgerActor, input: { locationId: number; name: string }): StorageLocation {
+  const row = locationFor(tx, actor, input.locationId);
+  if (row.name === input.name) return toLocation(row);
+  assertNameFree(tx.db, input.name, row.department_id, row.id);
+  statement(tx.db, 'UPDATE storage_locations SET name = ?, updated_at = ? WHERE id = ?').run(input.name, tx.at, row.id);
+  tx.audit({ action: 'media.storageLocation.rename', targetType: 'storage_location', targetId: row.id, detail: { changes: [{ field: 'name', before: row.name, after: input.name }] } });
+  return toLocation(readLocation(tx.db, row.id)!);
+}
+
+/** Refused while media in use are kept there: they would have no valid place (move them first). */
+export function deactivateLocation(tx: Tx, actor: LedgerActor, locationId: number): StorageLocation {
+  const row = locationFor(tx, actor, locationId);
+  if (row.active !== 1) return toLocation(row);
+  const kept = statement(tx.db, "SELECT count(*) FROM media WHERE storage_location_id = ? AND status NOT IN ('retired', 'disposed')").pluck().get(row.id) as number;
+  if (kept > 0) throw new AppError('CONFLICT', { count: kept }, undefined, 'errors.storageLocationInUse');
+  statement(tx.db, 'UPDATE storage_locations SET active = 0, updated_at = ? WHERE id = ?').run(tx.at, row.id);
+  tx.audit({ action: 'media.storageLocation.deactivate', targetType: 'storage_location', targetId: row.id, detail: { name: row.name } });
+  return toLocation(readLocation(tx.db, row.id)!);
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Failure, Medium } from '../../../db/contract';
+import { mediaFieldOrder } from '../../../db/contract/mediaValues';
+import { useApi } from '../../api';
+import { useSession } from '../../appContext';
+import { FormButtons, FormFailure } from '../../components/forms';
+import { Modal } from '../../components/Modal';
+import { useSubmit } from '../../components/useSubmit';
+import { emptyMediumForm, fromMedium, toMediumFields, type MediumFormState } from './formState';
+import { MediumFormFields } from './MediumFormFields';
+
+interface MediumFormDialogProps {
+  /** Absent: a new medium. */
+  medium?: Medium;
+  onDone(medium: Medium | null): void;
+}
+
+/** An edit's issues name `fields.<field>` (the update's input nests them): shown beside the same fields as a new medium's. */
+function besideFields(failure: Failure): Failure {
+  if (!failure.issues) return failure;
+  return { ...failure, issues: failure.issues.map((i) => (i.path[0] === 'fields' ? { ...i, path: i.path.slice(1) } : i)) };
+}
+
+/** 媒体の登録・編集: every field of mediumFieldsSchema; main's issues beside each field. */
+export function MediumFormDialog({ medium, onDone }: MediumFormDialogProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { session } = useSession();
+  const submit = useSubmit();
+  const [form, setForm] = useState<MediumFormState>(() => (medium ? fromMedium(medium) : emptyMediumForm(session.departmentId)));
+  const [version, setVersion] = useState(medium?.version ?? 0);
+  const [reloaded, setReloaded] = useState(false);
+  const stale = submit.failure?.messageKey === 'errors.staleVersion';
+
+  const save = () => {
+    setReloaded(false);
+    const fields = toMediumFields(form);
+    return submit.run(() => (medium ? api('media.update', { mediumId: medium.id, version, fields }) : api('media.create', fields)), onDone, { shown: besideFields });
+  };
+  // Someone else saved first (errors.staleVersion): start again from their version.
+  const reload = (id: number) =>
+    submit.run(
+      () => api('media.get', { mediumId: id }),
+      ({ medium: latest }) => {
+        setForm(fromMedium(latest));
+        setVersion(latest.version);
+        setReloaded(true);
+      },
+    );
+
+  return (
+    <Modal title={medium ? t('mediaForm.editTitle', { mediaNo: medium.mediaNo }) : t('mediaForm.createTitle')} onClose={() => onDone(null)} testId="medium-form" wide>
+      <form onSubmit={submit.onSubmit(save)} noValidate className="medium-form">
+        <FormFailure failure={submit.failure} fields={[...mediaFieldOrder]} />
+        {stale && medium && (
+          <div className="actions">
+            <button type="button" onClick={() => void reload(medium.id)} disabled={submit.busy} data-testid="medium-form-reload">
+              {t('mediaForm.reload')}
+            </button>
+          </div>
+        )}
+        {reloaded && (
+          <p className="notice" role="status">
+            {t('mediaForm.reloaded')}
+          </p>
+        )}
+        <MediumFormFields form={form} onChange={setForm} issue={submit.issue} currentDepartmentName={medium?.departmentName ?? session.departmentName} />
+        <FormButtons busy={submit.busy} submitLabel={medium ? t('mediaForm.submitEdit') : t('mediaForm.submitCreate')} onCancel={() => onDone(null)} testId="medium-form-submit" />
+      </form>
+    </Modal>
+  );
+}
