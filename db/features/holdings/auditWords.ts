@@ -1,6 +1,6 @@
-import { roleScope } from '../../contract';
 import { renamedHoldingFields } from '../../contract/holdingValues';
-import { integerIds, rowsByIds, type AuditField, type AuditTargetType, type AuditValueKind } from '../../core/auditTargets';
+import type { AuditField, AuditTargetType } from '../../core/auditTargets';
+import { columnAuditFields, describeScopedRecords } from '../../ledger/auditWords';
 import { holdingColumns } from './columns';
 
 /**
@@ -8,29 +8,10 @@ import { holdingColumns } from './columns';
  * (「R8-0001 国民健康保険被保険者台帳」), its fields by the one label the form and the paper
  * use (holdingFields), its values in the ledger's own words (holdingStatus, holdingMedia …).
  */
-const byColumnKind: Readonly<Record<string, AuditValueKind>> = {
-  text: 'text',
-  list: 'list',
-  flag: 'flag',
-  integer: 'count',
-  date: 'date',
-  reference: 'department',
-  retention: 'retention',
-};
-
 /** The words of a choice column's values (the column table holds only their Japanese). */
 const choiceWords: Readonly<Record<string, string>> = { medium: 'holdingMedia' };
 
-function columnFields(): Record<string, AuditField> {
-  return Object.fromEntries(
-    Object.entries(holdingColumns).map(([field, spec]) => {
-      const kind: AuditValueKind = spec.kind === 'choice' ? { words: choiceWords[field] ?? 'holdingMedia' } : (byColumnKind[spec.kind] ?? 'text');
-      return [field, { label: spec.label, kind }];
-    }),
-  );
-}
-
-const columns = columnFields();
+const columns = columnAuditFields(holdingColumns, choiceWords, 'holdingMedia');
 const holdingFields: Record<string, AuditField> = {
   ...columns,
   // Old events keep a field's old name (保存期限 was retentionUntil before 0004): said as it is now.
@@ -67,14 +48,6 @@ export const holdingAuditTarget: AuditTargetType = {
   // MIC §9: a department-scoped reader (a manager, say) learns a holding's number and name
   // only when it is of their own 課等 — the rule every holdings screen applies.
   describe(db, ids, reader) {
-    const rows = rowsByIds<{ id: number; ledger_no: string; name: string; department_id: number }>(
-      db,
-      (p) => `SELECT id, ledger_no, name, department_id FROM holdings WHERE id IN (${p})`,
-      integerIds(ids),
-    );
-    const organizationWide = roleScope(reader.role) === 'organization';
-    return new Map(
-      rows.map((r) => [String(r.id), organizationWide || r.department_id === reader.departmentId ? { number: r.ledger_no, name: r.name } : 'hidden'] as const),
-    );
+    return describeScopedRecords(db, ids, reader, (p) => `SELECT id, ledger_no AS number, name, department_id FROM holdings WHERE id IN (${p})`);
   },
 };

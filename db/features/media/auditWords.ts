@@ -1,5 +1,5 @@
-import { roleScope } from '../../contract';
-import { integerIds, rowsByIds, type AuditField, type AuditTargetType, type AuditValueKind } from '../../core/auditTargets';
+import { integerIds, rowsByIds, type AuditField, type AuditTargetType } from '../../core/auditTargets';
+import { columnAuditFields, describeScopedRecords } from '../../ledger/auditWords';
 import { mediaColumns } from './columns';
 
 /**
@@ -7,20 +7,10 @@ import { mediaColumns } from './columns';
  * type and model), its fields by the one label the form uses (mediaFields), its values in the
  * register's own words (mediaTypes, mediaStatus …). 保管場所 are named by their name.
  */
-const byColumnKind: Readonly<Record<string, AuditValueKind>> = { text: 'text', flag: 'flag', date: 'date', reference: 'department' };
 const choiceWords: Readonly<Record<string, string>> = { type: 'mediaTypes', encrypted: 'mediaEncryption' };
 
-function columnFields(): Record<string, AuditField> {
-  return Object.fromEntries(
-    Object.entries(mediaColumns).map(([field, spec]) => {
-      const kind: AuditValueKind = spec.kind === 'choice' ? { words: choiceWords[field] ?? 'mediaTypes' } : (byColumnKind[spec.kind] ?? 'text');
-      return [field, { label: spec.label, kind }];
-    }),
-  );
-}
-
 const mediumFields: Record<string, AuditField> = {
-  ...columnFields(),
+  ...columnAuditFields(mediaColumns, choiceWords, 'mediaTypes'),
   // A storage location's id in a change: said as a number would say nothing; its name is in the location's own events.
   storageLocationId: { label: 'mediaFields.storageLocationId', kind: 'count' },
   mediumId: { label: '', kind: 'hidden' },
@@ -42,15 +32,7 @@ export const mediumAuditTarget: AuditTargetType = {
   idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM media WHERE department_id = ?',
   // MIC §9: a department-scoped reader learns a medium's number only when it is of their 課等.
   describe(db, ids, reader) {
-    const rows = rowsByIds<{ id: number; media_no: string; make_model: string; department_id: number }>(
-      db,
-      (p) => `SELECT id, media_no, make_model, department_id FROM media WHERE id IN (${p})`,
-      integerIds(ids),
-    );
-    const organizationWide = roleScope(reader.role) === 'organization';
-    return new Map(
-      rows.map((r) => [String(r.id), organizationWide || r.department_id === reader.departmentId ? { number: r.media_no, name: r.make_model } : 'hidden'] as const),
-    );
+    return describeScopedRecords(db, ids, reader, (p) => `SELECT id, media_no AS number, make_model AS name, department_id FROM media WHERE id IN (${p})`);
   },
 };
 

@@ -3,23 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { Holding } from '../../../db/contract';
 import { retentionWords } from '../../../db/contract/retention';
 import { useFormat } from '../../appContext';
+import { Fact, useFactWords } from '../../components/Facts';
 import { CategoryCell, HoldingStatusBadge } from './parts';
-
-function Fact({ label, wide = false, children }: { label: string; wide?: boolean; children: ReactNode }) {
-  return (
-    <div className={wide ? 'fact fact-wide' : 'fact'}>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 /** All fields as a definition list, in the order of the paper ledger. */
 export function HoldingFacts({ holding: h }: { holding: Holding }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const none = <span className="muted">{t('timeline.empty')}</span>;
-  const text = (v: string) => (v.trim() === '' ? none : <span className="prewrap">{v}</span>);
+  const { none, text } = useFactWords();
   const list = (v: string[]) => (v.length === 0 ? none : v.join(t('timeline.listSeparator')));
   const yesNo = (v: boolean) => (v ? <strong>{t('timeline.yes')}</strong> : t('timeline.no'));
   const date = (v: string | null) => (v ? fmt.date(v) : none);

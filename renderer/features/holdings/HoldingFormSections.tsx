@@ -1,12 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { holdingMedia, suggestCategory } from '../../../db/contract/holdingValues';
-import { roleScope } from '../../../db/contract/permissions';
-import { useSession } from '../../appContext';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/forms';
+import { useDepartmentOptions } from '../../components/departmentOptions';
 import { ListEditor } from '../../components/ListEditor';
 import { RetentionField } from '../../components/RetentionField';
-import { useLoad } from '../../useLoad';
 import { parseCount, type FormState, type ListFieldName, type TextFieldName } from './formState';
 import { SuggestionText } from './parts';
 
@@ -27,16 +25,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <div className="form-grid">{children}</div>
     </fieldset>
   );
-}
-
-/** The 課等 a user may file under: any for organisation-wide roles, else their own (main checks again). */
-function useDepartmentOptions(current: string, currentName: string) {
-  const { session } = useSession();
-  const departments = useLoad('departments.list', { includeInactive: false });
-  const organizationWide = roleScope(session.role) === 'organization';
-  const options = (departments.data ?? []).filter((d) => organizationWide || d.id === session.departmentId || String(d.id) === current).map((d) => ({ value: String(d.id), label: d.name }));
-  if (!options.some((o) => o.value === current)) options.unshift({ value: current, label: currentName });
-  return options;
 }
 
 /** The form's four sections in the order of domain.md §1: basics, content, storage, periods. */

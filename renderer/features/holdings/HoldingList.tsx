@@ -2,17 +2,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api';
 import { useCan } from '../../appContext';
-import { nextSort } from '../../components/DataTable';
 import { useDraftToReopen } from '../../components/drafts';
-import { FormFailure, useIssue } from '../../components/forms';
+import { useKeysetList } from '../../components/listQuery';
+import { ListResults } from '../../components/ListResults';
 import { OutputNotice, exportOutcome, printOutcome, useOutput } from '../../components/output';
-import { Pager, firstPage, keysetPager } from '../../components/Pager';
-import { useLoad } from '../../useLoad';
 import { HoldingFilterBar } from './HoldingFilterBar';
 import { HoldingFormDialog } from './HoldingForm';
 import { HoldingImport } from './HoldingImport';
 import { HoldingTable } from './HoldingTable';
-import { pageSize, type ListQuery } from './model';
+import type { ListQuery } from './model';
 
 interface HoldingListProps {
   query: ListQuery;
@@ -31,31 +29,17 @@ export function HoldingList({ query, onQuery, onOpen }: HoldingListProps) {
     setDialog('create');
   }
   const [notice, setNotice] = useState<string | null>(null);
-  const { filters, sort, direction, position } = query;
-  const list = useLoad('holdings.list', { ...filters, sort, direction, pageSize, ...(position.cursor ? { cursor: position.cursor } : {}) });
-  const pager = keysetPager(position, list.data, pageSize, (p) => onQuery({ ...query, position: p }));
-  const issue = useIssue(list.failure);
+  const { filters, sort, direction } = query;
+  const { list, pager, issue, onFilters, onSort } = useKeysetList('holdings.list', query, onQuery);
 
   return (
     <section className="panel" data-testid="holdings-screen">
       <h1>{t('nav.holdings')}</h1>
       <HoldingToolbar query={query} notice={notice} onCreate={() => setDialog('create')} onImport={() => setDialog('import')} />
-      <HoldingFilterBar filters={filters} onFilters={(f) => onQuery({ ...query, filters: f, position: firstPage })} searchError={issue('text')} />
-      <FormFailure failure={list.failure} fields={['text']} />
-      {/* A refused search shows the refusal alone: the last list under it would read as its result. */}
-      {!list.failure && (
-        <>
-          <Pager {...pager} busy={list.loading} testId="holdings" />
-          <HoldingTable
-            rows={list.data?.rows ?? []}
-            loading={list.loading}
-            sort={sort}
-            direction={direction}
-            onSort={(key) => onQuery({ ...query, ...nextSort(query, key), position: firstPage })}
-            onOpen={(id) => onOpen(id)}
-          />
-        </>
-      )}
+      <HoldingFilterBar filters={filters} onFilters={onFilters} searchError={issue('text')} />
+      <ListResults failure={list.failure} pager={pager} busy={list.loading} testId="holdings">
+        <HoldingTable rows={list.data?.rows ?? []} loading={list.loading} sort={sort} direction={direction} onSort={onSort} onOpen={(id) => onOpen(id)} />
+      </ListResults>
       {dialog === 'create' && (
         <HoldingFormDialog
           onDone={(h) => {

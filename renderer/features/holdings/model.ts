@@ -1,15 +1,9 @@
 import type { HoldingFilters, HoldingSortKey } from '../../../db/contract';
-import type { SortDirection } from '../../components/DataTable';
-import { firstPage, type KeysetPosition } from '../../components/Pager';
+import { initialListQuery, listPageSize, type ListQuery as KitListQuery } from '../../components/listQuery';
 
 /** The list's state: filters as the server takes them, sort, and where the pager stands. */
-export interface ListQuery {
-  filters: HoldingFilters;
-  sort: HoldingSortKey;
-  direction: SortDirection;
-  position: KeysetPosition;
-}
+export type ListQuery = KitListQuery<HoldingFilters, HoldingSortKey>;
 
-export const pageSize = 50;
+export const pageSize = listPageSize;
 
-export const initialQuery: ListQuery = { filters: {}, sort: 'ledgerNo', direction: 'asc', position: firstPage };
+export const initialQuery: ListQuery = initialListQuery<HoldingFilters, HoldingSortKey>({}, 'ledgerNo');

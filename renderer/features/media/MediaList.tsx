@@ -1,15 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../appContext';
-import { nextSort } from '../../components/DataTable';
-import { FormFailure, useIssue } from '../../components/forms';
-import { Pager, firstPage, keysetPager } from '../../components/Pager';
-import { useLoad } from '../../useLoad';
+import { useKeysetList } from '../../components/listQuery';
+import { ListResults } from '../../components/ListResults';
 import { MediaFilterBar } from './MediaFilterBar';
 import { MediaTable } from './MediaTable';
 import { MediumFormDialog } from './MediumForm';
 import { StorageLocationsDialog } from './StorageLocations';
-import { pageSize, type ListQuery } from './model';
+import type { ListQuery } from './model';
 
 interface MediaListProps {
   query: ListQuery;
@@ -22,10 +20,8 @@ export function MediaList({ query, onQuery, onOpen }: MediaListProps) {
   const { t } = useTranslation();
   const can = useCan();
   const [dialog, setDialog] = useState<'create' | 'locations' | null>(null);
-  const { filters, sort, direction, position } = query;
-  const list = useLoad('media.list', { ...filters, sort, direction, pageSize, ...(position.cursor ? { cursor: position.cursor } : {}) });
-  const pager = keysetPager(position, list.data, pageSize, (p) => onQuery({ ...query, position: p }));
-  const issue = useIssue(list.failure);
+  const { filters, sort, direction } = query;
+  const { list, pager, issue, onFilters, onSort } = useKeysetList('media.list', query, onQuery);
 
   return (
     <section className="panel" data-testid="media-screen">
@@ -43,22 +39,10 @@ export function MediaList({ query, onQuery, onOpen }: MediaListProps) {
           </div>
         </div>
       )}
-      <MediaFilterBar filters={filters} onFilters={(f) => onQuery({ ...query, filters: f, position: firstPage })} searchError={issue('text')} />
-      <FormFailure failure={list.failure} fields={['text']} />
-      {/* A refused search shows the refusal alone: the last list under it would read as its result. */}
-      {!list.failure && (
-        <>
-          <Pager {...pager} busy={list.loading} testId="media" />
-          <MediaTable
-            rows={list.data?.rows ?? []}
-            loading={list.loading}
-            sort={sort}
-            direction={direction}
-            onSort={(key) => onQuery({ ...query, ...nextSort(query, key), position: firstPage })}
-            onOpen={(id) => onOpen(id)}
-          />
-        </>
-      )}
+      <MediaFilterBar filters={filters} onFilters={onFilters} searchError={issue('text')} />
+      <ListResults failure={list.failure} pager={pager} busy={list.loading} testId="media">
+        <MediaTable rows={list.data?.rows ?? []} loading={list.loading} sort={sort} direction={direction} onSort={onSort} onOpen={(id) => onOpen(id)} />
+      </ListResults>
       {dialog === 'create' && (
         <MediumFormDialog
           onDone={(m) => {

@@ -1,23 +1,13 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Medium } from '../../../db/contract';
 import { useFormat } from '../../appContext';
-
-function Fact({ label, wide = false, children }: { label: string; wide?: boolean; children: ReactNode }) {
-  return (
-    <div className={wide ? 'fact fact-wide' : 'fact'}>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
+import { Fact, useFactWords } from '../../components/Facts';
 
 /** All fields as a definition list, in the order of domain.md §2. */
 export function MediumFacts({ medium: m }: { medium: Medium }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const none = <span className="muted">{t('timeline.empty')}</span>;
-  const text = (v: string) => (v.trim() === '' ? none : <span className="prewrap">{v}</span>);
+  const { none, text } = useFactWords();
   const f = (k: keyof Medium) => t(`mediaFields.${k}`);
   return (
     <dl className="holding-facts" data-testid="medium-facts">

@@ -1,9 +1,8 @@
 import { useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mediaEncryptions, mediaTypes } from '../../../db/contract/mediaValues';
-import { roleScope } from '../../../db/contract/permissions';
-import { useSession } from '../../appContext';
 import { CheckboxField, describedBy, FieldShell, SelectField, TextAreaField, TextField } from '../../components/forms';
+import { useDepartmentOptions } from '../../components/departmentOptions';
 import { useLoad } from '../../useLoad';
 import type { MediumFormState, MediumTextField } from './formState';
 
@@ -49,16 +48,6 @@ function MediaNoField({ value, onChange, error }: { value: string; onChange(v: s
       />
     </FieldShell>
   );
-}
-
-/** The 課等 a user may file under: any for organisation-wide roles, else their own (main checks again). */
-function useDepartmentOptions(current: string, currentName: string) {
-  const { session } = useSession();
-  const departments = useLoad('departments.list', { includeInactive: false });
-  const organizationWide = roleScope(session.role) === 'organization';
-  const options = (departments.data ?? []).filter((d) => organizationWide || d.id === session.departmentId || String(d.id) === current).map((d) => ({ value: String(d.id), label: d.name }));
-  if (!options.some((o) => o.value === current)) options.unshift({ value: current, label: currentName });
-  return options;
 }
 
 /** Active places of the chosen 課等 or the whole organisation, and the medium's own place even if stopped since. */

@@ -1,16 +1,10 @@
 import type { MediaFilters } from '../../../db/contract';
 import type { MediaSortKey } from '../../../db/contract/mediaValues';
-import type { SortDirection } from '../../components/DataTable';
-import { firstPage, type KeysetPosition } from '../../components/Pager';
+import { initialListQuery, listPageSize, type ListQuery as KitListQuery } from '../../components/listQuery';
 
 /** The list's state: filters as the server takes them, sort, and where the pager stands. */
-export interface ListQuery {
-  filters: MediaFilters;
-  sort: MediaSortKey;
-  direction: SortDirection;
-  position: KeysetPosition;
-}
+export type ListQuery = KitListQuery<MediaFilters, MediaSortKey>;
 
-export const pageSize = 50;
+export const pageSize = listPageSize;
 
-export const initialQuery: ListQuery = { filters: {}, sort: 'mediaNo', direction: 'asc', position: firstPage };
+export const initialQuery: ListQuery = initialListQuery<MediaFilters, MediaSortKey>({}, 'mediaNo');
