@@ -68,6 +68,13 @@ export const auditActions = [
   'media.storageLocation.create',
   'media.storageLocation.rename',
   'media.storageLocation.deactivate',
+  'media.takeout.request',
+  'media.takeout.approve',
+  'media.takeout.refuse',
+  'media.takeout.cancel',
+  'media.takeout.checkOut',
+  'media.takeout.return',
+  'media.takeout.list',
 ] as const;
 
 export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup', 'medium', 'storage_location'] as const;
@@ -148,6 +155,14 @@ export const auditActionKinds: Readonly<Record<AuditAction, AuditActionKind>> = 
   'media.storageLocation.create': 'change',
   'media.storageLocation.rename': 'change',
   'media.storageLocation.deactivate': 'change',
+  // 持出し (issue #10 item 3): each step of a take-out, and reading the 持出管理簿.
+  'media.takeout.request': 'change',
+  'media.takeout.approve': 'change',
+  'media.takeout.refuse': 'change',
+  'media.takeout.cancel': 'change',
+  'media.takeout.checkOut': 'change',
+  'media.takeout.return': 'change',
+  'media.takeout.list': 'read',
 };
 
 /** The actions that change data: what "changes only" keeps. */

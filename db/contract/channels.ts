@@ -5,6 +5,7 @@ import { draftChannels } from './drafts';
 import { holdingChannels } from './holdings';
 import { homeChannels } from './home';
 import { mediaChannels } from './media';
+import { mediaTakeoutChannels } from './mediaTakeouts';
 import { canonicalTimeZone, isTimeZone } from './timeZone';
 import { permissions, roles, type Permission } from './permissions';
 
@@ -346,6 +347,7 @@ export const channels = {
 
   // ── 媒体管理台帳 (db/contract/media.ts) ─────────────────────────────────────────────
   ...mediaChannels,
+  ...mediaTakeoutChannels,
 
   // ── 今日の確認事項 (db/contract/home.ts) ──────────────────────────────────────────────
   ...homeChannels,

@@ -11,6 +11,7 @@ export * from './events';
 export * from './holdings';
 export * from './home';
 export * from './media';
+export * from './mediaTakeouts';
 export * from './myNumber';
 export * from './permissions';
 export * from './settingsPolicy';

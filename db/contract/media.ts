@@ -3,6 +3,7 @@ import { filterText, id, keysetPage, localDate, optionalText, pageInfoShape, rea
 import type { ChannelSpec } from './channels';
 import { containsMyNumber } from './myNumber';
 import { holdingStatuses } from './holdingValues';
+import { takeoutSchema } from './mediaTakeouts';
 import { mediaEncryptions, mediaHistoryActions, mediaSortKeys, mediaStatuses, mediaTypes } from './mediaValues';
 
 /**
@@ -153,6 +154,8 @@ export const mediaChannels = {
       contents: z.array(mediumContentSchema),
       // Holdings on it of a 課等 the reader may not see (MIC §9): counted, never named.
       hiddenContents: z.int(),
+      // 持出し of this medium, newest first (issue #10 item 3).
+      takeouts: z.array(takeoutSchema),
     }),
     access: 'media.read',
     readAudit: 'media.view',

@@ -8,13 +8,22 @@ export const mediaEncryptions = ['none', 'password', 'hardware'] as const;
 /** 保管中 / 持出中 / 所在不明 / 廃止 / 廃棄済. */
 export const mediaStatuses = ['in_storage', 'checked_out', 'missing', 'retired', 'disposed'] as const;
 export const mediaSortKeys = ['mediaNo', 'type', 'department', 'status', 'storageLocation', 'registeredAt', 'lastSeenAt', 'updatedAt'] as const;
-export const mediaHistoryActions = ['create', 'update', 'link', 'unlink', 'retire'] as const;
+export const mediaHistoryActions = [
+  'create', 'update', 'link', 'unlink', 'retire',
+  'takeoutRequest', 'takeoutApprove', 'takeoutRefuse', 'takeoutCancel', 'takeoutOut', 'takeoutReturn',
+] as const;
+/** 持出し (issue #10 item 3): requested → approved / refused / cancelled; approved → out (or cancelled); out → returned. */
+export const takeoutStatuses = ['requested', 'approved', 'refused', 'out', 'returned', 'cancelled'] as const;
+/** The safeguards a take-out promises (MIC §12, §34): 暗号化 / パスワード / 施錠容器 / 封緘. */
+export const takeoutSafeguards = ['encryption', 'password', 'lockedCase', 'sealed'] as const;
 
 export type MediaType = (typeof mediaTypes)[number];
 export type MediaEncryption = (typeof mediaEncryptions)[number];
 export type MediaStatus = (typeof mediaStatuses)[number];
 export type MediaSortKey = (typeof mediaSortKeys)[number];
 export type MediaHistoryAction = (typeof mediaHistoryActions)[number];
+export type TakeoutStatus = (typeof takeoutStatuses)[number];
+export type TakeoutSafeguard = (typeof takeoutSafeguards)[number];
 
 /** Every field a user fills in, in the order of domain.md §2 (form, sheet, CSV). */
 export const mediaFieldOrder = [

@@ -25,12 +25,29 @@ export interface ReconciledLedger {
   nameKey: string;
   /** The column holding a record's 課等: a manager is told only of their own 課等's rows. */
   departmentColumn: string;
+  /**
+   * Tables whose rows belong to a record and change with its steps (a medium's take-outs):
+   * pinned by `pinSideRow` in the same write, checked as the history is, named by `nameKey`
+   * and by the record (`recordColumn`) they belong to.
+   */
+  sideTables?: readonly SideTable[];
+}
+
+export interface SideTable {
+  table: string;
+  recordColumn: string;
+  nameKey: string;
+}
+
+/** Every table 改ざん検査 hashes for this ledger: the record's, its history's and its side tables. */
+export function reconciledTables(entry: ReconciledLedger): string[] {
+  return [entry.ledger.table, entry.ledger.history.table, ...(entry.sideTables ?? []).map((s) => s.table)];
 }
 
 const registry: ReconciledLedger[] = [];
 
 /** Each ledger registers itself beside its table definition; the next ledgers get the check free. */
-export function reconcileWithAccessLog<F>(entry: { ledger: LedgerRef & { columns: ColumnTable<F> }; numberColumn: string; nameKey: string; departmentColumn: string }): void {
+export function reconcileWithAccessLog<F>(entry: { ledger: LedgerRef & { columns: ColumnTable<F> }; numberColumn: string; nameKey: string; departmentColumn: string; sideTables?: readonly SideTable[] }): void {
   if (!registry.some((r) => r.ledger.table === entry.ledger.table)) registry.push(entry as unknown as ReconciledLedger);
 }
 
@@ -73,6 +90,12 @@ export function pinRecordWrite(db: Db, ledger: LedgerRef, recordId: number, hist
   addStatePins(db, [pinOf(db, ledger.table, recordId), pinOf(db, ledger.history.table, historyId)]);
 }
 
+/** Pins a side table's row as this write leaves it (call it after the row's last change in the write). */
+export function pinSideRow(db: Db, table: string, rowid: number): void {
+  if (!registry.some((r) => r.sideTables?.some((s) => s.table === table))) return;
+  addStatePins(db, [pinOf(db, table, rowid)]);
+}
+
 /**
  * Pins every row of every reconciled ledger, once, after migration 0009 (or a later
  * migration that changes a reconciled table's columns, which sets integrity_baseline.seq
@@ -80,8 +103,10 @@ export function pinRecordWrite(db: Db, ledger: LedgerRef, recordId: number, hist
  */
 export function baselinePins(db: Db): string {
   const pins: string[] = [];
-  for (const { ledger } of registry) {
-    for (const table of [ledger.table, ledger.history.table]) {
+  // A table a later migration adds (media_takeouts, 0011) has no rows to pin before it exists.
+  const exists = (table: string) => statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  for (const entry of registry) {
+    for (const table of reconciledTables(entry).filter(exists)) {
       for (const [rowid, content] of db.prepare(`SELECT rowid, ${rowContentSql(db, table)} FROM ${table} ORDER BY rowid`).raw().iterate() as Iterable<[number, Buffer]>) {
         pins.push(`${table}:${rowid}:${stateHash(content)}`);
       }

@@ -4,7 +4,7 @@ import type { ChainWalk } from '../core/auditVerify';
 import { baselineSchemaVersion, statePinsAfter } from '../core/statePins';
 import type { Db } from '../store/database';
 import { statement } from '../store/statements';
-import { fieldsDifferingFromHistory, reconciledLedgers, rowContentSql, stateHash, type ReconciledLedger } from './integrity';
+import { fieldsDifferingFromHistory, reconciledLedgers, reconciledTables, rowContentSql, stateHash, type ReconciledLedger } from './integrity';
 
 /**
  * The second half of reconciliation (db/ledger/integrity.ts): the pins the chain walk found,
@@ -58,8 +58,8 @@ export type RowHashes = Map<string, Map<number, string>>;
  */
 export function hashLedgerRows(db: Db): RowHashes {
   const out: RowHashes = new Map();
-  for (const { ledger } of reconciledLedgers()) {
-    for (const table of [ledger.table, ledger.history.table]) {
+  for (const entry of reconciledLedgers()) {
+    for (const table of reconciledTables(entry)) {
       const rows = new Map<number, string>();
       for (const [rowid, content] of db.prepare(`SELECT rowid, ${rowContentSql(db, table)} FROM ${table}`).raw().iterate() as Iterable<[number, Buffer]>) {
         rows.set(rowid, stateHash(content));
@@ -108,23 +108,28 @@ export function reconcileLedgers(db: Db, pins: StatePins, hashes: RowHashes): Ve
       ...findingsOf('rowUnrecorded', rows.unrecorded, (id) => ({ kind: 'rowUnrecorded', params: { ledger, id, number: recordNumber(db, entry, id) }, fieldKeys: [] })),
       ...findingsOf('rowDeleted', rows.deleted, (id) => ({ kind: 'rowDeleted', params: { ledger, id }, fieldKeys: [] })),
     );
-    const historyRows = checkTable(hashes.get(history.table), pins.byTable.get(history.table));
-    const recordOf = (historyId: number) =>
-      (statement(db, `SELECT ${history.recordColumn} FROM ${history.table} WHERE id = ?`).pluck().get(historyId) as number | undefined) ?? 0;
-    findings.push(
-      ...findingsOf('historyChanged', historyRows.changed, (id) => ({ kind: 'historyChanged', params: { ledger, id, recordId: recordOf(id) }, fieldKeys: [] })),
-      ...findingsOf('historyUnrecorded', historyRows.unrecorded, (id) => ({ kind: 'historyUnrecorded', params: { ledger, id, recordId: recordOf(id) }, fieldKeys: [] })),
-      ...findingsOf('historyDeleted', historyRows.deleted, (id) => ({ kind: 'historyDeleted', params: { ledger, id }, fieldKeys: [] })),
-    );
+    // A side table's rows (a medium's take-outs) are a record's log as its history is, and said so.
+    for (const side of [{ ...history, nameKey: ledger }, ...(entry.sideTables ?? [])]) findings.push(...historyFindings(db, side, hashes, pins));
   }
   return findings;
+}
+
+function historyFindings(db: Db, side: { table: string; recordColumn: string; nameKey: string }, hashes: RowHashes, pins: StatePins): VerificationFinding[] {
+  const rows = checkTable(hashes.get(side.table), pins.byTable.get(side.table));
+  const ledger = side.nameKey;
+  const recordOf = (rowid: number) => (statement(db, `SELECT ${side.recordColumn} FROM ${side.table} WHERE rowid = ?`).pluck().get(rowid) as number | undefined) ?? 0;
+  return [
+    ...findingsOf('historyChanged', rows.changed, (id) => ({ kind: 'historyChanged', params: { ledger, id, recordId: recordOf(id) }, fieldKeys: [] })),
+    ...findingsOf('historyUnrecorded', rows.unrecorded, (id) => ({ kind: 'historyUnrecorded', params: { ledger, id, recordId: recordOf(id) }, fieldKeys: [] })),
+    ...findingsOf('historyDeleted', rows.deleted, (id) => ({ kind: 'historyDeleted', params: { ledger, id }, fieldKeys: [] })),
+  ];
 }
 
 const rowKinds = new Set<VerificationFinding['kind']>(['rowChanged', 'rowUnrecorded', 'rowDeleted', 'historyChanged', 'historyUnrecorded', 'historyDeleted']);
 
 /** The 課等 of the record a row finding names; null when it cannot be placed (deleted, or a summary). */
 function departmentOfFinding(db: Db, f: VerificationFinding): number | null {
-  const entry = reconciledLedgers().find((r) => r.nameKey === f.params.ledger);
+  const entry = reconciledLedgers().find((r) => r.nameKey === f.params.ledger || r.sideTables?.some((s) => s.nameKey === f.params.ledger));
   const recordId = f.kind.startsWith('history') ? f.params.recordId : f.params.id;
   if (!entry || typeof recordId !== 'number' || f.params.more !== undefined) return null;
   const sql = `SELECT ${entry.departmentColumn} FROM ${entry.ledger.table} WHERE id = ?`;

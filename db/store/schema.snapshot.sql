@@ -1,4 +1,4 @@
--- user_version 10
+-- user_version 11
 CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
 
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
@@ -48,6 +48,12 @@ CREATE INDEX media_history_by_medium ON media_history (medium_id, id);
 
 CREATE INDEX media_list_keys ON media (id, department_id, status, type, is_backup_medium, storage_location_id,
   media_no, registered_at, last_seen_at, updated_at);
+
+CREATE INDEX media_takeouts_by_medium ON media_takeouts (medium_id, id);
+
+CREATE UNIQUE INDEX media_takeouts_one_open ON media_takeouts (medium_id) WHERE status IN ('requested', 'approved', 'out');
+
+CREATE INDEX media_takeouts_overdue ON media_takeouts (status, due_back);
 
 CREATE UNIQUE INDEX storage_locations_name ON storage_locations (coalesce(department_id, 0), name);
 
@@ -253,14 +259,15 @@ CREATE TABLE media_contents (
   PRIMARY KEY (medium_id, holding_id)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE media_history (
+CREATE TABLE "media_history" (
   id          INTEGER PRIMARY KEY,
   medium_id   INTEGER NOT NULL REFERENCES media (id),
   version     INTEGER NOT NULL,
   at          TEXT NOT NULL,
   user_id     INTEGER NOT NULL REFERENCES users (id),
   user_name   TEXT NOT NULL,
-  action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'link', 'unlink', 'retire')),
+  action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'link', 'unlink', 'retire',
+                'takeoutRequest', 'takeoutApprove', 'takeoutRefuse', 'takeoutCancel', 'takeoutOut', 'takeoutReturn')),
   changes     TEXT NOT NULL CHECK (json_type(changes) = 'array'),
   note        TEXT NOT NULL DEFAULT ''
 ) STRICT;
@@ -276,6 +283,36 @@ CREATE TABLE 'media_search_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'media_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'media_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE media_takeouts (
+  id                  INTEGER PRIMARY KEY,
+  medium_id           INTEGER NOT NULL REFERENCES media (id),
+  requested_by        INTEGER NOT NULL REFERENCES users (id),
+  requested_at        TEXT NOT NULL,
+  purpose             TEXT NOT NULL CHECK (length(purpose) BETWEEN 1 AND 500),
+  destination         TEXT NOT NULL CHECK (length(destination) BETWEEN 1 AND 200),
+  contents_summary    TEXT NOT NULL CHECK (length(contents_summary) BETWEEN 1 AND 1000),
+  -- The safeguards the requester promises (MIC §12, §34): 暗号化 / パスワード / 施錠容器 / 封緘.
+  safeguard_encryption INTEGER NOT NULL DEFAULT 0 CHECK (safeguard_encryption IN (0, 1)),
+  safeguard_password   INTEGER NOT NULL DEFAULT 0 CHECK (safeguard_password IN (0, 1)),
+  safeguard_locked_case INTEGER NOT NULL DEFAULT 0 CHECK (safeguard_locked_case IN (0, 1)),
+  safeguard_sealed     INTEGER NOT NULL DEFAULT 0 CHECK (safeguard_sealed IN (0, 1)),
+  due_back            TEXT NOT NULL CHECK (due_back GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  status              TEXT NOT NULL DEFAULT 'requested'
+                        CHECK (status IN ('requested', 'approved', 'refused', 'out', 'returned', 'cancelled')),
+  decided_by          INTEGER REFERENCES users (id),
+  decided_at          TEXT,
+  -- The refusal's reason, or the manager's reason for approving a medium without encryption or password.
+  decision_note       TEXT NOT NULL DEFAULT '',
+  out_at              TEXT,
+  returned_at         TEXT,
+  return_checked_by   INTEGER REFERENCES users (id),
+  contents_intact     INTEGER CHECK (contents_intact IS NULL OR contents_intact IN (0, 1)),
+  -- MIC §26: temporary copies made while out are erased on return.
+  temp_copies_erased  INTEGER CHECK (temp_copies_erased IS NULL OR temp_copies_erased IN (0, 1)),
+  return_note         TEXT NOT NULL DEFAULT '',
+  updated_at          TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { holdingInput, ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
-import { byTestId, preparedPerFile, screenshot, shown, type E2eApp } from './support/e2e';
+import { byTestId, cleanPagesAfterEach, preparedPerFile, screenshot, shown } from './support/e2e';
 import { loginAs, openHolding, people } from './support/holdings';
 
 /*
@@ -39,18 +39,11 @@ const data = preparedPerFile<Stage>(async (stage) => {
   });
 });
 
-let started: E2eApp | undefined;
-// Registered after preparedPerFile's, so it runs before the app is disposed: no script error, no request out.
-afterEach(() => {
-  const app = started;
-  started = undefined;
-  expect(app?.pageErrors ?? []).toEqual([]);
-  expect(app?.blockedRequests ?? []).toEqual([]);
-});
+// After preparedPerFile's: each test's app ends with no script error and no request out.
+const startClean = cleanPagesAfterEach((stage: Parameters<typeof data.start>[0]) => data.start(stage));
 
 async function openMediaAs(stage: Stage, person: { loginId: string; password: string }): Promise<Page> {
-  started = await data.start(stage);
-  const { page } = started;
+  const { page } = await startClean(stage);
   await shown(page, 'login-screen');
   await loginAs(page, person);
   await byTestId(page, 'nav-media').click();

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../db/contract';
 import { japaneseLabel } from '../../db/print/labels';
 import type { Db } from '../../db/store/database';
 import { chief, type TestApp } from './support/backend';
-import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
+import { editBehindTheApp } from './support/behindTheApp';
 import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 /**
@@ -230,16 +229,7 @@ describe('媒体管理台帳: 格納内容 (links to the holdings ledger, both w
 });
 
 /** With the app closed, as an insider holding the key would: straight through SQLite. */
-async function tamper(change: (db: Db) => void): Promise<void> {
-  if ((await app.ok('session.current')) !== null) await app.ok('auth.logout');
-  const db: Db = openWithRawKey(path.join(app.dir, 'daicho.db'), databaseKeyFromPassword(path.join(app.dir, 'keyring.json'), chief.loginId, chief.password));
-  try {
-    change(db);
-  } finally {
-    db.close();
-  }
-  await loginAs(app, chief);
-}
+const tamper = (change: (db: Db) => void) => editBehindTheApp(app, change);
 
 describe('媒体管理台帳: 改ざん検査', () => {
   it('names a medium whose row was edited directly in SQL, and the field that differs', async () => {

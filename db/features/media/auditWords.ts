@@ -20,6 +20,15 @@ const mediumFields: Record<string, AuditField> = {
   contents: { label: 'mediaFields.contents', kind: 'text' },
   isBackupMedium: { label: 'mediaFields.isBackupMedium', kind: 'flag' },
   department: { label: 'mediaFields.departmentId', kind: 'department' },
+  // 持出し (issue #10 item 3): in the take-out screens' words (mediaTakeout, mediaTakeoutStatus, mediaSafeguards).
+  takeoutId: { label: '', kind: 'hidden' },
+  takeoutStatus: { label: 'mediaTakeout.status', kind: { words: 'mediaTakeoutStatus' } },
+  purpose: { label: 'mediaTakeout.purpose', kind: 'text' },
+  destination: { label: 'mediaTakeout.destination', kind: 'text' },
+  dueBack: { label: 'mediaTakeout.dueBack', kind: 'date' },
+  safeguards: { label: 'mediaTakeout.safeguards', kind: { words: 'mediaSafeguards' } },
+  contentsIntact: { label: 'mediaTakeout.contentsIntact', kind: 'flag' },
+  tempCopiesErased: { label: 'mediaTakeout.tempCopiesErased', kind: 'flag' },
 };
 
 export const mediumAuditTarget: AuditTargetType = {

@@ -67,4 +67,11 @@ export const mediaLedger: LedgerTable<MediumFields> = {
 };
 
 // 改ざん検査 compares each row and history row with what the access log recorded (db/ledger/integrity.ts).
-reconcileWithAccessLog({ ledger: mediaLedger, numberColumn: 'media_no', nameKey: 'tamperFindings.ledgers.media', departmentColumn: 'department_id' });
+// A medium's take-outs (持出管理簿, migration 0011) change only with a step in its history: checked as that history is.
+reconcileWithAccessLog({
+  ledger: mediaLedger,
+  numberColumn: 'media_no',
+  nameKey: 'tamperFindings.ledgers.media',
+  departmentColumn: 'department_id',
+  sideTables: [{ table: 'media_takeouts', recordColumn: 'medium_id', nameKey: 'tamperFindings.ledgers.mediaTakeouts' }],
+});

@@ -6,6 +6,7 @@ import { statement } from '../../store/statements';
 import { listMedia, mediaOfHolding } from './queries';
 import { readContents, readMediumHistory, readMediumRow, rowToMedium } from './records';
 import { insertMedium } from './rules';
+import { readTakeoutsOfMedium } from './takeoutRecords';
 
 /**
  * The media register's reads and writes as the channels need them: each write in one
@@ -20,7 +21,7 @@ export function readMedium(core: AppCore, mediumId: number) {
 export function mediumWithDetails(core: AppCore, mediumId: number) {
   const medium = readMedium(core, mediumId);
   const db = core.requireVault().db;
-  return { medium, history: readMediumHistory(db, mediumId), ...readContents(db, actorOf(core), mediumId) };
+  return { medium, history: readMediumHistory(db, mediumId), ...readContents(db, actorOf(core), mediumId), takeouts: readTakeoutsOfMedium(db, mediumId, core.today()) };
 }
 
 export function listMediaFor(core: AppCore, input: ParsedInput<'media.list'>) {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../appContext';
 import { useKeysetList } from '../../components/listQuery';
@@ -13,10 +13,12 @@ interface MediaListProps {
   query: ListQuery;
   onQuery(q: ListQuery): void;
   onOpen(id: number, notice?: string | null): void;
+  /** The screen's tabs (register / 持出管理簿), under the heading. */
+  tabs?: ReactNode;
 }
 
 /** The register as a list: filters, keyset pages of 50, sortable columns. */
-export function MediaList({ query, onQuery, onOpen }: MediaListProps) {
+export function MediaList({ query, onQuery, onOpen, tabs }: MediaListProps) {
   const { t } = useTranslation();
   const can = useCan();
   const [dialog, setDialog] = useState<'create' | 'locations' | null>(null);
@@ -26,6 +28,7 @@ export function MediaList({ query, onQuery, onOpen }: MediaListProps) {
   return (
     <section className="panel" data-testid="media-screen">
       <h1>{t('nav.media')}</h1>
+      {tabs}
       {/* Registering media and keeping the list of places is the 保護担当者's (media.master); main checks again. */}
       {can('media.master') && (
         <div className="toolbar toolbar-wrap">

@@ -11,6 +11,7 @@ import { useLoad } from '../../useLoad';
 import { MediumContents } from './MediumContents';
 import { MediumFacts } from './MediumFacts';
 import { MediumFormDialog } from './MediumForm';
+import { MediumTakeouts } from './MediumTakeouts';
 import { MediumTimeline } from './MediumTimeline';
 import { BackButton, MediumStatusBadge } from './parts';
 
@@ -87,6 +88,7 @@ export function MediumDetail({ mediumId, initialNotice, onBack }: MediumDetailPr
       <FormFailure failure={loaded.failure} />
       <MediumFacts medium={m} />
       <MediumContents medium={m} contents={data.contents} hiddenContents={data.hiddenContents} editable={can('media.master') && open} onChanged={done} />
+      <MediumTakeouts medium={m} takeouts={data.takeouts} onChanged={done} />
       <MediumTimeline history={data.history} departmentNames={departmentNames} locationNames={locationNames} />
       {dialog === 'edit' && <MediumFormDialog medium={m} onDone={(updated) => (updated ? done(t('media.updated', { mediaNo: updated.mediaNo })) : setDialog(null))} />}
       {dialog === 'retire' && <RetireMediumDialog medium={m} onClose={() => setDialog(null)} onDone={() => done(t('mediaDetail.retired'))} />}

@@ -21,6 +21,7 @@ export function MediumTimeline({ history, departmentNames, locationNames }: Medi
     if (field === 'type') return label('mediaTypes', v);
     if (field === 'encrypted') return label('mediaEncryption', v);
     if (field === 'status') return label('mediaStatus', v);
+    if (field === 'takeoutStatus') return label('mediaTakeoutStatus', v);
     if (field === 'registeredAt' && typeof v === 'string') return fmt.date(v);
     if (field === 'lastSeenAt' && typeof v === 'string') return fmt.dateLike(v);
     return undefined;

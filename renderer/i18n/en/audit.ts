@@ -47,7 +47,7 @@ export const audit = {
   // What tamper checking found beyond the chain's hashes (db/core/auditFindings.ts, issue #9, 5).
   tamperFindings: {
     title: 'Possible tampering found: {{count}}',
-    ledgers: { holdings: 'Personal information holdings ledger', media: 'Media register' },
+    ledgers: { holdings: 'Personal information holdings ledger', media: 'Media register', mediaTakeouts: 'Media take-out register' },
     pinMissing_review: 'Access-log review no. {{id}} confirmed entries up to no. {{seq}}, but the log now ends at no. {{headSeq}}: the last {{missing}} entries were deleted.',
     pinMissing_backup: 'Backup no. {{id}} in the register holds entries up to no. {{seq}}, but the log now ends at no. {{headSeq}}: the last {{missing}} entries were deleted.',
     pinMissing_anchor: 'The log anchor (anchor.json) records entries up to no. {{seq}}, but the log now ends at no. {{headSeq}}: the last {{missing}} entries were deleted, or the database was put back to an earlier copy.',
@@ -243,6 +243,13 @@ export const audit = {
     media_storageLocation_create: 'Storage location added',
     media_storageLocation_rename: 'Storage location renamed',
     media_storageLocation_deactivate: 'Storage location retired',
+    media_takeout_request: 'Take-out of a medium requested',
+    media_takeout_approve: 'Take-out of a medium approved',
+    media_takeout_refuse: 'Take-out of a medium refused',
+    media_takeout_cancel: 'Take-out request withdrawn',
+    media_takeout_checkOut: 'Medium taken out',
+    media_takeout_return: 'Medium returned',
+    media_takeout_list: 'Take-out register viewed',
   },
   targetTypes: {
     user: 'User',

@@ -51,7 +51,7 @@ export const audit = {
   // What 改ざん検査 found beyond the chain's hashes (db/core/auditFindings.ts, issue #9, 5).
   tamperFindings: {
     title: '改ざんの疑いがある箇所：{{count}}件',
-    ledgers: { holdings: '保有個人情報等台帳', media: '媒体管理台帳' },
+    ledgers: { holdings: '保有個人情報等台帳', media: '媒体管理台帳', mediaTakeouts: '媒体管理台帳の持出管理簿' },
     pinMissing_review: 'アクセス記録の点検（点検記録の番号{{id}}）は第{{seq}}番までの記録を確認していますが、現在の記録は第{{headSeq}}番で終わっています。最後の{{missing}}件の記録が削除されています。',
     pinMissing_backup: 'バックアップ（管理簿の番号{{id}}）は第{{seq}}番までの記録を含んでいますが、現在の記録は第{{headSeq}}番で終わっています。最後の{{missing}}件の記録が削除されています。',
     pinMissing_anchor: 'データフォルダの記録の控え（anchor.json）は第{{seq}}番までの記録を示していますが、現在の記録は第{{headSeq}}番で終わっています。最後の{{missing}}件の記録が削除されたか、データベースが以前の状態に戻されています。',
@@ -247,6 +247,13 @@ export const audit = {
     media_storageLocation_create: '保管場所の追加',
     media_storageLocation_rename: '保管場所の名称変更',
     media_storageLocation_deactivate: '保管場所の廃止',
+    media_takeout_request: '媒体の持出し申請',
+    media_takeout_approve: '媒体の持出し承認',
+    media_takeout_refuse: '媒体の持出し不承認',
+    media_takeout_cancel: '媒体の持出し申請の取下げ',
+    media_takeout_checkOut: '媒体の持出し',
+    media_takeout_return: '媒体の返却',
+    media_takeout_list: '持出管理簿の閲覧',
   },
   targetTypes: {
     user: '利用者',

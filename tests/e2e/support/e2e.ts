@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchBrowserHost, type BrowserHost } from '../../harness/browserHost';
 import { makeTestApp, type TestApp } from '../../integration/support/backend';
 
@@ -150,4 +150,20 @@ export async function fieldDescription(page: Page, testId: string): Promise<stri
       .map((id) => document.getElementById(id)?.textContent ?? '')
       .join('\n'),
   );
+}
+
+/**
+ * Starts each test's app through the returned function and, after the test, expects that app to
+ * have had no script error and sent no request out. Call it after `preparedPerFile`, so its
+ * afterEach runs first, before the app is disposed.
+ */
+export function cleanPagesAfterEach<S>(start: (stage: S) => Promise<E2eApp>): (stage: S) => Promise<E2eApp> {
+  let started: E2eApp | undefined;
+  afterEach(() => {
+    const app = started;
+    started = undefined;
+    expect(app?.pageErrors ?? []).toEqual([]);
+    expect(app?.blockedRequests ?? []).toEqual([]);
+  });
+  return async (stage) => (started = await start(stage));
 }
