@@ -1,22 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createHmac, randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChainVerification, HoldingFields, VerificationFinding } from '../../db/contract';
-import type { Tx } from '../../db/core/appCore';
-import { appendAuditEvent, eventHash, type AuditEntry } from '../../db/core/audit';
+import { eventHash } from '../../db/core/audit';
 import { anchorFileName } from '../../db/core/auditAnchor';
 import { withFindings } from '../../db/core/auditFindings';
 import { eventContentSql, verifyChain } from '../../db/core/auditVerify';
-import { discardStatePins, settleStatePins } from '../../db/core/statePins';
 import { insertHolding } from '../../db/features/holdings/rules';
 import { ledgerRowChecks } from '../../db/ledger/reconcile';
 import { openEncryptedDatabase, type Db } from '../../db/store/database';
-import { migrations } from '../../db/store/migrations';
 import { chief, makeTestApp, reauth, type TestApp } from './support/backend';
 import { exportTo, mediumDir, passphrase } from './support/backup';
 import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
+import { databaseAtVersion, kitWrite } from './support/olderDatabase';
 import { holdingInput, importCsv, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 /**
@@ -280,28 +277,21 @@ describe('改ざん検査: no false alarm', () => {
 
 describe('改ざん検査: rows written before migration 0009', () => {
   it('pins them with one baseline at the first write, then names a later direct edit', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'daicho-baseline-'));
-    const file = path.join(dir, 'daicho.db');
-    const key = randomBytes(32);
     // A database as the app before 0009 left it: migrations 1–8 and rows with no pinned state.
-    writeFileSync(file, '');
-    const old = openWithRawKey(file, key);
-    for (const m of migrations.filter((m) => m.version <= 8)) old.exec(m.sql);
-    old.pragma('user_version = 8');
-    old.exec(`INSERT INTO departments (id, name, created_at) VALUES (1, '市民課', '2025-01-01T00:00:00Z');
+    const { dir, file, key, old } = databaseAtVersion(8, `INSERT INTO departments (id, name, created_at) VALUES (1, '市民課', '2025-01-01T00:00:00Z');
       INSERT INTO users (id, login_id, display_name, role, department_id, created_at) VALUES (1, 'tanaka', '田中 花子', 'clerk', 1, '2025-01-01T00:00:00Z');`);
-    const before = kitWrite(old, (tx) => insertHolding(tx, { userId: 1, name: '田中 花子', role: 'clerk', departmentId: 1 }, holdingInput(1, { ledgerNo: 'R7-0001' }) as HoldingFields, 'create', '2025-06-01'), true);
+    const before = kitWrite(old, '田中 花子', (tx) => insertHolding(tx, { userId: 1, name: '田中 花子', role: 'clerk', departmentId: 1 }, holdingInput(1, { ledgerNo: 'R7-0001' }) as HoldingFields, 'create', '2025-06-01'), true);
     old.close();
     const db = openEncryptedDatabase(file, key, { create: false });
     try {
       const check = () => withFindings(db, verifyChain(db), dir, key, ledgerRowChecks);
       // Before any write since the upgrade there is nothing to compare with: no finding, no false alarm.
       expect(check().findings).toEqual([]);
-      kitWrite(db, (tx) => tx.audit({ action: 'settings.update', detail: {} }));
+      kitWrite(db, '田中 花子', (tx) => tx.audit({ action: 'settings.update', detail: {} }));
       expect(db.prepare("SELECT count(*) FROM audit_events WHERE action = 'integrity.baseline'").pluck().get()).toBe(1);
       expect(check()).toMatchObject({ ok: true, findings: [] });
       // A kit write with no event of its own (an import row before its file's event): one event pins it.
-      kitWrite(db, (tx) => insertHolding(tx, { userId: 1, name: '田中 花子', role: 'clerk', departmentId: 1 }, holdingInput(1, { ledgerNo: 'R8-0001' }) as HoldingFields, 'import', '2026-11-22'));
+      kitWrite(db, '田中 花子', (tx) => insertHolding(tx, { userId: 1, name: '田中 花子', role: 'clerk', departmentId: 1 }, holdingInput(1, { ledgerNo: 'R8-0001' }) as HoldingFields, 'import', '2026-11-22'));
       expect(db.prepare("SELECT action FROM audit_events ORDER BY seq DESC LIMIT 1").pluck().get()).toBe('ledger.state');
       expect(check()).toMatchObject({ ok: true, findings: [] });
       db.exec('DROP TRIGGER holding_history_no_update');
@@ -315,21 +305,3 @@ describe('改ざん検査: rows written before migration 0009', () => {
     }
   });
 });
-
-/**
- * A write as AppCore.write makes it (one transaction, its events, the row states settled),
- * without a session; `preTamperEvidence` writes as the app before 0009 did (no row states).
- */
-function kitWrite<T>(db: Db, change: (tx: Tx) => T, preTamperEvidence = false): T {
-  return db.transaction(() => {
-    const at = '2026-11-22T01:00:00.000Z';
-    const actor = { userId: 1, name: '田中 花子' };
-    const audit = (entry: AuditEntry) => {
-      if (preTamperEvidence) discardStatePins(db);
-      appendAuditEvent(db, at, actor, entry);
-    };
-    const result = change({ db, at, audit, afterCommit: (action) => action() });
-    if (!preTamperEvidence) settleStatePins(db, (entry) => appendAuditEvent(db, at, actor, entry));
-    return result;
-  }).immediate();
-}

@@ -1,22 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput, MediumFields } from '../../db/contract';
-import type { Tx } from '../../db/core/appCore';
-import { appendAuditEvent, type AuditEntry } from '../../db/core/audit';
 import { withFindings } from '../../db/core/auditFindings';
 import { verifyChain } from '../../db/core/auditVerify';
-import { settleStatePins } from '../../db/core/statePins';
 import { insertMedium } from '../../db/features/media/rules';
 import { ledgerRowChecks } from '../../db/ledger/reconcile';
 import { japaneseLabel } from '../../db/print/labels';
 import { openEncryptedDatabase, type Db } from '../../db/store/database';
-import { migrations } from '../../db/store/migrations';
 import { chief, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
-import { openWithRawKey } from './support/documentedFormat';
+import { databaseAtVersion, kitWrite } from './support/olderDatabase';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 /**
@@ -275,30 +268,12 @@ describe('持出し: dates in the organisation\'s calendar', () => {
   });
 });
 
-/** A write as AppCore.write makes it (one transaction, its events, the row states settled), without a session. */
-function kitWrite<T>(db: Db, change: (tx: Tx) => T): T {
-  return db.transaction(() => {
-    const at = '2026-11-22T01:00:00.000Z';
-    const actor = { userId: 1, name: '鈴木 次郎' };
-    const result = change({ db, at, audit: (entry: AuditEntry) => appendAuditEvent(db, at, actor, entry), afterCommit: (action) => action() });
-    settleStatePins(db, (entry) => appendAuditEvent(db, at, actor, entry));
-    return result;
-  }).immediate();
-}
-
 describe('持出し: migration 0011 on a register written before it', () => {
   it("rebuilds the medium's timeline with the same rows: 改ざん検査 still finds nothing", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'daicho-0011-'));
-    const file = path.join(dir, 'daicho.db');
-    const key = randomBytes(32);
-    writeFileSync(file, '');
-    const old = openWithRawKey(file, key);
-    for (const m of migrations.filter((m) => m.version <= 10)) old.exec(m.sql);
-    old.pragma('user_version = 10');
-    old.exec(`INSERT INTO departments (id, name, created_at) VALUES (1, '市民課', '2025-01-01T00:00:00Z');
+    const { dir, file, key, old } = databaseAtVersion(10, `INSERT INTO departments (id, name, created_at) VALUES (1, '市民課', '2025-01-01T00:00:00Z');
       INSERT INTO users (id, login_id, display_name, role, department_id, created_at) VALUES (1, 'suzuki', '鈴木 次郎', 'officer', 1, '2025-01-01T00:00:00Z');`);
     const fields = { mediaNo: 'USB-001', type: 'usb', makeModel: '', serialNo: '', capacity: '', encrypted: 'hardware', departmentId: 1, custodian: '', storageLocationId: null, isBackupMedium: false, registeredAt: '2026-04-01', remarks: '' } satisfies MediumFields;
-    kitWrite(old, (tx) => insertMedium(tx, { userId: 1, name: '鈴木 次郎', role: 'officer', departmentId: 1 }, fields, '2026-11-22'));
+    kitWrite(old, '鈴木 次郎', (tx) => insertMedium(tx, { userId: 1, name: '鈴木 次郎', role: 'officer', departmentId: 1 }, fields, '2026-11-22'));
     old.close();
     const db = openEncryptedDatabase(file, key, { create: false });
     try {
