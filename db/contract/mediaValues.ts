@@ -11,6 +11,8 @@ export const mediaSortKeys = ['mediaNo', 'type', 'department', 'status', 'storag
 export const mediaHistoryActions = [
   'create', 'update', 'link', 'unlink', 'retire',
   'takeoutRequest', 'takeoutApprove', 'takeoutRefuse', 'takeoutCancel', 'takeoutOut', 'takeoutReturn',
+  // Issue #10 items 5 and 7 (migration 0012): CSV import, and the inventory's steps (MIC §42).
+  'import', 'inventorySeen', 'markMissing', 'found', 'relocate',
 ] as const;
 /** 持出し (issue #10 item 3): requested → approved / refused / cancelled; approved → out (or cancelled); out → returned. */
 export const takeoutStatuses = ['requested', 'approved', 'refused', 'out', 'returned', 'cancelled'] as const;

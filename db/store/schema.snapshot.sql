@@ -1,4 +1,4 @@
--- user_version 11
+-- user_version 12
 CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
 
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
@@ -267,7 +267,8 @@ CREATE TABLE "media_history" (
   user_id     INTEGER NOT NULL REFERENCES users (id),
   user_name   TEXT NOT NULL,
   action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'link', 'unlink', 'retire',
-                'takeoutRequest', 'takeoutApprove', 'takeoutRefuse', 'takeoutCancel', 'takeoutOut', 'takeoutReturn')),
+                'takeoutRequest', 'takeoutApprove', 'takeoutRefuse', 'takeoutCancel', 'takeoutOut', 'takeoutReturn',
+                'import', 'inventorySeen', 'markMissing', 'found', 'relocate')),
   changes     TEXT NOT NULL CHECK (json_type(changes) = 'array'),
   note        TEXT NOT NULL DEFAULT ''
 ) STRICT;

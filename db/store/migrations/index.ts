@@ -9,6 +9,7 @@ import m0008 from './0008_backups.sql?raw';
 import m0009 from './0009_tamper_evidence.sql?raw';
 import m0010 from './0010_media.sql?raw';
 import m0011 from './0011_media_takeouts.sql?raw';
+import m0012 from './0012_media_history_steps.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -26,6 +27,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 9, name: '0009_tamper_evidence', sql: m0009 },
   { version: 10, name: '0010_media', sql: m0010 },
   { version: 11, name: '0011_media_takeouts', sql: m0011 },
+  { version: 12, name: '0012_media_history_steps', sql: m0012 },
 ];
 
 // The last one's number (not the count), so a series with a reserved gap still opens what it wrote.

@@ -72,6 +72,11 @@ export const media = {
     takeoutCancel: 'Take-out cancelled',
     takeoutOut: 'Taken out',
     takeoutReturn: 'Returned',
+    import: 'Imported',
+    inventorySeen: 'Seen at inventory',
+    markMissing: 'Marked missing',
+    found: 'Found again',
+    relocate: 'Storage place corrected',
   },
   mediaTakeoutStatus: {
     requested: 'Awaiting approval',

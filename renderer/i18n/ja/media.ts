@@ -76,6 +76,11 @@ export const media = {
     takeoutCancel: '持出しの取消し',
     takeoutOut: '持出し',
     takeoutReturn: '返却',
+    import: '取込み',
+    inventorySeen: '点検で確認',
+    markMissing: '所在不明とする',
+    found: '所在を確認',
+    relocate: '保管場所の訂正',
   },
   mediaTakeoutStatus: {
     requested: '承認待ち',
