@@ -1,6 +1,7 @@
 import { audit } from '../../renderer/i18n/ja/audit';
 import { common } from '../../renderer/i18n/ja/common';
 import { holdings } from '../../renderer/i18n/ja/holdings';
+import { media } from '../../renderer/i18n/ja/media';
 import { settings } from '../../renderer/i18n/ja/settings';
 
 /**
@@ -10,7 +11,7 @@ import { settings } from '../../renderer/i18n/ja/settings';
  */
 // common: the words every ledger shares (retention.permanent 「永年」 …); namespaces never overlap.
 // audit and settings: the access log's CSV says its 操作, 対象種別 and 詳細 as its screen does.
-const japanese: Record<string, unknown> = { ...common, ...holdings, ...audit, ...settings };
+const japanese: Record<string, unknown> = { ...common, ...holdings, ...media, ...audit, ...settings };
 
 /** The Japanese text of an i18n key such as 'holdingFields.purpose'; the key itself if absent. */
 export function japaneseLabel(key: string): string {
