@@ -19,6 +19,7 @@ import { LockoutRegistry, lockoutFileName } from '../db/core/lockout';
 import { openEncryptedDatabase, type Db } from '../db/store/database';
 import { benchBackup } from './benchBackup';
 import { benchLedger } from './benchLedger';
+import { benchMedia } from './benchMedia';
 import { benchVerify } from './benchVerify';
 
 const origin = 'app://daicho';
@@ -264,7 +265,7 @@ function settle(): void {
   if (process.platform !== 'win32') execFileSync('sync');
 }
 
-/** `BENCH=ledger npm run bench` runs one section (foundation, login, ledger, verify, backup); by default all run. */
+/** `BENCH=ledger npm run bench` runs one section (foundation, login, ledger, media, verify, backup); by default all run. */
 async function main(): Promise<void> {
   const only = process.env.BENCH;
   console.log(`Daicho benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
@@ -283,6 +284,11 @@ async function main(): Promise<void> {
     settle();
     console.log('\n保有個人情報等台帳 (100,000 holdings, 1,000,000 usage rows)');
     await benchLedger(line, fmt);
+  }
+  if (!only || only === 'media') {
+    settle();
+    console.log('\n媒体管理台帳 (20,000 media, 500,000 custody events)');
+    await benchMedia(line, fmt);
   }
   if (!only || only === 'verify') {
     settle();

@@ -1,0 +1,152 @@
+/**
+ * Issue #10 figures: the media register at the size offices reach — 20,000 media and 500,000
+ * custody events (take-outs and the steps of the media's timelines) — measured at the router
+ * (validation, permission, SQL, the audited read's own transaction and fsync, output check).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ChannelName } from '../db/contract';
+import { mediaTypes } from '../db/contract/mediaValues';
+import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
+import { searchGrams } from '../db/ledger/search';
+import { openEncryptedDatabase, type Db } from '../db/store/database';
+import { benchOrganization, type Format, type Line } from './benchSupport';
+
+const departments = 40;
+const locationsPerDepartment = 5;
+const media = 20_000;
+const takeouts = 100_000;
+const makers = ['BUFFALO RUF3', 'I-O DATA ED-E4', 'ELECOM MF-MSU3', 'SanDisk Extreme', 'TOSHIBA CANVIO', 'Panasonic LM-BE25'];
+
+function percentiles(samples: number[]): { p50: number; p95: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: s[Math.floor(s.length * 0.5)]!, p95: s[Math.floor(s.length * 0.95)]! };
+}
+
+/** The section's folder goes when it ends, however it ends. */
+export async function benchMedia(line: Line, fmt: Format): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-bench-media-'));
+  try {
+    await measureMedia(dir, line, fmt);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export type Measure = (label: string, target: string, make: (i: number) => [ChannelName, unknown] | Promise<[ChannelName, unknown]>, runs?: number) => Promise<void>;
+
+async function measureMedia(dir: string, line: Line, fmt: Format): Promise<void> {
+  const { backend, call, password } = await benchOrganization(dir, { save: path.join(tmpdir(), `daicho-bench-media-${process.pid}.pdf`) });
+  const departmentIds: number[] = [];
+  for (let i = 0; i < departments; i++) departmentIds.push(((await call('departments.create', { name: `課${String(i).padStart(2, '0')}` })) as { id: number }).id);
+  const t0 = performance.now();
+  const events = await seedMedia(dir, password, departmentIds);
+  line(`seed ${media.toLocaleString()} media + ${events.toLocaleString()} custody events`, `${fmt((performance.now() - t0) / 1000)} s`);
+
+  const measure: Measure = async (label, target, make, runs = 220) => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const [channel, input] = await make(i);
+      const t = performance.now();
+      await call(channel, input);
+      if (i >= 20) samples.push(performance.now() - t); // the first calls warm the page cache
+    }
+    const { p50, p95 } = percentiles(samples);
+    line(label, `p50 ${fmt(p50)} / p95 ${fmt(p95)} ms`, target);
+  };
+  const sorts = ['mediaNo', 'type', 'status', 'storageLocation', 'registeredAt', 'lastSeenAt', 'updatedAt'];
+  await measure('register: filtered, sorted page of 50 (router)', 'target p95 ≤ 15 ms', (i) => [
+    'media.list',
+    { departmentId: i % 2 ? departmentIds[i % departments] : undefined, status: i % 3 ? undefined : 'in_storage', sort: sorts[i % sorts.length], direction: i % 4 ? 'asc' : 'desc', pageSize: 50 },
+  ]);
+  await measure('register: last page of 50 (router)', '', (i) => ['media.list', { sort: sorts[i % sorts.length], pageSize: 50, cursor: 'last' }]);
+  await measure('持出管理簿: overdue take-outs, page of 50 (router)', 'target p95 ≤ 10 ms', (i) => [
+    'media.takeout.list',
+    { overdue: true, ...(i % 2 ? { departmentId: departmentIds[i % departments] } : {}), pageSize: 50 },
+  ]);
+  await measure('持出管理簿: every take-out, newest first, page of 50 (router)', '', (i) => ['media.takeout.list', { ...(i % 2 ? { departmentId: departmentIds[i % departments] } : {}), pageSize: 50 }]);
+  await measure('open one medium with its timeline and take-outs (router)', '', (i) => ['media.get', { mediumId: 1 + ((i * 4243) % media) }]);
+  backend.close();
+}
+
+/** Seeding goes straight to SQL through a second connection: only the queries are measured. */
+async function seedMedia(dir: string, password: string, departmentIds: number[]): Promise<number> {
+  const keyring = readKeyring(path.join(dir, 'keyring.json'));
+  const key = (await openUserSlot(keyring, findUserSlot(keyring, 'chief')!, password))!;
+  const seed = openEncryptedDatabase(path.join(dir, 'daicho.db'), key, { create: false });
+  try {
+    const now = new Date().toISOString();
+    const location = seed.prepare('INSERT INTO storage_locations (id, name, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+    seed.transaction(() => {
+      departmentIds.forEach((d, i) => {
+        for (let j = 0; j < locationsPerDepartment; j++) location.run(i * locationsPerDepartment + j + 1, `施錠キャビネット${j + 1}`, d, now, now);
+      });
+    })();
+    seedRegister(seed, departmentIds);
+    return media + seedTakeouts(seed);
+  } finally {
+    seed.close();
+  }
+}
+
+function seedRegister(seed: Db, departmentIds: number[]): void {
+  const insert = seed.prepare(
+    `INSERT INTO media (id, media_no, type, make_model, serial_no, encrypted, department_id, custodian, storage_location_id, is_backup_medium,
+       status, registered_at, last_seen_at, last_edited_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, '田中 花子', ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const grams = seed.prepare('INSERT INTO media_search (rowid, grams) VALUES (?, ?)');
+  const history = seed.prepare(`INSERT INTO media_history (medium_id, version, at, user_id, user_name, action, changes) VALUES (?, 1, ?, 1, '総括', 'create', '[]')`);
+  seed.transaction(() => {
+    for (let id = 1; id <= media; id++) {
+      const d = id % departments;
+      const type = mediaTypes[id % mediaTypes.length]!;
+      const no = `K${String(d).padStart(2, '0')}-${type.toUpperCase()}-${String(id).padStart(5, '0')}`;
+      const at = new Date(Date.UTC(2023, 0, 1) + (id % 1000) * 86_400_000).toISOString();
+      const status = id % 50 === 0 ? 'missing' : id % 97 === 0 ? 'retired' : 'in_storage';
+      insert.run(id, no, type, makers[id % makers.length]!, `SN${id * 7919}`, id % 3 ? 'hardware' : 'none', departmentIds[d]!, d * locationsPerDepartment + (id % locationsPerDepartment) + 1, id % 20 === 0 ? 1 : 0, status, at.slice(0, 10), id % 4 ? at.slice(0, 10) : null, at, at);
+      grams.run(id, searchGrams([no, makers[id % makers.length]!, `SN${id * 7919}`, '田中 花子']));
+      history.run(id, at);
+    }
+  })();
+}
+
+/**
+ * 100,000 take-outs over three years, each with its four or five timeline steps (request,
+ * approval, out, return): some 480,000 events. The newest 600 are still out; half of those
+ * are past due (the overdue list), and 200 wait for approval.
+ */
+function seedTakeouts(seed: Db): number {
+  const takeout = seed.prepare(
+    `INSERT INTO media_takeouts (id, medium_id, requested_by, requested_at, purpose, destination, contents_summary, safeguard_encryption, due_back, status,
+       decided_by, decided_at, out_at, returned_at, return_checked_by, contents_intact, temp_copies_erased, updated_at)
+     VALUES (?, ?, 1, ?, '出張先での説明資料', '県庁 会議室', '会議資料（氏名なし）', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const step = seed.prepare(`INSERT INTO media_history (medium_id, version, at, user_id, user_name, action, changes) VALUES (?, ?, ?, 1, '総括', ?, '[]')`);
+  const outMedium = seed.prepare("UPDATE media SET status = 'checked_out' WHERE id = ?");
+  const start = Date.UTC(2023, 11, 1);
+  const span = Date.now() - start;
+  let events = 0;
+  for (let base = 1; base <= takeouts; base += 10_000) {
+    seed.transaction(() => {
+      for (let id = base; id < base + 10_000; id++) {
+        const at = start + Math.floor((span * id) / (takeouts + 1));
+        const iso = new Date(at).toISOString();
+        const open = takeouts - id; // 0 … for the newest
+        // Open take-outs go to media that no other open one uses (one open per medium).
+        const mediumId = open < 800 ? 1 + ((open * 23 + 1) % media) : 1 + ((id * 7919) % media);
+        const status = open < 300 ? 'out' : open < 600 ? 'out' : open < 800 ? 'requested' : 'returned';
+        const due = new Date(at + (open < 300 ? -86_400_000 * 2 : 86_400_000 * 400)).toISOString().slice(0, 10);
+        const decided = status === 'requested' ? null : iso;
+        const returned = status === 'returned' ? iso : null;
+        takeout.run(id, mediumId, iso, due, status, decided ? 1 : null, decided, status === 'requested' ? null : iso, returned, returned ? 1 : null, returned ? 1 : null, returned ? 1 : null, iso);
+        const actions = status === 'returned' ? ['takeoutRequest', 'takeoutApprove', 'takeoutOut', 'takeoutReturn'] : status === 'out' ? ['takeoutRequest', 'takeoutApprove', 'takeoutOut'] : ['takeoutRequest'];
+        actions.forEach((a, k) => step.run(mediumId, 2 + k, iso, a));
+        if (status === 'out') outMedium.run(mediumId);
+        events += 1 + actions.length;
+      }
+    })();
+  }
+  return events;
+}
