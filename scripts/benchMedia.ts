@@ -11,6 +11,7 @@ import { mediaTypes } from '../db/contract/mediaValues';
 import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
 import { searchGrams } from '../db/ledger/search';
 import { openEncryptedDatabase, type Db } from '../db/store/database';
+import { htmlToPdf, launchChromium } from '../tests/integration/support/chromium';
 import { benchOrganization, type Format, type Line } from './benchSupport';
 
 const departments = 40;
@@ -37,7 +38,21 @@ export async function benchMedia(line: Line, fmt: Format): Promise<void> {
 export type Measure = (label: string, target: string, make: (i: number) => [ChannelName, unknown] | Promise<[ChannelName, unknown]>, runs?: number) => Promise<void>;
 
 async function measureMedia(dir: string, line: Line, fmt: Format): Promise<void> {
-  const { backend, call, password } = await benchOrganization(dir, { save: path.join(tmpdir(), `daicho-bench-media-${process.pid}.pdf`) });
+  const browser = await launchChromium();
+  const printer = { toPdf: (html: string, options?: { landscape?: boolean }) => htmlToPdf(browser, html, options), print: async () => true };
+  const { backend, call, password } = await benchOrganization(dir, { save: path.join(tmpdir(), `daicho-bench-media-${process.pid}.pdf`) }, printer);
+  try {
+    await measureMediaWith(call, password, dir, line, fmt);
+  } finally {
+    backend.close();
+    await browser.close();
+    rmSync(path.join(tmpdir(), `daicho-bench-media-${process.pid}.pdf`), { force: true });
+  }
+}
+
+type Call = (c: ChannelName, i: unknown) => Promise<unknown>;
+
+async function measureMediaWith(call: Call, password: string, dir: string, line: Line, fmt: Format): Promise<void> {
   const departmentIds: number[] = [];
   for (let i = 0; i < departments; i++) departmentIds.push(((await call('departments.create', { name: `課${String(i).padStart(2, '0')}` })) as { id: number }).id);
   const t0 = performance.now();
@@ -67,7 +82,30 @@ async function measureMedia(dir: string, line: Line, fmt: Format): Promise<void>
   ]);
   await measure('持出管理簿: every take-out, newest first, page of 50 (router)', '', (i) => ['media.takeout.list', { ...(i % 2 ? { departmentId: departmentIds[i % departments] } : {}), pageSize: 50 }]);
   await measure('open one medium with its timeline and take-outs (router)', '', (i) => ['media.get', { mediumId: 1 + ((i * 4243) % media) }]);
-  backend.close();
+  await measureInventory(call, measure, line, fmt);
+  // A sheet of 24 labels (QR + Code128 each) to PDF in Chromium, through the router: the
+  // template, bwip-js, page.pdf and the atomic save (the first run starts Chromium's renderer).
+  await measure('label sheet of 24 to PDF (router, Chromium)', 'target ≤ 1 s', (i) => [
+    'media.printLabels',
+    { mediumIds: Array.from({ length: 24 }, (_, k) => 1 + ((i * 24 + k) * 40) % media), layout: '24', startPosition: 1, target: 'pdf' },
+  ], 40);
+}
+
+/**
+ * 点検 of 保管場所 1, which holds the 500 media of 課00 (every 40th medium): each scan is its own
+ * write with its access-log event (db/features/media/inventory.ts). One in ten scans is a label
+ * scanned twice, one in twenty an unknown label.
+ */
+async function measureInventory(call: Call, measure: Measure, line: Line, fmt: Format): Promise<void> {
+  const { id: inventoryId } = (await call('media.inventory.start', { locationId: 1 })) as { id: number };
+  const codeOf = (id: number) => `K00-${mediaTypes[id % mediaTypes.length]!.toUpperCase()}-${String(id).padStart(5, '0')}`;
+  await measure('点検: record one scan (router)', 'target p95 ≤ 5 ms', (i) => [
+    'media.inventory.scan',
+    { inventoryId, code: i % 20 === 19 ? `UNKNOWN-${i}` : i % 10 === 9 ? codeOf(40 * i) : codeOf(40 * (i + 1)) },
+  ], 420);
+  const t = performance.now();
+  await call('media.inventory.close', { inventoryId, markMissing: [], note: '' });
+  line('点検: close a session of 400 scans (500 expected)', `${fmt(performance.now() - t)} ms`);
 }
 
 /** Seeding goes straight to SQL through a second connection: only the queries are measured. */

@@ -68,6 +68,7 @@ export const auditActions = [
   'media.storageLocation.create',
   'media.storageLocation.rename',
   'media.storageLocation.deactivate',
+  'media.storageLocation.setBesideTerminal',
   'media.takeout.request',
   'media.takeout.approve',
   'media.takeout.refuse',
@@ -75,9 +76,23 @@ export const auditActions = [
   'media.takeout.checkOut',
   'media.takeout.return',
   'media.takeout.list',
+  'media.import',
+  'media.export',
+  'media.printList',
+  'media.takeout.export',
+  'media.takeout.printList',
+  'media.inventory.start',
+  'media.inventory.scan',
+  'media.inventory.close',
+  'media.inventory.cancel',
+  'media.inventory.view',
+  'media.inventory.print',
+  'media.numberingRule.set',
+  'media.printLabels',
+  'media.printSpineLabels',
 ] as const;
 
-export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup', 'medium', 'storage_location'] as const;
+export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup', 'medium', 'storage_location', 'media_inventory', 'media_numbering_rule'] as const;
 
 export type AuditAction = (typeof auditActions)[number];
 
@@ -155,6 +170,7 @@ export const auditActionKinds: Readonly<Record<AuditAction, AuditActionKind>> = 
   'media.storageLocation.create': 'change',
   'media.storageLocation.rename': 'change',
   'media.storageLocation.deactivate': 'change',
+  'media.storageLocation.setBesideTerminal': 'change',
   // 持出し (issue #10 item 3): each step of a take-out, and reading the 持出管理簿.
   'media.takeout.request': 'change',
   'media.takeout.approve': 'change',
@@ -163,6 +179,23 @@ export const auditActionKinds: Readonly<Record<AuditAction, AuditActionKind>> = 
   'media.takeout.checkOut': 'change',
   'media.takeout.return': 'change',
   'media.takeout.list': 'read',
+  // Issue #10 item 7: an Excel register taken in, and the register and 持出管理簿 leaving as CSV or paper (MIC §22).
+  'media.import': 'change',
+  'media.export': 'output',
+  'media.printList': 'output',
+  'media.takeout.export': 'output',
+  'media.takeout.printList': 'output',
+  // 点検 (issue #10 item 5): a session's start, each label read, its closing or cancelling, reading and printing it.
+  'media.inventory.start': 'change',
+  'media.inventory.scan': 'change',
+  'media.inventory.close': 'change',
+  'media.inventory.cancel': 'change',
+  'media.inventory.view': 'read',
+  'media.inventory.print': 'output',
+  // 管理番号 rules and label sheets (issue #10 item 2): a rule is a change; a printed sheet names media.
+  'media.numberingRule.set': 'change',
+  'media.printLabels': 'output',
+  'media.printSpineLabels': 'output',
 };
 
 /** The actions that change data: what "changes only" keeps. */

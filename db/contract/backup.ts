@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText } from './fields';
+import { id, optionalText } from './fields';
 import { containsMyNumber } from './myNumber';
 import type { ChannelSpec } from './channels';
 
@@ -128,6 +128,8 @@ export const backupChannels = {
         keepGenerations: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(20, 'validation.tooLarge').default(5),
         mediumLabel: optionalText(100),
         mediumLocation: optionalText(200),
+        // A registered backup medium of the 媒体管理台帳 (issue #10 item 6): main fills the label and place from it.
+        mediumId: id.optional(),
       })
       .refine((r) => r.passphrase === r.passphraseConfirm, { message: 'validation.passphraseMismatch', path: ['passphraseConfirm'] }),
     output: z.strictObject({

@@ -5,7 +5,10 @@ import { draftChannels } from './drafts';
 import { holdingChannels } from './holdings';
 import { homeChannels } from './home';
 import { mediaChannels } from './media';
+import { mediaLabelChannels } from './mediaLabels';
 import { mediaTakeoutChannels } from './mediaTakeouts';
+import { mediaOutputChannels } from './mediaOutput';
+import { mediaInventoryChannels } from './mediaInventory';
 import { canonicalTimeZone, isTimeZone } from './timeZone';
 import { permissions, roles, type Permission } from './permissions';
 
@@ -106,6 +109,8 @@ export const settingsSchema = z.strictObject({
   passwordPolicy: passwordPolicySchema,
   /** The home card warns when the last verified backup is older than this (issue #8). */
   backupWarnAfterDays: z.int(),
+  /** 媒体の点検間隔: a medium in storage not seen by an inventory for longer is on the home card (issue #10 item 4, MIC §42). */
+  mediaInventoryIntervalDays: z.int(),
 });
 
 const auditWordSchema = z.union([
@@ -307,6 +312,8 @@ export const channels = {
       timeZone: timeZoneSchema.optional(),
       passwordPolicy: passwordPolicySchema.optional(),
       backupWarnAfterDays: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(365, 'validation.tooLarge').optional(),
+      // At least yearly (MIC §42 点検 定期的に; seed 003 §41 毎年): a longer interval is not offered.
+      mediaInventoryIntervalDays: z.int('validation.invalidType').min(7, 'validation.tooSmall').max(365, 'validation.tooLarge').optional(),
       // Required when the change loosens a guard (settingsPolicy.ts), which also needs re-authentication:
       // both are checked by the service, since whether a change loosens depends on the settings it replaces.
       reason: reason.optional(),
@@ -348,6 +355,9 @@ export const channels = {
   // ── 媒体管理台帳 (db/contract/media.ts) ─────────────────────────────────────────────
   ...mediaChannels,
   ...mediaTakeoutChannels,
+  ...mediaOutputChannels,
+  ...mediaLabelChannels,
+  ...mediaInventoryChannels,
 
   // ── 今日の確認事項 (db/contract/home.ts) ──────────────────────────────────────────────
   ...homeChannels,

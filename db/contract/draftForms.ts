@@ -9,6 +9,9 @@ import type { Permission } from './permissions';
 export const draftForms = {
   'holdings.create': 'holdings.write',
   'holdings.edit': 'holdings.write',
+  // 媒体管理台帳 (issue #10): registering and editing a medium are the 保護担当者's.
+  'media.create': 'media.master',
+  'media.edit': 'media.master',
 } as const satisfies Record<string, Permission>;
 
 export type DraftFormId = keyof typeof draftForms;

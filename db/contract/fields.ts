@@ -38,7 +38,12 @@ const invisibleChars = /[\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800]/gu;
  * 個人番号 anywhere in it (番号法 guideline).
  */
 export function requiredText(max = 200) {
-  return textBase(max).refine((s) => s.replace(invisibleChars, '').length > 0, 'validation.required');
+  return textBase(max).refine((s) => !isVisiblyBlank(s), 'validation.required');
+}
+
+/** Whether a text shows nothing (empty, or invisible characters only): for a note main requires only in some cases. */
+export function isVisiblyBlank(s: string): boolean {
+  return s.replace(invisibleChars, '').length === 0;
 }
 
 /**

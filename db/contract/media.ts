@@ -16,7 +16,8 @@ import { mediaEncryptions, mediaHistoryActions, mediaSortKeys, mediaStatuses, me
 export * from './mediaValues';
 
 export const mediumFieldsSchema = z.strictObject({
-  // 管理番号 on the medium's sticker. Required for now: the office's numbering rule is issue #10 item 2.
+  // 管理番号 on the medium's sticker. Required on edit; left empty on registering, main assigns it by
+  // the 課等's numbering rule for the 種別 (mediumCreateSchema, db/features/media/numbering.ts).
   mediaNo: recordNumber(30, true),
   type: z.enum(mediaTypes, 'validation.invalidOption'),
   makeModel: optionalText(200),
@@ -31,6 +32,9 @@ export const mediumFieldsSchema = z.strictObject({
   registeredAt: localDate.nullable().default(null),
   remarks: optionalText(1000),
 });
+
+/** Registering: an empty 管理番号 is numbered by the rule of the 課等 and 種別 (issue #10 item 2). */
+export const mediumCreateSchema = mediumFieldsSchema.extend({ mediaNo: recordNumber(30, false) });
 
 /** The fields as stored (outputs): each one's type, not the rules an input must pass (as holdings). */
 const mediumStoredFields = {
@@ -60,6 +64,8 @@ export const mediumSummarySchema = z.strictObject({
   storageLocationId: z.int().nullable(),
   storageLocationName: z.string().nullable(),
   isBackupMedium: z.boolean(),
+  // A backup medium kept in the same room as this terminal (MIC §29 分散保管; seed 004 case 7-1): a mark in the list.
+  backupBesideTerminal: z.boolean(),
   status: z.enum(mediaStatuses),
   registeredAt: z.string(),
   lastSeenAt: z.string().nullable(),
@@ -71,6 +77,8 @@ export const mediumSchema = z.strictObject({
   id: z.int(),
   departmentName: z.string(),
   storageLocationName: z.string().nullable(),
+  // MIC §29: a backup medium kept in the same room as this terminal (its detail warns).
+  backupBesideTerminal: z.boolean(),
   status: z.enum(mediaStatuses),
   lastSeenAt: z.string().nullable(),
   version: z.int(),
@@ -117,6 +125,8 @@ export const storageLocationSchema = z.strictObject({
   departmentId: z.int().nullable(),
   departmentName: z.string().nullable(),
   active: z.boolean(),
+  // In the same room as this terminal (the server room): backup media kept here are flagged (MIC §29, migration 0015).
+  besideTerminal: z.boolean(),
 });
 
 export const mediaFiltersSchema = z.strictObject({
@@ -125,6 +135,10 @@ export const mediaFiltersSchema = z.strictObject({
   type: z.enum(mediaTypes, 'validation.invalidOption').optional(),
   storageLocationId: id.optional(),
   isBackupMedium: z.boolean().optional(),
+  // Not seen by an inventory since this day (its registration day when never seen): the home card's 点検されていない媒体 (MIC §42).
+  unseenSince: localDate.optional(),
+  // Backup media kept in the same room as this terminal, not retired or disposed (MIC §29; seed 004 case 7-1).
+  backupBesideTerminal: z.boolean().optional(),
   // Japanese substring search over 管理番号, 型番, 製造番号, 管理者 and 備考.
   text: filterText(100),
 });
@@ -166,7 +180,7 @@ export const mediaChannels = {
    * 管理番号, type, status and place of media, no person and none of the holding's content.
    */
   'media.ofHolding': { input: z.strictObject({ holdingId: id }), output: z.array(holdingMediumSchema), access: 'media.read' },
-  'media.create': { input: mediumFieldsSchema, output: mediumSchema, access: 'media.master' },
+  'media.create': { input: mediumCreateSchema, output: mediumSchema, access: 'media.master' },
   'media.update': {
     input: z.strictObject({ mediumId: id, version: versionSent, fields: mediumFieldsSchema }),
     output: mediumSchema,
@@ -181,12 +195,14 @@ export const mediaChannels = {
     access: 'media.read',
   },
   'media.storageLocations.create': {
-    input: z.strictObject({ name: requiredText(100), departmentId: id.nullable() }),
+    input: z.strictObject({ name: requiredText(100), departmentId: id.nullable(), besideTerminal: z.boolean().default(false) }),
     output: storageLocationSchema,
     access: 'media.master',
   },
   'media.storageLocations.rename': { input: z.strictObject({ locationId: id, name: requiredText(100) }), output: storageLocationSchema, access: 'media.master' },
   'media.storageLocations.deactivate': { input: z.strictObject({ locationId: id }), output: storageLocationSchema, access: 'media.master' },
+  // Whether the place is in the same room as this terminal (MIC §29): a fact about the place, set by who keeps the list.
+  'media.storageLocations.setBesideTerminal': { input: z.strictObject({ locationId: id, besideTerminal: z.boolean() }), output: storageLocationSchema, access: 'media.master' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type MediumFields = z.output<typeof mediumFieldsSchema>;

@@ -67,6 +67,8 @@ export const takeoutFiltersSchema = z.strictObject({
   to: localDate.optional(),
   // 管理番号 typed in part.
   mediaNo: filterText(30),
+  // Requests the reader may decide: requested, and not their own (MIC §12-2 separation of duties; the home card's link).
+  awaitingMyDecision: z.boolean().optional(),
 });
 
 const takeoutId = z.strictObject({ takeoutId: id });

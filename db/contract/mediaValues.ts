@@ -37,3 +37,32 @@ export const mediaFieldOrder = [
 export function isClosedMediumStatus(status: MediaStatus): boolean {
   return status === 'retired' || status === 'disposed';
 }
+
+/**
+ * CSV import of an existing register (issue #10 item 7): the fields a file's column may be taken
+ * as — the column table's CSV keys, in its order (tests/integration/media-output.test.ts holds
+ * them equal) — and the field whose one label names each on screen (課等 and 保管場所 are read by
+ * name into their ids).
+ */
+export const mediaImportFields = [
+  'mediaNo', 'type', 'makeModel', 'serialNo', 'capacity', 'encrypted', 'department', 'custodian', 'storageLocation',
+  'isBackupMedium', 'registeredAt', 'remarks',
+] as const;
+
+export type MediaImportField = (typeof mediaImportFields)[number];
+
+/** The `mediaFields.*` label of each import column. */
+export const mediaImportFieldLabels: Readonly<Record<MediaImportField, string>> = {
+  mediaNo: 'mediaNo',
+  type: 'type',
+  makeModel: 'makeModel',
+  serialNo: 'serialNo',
+  capacity: 'capacity',
+  encrypted: 'encrypted',
+  department: 'departmentId',
+  custodian: 'custodian',
+  storageLocation: 'storageLocationId',
+  isBackupMedium: 'isBackupMedium',
+  registeredAt: 'registeredAt',
+  remarks: 'remarks',
+};

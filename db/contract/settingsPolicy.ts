@@ -7,13 +7,14 @@
  * that keeps or tightens every guard (or touches none: the name, the calendar) needs neither. Zod-free: the settings screen asks for the reason
  * by the same rule main enforces.
  */
-export const weakeningKinds = ['passwordMinLength', 'passwordMinClasses', 'idleLockMinutes', 'bulkExportThreshold', 'backupWarnAfterDays', 'timeZone'] as const;
+export const weakeningKinds = ['passwordMinLength', 'passwordMinClasses', 'idleLockMinutes', 'bulkExportThreshold', 'backupWarnAfterDays', 'mediaInventoryIntervalDays', 'timeZone'] as const;
 export type WeakeningKind = (typeof weakeningKinds)[number];
 
 export interface GuardSettings {
   idleLockMinutes: number;
   bulkExportThreshold: number;
   backupWarnAfterDays: number;
+  mediaInventoryIntervalDays: number;
   timeZone: string;
   passwordPolicy: { minLength: number; minClasses: number };
 }
@@ -24,10 +25,12 @@ export function weakenedSettings(current: GuardSettings, changes: Partial<GuardS
   const policy = changes.passwordPolicy;
   if (policy && policy.minLength < current.passwordPolicy.minLength) found.push('passwordMinLength');
   if (policy && policy.minClasses < current.passwordPolicy.minClasses) found.push('passwordMinClasses');
-  const raised = (key: 'idleLockMinutes' | 'bulkExportThreshold' | 'backupWarnAfterDays') => changes[key] !== undefined && changes[key] > current[key];
+  const raised = (key: 'idleLockMinutes' | 'bulkExportThreshold' | 'backupWarnAfterDays' | 'mediaInventoryIntervalDays') => changes[key] !== undefined && changes[key] > current[key];
   if (raised('idleLockMinutes')) found.push('idleLockMinutes');
   if (raised('bulkExportThreshold')) found.push('bulkExportThreshold');
   if (raised('backupWarnAfterDays')) found.push('backupWarnAfterDays');
+  // MIC §42: a longer inventory interval lets a medium go unseen longer before the home card says so.
+  if (raised('mediaInventoryIntervalDays')) found.push('mediaInventoryIntervalDays');
   if (changes.timeZone !== undefined && changes.timeZone !== current.timeZone) found.push('timeZone');
   return found;
 }

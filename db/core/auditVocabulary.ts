@@ -59,6 +59,7 @@ export const coreAuditFields: Readonly<Record<string, AuditField>> = {
   dateDisplay: f('settings.dateDisplay', { words: 'settings' }),
   timeZone: f('settings.timeZone'),
   backupWarnAfterDays: f('settings.backupWarnAfterDays', 'count'),
+  mediaInventoryIntervalDays: f('settings.mediaInventoryIntervalDays', 'count'),
   // A change that loosened a guard: what it loosened (its reason is `reason`)
   weakened: detail('weakened', { words: 'settingsWeakened' }),
   passwordPolicy: f('', 'nested'),

@@ -32,6 +32,8 @@ export interface HomeCardCount {
   since?: string | null;
   /** The card's severity for this figure, when it depends on it (an age past a limit warns). */
   severity?: HomeCardSeverity;
+  /** Link filters that depend on today (a cutoff day), added to the card's own: the list then shows exactly what was counted. */
+  filters?: Record<string, string | number | boolean>;
 }
 
 export interface HomeCard {

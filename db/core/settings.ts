@@ -16,6 +16,9 @@ export const defaultSettings: Omit<Settings, 'organizationName' | 'passwordPolic
   timeZone: defaultTimeZone,
   // MIC §29: backups are taken and checked regularly; a month without a verified one is worth a warning.
   backupWarnAfterDays: 30,
+  // MIC §42: media are inspected 定期的に; the model rules (seed 003 §41) say 毎年, so a year is the
+  // default and the longest interval allowed; an office that inspects more often sets fewer days.
+  mediaInventoryIntervalDays: 365,
 };
 
 export const defaultPasswordPolicy: PasswordPolicy = { minLength: 10, minClasses: 2 };

@@ -17,7 +17,11 @@ import { holdingAuditTarget } from '../features/holdings/auditWords';
 import { holdingDraftRecords, holdingHandlers } from '../features/holdings/handlers';
 import { holdingHomeCards } from '../features/holdings/home';
 import { mediumAuditTarget, storageLocationAuditTarget } from '../features/media/auditWords';
-import { mediaHandlers } from '../features/media/handlers';
+import { inventoryAuditTarget } from '../features/media/inventoryAuditWords';
+import { numberingRuleAuditTarget } from '../features/media/labelAuditWords';
+import { resolveBackupMedium } from '../features/media/backupMedium';
+import { mediaDraftRecords, mediaHandlers } from '../features/media/handlers';
+import { mediaHomeCards } from '../features/media/home';
 import { coreHomeCards } from '../core/homeCards';
 import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
 import { importMappingAuditTarget } from '../ledger/csv/importMappings';
@@ -25,13 +29,13 @@ import { ledgerRowChecks } from '../ledger/reconcile';
 import type { Handlers } from './router';
 
 /** How the access log names each area's records and says its details (one entry per area). */
-const auditVocabulary = new AuditVocabulary([holdingAuditTarget, mediumAuditTarget, storageLocationAuditTarget, importMappingAuditTarget]);
+const auditVocabulary = new AuditVocabulary([holdingAuditTarget, mediumAuditTarget, storageLocationAuditTarget, inventoryAuditTarget, numberingRuleAuditTarget, importMappingAuditTarget]);
 
 /** Forms that edit a record, with the check that their user may still read it (drafts, MIC §9). */
-const draftRecords: drafts.DraftRecordChecks = { ...holdingDraftRecords };
+const draftRecords: drafts.DraftRecordChecks = { ...holdingDraftRecords, ...mediaDraftRecords };
 
 /** 今日の確認事項: core's cards, then each ledger's — a new ledger adds its list here (docs/ARCHITECTURE.md). */
-const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards);
+const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards, mediaHomeCards);
 
 /** Channel → service. Handlers stay one-liners; the rules live in db/core and db/features. */
 export const handlers: Handlers = {
@@ -82,5 +86,6 @@ export const handlers: Handlers = {
 
   ...holdingHandlers,
   ...mediaHandlers,
-  ...backupHandlers,
+  // The backup may name a registered backup medium: core is handed the media area's resolver (issue #10 item 6).
+  ...backupHandlers(resolveBackupMedium),
 };

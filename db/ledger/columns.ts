@@ -37,7 +37,7 @@ export interface CsvCell<V> {
   /** The name the import mapping uses for this column; the field name by default. */
   key?: string;
   write(value: V, record: Readonly<Record<string, unknown>>): string;
-  read(cell: string, ctx: CsvReadContext): { value: V; also?: Record<string, unknown> } | { error: string };
+  read(cell: string, ctx: CsvReadContext): { value: V; also?: Record<string, unknown> } | { error: string; params?: Readonly<Record<string, string>> };
   /** Other headers (ministry templates, older exports) that mean this column on import. */
   synonyms?: readonly string[];
   /** Other fields this cell decides through `also` (their errors are reported on this column). */
@@ -182,7 +182,14 @@ function squeezeWord(cell: string): string {
  * A reference to another record by id (e.g. the 課等). In CSV it is the other record's
  * name: written from `record[nameField]`, read through the import's `lookup(kind, name)`.
  */
-export function reference(column: string, opts: Options<number> & { kind: string; nameField: string; key: string; unknownKey: string }): ColumnSpec<number> {
+/**
+ * `namesUnknown`: an unknown name's error carries it as `{{name}}`, so the message can say which
+ * one (a managed list the clerk may have spelt differently, e.g. 保管場所).
+ */
+export function reference(
+  column: string,
+  opts: Options<number> & { kind: string; nameField: string; key: string; unknownKey: string; namesUnknown?: boolean },
+): ColumnSpec<number> {
   const referenceSpec = spec(
     column,
     opts,
@@ -195,7 +202,8 @@ export function reference(column: string, opts: Options<number> & { kind: string
         // Left empty: the schema then reports validation.required for the field.
         if (name === '') return { value: undefined as unknown as number };
         const id = ctx.lookup(opts.kind, name);
-        return id === undefined ? { error: opts.unknownKey } : { value: id };
+        if (id !== undefined) return { value: id };
+        return opts.namesUnknown ? { error: opts.unknownKey, params: { name: cell.trim() } } : { error: opts.unknownKey };
       },
     },
   );

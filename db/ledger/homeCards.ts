@@ -23,6 +23,12 @@ export function homeCardRegistry(...groups: readonly (readonly HomeCard[])[]): r
   return cards;
 }
 
+/** The card's link, with the filters its figure adds (a cutoff day computed with the count). */
+function linkOf(card: HomeCard, figure: HomeCardCount): HomeCardSummary['link'] {
+  const filters = card.link.filters || figure.filters ? { ...card.link.filters, ...figure.filters } : undefined;
+  return { screen: card.link.screen, ...(card.link.tab ? { tab: card.link.tab } : {}), ...(filters ? { filters } : {}) };
+}
+
 /**
  * The cards this user's role may see, with their figures, in registry order. Cards with a
  * zero figure are returned too (the screen leaves them out: nothing to do there).
@@ -54,7 +60,7 @@ export function homeDashboard(core: AppCore, cards: readonly HomeCard[]): { card
         count: figure.count,
         people: figure.people ?? [],
         since: figure.since ?? null,
-        link: { screen: card.link.screen, ...(card.link.tab ? { tab: card.link.tab } : {}), ...(card.link.filters ? { filters: { ...card.link.filters } } : {}) },
+        link: linkOf(card, figure),
       };
     }),
   };

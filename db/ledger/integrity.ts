@@ -37,6 +37,11 @@ export interface SideTable {
   table: string;
   recordColumn: string;
   nameKey: string;
+  /**
+   * The side row's own 課等 column, when the row belongs to a 課等 rather than to one record
+   * (a session over many records): its findings are placed by it, not by `recordColumn`'s record.
+   */
+  departmentColumn?: string;
 }
 
 /** Every table 改ざん検査 hashes for this ledger: the record's, its history's and its side tables. */

@@ -62,3 +62,24 @@ export function upcomingFiscalSerial(db: Db, series: string, today: string, isTa
     if (!isTaken(no)) return no;
   }
 }
+
+/**
+ * A serial of any shape (`format(n)`: 「SOM-USB-007」) that no record holds yet: the counter of
+ * `series`/`period` moves past numbers typed by hand, as `freeFiscalSerial` does for 年度-連番.
+ * In the caller's IMMEDIATE write transaction, so two saves at once never get the same number.
+ */
+export function freeSerial(tx: Tx, series: string, period: string, format: (n: number) => string, isTaken: (no: string) => boolean): string {
+  for (;;) {
+    const no = format(nextNumber(tx, series, period));
+    if (!isTaken(no)) return no;
+  }
+}
+
+/** What `freeSerial` would give if a record were saved now, without taking it (a form's hint). */
+export function upcomingSerial(db: Db, series: string, period: string, format: (n: number) => string, isTaken: (no: string) => boolean): string {
+  const last = statement(db, 'SELECT last FROM record_numbers WHERE series = ? AND period = ?').pluck().get(series, period) as number | undefined;
+  for (let n = (last ?? 0) + 1; ; n++) {
+    const no = format(n);
+    if (!isTaken(no)) return no;
+  }
+}

@@ -1,4 +1,4 @@
--- user_version 12
+-- user_version 15
 CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
 
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
@@ -34,6 +34,8 @@ CREATE INDEX media_by_last_seen ON media (coalesce(last_seen_at, ''));
 
 CREATE INDEX media_by_location ON media (coalesce(storage_location_id, 0));
 
+CREATE INDEX media_by_location_status ON media (storage_location_id, status);
+
 CREATE INDEX media_by_registered ON media (registered_at);
 
 CREATE INDEX media_by_status ON media (status);
@@ -45,6 +47,14 @@ CREATE INDEX media_by_updated ON media (updated_at);
 CREATE INDEX media_contents_by_holding ON media_contents (holding_id, medium_id);
 
 CREATE INDEX media_history_by_medium ON media_history (medium_id, id);
+
+CREATE INDEX media_inventories_by_department ON media_inventories (coalesce(department_id, 0), id);
+
+CREATE UNIQUE INDEX media_inventories_one_open ON media_inventories (storage_location_id) WHERE status = 'open';
+
+CREATE INDEX media_inventory_scans_by_code ON media_inventory_scans (inventory_id, code);
+
+CREATE INDEX media_inventory_scans_by_medium ON media_inventory_scans (inventory_id, medium_id);
 
 CREATE INDEX media_list_keys ON media (id, department_id, status, type, is_backup_medium, storage_location_id,
   media_no, registered_at, last_seen_at, updated_at);
@@ -273,6 +283,48 @@ CREATE TABLE "media_history" (
   note        TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
+CREATE TABLE media_inventories (
+  id                  INTEGER PRIMARY KEY,
+  storage_location_id INTEGER NOT NULL REFERENCES storage_locations (id),
+  -- The location's 課等 when the session started (NULL: a shared place, kept by the organisation).
+  department_id       INTEGER REFERENCES departments (id),
+  status              TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed', 'cancelled')),
+  started_by          INTEGER NOT NULL REFERENCES users (id),
+  started_at          TEXT NOT NULL,
+  ended_by            INTEGER REFERENCES users (id),
+  ended_at            TEXT,
+  -- The follow-up note of a closing that marked media 所在不明, or why the session was cancelled.
+  note                TEXT NOT NULL DEFAULT '',
+  -- At closing, what the session found, fixed as it was (the media move on afterwards):
+  -- {"notSeen": [id…], "markedMissing": [id…], "away": [id…], "scanHash": "…"}.
+  outcome             TEXT CHECK (outcome IS NULL OR json_type(outcome) = 'object'),
+  updated_at          TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE media_inventory_scans (
+  id           INTEGER PRIMARY KEY,
+  inventory_id INTEGER NOT NULL REFERENCES media_inventories (id),
+  -- The label as normalised (NFKC, trimmed): what the reader typed, or the number it matched.
+  code         TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 60),
+  medium_id    INTEGER REFERENCES media (id),
+  result       TEXT NOT NULL CHECK (result IN ('seen', 'duplicate', 'otherLocation', 'unknown')),
+  scanned_by   INTEGER NOT NULL REFERENCES users (id),
+  scanned_at   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE media_numbering_rules (
+  id            INTEGER PRIMARY KEY,
+  department_id INTEGER NOT NULL REFERENCES departments (id),
+  type          TEXT NOT NULL CHECK (type IN ('usb', 'sd', 'hdd', 'ssd', 'optical', 'paper', 'other')),
+  -- A prefix plus the digits stays within the 30 characters of media.media_no.
+  prefix        TEXT NOT NULL CHECK (length(prefix) BETWEEN 1 AND 16),
+  digits        INTEGER NOT NULL CHECK (digits BETWEEN 1 AND 8),
+  updated_by    INTEGER NOT NULL REFERENCES users (id),
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  UNIQUE (department_id, type)
+) STRICT;
+
 CREATE VIRTUAL TABLE media_search USING fts5 (grams, tokenize = 'unicode61 remove_diacritics 0');
 
 CREATE TABLE 'media_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
@@ -339,7 +391,7 @@ CREATE TABLE storage_locations (
   active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL
-) STRICT;
+, beside_terminal INTEGER NOT NULL DEFAULT 0 CHECK (beside_terminal IN (0, 1))) STRICT;
 
 CREATE TABLE users (
   id                   INTEGER PRIMARY KEY,
@@ -406,3 +458,9 @@ BEGIN SELECT RAISE(ABORT, 'media_history is append-only'); END;
 
 CREATE TRIGGER media_history_no_update BEFORE UPDATE ON media_history
 BEGIN SELECT RAISE(ABORT, 'media_history is append-only'); END;
+
+CREATE TRIGGER media_inventory_scans_no_delete BEFORE DELETE ON media_inventory_scans
+BEGIN SELECT RAISE(ABORT, 'media_inventory_scans is append-only'); END;
+
+CREATE TRIGGER media_inventory_scans_no_update BEFORE UPDATE ON media_inventory_scans
+BEGIN SELECT RAISE(ABORT, 'media_inventory_scans is append-only'); END;

@@ -38,6 +38,19 @@ export function useDraftToReopen(formIds: readonly DraftFormId[]): RestoredDraft
   return waiting && formIds.includes(waiting.formId) ? waiting : null;
 }
 
+/**
+ * The same, acted on once per draft during render (a screen opens the record, a list its 新規
+ * dialog): `open` runs when a draft for these forms is waiting and `applies` to this screen.
+ */
+export function useReopenDraft(formIds: readonly DraftFormId[], open: (draft: RestoredDraft) => void, applies: (draft: RestoredDraft) => boolean = () => true): void {
+  const reopen = useDraftToReopen(formIds);
+  const [reopened, setReopened] = useState<RestoredDraft | null>(null);
+  if (reopen && reopen !== reopened && applies(reopen)) {
+    setReopened(reopen);
+    open(reopen);
+  }
+}
+
 function sameKind(current: unknown, value: unknown): boolean {
   if (Array.isArray(current)) return Array.isArray(value) && value.every((item) => typeof item === 'string');
   if (current !== null && typeof current === 'object') return value !== null && typeof value === 'object' && !Array.isArray(value);

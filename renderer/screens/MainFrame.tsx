@@ -40,6 +40,8 @@ const nav: NavItem[] = [
 const draftScreens: Record<DraftFormId, Route> = {
   'holdings.create': 'holdings',
   'holdings.edit': 'holdings',
+  'media.create': 'media',
+  'media.edit': 'media',
 };
 
 interface MainFrameProps {
@@ -163,7 +165,7 @@ function Screen({ route, opened, onOpen }: { route: Route; opened: HomeCardSumma
     case 'holdings':
       return <HoldingsScreen key={opened ? JSON.stringify(opened) : 'list'} initialFilters={opened?.filters as HoldingFilters | undefined} />;
     case 'media':
-      return <MediaScreen key={opened ? JSON.stringify(opened) : 'list'} initialFilters={opened?.filters as MediaFilters | undefined} />;
+      return <MediaScreen key={opened ? JSON.stringify(opened) : 'list'} initialTab={opened?.tab} initialFilters={opened?.filters as MediaFilters | undefined} />;
     case 'disposal':
     case 'areas':
       return <LedgerPlaceholder route={route} />;

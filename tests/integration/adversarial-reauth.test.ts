@@ -124,7 +124,7 @@ describe('settings that loosen a guard need the password again and a reason', ()
   it('counts a change that tightens one guard and loosens another as loosening', async () => {
     await loginAs(app, chief);
     expect((await app.fail('settings.update', { idleLockMinutes: 3, bulkExportThreshold: 500, reason: '件数の見直し' })).code).toBe('REAUTH_REQUIRED');
-    expect(weakenedSettings({ idleLockMinutes: 5, bulkExportThreshold: 100, backupWarnAfterDays: 30, timeZone: 'Asia/Tokyo', passwordPolicy: { minLength: 10, minClasses: 2 } }, { passwordPolicy: { minLength: 12, minClasses: 1 } })).toEqual([
+    expect(weakenedSettings({ idleLockMinutes: 5, bulkExportThreshold: 100, backupWarnAfterDays: 30, mediaInventoryIntervalDays: 365, timeZone: 'Asia/Tokyo', passwordPolicy: { minLength: 10, minClasses: 2 } }, { passwordPolicy: { minLength: 12, minClasses: 1 } })).toEqual([
       'passwordMinClasses',
     ]);
   });

@@ -51,7 +51,7 @@ describe('home cards: who sees what, counted within the scope of the lists', () 
 
     const clerk = await homeOf(people.clerk);
     // A clerk cannot verify or decide categories: only their own entries awaiting others.
-    expect(clerk.map((c) => c.id)).toEqual(['holdings.authoredByMe', 'holdings.reviewDue']);
+    expect(clerk.map((c) => c.id)).toEqual(['holdings.authoredByMe', 'holdings.reviewDue', 'media.overdue']);
     expect(counts(clerk)['holdings.authoredByMe']).toBe(3);
     expect(await linkedRows(clerk, 'holdings.authoredByMe')).toEqual(['CIT-1', 'CIT-2', 'CIT-3']);
 

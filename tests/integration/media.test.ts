@@ -110,7 +110,8 @@ describe('媒体管理台帳: the register', () => {
     });
     expect(bad.code).toBe('INVALID_INPUT');
     const keys: Record<string, string> = Object.fromEntries((bad.issues ?? []).map((i) => [String(i.path[0]), i.messageKey]));
-    expect(keys).toEqual({ mediaNo: 'validation.required', type: 'validation.invalidOption', encrypted: 'validation.invalidOption', registeredAt: 'validation.invalidDate', remarks: 'validation.myNumber' });
+    // An empty 管理番号 is numbered by the rule when the type is known (media-labels.test.ts), so it is not an issue here.
+    expect(keys).toEqual({ type: 'validation.invalidOption', encrypted: 'validation.invalidOption', registeredAt: 'validation.invalidDate', remarks: 'validation.myNumber' });
     // Every message the user sees is Japanese text in the locale data (not a bare key).
     for (const key of [...Object.values(keys), 'validation.mediaNoTaken', 'errors.mediumClosed', 'errors.mediumNotRetirable', 'errors.storageLocationInUse', 'validation.unknownStorageLocation']) {
       expect(japaneseLabel(key)).toMatch(/[ぁ-んァ-ヶ一-龠]/);

@@ -19,14 +19,36 @@ import { writeBackupFile } from './writeFile';
  * open it on another PC, all under a backup passphrase, written to the medium the chief
  * picks; older generations of this organisation's backups beyond `keepGenerations` go.
  */
-export async function exportBackup(core: AppCore, input: ParsedInput<'backup.export'>): Promise<ChannelOutput<'backup.export'>> {
+export async function exportBackup(core: AppCore, input: ParsedInput<'backup.export'>, resolveMedium: BackupMediumResolver): Promise<ChannelOutput<'backup.export'>> {
   core.requireVault();
+  // Resolved (or refused) before the save dialog: a refused choice writes nothing (issue #10 item 6).
+  const medium = mediumOf(core, input, resolveMedium);
   exportsRunning.set(core, (exportsRunning.get(core) ?? 0) + 1);
   try {
-    return await runExport(core, input);
+    return await runExport(core, input, medium);
   } finally {
     exportsRunning.set(core, (exportsRunning.get(core) ?? 1) - 1);
   }
+}
+
+/**
+ * The medium the backup goes on, as the register records it. A registered backup medium
+ * (`mediumId`) is resolved by the media area, which core does not import: db/ipc/handlers.ts
+ * hands its resolver in (as ledgerRowChecks is). It throws a field error for a medium that may
+ * not be chosen; its place's same-room flag replaces the guess from free text (MIC §29).
+ */
+export type BackupMediumResolver = (core: AppCore, mediumId: number) => { label: string; location: string; besideTerminal: boolean };
+
+interface ChosenMedium {
+  mediumLabel: string;
+  mediumLocation: string;
+  besideTerminal: boolean | null;
+}
+
+function mediumOf(core: AppCore, input: ParsedInput<'backup.export'>, resolveMedium: BackupMediumResolver): ChosenMedium {
+  if (input.mediumId === undefined) return { mediumLabel: input.mediumLabel, mediumLocation: input.mediumLocation, besideTerminal: null };
+  const chosen = resolveMedium(core, input.mediumId);
+  return { mediumLabel: chosen.label, mediumLocation: chosen.location, besideTerminal: chosen.besideTerminal };
 }
 
 /**
@@ -36,7 +58,7 @@ export async function exportBackup(core: AppCore, input: ParsedInput<'backup.exp
 const exportsRunning = new WeakMap<AppCore, number>();
 export const exportRunning = (core: AppCore): boolean => (exportsRunning.get(core) ?? 0) > 0;
 
-async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Promise<ChannelOutput<'backup.export'>> {
+async function runExport(core: AppCore, input: ParsedInput<'backup.export'>, chosen: ChosenMedium): Promise<ChannelOutput<'backup.export'>> {
   const vault = core.requireVault();
   const session = core.requireSession();
   const owner = sessionOwner(core);
@@ -48,7 +70,7 @@ async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Pr
     { defaultName, filters: [{ name: 'Daicho backup', extensions: [backupExtension] }] },
     () => new AppError('BACKUP_WRITE_FAILED', undefined, undefined, 'errors.backupIntoDataFolder'),
   );
-  const medium = { mediumLabel: input.mediumLabel, mediumLocation: input.mediumLocation };
+  const medium = { mediumLabel: chosen.mediumLabel, mediumLocation: chosen.mediumLocation };
   const recoverySlot = vault.keyring.slots.find((s): s is RecoverySlot => s.kind === 'recovery');
   if (!recoverySlot) throw new AppError('KEYRING_DAMAGED');
 
@@ -107,7 +129,7 @@ async function runExport(core: AppCore, input: ParsedInput<'backup.export'>): Pr
   }
   recordIfOpen(core, { operation: 'export', fileName, ...written, ...medium, result: 'ok', auditHead: snapshot.summary.auditHead }, owner);
   emit('done', 1, 1);
-  return { fileName, ...written, removed, warnings: storageWarnings(input.mediumLocation, session.departmentName) };
+  return { fileName, ...written, removed, warnings: chosenMediumWarnings(chosen, session.departmentName) };
 }
 
 /**
@@ -134,6 +156,13 @@ export function storageWarnings(location: string, departmentName: string): Backu
   if (text === '') return [{ messageKey: 'backupReport.warnings.noLocation' }];
   const same = /同じ|同室|端末|横|隣|そば|same/i.test(text) || (departmentName.trim() !== '' && text.includes(departmentName.normalize('NFKC').trim()));
   return same ? [{ messageKey: 'backupReport.warnings.sameLocation' }] : [];
+}
+
+/** A registered medium says itself whether its place is beside the terminal; free text is guessed from (storageWarnings). */
+function chosenMediumWarnings(chosen: ChosenMedium, departmentName: string): BackupMessage[] {
+  if (chosen.besideTerminal === null) return storageWarnings(chosen.mediumLocation, departmentName);
+  if (chosen.mediumLocation === '') return [{ messageKey: 'backupReport.warnings.noLocation' }];
+  return chosen.besideTerminal ? [{ messageKey: 'backupReport.warnings.sameLocation' }] : [];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../ipc/router';
 import type { BackupSecret } from './format';
-import { exportBackup } from './exportBackup';
+import { exportBackup, type BackupMediumResolver } from './exportBackup';
 import { backupStatus, listRegister, otherDatabaseVerified, recordIfOpen } from './register';
 import { commitRestore, openRestore } from './restore';
 import { openBackup } from './verify';
@@ -60,9 +60,9 @@ async function verifyBackup(core: AppCore, secret: BackupSecret): Promise<Backup
   }
 }
 
-/** Channel → backup service (db/core/backup/). */
-export const backupHandlers: Pick<Handlers, BackupChannel> = {
-  'backup.export': (core, input) => exportBackup(core, input),
+/** Channel → backup service (db/core/backup/); the media area's resolver names a registered backup medium. */
+export const backupHandlers = (resolveMedium: BackupMediumResolver): Pick<Handlers, BackupChannel> => ({
+  'backup.export': (core, input) => exportBackup(core, input, resolveMedium),
   'backup.verify': (core, input) => verifyBackup(core, secretOf(input)),
   'backup.restore.open': (core, input) => openRestore(core, secretOf(input), false),
   'backup.restore.commit': (core, input) => commitRestore(core, input.restoreId, false),
@@ -70,4 +70,4 @@ export const backupHandlers: Pick<Handlers, BackupChannel> = {
   'setup.restore.commit': (core, input) => commitRestore(core, input.restoreId, true),
   'backup.register': (core, input) => listRegister(core.requireVault().db, input.limit),
   'backup.status': (core) => backupStatus(core.requireVault().db),
-};
+});

@@ -1,6 +1,7 @@
 import { holdingFieldsSchema, holdingStatuses, type Holding, type HoldingFields, type ImportRowError } from '../../contract';
 import { listDepartments } from '../../core/departments';
 import { nameKey } from '../../ledger/csv/cells';
+import { numbersAlreadyRegistered, rowsOfOtherDepartments } from '../../ledger/csv/importChecks';
 import type { ImportDefinition } from '../../ledger/csv/importSession';
 import { csvColumnsOf, writeLedgerCsv, type ExtraCsvColumn } from '../../ledger/csv/table';
 import type { LedgerActor } from '../../ledger/record';
@@ -38,15 +39,22 @@ type ColumnOf = (key: string) => string;
 
 /**
  * Re-importing a file says which rows are already in the ledger, naming the entry: by its
- * 管理番号, or — for a row whose number is to be assigned — by the same name in the same 課等.
- * Only entries the actor may see are named (MIC §9): a row of another 課等 is refused for
- * that alone (outsideDepartment), and a number held by another 課等's entry is only "in use",
- * as the form says — else a clerk could probe that 課等's names and numbers by importing.
+ * 管理番号 (the kit's numbersAlreadyRegistered: another 課等's number is only "in use", as the
+ * form says), or — for a row whose number is to be assigned — by the same name in the same 課等.
+ * Only entries the actor may see are named (MIC §9): a row of another 課等 is refused for that
+ * alone (rowsOfOtherDepartments), else a clerk could probe that 課等's names and numbers by importing.
  */
 function alreadyRegistered(db: Db, actor: LedgerActor, records: readonly HoldingFields[], columnOf: ColumnOf): ImportRowError[] {
-  const errors: ImportRowError[] = [];
   const visible = (departmentId: number) => !isDepartmentScoped(actor) || departmentId === actor.departmentId;
   const taken = statement(db, 'SELECT department_id FROM holdings WHERE ledger_no = ?').pluck();
+  const numbers = numbersAlreadyRegistered(actor, records, {
+    field: 'ledgerNo',
+    column: columnOf('ledgerNo'),
+    of: (f) => f.ledgerNo,
+    departmentOf: (f) => f.departmentId,
+    holderDepartment: (no) => taken.get(no) as number | undefined,
+    takenKey: 'validation.ledgerNoTaken',
+  });
   // Read per 課等 from its covering index (holdings_by_department), only when a number is to be assigned.
   const named = new Map<number, Map<string, string>>();
   const byName = (departmentId: number) => {
@@ -59,30 +67,11 @@ function alreadyRegistered(db: Db, actor: LedgerActor, records: readonly Holding
     }
     return names;
   };
-  records.forEach((f, i) => {
-    if (!visible(f.departmentId)) return;
-    const holder = f.ledgerNo === '' ? undefined : (taken.get(f.ledgerNo) as number | undefined);
-    if (holder !== undefined && !visible(holder)) {
-      errors.push({ row: i + 1, column: columnOf('ledgerNo'), field: 'ledgerNo', messageKey: 'validation.ledgerNoTaken' });
-    } else if (holder !== undefined) {
-      errors.push({ row: i + 1, column: columnOf('ledgerNo'), field: 'ledgerNo', messageKey: 'validation.alreadyRegistered', params: { ledgerNo: f.ledgerNo } });
-    }
-    const existing = f.ledgerNo === '' ? byName(f.departmentId).get(nameKey(f.name)) : undefined;
-    if (existing) errors.push({ row: i + 1, column: columnOf('name'), field: 'name', messageKey: 'validation.alreadyRegisteredAs', params: { ledgerNo: existing } });
+  const names = records.flatMap((f, i): ImportRowError[] => {
+    const existing = visible(f.departmentId) && f.ledgerNo === '' ? byName(f.departmentId).get(nameKey(f.name)) : undefined;
+    return existing ? [{ row: i + 1, column: columnOf('name'), field: 'name', messageKey: 'validation.alreadyRegisteredAs', params: { ledgerNo: existing } }] : [];
   });
-  return errors;
-}
-
-/** A clerk imports only rows of their own 課等 (MIC §9); each other row is named with both 課等. */
-function outsideDepartment(db: Db, actor: LedgerActor, records: readonly HoldingFields[], columnOf: ColumnOf): ImportRowError[] {
-  if (!isDepartmentScoped(actor)) return [];
-  const nameOf = new Map(listDepartments(db, true).map((d) => [d.id, d.name]));
-  const own = nameOf.get(actor.departmentId) ?? '';
-  return records.flatMap((f, i) =>
-    f.departmentId === actor.departmentId
-      ? []
-      : [{ row: i + 1, column: columnOf('department'), field: 'department', messageKey: 'validation.otherDepartmentRow', params: { department: nameOf.get(f.departmentId) ?? '', own } }],
-  );
+  return [...numbers, ...names];
 }
 
 /** CSV import of an existing Excel ledger: every row a draft, all in one transaction or none. */
@@ -98,7 +87,7 @@ export function holdingImport(actor: LedgerActor, today: string): ImportDefiniti
       const departments = new Map(listDepartments(db, false).map((d) => [nameKey(d.name), d.id]));
       return { cacheKey: JSON.stringify([...departments]), lookup: (_kind, name) => departments.get(nameKey(name)) };
     },
-    checkAgainstDatabase: (db, records, columnOf) => [...alreadyRegistered(db, actor, records, columnOf), ...outsideDepartment(db, actor, records, columnOf)],
+    checkAgainstDatabase: (db, records, columnOf) => [...alreadyRegistered(db, actor, records, columnOf), ...rowsOfOtherDepartments(db, actor, records, (f) => f.departmentId, columnOf('department'))],
     insert(tx, records, file) {
       const ids = records.map((f) => insertHolding(tx, actor, f, 'import', today));
       // One event for the file; each row's own history says it came from this import.

@@ -29,6 +29,15 @@ const mediumFields: Record<string, AuditField> = {
   safeguards: { label: 'mediaTakeout.safeguards', kind: { words: 'mediaSafeguards' } },
   contentsIntact: { label: 'mediaTakeout.contentsIntact', kind: 'flag' },
   tempCopiesErased: { label: 'mediaTakeout.tempCopiesErased', kind: 'flag' },
+  // The lists' filters as a list read, an export or a print recorded them (issue #10 items 4 and 7), in the filter bars' words.
+  overdue: { label: 'mediaTakeout.filterOverdue', kind: 'flag' },
+  unseenSince: { label: 'mediaWatch.filterUnseenSince', kind: 'date' },
+  backupBesideTerminal: { label: 'mediaWatch.filterBesideTerminal', kind: 'flag' },
+  awaitingMyDecision: { label: 'mediaWatch.filterAwaitingMyDecision', kind: 'flag' },
+  // Label sheets (issue #10 item 2): the numbers printed, the sheet and where on it printing began.
+  mediaNos: { label: 'mediaFields.mediaNo', kind: 'list' },
+  layout: { label: 'mediaLabels.layout', kind: 'text' },
+  startPosition: { label: 'mediaLabels.startPosition', kind: 'count' },
 };
 
 export const mediumAuditTarget: AuditTargetType = {
@@ -51,6 +60,7 @@ export const storageLocationAuditTarget: AuditTargetType = {
   fields: {
     name: { label: 'storageLocations.name', kind: 'text' },
     departmentId: { label: 'storageLocations.department', kind: 'department' },
+    besideTerminal: { label: 'mediaWatch.besideTerminal', kind: 'flag' },
   },
   // A 課等's locations are of its 課等; shared ones (no 課等) are the organisation's.
   idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM storage_locations WHERE department_id = ?',

@@ -6,8 +6,8 @@ import { japaneseLabels } from '../../print/labels';
 
 /**
  * The 媒体管理台帳's column table (domain.md §2): each field's SQL column, label and CSV form.
- * Insert/update SQL, row mapping and history diffs derive from it (CSV import comes with
- * issue #10 item 7; the synonyms are the headers of the Excel registers it will read).
+ * Insert/update SQL, row mapping, history diffs, CSV export and import (issue #10 item 7; the
+ * synonyms are the headers of the Excel registers it reads) derive from it.
  */
 const label = (field: string) => `mediaFields.${field}`;
 
@@ -18,20 +18,40 @@ const storageLocation: ColumnSpec<number | null> = {
     key: 'storageLocation',
     kind: 'storageLocation',
     nameField: 'storageLocationName',
-    unknownKey: 'validation.unknownStorageLocation',
+    // On import the name is looked up among the reader's usable places; an unknown one is named (issue #10 item 7).
+    unknownKey: 'mediaOutput.importErrors.unknownStorageLocation',
+    namesUnknown: true,
     synonyms: ['保管場所', '保管庫', '保管先'],
   }) as unknown as ColumnSpec<number | null>),
   encode: (v) => v,
   decode: (raw) => (raw === null || raw === undefined ? null : Number(raw)),
 };
 
+/** 管理番号: Excel's 「No」 column is often a row counter (1, 2, 3 …), never taken as the number (the kit's identifiesRecord). */
+const mediaNo = text('media_no', { label: label('mediaNo'), synonyms: ['媒体番号', '管理No', '番号', '整理番号', 'ラベル番号', 'No', 'No.', '媒体No'] });
+
+/**
+ * 暗号化 as Excel registers write it: often only 有/無 (〇/×). 有 says the medium asks for a
+ * password or key, not how: it is read as the weaker protected value (パスワード), never as
+ * ハードウェア暗号化, so the register claims no more than the file did (MIC §12).
+ */
+const encryptedSpellings = {
+  なし: 'none', 無: 'none', 無し: 'none', '×': 'none', '✕': 'none', '-': 'none', 未: 'none',
+  有: 'password', 有り: 'password', あり: 'password', '〇': 'password', '○': 'password', '◯': 'password', 済: 'password',
+  パスワード: 'password', ソフトウェア暗号化: 'password', ハードウェア暗号化: 'hardware', 暗号化USB: 'hardware',
+} as const;
+
 export const mediaColumns: ColumnTable<MediumFields> = {
-  mediaNo: text('media_no', { label: label('mediaNo'), synonyms: ['媒体番号', '管理No', '番号', '整理番号', 'ラベル番号'] }),
+  mediaNo: { ...mediaNo, csv: mediaNo.csv && { ...mediaNo.csv, identifiesRecord: true } },
   type: choice('type', {
     label: label('type'),
     synonyms: ['種類', '媒体の種類', '媒体種別', '区分'],
     words: japaneseLabels('mediaTypes', mediaTypes),
-    spellings: { USBメモリ: 'usb', USB: 'usb', SDカード: 'sd', 外付けHDD: 'hdd', DVD: 'optical', 'BD': 'optical', CD: 'optical', 紙: 'paper', 簿冊: 'paper' },
+    spellings: {
+      USBメモリ: 'usb', USBメモリー: 'usb', USB: 'usb', SDカード: 'sd', SD: 'sd', microSD: 'sd', 外付けHDD: 'hdd', HDD: 'hdd', 外付けハードディスク: 'hdd',
+      SSD: 'ssd', 外付けSSD: 'ssd', DVD: 'optical', 'DVD-R': 'optical', BD: 'optical', ブルーレイ: 'optical', CD: 'optical', 'CD-R': 'optical',
+      紙: 'paper', 紙媒体: 'paper', 簿冊: 'paper', 書類: 'paper',
+    },
   }),
   makeModel: text('make_model', { label: label('makeModel'), synonyms: ['メーカー・型番', '型番', 'メーカー', '製品名'] }),
   serialNo: text('serial_no', { label: label('serialNo'), synonyms: ['製造番号', 'シリアル番号', 'シリアルNo'] }),
@@ -40,7 +60,7 @@ export const mediaColumns: ColumnTable<MediumFields> = {
     label: label('encrypted'),
     synonyms: ['暗号化', 'パスワード設定', '暗号化の有無'],
     words: japaneseLabels('mediaEncryption', mediaEncryptions),
-    spellings: { なし: 'none', 無: 'none', パスワード: 'password', ハードウェア暗号化: 'hardware' },
+    spellings: encryptedSpellings,
   }),
   departmentId: reference('department_id', {
     label: label('departmentId'),
@@ -73,5 +93,11 @@ reconcileWithAccessLog({
   numberColumn: 'media_no',
   nameKey: 'tamperFindings.ledgers.media',
   departmentColumn: 'department_id',
-  sideTables: [{ table: 'media_takeouts', recordColumn: 'medium_id', nameKey: 'tamperFindings.ledgers.mediaTakeouts' }],
+  sideTables: [
+    { table: 'media_takeouts', recordColumn: 'medium_id', nameKey: 'tamperFindings.ledgers.mediaTakeouts' },
+    // 点検 (migration 0014): each label read is pinned by its scan event (inventory.ts).
+    { table: 'media_inventory_scans', recordColumn: 'medium_id', nameKey: 'tamperFindings.ledgers.mediaInventoryScans' },
+    // A session's row (its status, note and the outcome its closing fixed) is pinned by its start, close and cancel events.
+    { table: 'media_inventories', recordColumn: 'id', nameKey: 'tamperFindings.ledgers.mediaInventories', departmentColumn: 'department_id' },
+  ],
 });

@@ -19,13 +19,14 @@ interface LocationRow {
   department_id: number | null;
   department_name: string | null;
   active: number;
+  beside_terminal: number;
 }
 
-const locationSelect = `SELECT l.id, l.name, l.department_id, d.name AS department_name, l.active
+const locationSelect = `SELECT l.id, l.name, l.department_id, d.name AS department_name, l.active, l.beside_terminal
   FROM storage_locations l LEFT JOIN departments d ON d.id = l.department_id`;
 
 function toLocation(r: LocationRow): StorageLocation {
-  return { id: r.id, name: r.name, departmentId: r.department_id, departmentName: r.department_name, active: r.active === 1 };
+  return { id: r.id, name: r.name, departmentId: r.department_id, departmentName: r.department_name, active: r.active === 1, besideTerminal: r.beside_terminal === 1 };
 }
 
 /** Those a reader may use: their 課等's and the shared ones (the chief and the auditor: all). */
@@ -69,14 +70,19 @@ function locationFor(tx: Tx, actor: LedgerActor, locationId: number): LocationRo
   return row;
 }
 
-export function createLocation(tx: Tx, actor: LedgerActor, input: { name: string; departmentId: number | null }): StorageLocation {
+export function createLocation(tx: Tx, actor: LedgerActor, input: { name: string; departmentId: number | null; besideTerminal: boolean }): StorageLocation {
   assertManageable(actor, input.departmentId);
   if (input.departmentId !== null) assertAssignableDepartment(tx.db, actor, input.departmentId);
   assertNameFree(tx.db, input.name, input.departmentId);
-  const { lastInsertRowid } = statement(tx.db, 'INSERT INTO storage_locations (name, department_id, active, created_at, updated_at) VALUES (?, ?, 1, ?, ?)')
-    .run(input.name, input.departmentId, tx.at, tx.at);
+  const { lastInsertRowid } = statement(tx.db, 'INSERT INTO storage_locations (name, department_id, active, beside_terminal, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?)')
+    .run(input.name, input.departmentId, input.besideTerminal ? 1 : 0, tx.at, tx.at);
   const id = Number(lastInsertRowid);
-  tx.audit({ action: 'media.storageLocation.create', targetType: 'storage_location', targetId: id, detail: { name: input.name, departmentId: input.departmentId } });
+  tx.audit({
+    action: 'media.storageLocation.create',
+    targetType: 'storage_location',
+    targetId: id,
+    detail: { name: input.name, departmentId: input.departmentId, ...(input.besideTerminal ? { besideTerminal: true } : {}) },
+  });
   return toLocation(readLocation(tx.db, id)!);
 }
 
@@ -86,6 +92,24 @@ export function renameLocation(tx: Tx, actor: LedgerActor, input: { locationId: 
   assertNameFree(tx.db, input.name, row.department_id, row.id);
   statement(tx.db, 'UPDATE storage_locations SET name = ?, updated_at = ? WHERE id = ?').run(input.name, tx.at, row.id);
   tx.audit({ action: 'media.storageLocation.rename', targetType: 'storage_location', targetId: row.id, detail: { changes: [{ field: 'name', before: row.name, after: input.name }] } });
+  return toLocation(readLocation(tx.db, row.id)!);
+}
+
+/**
+ * この端末と同じ室（サーバ室）: MIC §29 分散保管 (seed 004 case 7-1) — backup media kept there
+ * are flagged. Only a fact about the place; media kept there are not changed.
+ */
+export function setBesideTerminal(tx: Tx, actor: LedgerActor, input: { locationId: number; besideTerminal: boolean }): StorageLocation {
+  const row = locationFor(tx, actor, input.locationId);
+  const before = row.beside_terminal === 1;
+  if (before === input.besideTerminal) return toLocation(row);
+  statement(tx.db, 'UPDATE storage_locations SET beside_terminal = ?, updated_at = ? WHERE id = ?').run(input.besideTerminal ? 1 : 0, tx.at, row.id);
+  tx.audit({
+    action: 'media.storageLocation.setBesideTerminal',
+    targetType: 'storage_location',
+    targetId: row.id,
+    detail: { name: row.name, changes: [{ field: 'besideTerminal', before, after: input.besideTerminal }] },
+  });
   return toLocation(readLocation(tx.db, row.id)!);
 }
 

@@ -29,7 +29,11 @@ export const mediaSource: ListSource = {
   maxIdSql: 'SELECT max(id) FROM media',
 };
 
-/** The list's filters as SQL; issue #10 item 4 adds overdue and unseen here for the home cards. */
+/** MIC §29 (seed 004 case 7-1): a backup medium in use kept at a place in the same room as this terminal. */
+export const backupBesideTerminalSql = `m.is_backup_medium = 1 AND m.status NOT IN ('retired', 'disposed')
+  AND m.storage_location_id IN (SELECT id FROM storage_locations WHERE beside_terminal = 1)`;
+
+/** The list's filters as SQL; the home cards' links use the same ones (home.ts: overdue take-outs are the 持出管理簿's). */
 function whereFor(actor: LedgerActor, f: MediaFilters): Conditions {
   const where = scopeToDepartment(new Conditions(), actor, 'm.department_id');
   where.addIf(f.departmentId, 'm.department_id = ?', f.departmentId);
@@ -37,6 +41,9 @@ function whereFor(actor: LedgerActor, f: MediaFilters): Conditions {
   where.addIf(f.type, 'm.type = ?', f.type);
   where.addIf(f.storageLocationId, 'm.storage_location_id = ?', f.storageLocationId);
   where.addIf(f.isBackupMedium, 'm.is_backup_medium = ?', f.isBackupMedium ? 1 : 0);
+  // MIC §42: not seen by an inventory since the day (never seen: since its registration).
+  where.addIf(f.unseenSince, 'coalesce(m.last_seen_at, m.registered_at) < ?', f.unseenSince);
+  if (f.backupBesideTerminal === true) where.add(backupBesideTerminalSql);
   return where;
 }
 

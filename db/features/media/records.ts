@@ -21,6 +21,8 @@ export interface MediumRow extends Record<string, unknown> {
   storage_location_name: string | null;
   status: Medium['status'];
   last_seen_at: string | null;
+  /** The place is in the same room as this terminal (migration 0015; 0 without a place). */
+  location_beside_terminal: number;
   /** 格納内容: the holding ids as a sorted JSON array (the authoritative set, covered by the row's hash). */
   contents: string;
   version: number;
@@ -30,7 +32,7 @@ export interface MediumRow extends Record<string, unknown> {
 }
 
 export const mediumSelect = `
-  SELECT m.*, d.name AS department_name, l.name AS storage_location_name, eu.display_name AS last_edited_by_name
+  SELECT m.*, d.name AS department_name, l.name AS storage_location_name, coalesce(l.beside_terminal, 0) AS location_beside_terminal, eu.display_name AS last_edited_by_name
   FROM media m
   JOIN departments d ON d.id = m.department_id
   JOIN users eu ON eu.id = m.last_edited_by
@@ -38,6 +40,11 @@ export const mediumSelect = `
 
 export function rowToFields(r: MediumRow): MediumFields {
   return decodeFields(mediaColumns, r);
+}
+
+/** MIC §29 (seed 004 case 7-1): the same rule as the list's filter (queries.ts backupBesideTerminalSql). */
+function isBackupBesideTerminal(isBackupMedium: boolean, r: MediumRow): boolean {
+  return isBackupMedium && r.location_beside_terminal === 1 && r.status !== 'retired' && r.status !== 'disposed';
 }
 
 export function rowToMedium(r: MediumRow): Medium {
@@ -48,6 +55,7 @@ export function rowToMedium(r: MediumRow): Medium {
     id: r.id,
     departmentName: r.department_name,
     storageLocationName: r.storage_location_name,
+    backupBesideTerminal: isBackupBesideTerminal(fields.isBackupMedium, r),
     status: r.status,
     lastSeenAt: r.last_seen_at,
     version: r.version,
@@ -71,6 +79,7 @@ export function rowToSummary(r: MediumRow): MediumSummary {
     storageLocationId: m.storageLocationId,
     storageLocationName: m.storageLocationName,
     isBackupMedium: m.isBackupMedium,
+    backupBesideTerminal: m.backupBesideTerminal,
     status: m.status,
     registeredAt: m.registeredAt,
     lastSeenAt: m.lastSeenAt,

@@ -8,6 +8,7 @@ import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { mediaLedger } from './columns';
 import { assertLocationUsable } from './locations';
+import { assignMediaNo } from './numbering';
 import { readMediumRow, rowToFields, type MediumRow } from './records';
 
 /**
@@ -41,12 +42,17 @@ function audit(tx: Tx, action: string, row: Pick<MediumRow, 'id' | 'media_no'>, 
   tx.audit({ action: `media.${action}`, targetType: 'medium', targetId: row.id, detail: { mediaNo: row.media_no, ...detail } });
 }
 
-/** Registers a medium as 保管中. A blank 登録日 is today in the organisation's calendar. */
-export function insertMedium(tx: Tx, actor: LedgerActor, input: MediumFields, today: string): number {
+/**
+ * Registers a medium as 保管中. A blank 登録日 is today in the organisation's calendar. An
+ * imported row's history says 'import'; its access-log event is the import's, one per file.
+ */
+export function insertMedium(tx: Tx, actor: LedgerActor, input: MediumFields, today: string, action: 'create' | 'import' = 'create'): number {
   assertFieldsAllowed(tx.db, actor, input);
-  const fields = { ...input, registeredAt: input.registeredAt ?? today };
-  const { id, changes } = insertRecord(tx, mediaLedger, actor, fields, 'create', { status: 'in_storage' });
-  audit(tx, 'create', { id, media_no: fields.mediaNo }, { changes });
+  // An empty 管理番号 is numbered by the 課等's rule for the 種別, in this transaction (numbering.ts).
+  const mediaNo = input.mediaNo || assignMediaNo(tx, input.departmentId, input.type);
+  const fields = { ...input, mediaNo, registeredAt: input.registeredAt ?? today };
+  const { id, changes } = insertRecord(tx, mediaLedger, actor, fields, action, { status: 'in_storage' });
+  if (action === 'create') audit(tx, 'create', { id, media_no: fields.mediaNo }, { changes });
   return id;
 }
 

@@ -1,6 +1,6 @@
 import type { ParsedInput, Takeout, TakeoutFilters } from '../../contract';
 import { AppError } from '../../core/appError';
-import { Conditions, pageOfIds, rowsInOrder, type ListSource } from '../../ledger/listQuery';
+import { allIds, Conditions, countRows, pageOfIds, rowsInOrder, type ListSource } from '../../ledger/listQuery';
 import type { LedgerActor } from '../../ledger/record';
 import { scopeToDepartment } from '../../ledger/scope';
 import type { Db } from '../../store/database';
@@ -124,6 +124,7 @@ function whereFor(actor: LedgerActor, f: TakeoutFilters, today: string, zoneDayS
   where.addIf(f.from, 't.requested_at >= ?', f.from === undefined ? '' : zoneDayStart(f.from));
   where.addIf(f.to, 't.requested_at < ?', f.to === undefined ? '' : zoneDayStart(nextDay(f.to)));
   if (f.mediaNo) where.add("instr(m.media_no, ?) > 0", f.mediaNo);
+  if (f.awaitingMyDecision === true) where.add("t.status = 'requested' AND t.requested_by <> ?", actor.userId);
   return where;
 }
 
@@ -138,4 +139,15 @@ export function listTakeouts(db: Db, actor: LedgerActor, input: ParsedInput<'med
   const { ids, ...info } = pageOfIds(db, takeoutSource, whereFor(actor, input, today, zoneDayStart), { ...input, sort: 'requestedAt' });
   const rows = rowsInOrder<TakeoutRow>(db, takeoutSelect, 't.id', ids).map((r) => rowToTakeout(r, today));
   return { rows, ...info };
+}
+
+/** Every take-out matching the filters, in the register's order (its print and CSV, issue #10 item 7). */
+export function allTakeouts(db: Db, actor: LedgerActor, filters: TakeoutFilters, direction: 'asc' | 'desc', today: string, zoneDayStart: (date: string) => string): Takeout[] {
+  const ids = allIds(db, takeoutSource, whereFor(actor, filters, today, zoneDayStart), { sort: 'requestedAt', direction });
+  return rowsInOrder<TakeoutRow>(db, takeoutSelect, 't.id', ids).map((r) => rowToTakeout(r, today));
+}
+
+/** How many take-outs match (the bulk-export guard asks before anything is read). */
+export function countTakeouts(db: Db, actor: LedgerActor, filters: TakeoutFilters, today: string, zoneDayStart: (date: string) => string): number {
+  return countRows(db, takeoutSource, whereFor(actor, filters, today, zoneDayStart));
 }

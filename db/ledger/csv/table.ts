@@ -158,7 +158,7 @@ function convertRow<F>(input: ConvertInput<F>, layout: Layout, cells: readonly s
     const result = column.cell.read(importedCellText(cells[index] ?? ''), input.ctx);
     if ('error' in result) {
       reported.add(column.key);
-      rowErrors.push({ row: rowNo, column: layout.headerOf(column.key), field: column.key, messageKey: result.error });
+      rowErrors.push({ row: rowNo, column: layout.headerOf(column.key), field: column.key, messageKey: result.error, ...(result.params ? { params: result.params } : {}) });
     } else {
       if (result.value !== undefined) values[column.field] = result.value;
       Object.assign(values, result.also);

@@ -10,6 +10,9 @@ import m0009 from './0009_tamper_evidence.sql?raw';
 import m0010 from './0010_media.sql?raw';
 import m0011 from './0011_media_takeouts.sql?raw';
 import m0012 from './0012_media_history_steps.sql?raw';
+import m0013 from './0013_media_numbering.sql?raw';
+import m0014 from './0014_media_inventory.sql?raw';
+import m0015 from './0015_media_backup_rule.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -28,6 +31,9 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 10, name: '0010_media', sql: m0010 },
   { version: 11, name: '0011_media_takeouts', sql: m0011 },
   { version: 12, name: '0012_media_history_steps', sql: m0012 },
+  { version: 13, name: '0013_media_numbering', sql: m0013 },
+  { version: 14, name: '0014_media_inventory', sql: m0014 },
+  { version: 15, name: '0015_media_backup_rule', sql: m0015 },
 ];
 
 // The last one's number (not the count), so a series with a reserved gap still opens what it wrote.

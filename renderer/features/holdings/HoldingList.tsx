@@ -5,7 +5,7 @@ import { useCan } from '../../appContext';
 import { useDraftToReopen } from '../../components/drafts';
 import { useKeysetList } from '../../components/listQuery';
 import { ListResults } from '../../components/ListResults';
-import { OutputNotice, exportOutcome, printOutcome, useOutput } from '../../components/output';
+import { OutputButtons } from '../../components/OutputButtons';
 import { HoldingFilterBar } from './HoldingFilterBar';
 import { HoldingFormDialog } from './HoldingForm';
 import { HoldingImport } from './HoldingImport';
@@ -75,10 +75,7 @@ function HoldingToolbar({ query, notice, onCreate, onImport }: HoldingToolbarPro
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
-  const output = useOutput();
   const { filters, sort, direction } = query;
-  const exportCsv = () => output.run(async () => exportOutcome(await api('holdings.exportCsv', { filters, sort, direction })));
-  const printList = (target: 'printer' | 'pdf') => output.run(async () => printOutcome(await api('holdings.printList', { filters, sort, direction, target }), target));
   return (
     <>
       <div className="toolbar toolbar-wrap">
@@ -94,24 +91,18 @@ function HoldingToolbar({ query, notice, onCreate, onImport }: HoldingToolbarPro
             </button>
           )}
         </div>
-        <div className="toolbar-group">
-          <button type="button" onClick={() => void exportCsv()} disabled={output.busy} data-testid="holdings-export">
-            {t('holdings.exportCsv')}
-          </button>
-          <button type="button" onClick={() => void printList('printer')} disabled={output.busy} data-testid="holdings-print">
-            {t('holdings.printList')}
-          </button>
-          <button type="button" onClick={() => void printList('pdf')} disabled={output.busy} data-testid="holdings-pdf">
-            {t('holdings.pdfList')}
-          </button>
-        </div>
+        <OutputButtons
+          exportCsv={() => api('holdings.exportCsv', { filters, sort, direction })}
+          printList={(target) => api('holdings.printList', { filters, sort, direction, target })}
+          labels={{ csv: t('holdings.exportCsv'), print: t('holdings.printList'), pdf: t('holdings.pdfList') }}
+          testId="holdings"
+        />
       </div>
       {notice && (
         <p className="notice" role="status" data-testid="holdings-notice">
           {notice}
         </p>
       )}
-      <OutputNotice result={output.result} testId="holdings-output" />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { mediaStatuses, mediaTypes } from '../../../db/contract/mediaValues';
 import { roleScope } from '../../../db/contract/permissions';
 import { useSession } from '../../appContext';
 import { FilterBar, FilterCheck, FilterSelect, SearchBox } from '../../components/FilterBar';
+import { TextField } from '../../components/forms';
 import { useLoad } from '../../useLoad';
 
 /** Filters without the empty ones, so main (and the access log) sees only what the user set. */
@@ -34,6 +35,7 @@ export function MediaFilterBar({ filters, onFilters, searchError }: MediaFilterB
   const checks = (
     <>
       <FilterCheck label={t('media.filterBackup')} checked={filters.isBackupMedium === true} onChange={(v) => set({ isBackupMedium: v || undefined })} testId="media-filter-backup" />
+      <FilterCheck label={t('mediaWatch.filterBesideTerminal')} checked={filters.backupBesideTerminal === true} onChange={(v) => set({ backupBesideTerminal: v || undefined })} testId="media-filter-beside-terminal" />
       <span className="spacer" />
       <button type="button" className="button-small" onClick={() => onFilters({})} data-testid="media-clear">
         {t('common.clear')}
@@ -73,6 +75,8 @@ export function MediaFilterBar({ filters, onFilters, searchError }: MediaFilterB
         options={[{ value: '', label: t('media.allLocations') }, ...(locations.data ?? []).map((l) => ({ value: String(l.id), label: l.name }))]}
         testId="media-filter-location"
       />
+      {/* MIC §42: the home card 点検されていない媒体 sets this day (today less the inventory interval). */}
+      <TextField label={t('mediaWatch.filterUnseenSince')} type="date" value={filters.unseenSince ?? ''} onChange={(v) => set({ unseenSince: v === '' ? undefined : v })} testId="media-filter-unseen-since" />
     </FilterBar>
   );
 }

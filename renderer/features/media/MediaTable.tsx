@@ -4,6 +4,7 @@ import { isClosedMediumStatus, type MediaSortKey } from '../../../db/contract/me
 import { useFormat } from '../../appContext';
 import { DataTable, type Column, type SortDirection } from '../../components/DataTable';
 import { MediumStatusBadge } from './parts';
+import { BackupBesideTerminalMark } from './BackupRule';
 
 interface MediaTableProps {
   rows: MediumSummary[];
@@ -12,10 +13,12 @@ interface MediaTableProps {
   direction: SortDirection;
   onSort(key: MediaSortKey): void;
   onOpen(id: number): void;
+  /** A column before the others (the checkboxes that choose media for ラベル印刷). */
+  leadingColumn?: Column<MediumSummary, MediaSortKey> | undefined;
 }
 
 /** One line per medium; a click (or Enter on its 管理番号) opens it. */
-export function MediaTable({ rows, loading, sort, direction, onSort, onOpen }: MediaTableProps) {
+export function MediaTable({ rows, loading, sort, direction, onSort, onOpen, leadingColumn }: MediaTableProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const columns: Column<MediumSummary, MediaSortKey>[] = [
@@ -62,6 +65,7 @@ export function MediaTable({ rows, loading, sort, direction, onSort, onOpen }: M
         <>
           <MediumStatusBadge status={m.status} />
           {m.isBackupMedium && <span className="flag tag-block">{t('media.backupMark')}</span>}
+          <BackupBesideTerminalMark medium={m} />
         </>
       ),
     },
@@ -77,7 +81,7 @@ export function MediaTable({ rows, loading, sort, direction, onSort, onOpen }: M
   ];
   return (
     <DataTable
-      columns={columns}
+      columns={leadingColumn ? [leadingColumn, ...columns] : columns}
       rows={rows}
       rowKey={(m) => m.id}
       rowProps={(m) => ({ className: isClosedMediumStatus(m.status) ? 'row-link row-inactive' : 'row-link', onClick: () => onOpen(m.id), 'data-testid': `medium-row-${m.mediaNo}` })}

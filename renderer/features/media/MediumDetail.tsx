@@ -4,15 +4,18 @@ import type { Medium } from '../../../db/contract';
 import { isClosedMediumStatus } from '../../../db/contract/mediaValues';
 import { useApi } from '../../api';
 import { useCan } from '../../appContext';
+import { useReopenDraft } from '../../components/drafts';
 import { FormButtons, FormFailure, TextField } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
+import { BackupBesideTerminalWarning } from './BackupRule';
 import { MediumContents } from './MediumContents';
 import { MediumFacts } from './MediumFacts';
 import { MediumFormDialog } from './MediumForm';
 import { MediumTakeouts } from './MediumTakeouts';
 import { MediumTimeline } from './MediumTimeline';
+import { PrintLabelButton } from './LabelPrint';
 import { BackButton, MediumStatusBadge } from './parts';
 
 interface MediumDetailProps {
@@ -30,6 +33,8 @@ export function MediumDetail({ mediumId, initialNotice, onBack }: MediumDetailPr
   const locations = useLoad('media.storageLocations.list', { includeInactive: true });
   const [dialog, setDialog] = useState<'edit' | 'retire' | null>(null);
   const [notice, setNotice] = useState<string | null>(initialNotice);
+  // 復元する after a lock: this medium's edit opens again with what was typed (issue #7).
+  useReopenDraft(['media.edit'], () => setDialog('edit'), (d) => d.recordId === mediumId);
 
   const data = loaded.data;
   if (!data) {
@@ -73,6 +78,7 @@ export function MediumDetail({ mediumId, initialNotice, onBack }: MediumDetailPr
               {t('mediaDetail.retire')}
             </button>
           )}
+          {can('media.master') && <PrintLabelButton medium={m} />}
         </div>
       </div>
       {can('media.master') && !can('media.approve') && open && (
@@ -86,6 +92,7 @@ export function MediumDetail({ mediumId, initialNotice, onBack }: MediumDetailPr
         </p>
       )}
       <FormFailure failure={loaded.failure} />
+      <BackupBesideTerminalWarning medium={m} />
       <MediumFacts medium={m} />
       <MediumContents medium={m} contents={data.contents} hiddenContents={data.hiddenContents} editable={can('media.master') && open} onChanged={done} />
       <MediumTakeouts medium={m} takeouts={data.takeouts} onChanged={done} />

@@ -4,11 +4,14 @@ import type { Failure, Medium } from '../../../db/contract';
 import { mediaFieldOrder } from '../../../db/contract/mediaValues';
 import { useApi } from '../../api';
 import { useSession } from '../../appContext';
+import { DraftNotice } from '../../components/DraftOffer';
+import { mergeDraft, useDraft } from '../../components/drafts';
 import { FormButtons, FormFailure } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { useSubmit } from '../../components/useSubmit';
 import { emptyMediumForm, fromMedium, toMediumFields, type MediumFormState } from './formState';
 import { MediumFormFields } from './MediumFormFields';
+import { BackupBesideTerminalFormWarning } from './BackupRule';
 
 interface MediumFormDialogProps {
   /** Absent: a new medium. */
@@ -31,6 +34,11 @@ export function MediumFormDialog({ medium, onDone }: MediumFormDialogProps) {
   const [form, setForm] = useState<MediumFormState>(() => (medium ? fromMedium(medium) : emptyMediumForm(session.departmentId)));
   const [version, setVersion] = useState(medium?.version ?? 0);
   const [reloaded, setReloaded] = useState(false);
+  // Unsaved input survives the idle lock (issue #7, as holdings); a restored edit keeps the version it started from.
+  const draft = useDraft({ formId: medium ? 'media.edit' : 'media.create', recordId: medium?.id ?? null, recordVersion: medium ? version : null, state: form, onRestore: (d) => {
+    setForm((f) => mergeDraft(f, d.values));
+    if (d.recordVersion !== null) setVersion(d.recordVersion);
+  } });
   const stale = submit.failure?.messageKey === 'errors.staleVersion';
 
   const save = () => {
@@ -52,6 +60,7 @@ export function MediumFormDialog({ medium, onDone }: MediumFormDialogProps) {
   return (
     <Modal title={medium ? t('mediaForm.editTitle', { mediaNo: medium.mediaNo }) : t('mediaForm.createTitle')} onClose={() => onDone(null)} testId="medium-form" wide>
       <form onSubmit={submit.onSubmit(save)} noValidate className="medium-form">
+        <DraftNotice draft={draft} fieldLabel={(field) => t(`mediaFields.${field}`)} />
         <FormFailure failure={submit.failure} fields={[...mediaFieldOrder]} />
         {stale && medium && (
           <div className="actions">
@@ -65,7 +74,8 @@ export function MediumFormDialog({ medium, onDone }: MediumFormDialogProps) {
             {t('mediaForm.reloaded')}
           </p>
         )}
-        <MediumFormFields form={form} onChange={setForm} issue={submit.issue} currentDepartmentName={medium?.departmentName ?? session.departmentName} />
+        <MediumFormFields form={form} onChange={setForm} issue={submit.issue} currentDepartmentName={medium?.departmentName ?? session.departmentName} creating={!medium} />
+        <BackupBesideTerminalFormWarning isBackupMedium={form.isBackupMedium} storageLocationId={form.storageLocationId} />
         <FormButtons busy={submit.busy} submitLabel={medium ? t('mediaForm.submitEdit') : t('mediaForm.submitCreate')} onCancel={() => onDone(null)} testId="medium-form-submit" />
       </form>
     </Modal>

@@ -5,6 +5,7 @@ import { CheckboxField, describedBy, FieldShell, SelectField, TextAreaField, Tex
 import { useDepartmentOptions } from '../../components/departmentOptions';
 import { useLoad } from '../../useLoad';
 import type { MediumFormState, MediumTextField } from './formState';
+import { useMediaNoHint } from './mediaNoHint';
 
 interface FieldsProps {
   form: MediumFormState;
@@ -12,6 +13,8 @@ interface FieldsProps {
   issue(path: string): string | undefined;
   /** Shown when the medium's 課等 is not among the choices (inactive, or another's). */
   currentDepartmentName: string;
+  /** A new medium: an empty 管理番号 is numbered by the rule (mediaNoHint.ts). */
+  creating?: boolean;
 }
 
 /**
@@ -26,12 +29,11 @@ function nextFieldOnEnter(e: KeyboardEvent<HTMLInputElement>) {
 }
 
 /** 管理番号, the form's first field: the Modal focuses it, so a clerk scans the sticker as soon as the form opens. */
-function MediaNoField({ value, onChange, error }: { value: string; onChange(v: string): void; error: string | undefined }) {
+function MediaNoField({ value, onChange, error, hint, required }: { value: string; onChange(v: string): void; error: string | undefined; hint: string; required: boolean }) {
   const { t } = useTranslation();
   const id = useId();
-  const hint = t('mediaForm.mediaNoHint');
   return (
-    <FieldShell id={id} label={t('mediaFields.mediaNo')} hint={hint} error={error} required>
+    <FieldShell id={id} label={t('mediaFields.mediaNo')} hint={hint} error={error} required={required}>
       <input
         id={id}
         type="text"
@@ -39,7 +41,7 @@ function MediaNoField({ value, onChange, error }: { value: string; onChange(v: s
         value={value}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={nextFieldOnEnter}
-        required
+        required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
         data-testid="medium-form-mediaNo"
@@ -59,7 +61,8 @@ function useLocationOptions(departmentId: string, current: string) {
 }
 
 /** Every field of mediumFieldsSchema, in the order of domain.md §2; main's issues beside each. */
-export function MediumFormFields({ form, onChange, issue, currentDepartmentName }: FieldsProps) {
+export function MediumFormFields({ form, onChange, issue, currentDepartmentName, creating = false }: FieldsProps) {
+  const mediaNo = useMediaNoHint(creating, form.departmentId, form.type);
   const { t } = useTranslation();
   const departmentOptions = useDepartmentOptions(form.departmentId, currentDepartmentName);
   const locationOptions = useLocationOptions(form.departmentId, form.storageLocationId);
@@ -69,7 +72,7 @@ export function MediumFormFields({ form, onChange, issue, currentDepartmentName 
   );
   return (
     <div className="form-grid">
-      <MediaNoField value={form.mediaNo} onChange={set('mediaNo')} error={issue('mediaNo')} />
+      <MediaNoField value={form.mediaNo} onChange={set('mediaNo')} error={issue('mediaNo')} hint={mediaNo.hint} required={mediaNo.required} />
       <SelectField
         label={t('mediaFields.type')}
         value={form.type}

@@ -6,7 +6,7 @@ import { useApi } from '../../api';
 import { useSession } from '../../appContext';
 import { DataTable, type Column } from '../../components/DataTable';
 import { FilterCheck } from '../../components/FilterBar';
-import { FormFailure, SelectField, TextField } from '../../components/forms';
+import { CheckboxField, FormFailure, SelectField, TextField } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useSubmit } from '../../components/useSubmit';
@@ -34,10 +34,22 @@ export function StorageLocationsDialog({ onClose }: { onClose(): void }) {
   };
   const manageable = (l: StorageLocation) => l.active && (organizationWide || l.departmentId === session.departmentId);
   const deactivate = (l: StorageLocation) => action.run(() => api('media.storageLocations.deactivate', { locationId: l.id }), () => done(t('storageLocations.deactivated', { name: l.name })));
+  // MIC §29 分散保管: whether the place is in the terminal's room (backup media kept there are flagged).
+  const toggleRoom = (l: StorageLocation) =>
+    action.run(() => api('media.storageLocations.setBesideTerminal', { locationId: l.id, besideTerminal: !l.besideTerminal }), () => done(t('mediaWatch.besideTerminalChanged', { name: l.name })));
   const columns: Column<StorageLocation>[] = [
     { id: 'name', header: t('storageLocations.name'), className: 'cell-text', headerClassName: '', cell: (l) => l.name },
     { id: 'department', header: t('storageLocations.department'), className: 'cell-text', headerClassName: '', cell: (l) => l.departmentName ?? t('storageLocations.organizationWide') },
-    { id: 'active', header: t('mediaFields.status'), cell: (l) => (l.active ? null : <StatusBadge label={t('storageLocations.inactive')} tone="muted" />) },
+    {
+      id: 'active',
+      header: t('mediaFields.status'),
+      cell: (l) => (
+        <>
+          {!l.active && <StatusBadge label={t('storageLocations.inactive')} tone="muted" />}
+          {l.besideTerminal && <StatusBadge label={t('mediaWatch.besideTerminalMark')} tone="warning" testId={`location-beside-terminal-${l.id}`} />}
+        </>
+      ),
+    },
     {
       id: 'actions',
       header: '',
@@ -46,6 +58,9 @@ export function StorageLocationsDialog({ onClose }: { onClose(): void }) {
           <span className="toolbar-group">
             <button type="button" className="button-small" onClick={() => setRenaming(l)} data-testid={`location-rename-${l.id}`}>
               {t('storageLocations.rename')}
+            </button>
+            <button type="button" className="button-small" onClick={() => void toggleRoom(l)} disabled={action.busy} data-testid={`location-room-${l.id}`}>
+              {l.besideTerminal ? t('mediaWatch.unsetBesideTerminal') : t('mediaWatch.setBesideTerminal')}
             </button>
             <button type="button" className="button-small" onClick={() => void deactivate(l)} disabled={action.busy} data-testid={`location-deactivate-${l.id}`}>
               {t('storageLocations.deactivate')}
@@ -79,14 +94,16 @@ function AddLocation({ organizationWide, onDone }: { organizationWide: boolean; 
   const departments = useLoad('departments.list', organizationWide ? { includeInactive: false } : null);
   const [name, setName] = useState('');
   const [departmentId, setDepartmentId] = useState(String(session.departmentId));
+  const [besideTerminal, setBesideTerminal] = useState(false);
   const options = organizationWide
     ? [{ value: '', label: t('storageLocations.organizationWide') }, ...(departments.data ?? []).map((d) => ({ value: String(d.id), label: d.name }))]
     : [{ value: String(session.departmentId), label: session.departmentName }];
   const add = () =>
     submit.run(
-      () => api('media.storageLocations.create', { name, departmentId: departmentId === '' ? null : Number(departmentId) }),
+      () => api('media.storageLocations.create', { name, departmentId: departmentId === '' ? null : Number(departmentId), besideTerminal }),
       (l) => {
         setName('');
+        setBesideTerminal(false);
         onDone(t('storageLocations.added', { name: l.name }));
       },
     );
@@ -97,6 +114,8 @@ function AddLocation({ organizationWide, onDone }: { organizationWide: boolean; 
         <TextField label={t('storageLocations.name')} value={name} onChange={setName} error={submit.issue('name')} required maxLength={100} testId="location-add-name" />
         <SelectField label={t('storageLocations.department')} value={departmentId} onChange={setDepartmentId} options={options} error={submit.issue('departmentId')} disabled={options.length <= 1} testId="location-add-department" />
       </div>
+      <CheckboxField label={t('mediaWatch.besideTerminal')} checked={besideTerminal} onChange={setBesideTerminal} testId="location-add-beside-terminal" />
+      <p className="field-hint">{t('mediaWatch.besideTerminalHint')}</p>
       <div className="actions">
         <button type="submit" className="button-primary" disabled={submit.busy} data-testid="location-add-submit">
           {t('storageLocations.add')}

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { TakeoutFilters } from '../../../db/contract';
 import { takeoutStatuses } from '../../../db/contract/mediaValues';
+import { useCan } from '../../appContext';
 import { FilterBar, FilterCheck, FilterSelect, SearchBox } from '../../components/FilterBar';
 import { ListResults } from '../../components/ListResults';
 import { useIssue } from '../../components/forms';
 import { firstPage, keysetPager, type KeysetPosition } from '../../components/Pager';
 import { listPageSize } from '../../components/listQuery';
 import { useLoad } from '../../useLoad';
+import { TakeoutOutputToolbar } from './MediaOutput';
 import { TakeoutTable } from './TakeoutTable';
 
 /** The register's state, kept by the screen so a visit to a medium comes back to the same rows. */
@@ -29,6 +31,7 @@ interface TakeoutRegisterProps {
  */
 export function TakeoutRegister({ query, onQuery, onOpenMedium }: TakeoutRegisterProps) {
   const { t } = useTranslation();
+  const can = useCan();
   const { filters, position } = query;
   const list = useLoad('media.takeout.list', { ...filters, direction: 'desc', pageSize: listPageSize, ...(position.cursor ? { cursor: position.cursor } : {}) });
   const pager = keysetPager(position, list.data, listPageSize, (p) => onQuery({ ...query, position: p }));
@@ -42,6 +45,10 @@ export function TakeoutRegister({ query, onQuery, onOpenMedium }: TakeoutRegiste
   const checks = (
     <>
       <FilterCheck label={t('mediaTakeout.filterOverdue')} checked={filters.overdue === true} onChange={(v) => set({ overdue: v || undefined })} testId="takeouts-filter-overdue" />
+      {/* Who may decide (media.approve); a home card may have set it (MIC §12-2: never one's own request). */}
+      {(can('media.approve') || filters.awaitingMyDecision === true) && (
+        <FilterCheck label={t('mediaWatch.filterAwaitingMyDecision')} checked={filters.awaitingMyDecision === true} onChange={(v) => set({ awaitingMyDecision: v || undefined })} testId="takeouts-filter-awaiting-decision" />
+      )}
       <span className="spacer" />
       <button type="button" className="button-small" onClick={() => onQuery(initialTakeoutQuery)} data-testid="takeouts-clear">
         {t('common.clear')}
@@ -50,6 +57,7 @@ export function TakeoutRegister({ query, onQuery, onOpenMedium }: TakeoutRegiste
   );
   return (
     <div data-testid="takeouts-screen">
+      <TakeoutOutputToolbar filters={filters} />
       <FilterBar checks={checks}>
         <SearchBox label={t('mediaTakeout.mediaNoSearch')} value={filters.mediaNo ?? ''} onSearch={(mediaNo) => set({ mediaNo })} error={issue('mediaNo')} testId="takeouts-search" />
         <FilterSelect

@@ -15,6 +15,8 @@ export const drafts = {
     forms: {
       holdings_create: 'New entry in the personal information ledger',
       holdings_edit: 'Editing an entry of the personal information ledger',
+      media_create: 'New medium in the media register',
+      media_edit: 'Editing a medium in the media register',
     },
   },
   idleWarning: {

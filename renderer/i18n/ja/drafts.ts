@@ -15,6 +15,8 @@ export const drafts = {
     forms: {
       holdings_create: '保有個人情報等台帳の新規登録',
       holdings_edit: '保有個人情報等台帳の編集',
+      media_create: '媒体管理台帳の新規登録',
+      media_edit: '媒体管理台帳の編集',
     },
   },
   idleWarning: {

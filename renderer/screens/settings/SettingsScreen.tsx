@@ -44,7 +44,7 @@ export function SettingsScreen({ initialTab }: { initialTab?: string | undefined
   );
 }
 
-type Draft = Record<'organizationName' | 'idleLockMinutes' | 'bulkExportThreshold' | 'minLength' | 'minClasses' | 'timeZone' | 'backupWarnAfterDays', string> & { dateDisplay: Settings['dateDisplay'] };
+type Draft = Record<'organizationName' | 'idleLockMinutes' | 'bulkExportThreshold' | 'minLength' | 'minClasses' | 'timeZone' | 'backupWarnAfterDays' | 'mediaInventoryIntervalDays', string> & { dateDisplay: Settings['dateDisplay'] };
 
 function toDraft(s: Settings): Draft {
   return {
@@ -56,6 +56,7 @@ function toDraft(s: Settings): Draft {
     minLength: String(s.passwordPolicy.minLength),
     minClasses: String(s.passwordPolicy.minClasses),
     backupWarnAfterDays: String(s.backupWarnAfterDays),
+    mediaInventoryIntervalDays: String(s.mediaInventoryIntervalDays),
   };
 }
 
@@ -68,13 +69,14 @@ function changes(draft: Draft, initial: Settings): ChannelInput<'settings.update
   if (draft.dateDisplay !== initial.dateDisplay) input.dateDisplay = draft.dateDisplay;
   if (draft.timeZone !== initial.timeZone) input.timeZone = draft.timeZone;
   if (Number(draft.backupWarnAfterDays) !== initial.backupWarnAfterDays) input.backupWarnAfterDays = Number(draft.backupWarnAfterDays);
+  if (Number(draft.mediaInventoryIntervalDays) !== initial.mediaInventoryIntervalDays) input.mediaInventoryIntervalDays = Number(draft.mediaInventoryIntervalDays);
   if (Number(draft.minLength) !== initial.passwordPolicy.minLength || Number(draft.minClasses) !== initial.passwordPolicy.minClasses) {
     input.passwordPolicy = { minLength: Number(draft.minLength), minClasses: Number(draft.minClasses) };
   }
   return input;
 }
 
-const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'timeZone', 'backupWarnAfterDays', 'passwordPolicy.minLength', 'passwordPolicy.minClasses', 'reason'];
+const fields = ['organizationName', 'idleLockMinutes', 'bulkExportThreshold', 'dateDisplay', 'timeZone', 'backupWarnAfterDays', 'mediaInventoryIntervalDays', 'passwordPolicy.minLength', 'passwordPolicy.minClasses', 'reason'];
 
 function SettingsForm({ initial, readOnly, onSaved }: { initial: Settings; readOnly: boolean; onSaved(): void }) {
   const { t } = useTranslation();
@@ -184,6 +186,7 @@ function SettingsFields({ draft, set, issue, readOnly }: SettingsFieldsProps) {
         />
         <SelectField label={t('settings.timeZone')} value={draft.timeZone} onChange={set('timeZone')} options={timeZones} error={issue('timeZone')} hint={t('settings.timeZoneHint')} disabled={readOnly} testId="settings-time-zone" />
         <TextField label={t('settings.backupWarnAfterDays')} type="number" min={1} max={365} value={draft.backupWarnAfterDays} onChange={set('backupWarnAfterDays')} error={issue('backupWarnAfterDays')} hint={t('settings.backupWarnHint')} disabled={readOnly} testId="settings-backup-warn-days" />
+        <TextField label={t('settings.mediaInventoryIntervalDays')} type="number" min={7} max={365} value={draft.mediaInventoryIntervalDays} onChange={set('mediaInventoryIntervalDays')} error={issue('mediaInventoryIntervalDays')} hint={t('settings.mediaInventoryIntervalHint')} disabled={readOnly} testId="settings-media-inventory-days" />
       </div>
       <fieldset>
         <legend>{t('settings.passwordPolicy')}</legend>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../db/contract';
 import { useApi } from '../../../api';
-import { FormButtons, FormFailure, TextField, localIssues } from '../../../components/forms';
+import { FormButtons, FormFailure, SelectField, TextField, localIssues } from '../../../components/forms';
+import { useLoad } from '../../../useLoad';
 import { useSubmit } from '../../../components/useSubmit';
 import { formatBytes, groupedHash } from './BackupSummaryFacts';
 import { BackupProgressBar, useBackupProgress } from './useBackupProgress';
@@ -16,9 +17,11 @@ interface ExportDraft {
   keepGenerations: string;
   mediumLabel: string;
   mediumLocation: string;
+  /** A registered backup medium (issue #10 item 6): main records its 管理番号 and place. */
+  mediumId: string;
 }
 
-const fields = ['passphrase', 'passphraseConfirm', 'keepGenerations', 'mediumLabel', 'mediumLocation'];
+const fields = ['passphrase', 'passphraseConfirm', 'keepGenerations', 'mediumLabel', 'mediumLocation', 'mediumId'];
 
 /**
  * バックアップの作成: main asks where to write (the removable drive) and does the work in a
@@ -29,7 +32,10 @@ export function BackupExport({ onDone }: { onDone(): void }) {
   const api = useApi();
   const submit = useSubmit();
   const { progress, reset } = useBackupProgress('export');
-  const [draft, setDraft] = useState<ExportDraft>({ passphrase: '', passphraseConfirm: '', keepGenerations: '5', mediumLabel: '', mediumLocation: '' });
+  const [draft, setDraft] = useState<ExportDraft>({ passphrase: '', passphraseConfirm: '', keepGenerations: '5', mediumLabel: '', mediumLocation: '', mediumId: '' });
+  // The backup media of the 媒体管理台帳 in storage (MIC §29): the chief may name the one the backup goes on.
+  const backupMedia = useLoad('media.list', { isBackupMedium: true, status: 'in_storage', pageSize: 200 });
+  const chosen = draft.mediumId !== '';
   const [result, setResult] = useState<ChannelOutput<'backup.export'> | null>(null);
   const set = (k: keyof ExportDraft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
 
@@ -49,8 +55,9 @@ export function BackupExport({ onDone }: { onDone(): void }) {
           passphrase: draft.passphrase,
           passphraseConfirm: draft.passphraseConfirm,
           keepGenerations: Number(draft.keepGenerations),
-          ...(draft.mediumLabel.trim() ? { mediumLabel: draft.mediumLabel } : {}),
-          ...(draft.mediumLocation.trim() ? { mediumLocation: draft.mediumLocation } : {}),
+          ...(chosen ? { mediumId: Number(draft.mediumId) } : {}),
+          ...(!chosen && draft.mediumLabel.trim() ? { mediumLabel: draft.mediumLabel } : {}),
+          ...(!chosen && draft.mediumLocation.trim() ? { mediumLocation: draft.mediumLocation } : {}),
         }),
       (r) => {
         setResult(r);
@@ -73,8 +80,19 @@ export function BackupExport({ onDone }: { onDone(): void }) {
       </div>
       <div className="filter-row">
         <TextField label={t('backup.keepGenerations')} type="number" min={1} max={20} value={draft.keepGenerations} onChange={set('keepGenerations')} error={submit.issue('keepGenerations')} hint={t('backup.keepGenerationsHint')} testId="backup-keep-generations" />
-        <TextField label={t('backup.mediumLabel')} value={draft.mediumLabel} onChange={set('mediumLabel')} error={submit.issue('mediumLabel')} hint={t('backup.mediumLabelHint')} maxLength={100} testId="backup-medium-label" />
-        <TextField label={t('backup.mediumLocation')} value={draft.mediumLocation} onChange={set('mediumLocation')} error={submit.issue('mediumLocation')} hint={t('backup.mediumLocationHint')} maxLength={200} testId="backup-medium-location" />
+      </div>
+      <div className="filter-row">
+        <SelectField
+          label={t('mediaWatch.backupMedium')}
+          value={draft.mediumId}
+          onChange={set('mediumId')}
+          options={[{ value: '', label: t('mediaWatch.backupMediumNone') }, ...(backupMedia.data?.rows ?? []).map((m) => ({ value: String(m.id), label: m.storageLocationName ? `${m.mediaNo}（${m.storageLocationName}）` : m.mediaNo }))]}
+          error={submit.issue('mediumId')}
+          hint={t('mediaWatch.backupMediumHint')}
+          testId="backup-medium-id"
+        />
+        <TextField label={t('backup.mediumLabel')} value={draft.mediumLabel} onChange={set('mediumLabel')} error={submit.issue('mediumLabel')} hint={t('backup.mediumLabelHint')} maxLength={100} disabled={chosen} testId="backup-medium-label" />
+        <TextField label={t('backup.mediumLocation')} value={draft.mediumLocation} onChange={set('mediumLocation')} error={submit.issue('mediumLocation')} hint={t('backup.mediumLocationHint')} maxLength={200} disabled={chosen} testId="backup-medium-location" />
       </div>
       <BackupProgressBar progress={submit.busy || result ? progress : null} testId="backup-export-progress" />
       <FormButtons busy={submit.busy} submitLabel={t('backup.exportSubmit')} testId="backup-export-submit" />

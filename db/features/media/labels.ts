@@ -1,0 +1,69 @@
+import { mediaTypes, type MediaType, type ParsedInput } from '../../contract';
+import { AppError, fieldError } from '../../core/appError';
+import type { AppCore } from '../../core/appCore';
+import { printDocument } from '../../ledger/output';
+import { actorOf, assertDepartmentAccess } from '../../ledger/scope';
+import { japaneseLabels, japaneseText } from '../../print/labels';
+import type { Db } from '../../store/database';
+import { statement } from '../../store/statements';
+import { renderLabelSheet, renderSpineLabels, type LabelItem } from './print/labelSheet';
+
+/**
+ * Printing media labels (issue #10 item 2) through the kit's output pipeline: only media the
+ * reader may see (MIC §9: another 課等's id is NOT_FOUND, as everywhere), the printer or a PDF,
+ * and one access-log event naming every 管理番号 printed (MIC §21).
+ */
+interface LabelRow {
+  id: number;
+  media_no: string;
+  type: MediaType;
+  make_model: string;
+  department_id: number;
+  department_name: string;
+}
+
+/** The media in the order asked (the sheet is filled in that order); a duplicate id prints twice. */
+function labelRows(core: AppCore, mediumIds: readonly number[]): LabelRow[] {
+  const db: Db = core.requireVault().db;
+  const actor = actorOf(core);
+  const read = statement(db, 'SELECT m.id, m.media_no, m.type, m.make_model, m.department_id, d.name AS department_name FROM media m JOIN departments d ON d.id = m.department_id WHERE m.id = ?');
+  return mediumIds.map((id) => {
+    const row = read.get(id) as LabelRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND');
+    assertDepartmentAccess(actor, row.department_id);
+    return row;
+  });
+}
+
+function toItem(row: LabelRow): LabelItem {
+  const typeWords = japaneseLabels('mediaTypes', mediaTypes);
+  return { mediaNo: row.media_no, departmentName: row.department_name, typeLabel: typeWords[row.type], name: row.make_model };
+}
+
+function labelAudit(action: string, rows: readonly LabelRow[], detail: Record<string, unknown>) {
+  // One medium: the event is about it; several: about the 課等 of the one printing (departmentScoped).
+  const single = rows.length === 1 ? rows[0]!.id : null;
+  return { action, targetType: 'medium', targetId: single, detail: { mediaNos: rows.map((r) => r.media_no), ...detail } };
+}
+
+export function printMediaLabels(core: AppCore, input: ParsedInput<'media.printLabels'>) {
+  const rows = labelRows(core, input.mediumIds);
+  return printDocument(core, {
+    html: () => renderLabelSheet({ layout: input.layout, startPosition: input.startPosition, items: rows.map(toItem) }),
+    target: input.target,
+    defaultName: `${japaneseText('mediaLabels.fileName', { layout: input.layout })}_${core.today()}.pdf`,
+    audit: labelAudit('media.printLabels', rows, { layout: input.layout, startPosition: input.startPosition }),
+  });
+}
+
+/** 背表紙ラベル: 簿冊 (paper) only — a USB stick has no spine. */
+export function printSpineLabels(core: AppCore, input: ParsedInput<'media.printSpineLabels'>) {
+  const rows = labelRows(core, input.mediumIds);
+  if (rows.some((row) => row.type !== 'paper')) throw fieldError(['mediumIds'], 'validation.spineLabelPaperOnly');
+  return printDocument(core, {
+    html: () => renderSpineLabels({ startPosition: input.startPosition, items: rows.map(toItem) }),
+    target: input.target,
+    defaultName: `${japaneseText('mediaLabels.spineFileName', {})}_${core.today()}.pdf`,
+    audit: labelAudit('media.printSpineLabels', rows, { startPosition: input.startPosition }),
+  });
+}
