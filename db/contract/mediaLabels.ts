@@ -33,12 +33,16 @@ export const numberingRuleInput = z.strictObject({
   type: z.enum(mediaTypes, 'validation.invalidOption'),
   // ASCII letters, digits and hyphens: a USB barcode reader types ASCII, and a Code128 bar is
   // printed only for an ASCII number. A 管理番号 typed by hand may still be anything.
+  // In capitals: the 管理番号 field and the 点検's scan read 「r8-0001」 as the 年度-連番 R8-0001
+  // (fields.ts recordNumber), so a lower-case prefix would give numbers that an unchanged save
+  // renames and a scan does not find; a number is unique in any case anyway (numbering.ts).
   prefix: z
     .string({ error: 'validation.invalidType' })
     .trim()
     .min(1, 'validation.required')
     .max(16, 'validation.tooLong')
-    .regex(numberingPrefixPattern, 'validation.numberingPrefixAscii'),
+    .regex(numberingPrefixPattern, 'validation.numberingPrefixAscii')
+    .transform((s) => s.toUpperCase()),
   digits: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(8, 'validation.tooLarge'),
 });
 

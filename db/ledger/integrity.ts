@@ -38,10 +38,11 @@ export interface SideTable {
   recordColumn: string;
   nameKey: string;
   /**
-   * The side row's own 課等 column, when the row belongs to a 課等 rather than to one record
-   * (a session over many records): its findings are placed by it, not by `recordColumn`'s record.
+   * SQL giving the 課等 of the side row `rowid = ?`, when the row belongs to a 課等 rather than
+   * to one record (a session over many records): its findings are placed by it, not by the
+   * record `recordColumn` names (MIC §9: a manager is told of their own 課等's rows only).
    */
-  departmentColumn?: string;
+  departmentSql?: string;
 }
 
 /** Every table 改ざん検査 hashes for this ledger: the record's, its history's and its side tables. */

@@ -133,9 +133,7 @@ function departmentOfFinding(db: Db, f: VerificationFinding): number | null {
   const recordId = f.kind.startsWith('history') ? f.params.recordId : f.params.id;
   if (!entry || typeof recordId !== 'number' || f.params.more !== undefined) return null;
   const side = entry.sideTables?.find((s) => s.nameKey === f.params.ledger);
-  if (side?.departmentColumn) {
-    return (statement(db, `SELECT ${side.departmentColumn} FROM ${side.table} WHERE rowid = ?`).pluck().get(f.params.id) as number | null | undefined) ?? null;
-  }
+  if (side?.departmentSql) return (statement(db, side.departmentSql).pluck().get(f.params.id) as number | null | undefined) ?? null;
   const sql = `SELECT ${entry.departmentColumn} FROM ${entry.ledger.table} WHERE id = ?`;
   return (statement(db, sql).pluck().get(recordId) as number | undefined) ?? null;
 }

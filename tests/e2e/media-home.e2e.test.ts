@@ -89,7 +89,9 @@ describe('媒体管理 on the home dashboard', () => {
     await form.locator('[data-testid="medium-backup-beside-terminal"]').waitFor({ state: 'detached' });
     await byTestId(page, 'medium-form-submit').click();
     await shown(page, 'medium-notice');
-    await expect(byTestId(page, 'medium-backup-beside-terminal').count()).resolves.toBe(0);
+    // The notice comes before the reloaded medium: wait for the warning to go, never read what was there before.
+    await byTestId(page, 'medium-backup-beside-terminal').waitFor({ state: 'detached' });
+    await byTestId(page, 'medium-detail').getByText('別館 耐火金庫').first().waitFor();
     await logout(page);
 
     await loginAs(page, chief);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../db/contract';
-import { chief, type TestApp } from './support/backend';
+import { chief, createUser, firstLogin, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
 
@@ -113,6 +113,28 @@ describe('点検 under attack: an insider with the key', () => {
       db.prepare("INSERT INTO media_inventories (storage_location_id, department_id, status, started_by, started_at, updated_at) SELECT storage_location_id, department_id, 'cancelled', started_by, started_at, updated_at FROM media_inventories WHERE id = ?").run(inventoryId);
     });
     expect(await sessionFindings()).toEqual([['historyChanged', inventoryId], ['historyUnrecorded', inventoryId + 1]]);
+  });
+
+  it('tells the session’s 課等 manager of an unknown-label scan forged into it, and no other 課等’s manager', async () => {
+    const { inventoryId } = await closedSession();
+    const taxManager = { loginId: 'mori', displayName: '森 課長', password: 'Sato-2026-pw-tax' };
+    await createUser(app, { ...taxManager, role: 'manager', password: 'Initial-2026-t', departmentId: departments.tax });
+    await app.ok('auth.logout');
+    await firstLogin(app, taxManager.loginId, 'Initial-2026-t', taxManager.password);
+    await editBehindTheApp(app, (db) => {
+      db.prepare("INSERT INTO media_inventory_scans (inventory_id, code, medium_id, result, scanned_by, scanned_at) VALUES (?, 'FORGED-1', NULL, 'unknown', 1, 'x')").run(inventoryId);
+    });
+    const scanFindings = async () =>
+      ((await app.ok('audit.verify')).findings ?? []).filter((f) => f.params.ledger === 'tamperFindings.ledgers.mediaInventoryScans').map((f) => [f.kind, f.params.recordId]);
+    expect(await scanFindings()).toEqual([['historyUnrecorded', inventoryId]]);
+    await loginAs(app, people.manager);
+    expect(await scanFindings()).toEqual([['historyUnrecorded', inventoryId]]);
+    // 税務課's manager: the session and its events are not theirs (MIC §9).
+    await loginAs(app, taxManager);
+    expect(await scanFindings()).toEqual([]);
+    expect((await app.fail('media.inventory.get', { inventoryId })).code).toBe('NOT_FOUND');
+    expect((await app.fail('media.inventory.print', { inventoryId, target: 'printer' })).code).toBe('NOT_FOUND');
+    expect((await app.ok('audit.query', { targetType: 'media_inventory', pageSize: 50 })).total).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../db/contract';
-import { chief, type TestApp } from './support/backend';
+import { chief, createUser, firstLogin, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
 
@@ -52,7 +52,7 @@ describe('管理番号 under attack', () => {
       expect(refused).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['mediaNo'], messageKey: 'validation.mediaNoTaken' }] });
     }
     const renamed = await app.fail('media.update', { mediumId: other.id, version: 1, fields: { ...medium(), mediaNo: 'sOM-usb-001' } });
-    expect(renamed).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['fields', 'mediaNo'], messageKey: 'validation.mediaNoTaken' }] });
+    expect(renamed).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['mediaNo'], messageKey: 'validation.mediaNoTaken' }] });
     // Its own number in another case is its own: a correction of the case is allowed.
     await loginAs(app, people.officer);
     expect((await app.ok('media.update', { mediumId: other.id, version: 1, fields: { ...medium(), mediaNo: 'som-usb-009' } })).mediaNo).toBe('som-usb-009');
@@ -113,6 +113,30 @@ describe('label sheets under attack', () => {
     expect((await app.ok('audit.query', { pageSize: 100 })).rows.filter((e) => e.action.startsWith('media.print'))).toHaveLength(0);
   });
 
+  it('keeps another 課等’s numbers out of the access log of the printer’s own 課等: one 課等 per print, the event of the media’s 課等', async () => {
+    await loginAs(app, chief);
+    const chiefs = (await app.ok('session.current'))!.departmentId!;
+    await createUser(app, { loginId: 'kitamura', displayName: '北村 課長', role: 'manager', password: 'Initial-2026-z', departmentId: chiefs });
+    const own = await app.ok('media.create', medium({ mediaNo: 'SOM-1' }));
+    const tax = await app.ok('media.create', medium({ mediaNo: 'ZEI-HIMITSU-1', departmentId: departments.tax }));
+    const tax2 = await app.ok('media.create', medium({ mediaNo: 'ZEI-HIMITSU-2', departmentId: departments.tax }));
+    const mixed = await app.fail('media.printLabels', { mediumIds: [own.id, tax.id], layout: '12', startPosition: 1, target: 'pdf' });
+    expect(mixed).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['mediumIds'], messageKey: 'validation.labelsOneDepartment' }] });
+    expect(app.printed).toHaveLength(0);
+    await app.ok('media.printLabels', { mediumIds: [tax.id, tax2.id], layout: '12', startPosition: 1, target: 'pdf' });
+    // The manager of the chief's own 課等 reads the chief's events, but not the 税務課 numbers printed.
+    await app.ok('auth.logout');
+    await firstLogin(app, 'kitamura', 'Initial-2026-z', 'Kita-2026-pw-qz');
+    const seen = JSON.stringify((await app.ok('audit.query', { pageSize: 100 })).rows);
+    expect(seen).not.toContain('ZEI-HIMITSU');
+    // 市民課's manager reads the print of 市民課's media, named by number.
+    await loginAs(app, chief);
+    await app.ok('media.printLabels', { mediumIds: [own.id], layout: '24', startPosition: 3, target: 'pdf' });
+    await loginAs(app, people.manager);
+    const events = (await app.ok('audit.query', { pageSize: 100 })).rows.filter((e) => e.action === 'media.printLabels');
+    expect(events.map((e) => e.detail)).toEqual([expect.objectContaining({ mediaNos: ['SOM-1'], layout: '24', startPosition: 3 })]);
+  });
+
   it('refuses more ids than ten sheets, start positions off the sheet or not whole, before anything is printed', async () => {
     await loginAs(app, people.officer);
     const { id } = await app.ok('media.create', medium({ mediaNo: 'SOM-1' }));
@@ -136,8 +160,9 @@ describe('label sheets under attack', () => {
     await app.ok('media.printLabels', { mediumIds: [paper.id], layout: '12', startPosition: 1, target: 'pdf' });
     await app.ok('media.printSpineLabels', { mediumIds: [paper.id], startPosition: 1, target: 'pdf' });
     for (const { html } of app.printed) {
-      expect(html).not.toMatch(/<script|<img|<svg onload|onerror=alert|onload=alert/);
+      expect(html).not.toMatch(/<script|<img|<svg onload|<\/div><svg/);
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;課');
     }
   });
 });

@@ -4,8 +4,9 @@
  * (CSV injection), so an exported record can never execute on an auditor's machine.
  */
 // Apostrophes already in front count too, so that import, which removes the one added here,
-// gives back a text that itself began with 「'=」.
-const formulaStart = /^'*[=+\-@\t\r]/;
+// gives back a text that itself began with 「'=」. Japanese Excel takes the full-width ＝ ＋ －
+// ＠ typed by an IME as the formula's own signs (OWASP CSV Injection lists them): defused alike.
+export const formulaStart = /^'*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);

@@ -96,8 +96,14 @@ reconcileWithAccessLog({
   sideTables: [
     { table: 'media_takeouts', recordColumn: 'medium_id', nameKey: 'tamperFindings.ledgers.mediaTakeouts' },
     // 点検 (migration 0014): each label read is pinned by its scan event (inventory.ts).
-    { table: 'media_inventory_scans', recordColumn: 'medium_id', nameKey: 'tamperFindings.ledgers.mediaInventoryScans' },
+    // Named by its session and placed in the session's 課等 (an unknown label has no medium; another 課等's medium read here is not theirs to be told of).
+    {
+      table: 'media_inventory_scans',
+      recordColumn: 'inventory_id',
+      nameKey: 'tamperFindings.ledgers.mediaInventoryScans',
+      departmentSql: 'SELECT i.department_id FROM media_inventory_scans s JOIN media_inventories i ON i.id = s.inventory_id WHERE s.rowid = ?',
+    },
     // A session's row (its status, note and the outcome its closing fixed) is pinned by its start, close and cancel events.
-    { table: 'media_inventories', recordColumn: 'id', nameKey: 'tamperFindings.ledgers.mediaInventories', departmentColumn: 'department_id' },
+    { table: 'media_inventories', recordColumn: 'id', nameKey: 'tamperFindings.ledgers.mediaInventories', departmentSql: 'SELECT department_id FROM media_inventories WHERE rowid = ?' },
   ],
 });

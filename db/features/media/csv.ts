@@ -62,7 +62,8 @@ function placesOfOtherDepartments(db: Db, places: readonly StorageLocation[], re
 }
 
 function checkAgainstDatabase(db: Db, actor: LedgerActor, records: readonly MediumFields[], columnOf: ColumnOf): ImportRowError[] {
-  const holder = statement(db, 'SELECT department_id FROM media WHERE media_no = ?').pluck();
+  // In any case, as a 管理番号 is taken (numbering.ts isMediaNoTaken).
+  const holder = statement(db, 'SELECT department_id FROM media WHERE media_no = ? COLLATE NOCASE').pluck();
   return [
     ...numbersAlreadyRegistered(actor, records, {
       field: 'mediaNo',

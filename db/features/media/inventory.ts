@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { ParsedInput } from '../../contract';
 import { isVisiblyBlank } from '../../contract/fields';
+import { localDateIn } from '../../contract/timeZone';
 import type { InventoryScanResult } from '../../contract/mediaInventoryValues';
 import { AppError, fieldError } from '../../core/appError';
 import type { Tx } from '../../core/appCore';
@@ -11,7 +12,7 @@ import { isDepartmentScoped } from '../../ledger/scope';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { mediaLedger } from './columns';
-import { expectedAt, liveCounts, readInventoryRow, seenMediumIds, type InventoryOutcome, type InventoryRow } from './inventoryRecords';
+import { expectedAt, liveCounts, readInventoryRow, type InventoryOutcome, type InventoryRow } from './inventoryRecords';
 import { readMediumRow } from './records';
 
 /**
@@ -107,11 +108,22 @@ function scanHash(db: Db, inventoryId: number): string {
   return hash('sha256', JSON.stringify(rows));
 }
 
-/** The seen media's steps: last seen today; a 所在不明 one found again becomes 保管中 (MIC §42). */
-function recordSeen(tx: Tx, actor: LedgerActor, ids: readonly number[], today: string): { found: string[] } {
+/**
+ * The media this session saw, each with the day its label was read in the organisation's calendar:
+ * a session left open over days (or past midnight) dates each medium by when it was seen, not closed.
+ */
+function seenDays(db: Db, inventoryId: number, zone: string): [number, string][] {
+  const rows = statement(db, "SELECT medium_id, scanned_at FROM media_inventory_scans WHERE inventory_id = ? AND result = 'seen' ORDER BY id").raw().all(inventoryId) as [number, string][];
+  return rows.map(([id, at]) => [id, localDateIn(Date.parse(at), zone)]);
+}
+
+/** The seen media's steps: last seen on the day read; a 所在不明 one found again becomes 保管中 (MIC §42). */
+function recordSeen(tx: Tx, actor: LedgerActor, seen: readonly [number, string][]): { found: string[] } {
   const found: string[] = [];
-  for (const id of ids) {
+  for (const [id, day] of seen) {
     const medium = readMediumRow(tx.db, id);
+    // A later date already recorded (another place's session closed first) is kept.
+    const today = medium.last_seen_at !== null && medium.last_seen_at > day ? medium.last_seen_at : day;
     const lastSeen: FieldChange = { field: 'lastSeenAt', before: medium.last_seen_at, after: today };
     if (medium.status === 'missing') {
       found.push(medium.media_no);
@@ -129,19 +141,19 @@ function recordSeen(tx: Tx, actor: LedgerActor, ids: readonly number[], today: s
  * 点検の終了: the media expected (保管中 / 所在不明) and not seen are listed; those chosen, still
  * 保管中, become 所在不明 in this one step with the note for follow-up (required when any is marked).
  */
-export function closeInventory(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.inventory.close'>, today: string): void {
+export function closeInventory(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.inventory.close'>, zone: string): void {
   const session = openSession(tx.db, actor, input.inventoryId);
-  const seen = seenMediumIds(tx.db, session.id);
-  const seenSet = new Set(seen);
+  const seen = seenDays(tx.db, session.id, zone);
+  const seenSet = new Set(seen.map(([id]) => id));
   const expected = expectedAt(tx.db, session.storage_location_id);
   const notSeen = expected.filter((m) => m.status !== 'checked_out' && !seenSet.has(m.id));
   const markable = new Map(notSeen.filter((m) => m.status === 'in_storage').map((m) => [m.id, m]));
   const marked = [...new Set(input.markMissing)];
   if (marked.some((id) => !markable.has(id))) throw fieldError(['markMissing'], 'mediaInventory.errors.notMarkable');
   // A note of invisible characters only (a zero-width space) is no note for follow-up.
-  if (marked.length > 0 && input.note.trim() === '') throw fieldError(['note'], 'mediaInventory.errors.noteRequired');
+  if (marked.length > 0 && isVisiblyBlank(input.note)) throw fieldError(['note'], 'mediaInventory.errors.noteRequired');
   const counts = { ...liveCounts(tx.db, session.id, session.storage_location_id), markedMissing: marked.length };
-  const { found } = recordSeen(tx, actor, seen, today);
+  const { found } = recordSeen(tx, actor, seen);
   for (const id of marked) {
     const medium = readMediumRow(tx.db, id);
     const changes = [{ field: 'status', before: 'in_storage', after: 'missing' }];

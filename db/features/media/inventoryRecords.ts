@@ -176,7 +176,7 @@ export function inventoryDetail(db: Db, actor: LedgerActor, row: InventoryRow): 
   const outcome = row.outcome === null ? null : (JSON.parse(row.outcome) as InventoryOutcome);
   if (outcome) {
     const marked = new Set(outcome.markedMissing);
-    const asFixed = (rows: ExpectedRow[]) => rowsInOrder<ExpectedRow>(db, mediumListSelect, 'id', rows.map((r) => r.id)).map((r) => toMedium(r, marked));
+    const asFixed = (rows: ExpectedRow[]) => rows.map((r) => toMedium(r, marked));
     return { ...rowToSummary(row), counts: outcome.counts, scans, notSeen: asFixed(outcome.notSeen), away: asFixed(outcome.away) };
   }
   const seen = new Set(seenMediumIds(db, row.id));

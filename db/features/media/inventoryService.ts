@@ -35,8 +35,9 @@ function scanIn(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.inventory.
 }
 
 export function closeInventoryFor(core: AppCore, input: ParsedInput<'media.inventory.close'>): Inventory {
-  const today = core.today();
-  core.write((tx) => inventory.closeInventory(tx, actorOf(core), input, today));
+  // Each seen medium is dated by the day its label was read, in the organisation's zone.
+  const zone = core.timeZone();
+  core.write((tx) => inventory.closeInventory(tx, actorOf(core), input, zone));
   return inventoryNow(core, input.inventoryId);
 }
 

@@ -30,8 +30,13 @@ function ruleFor(db: Db, departmentId: number, type: MediaType): RuleRow | undef
   return statement(db, `${ruleSelect} WHERE r.department_id = ? AND r.type = ?`).get(departmentId, type) as RuleRow | undefined;
 }
 
-function isMediaNoTaken(db: Db, mediaNo: string): boolean {
-  return statement(db, 'SELECT 1 FROM media WHERE media_no = ?').get(mediaNo) !== undefined;
+/**
+ * Taken in any case: a USB barcode reader with Caps Lock on types SOM-USB-001 as som-usb-001, and
+ * the 点検's scan looks a label up in either case (inventory.ts), so two numbers differing only by
+ * case would scan as one medium. Width is folded before (recordNumber: NFKC).
+ */
+export function isMediaNoTaken(db: Db, mediaNo: string, exceptId = 0): boolean {
+  return statement(db, 'SELECT 1 FROM media WHERE media_no = ? COLLATE NOCASE AND id <> ?').get(mediaNo, exceptId) !== undefined;
 }
 
 /** The counter of one rule: per 課等 and 種別, and per prefix (the period), so a changed prefix counts from 1. */

@@ -8,7 +8,7 @@ import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { mediaLedger } from './columns';
 import { assertLocationUsable } from './locations';
-import { assignMediaNo } from './numbering';
+import { assignMediaNo, isMediaNoTaken } from './numbering';
 import { readMediumRow, rowToFields, type MediumRow } from './records';
 
 /**
@@ -27,10 +27,6 @@ const mediumLifecycle: Lifecycle<MediaStatus, MediumAction> = {
   // A medium that is out is returned first; its take-out stays answerable (MIC §10).
   retire: { from: ['in_storage', 'missing'], refusal: 'errors.mediumNotRetirable' },
 };
-
-function isMediaNoTaken(db: Db, mediaNo: string, exceptId = 0): boolean {
-  return statement(db, 'SELECT 1 FROM media WHERE media_no = ? AND id <> ?').get(mediaNo, exceptId) !== undefined;
-}
 
 function assertFieldsAllowed(db: Db, actor: LedgerActor, fields: MediumFields, exceptId = 0): void {
   assertAssignableDepartment(db, actor, fields.departmentId);

@@ -1,3 +1,4 @@
+import { formulaStart } from '../../core/output/csv';
 import { permanentRetention, retentionOfYears, retentionYearsMax, retentionYearsMin } from '../../contract/retention';
 
 /**
@@ -98,10 +99,9 @@ export function parseRetentionCell(cell: string): string | null | { error: strin
 
 // The writer (csv.ts) puts an apostrophe before a cell a spreadsheet would run as a formula;
 // reading it back removes that apostrophe so an exported record round-trips.
-const defusedFormula = /^'(?='*[=+\-@\t\r])/;
-
 export function importedCellText(raw: string): string {
-  return raw.replace(defusedFormula, '').replace(/\r\n?/g, '\n');
+  const text = raw.startsWith("'") && formulaStart.test(raw.slice(1)) ? raw.slice(1) : raw;
+  return text.replace(/\r\n?/g, '\n');
 }
 
 /** Names (課等 …) compare after NFKC and without spaces: 「市民 課」 is 「市民課」. */

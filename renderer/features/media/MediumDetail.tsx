@@ -78,7 +78,8 @@ export function MediumDetail({ mediumId, initialNotice, onBack }: MediumDetailPr
               {t('mediaDetail.retire')}
             </button>
           )}
-          {can('media.master') && <PrintLabelButton medium={m} />}
+          {/* A closed medium gets no new label (main refuses it: labels.ts). */}
+          {can('media.master') && open && <PrintLabelButton medium={m} />}
         </div>
       </div>
       {can('media.master') && !can('media.approve') && open && (

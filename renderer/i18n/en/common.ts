@@ -370,6 +370,8 @@ export const common = {
     noNumberingRule: 'This department has no numbering rule for this type. Enter a number, or ask a manager to set a numbering rule.',
     numberingPrefixAscii: 'Use only ASCII letters, digits and hyphens (-) in the prefix (what a barcode reader can type).',
     spineLabelPaperOnly: 'Spine labels are printed only for paper media (files).',
+    labelsOneDepartment: 'Print labels one department at a time: the selection holds media of several departments.',
+    labelOfClosedMedium: '{{mediaNo}} is retired or disposed of; no label is printed for it. Remove it from the selection.',
     dueBackPast: 'The due date cannot be in the past. Enter today or a later date.',
     takeoutUnprotectedNeedsReason: 'This medium has neither encryption nor a password. To approve, record why.',
     takeoutReturnNeedsNote: 'If contents are missing or temporary copies were not erased, describe what happened.',

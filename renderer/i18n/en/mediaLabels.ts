@@ -35,7 +35,7 @@ export const mediaLabels = {
       department: 'Department',
       type: 'Type',
       prefix: 'Prefix',
-      prefixHint: 'ASCII letters, digits and hyphens (e.g. SOM-USB-), so a barcode reader can type it.',
+      prefixHint: 'ASCII letters, digits and hyphens (e.g. SOM-USB-), so a barcode reader can type it. Letters are saved in capitals.',
       digits: 'Digits',
       upcoming: 'Next number',
       none: 'No numbering rules yet.',

@@ -377,6 +377,8 @@ export const common = {
     noNumberingRule: 'この課等・種別には管理番号の採番ルールがありません。管理番号を入力するか、保護管理者に採番ルールの設定を依頼してください。',
     numberingPrefixAscii: '接頭辞は半角の英数字とハイフン（-）だけで入力してください（バーコードリーダーが読み取れる文字）。',
     spineLabelPaperOnly: '背表紙ラベルは紙媒体（簿冊）だけに印刷できます。',
+    labelsOneDepartment: 'ラベルは課等ごとに印刷してください。選択に複数の課等の媒体が含まれています。',
+    labelOfClosedMedium: '{{mediaNo}} は廃止または廃棄済みの媒体です。ラベルは印刷できません。選択から外してください。',
     dueBackPast: '返却予定日に過去の日付は指定できません。本日以降の日付を入力してください。',
     takeoutUnprotectedNeedsReason: 'この媒体には暗号化もパスワードもありません。承認する場合は、その理由を記入してください。',
     takeoutReturnNeedsNote: '内容が揃っていない、または一時的な複製を消去していない場合は、その状況を記入してください。',

@@ -38,7 +38,7 @@ export const mediaLabels = {
       department: '課等',
       type: '種別',
       prefix: '接頭辞',
-      prefixHint: '半角英数字とハイフン（例: SOM-USB-）。バーコードリーダーで読み取れる文字にします。',
+      prefixHint: '半角英数字とハイフン（例: SOM-USB-）。バーコードリーダーで読み取れる文字にします。英字は大文字で登録します。',
       digits: '連番の桁数',
       upcoming: '次の番号',
       none: '採番ルールはまだありません。',
