@@ -12,18 +12,12 @@ import { searchGrams } from '../db/ledger/search';
 import { forgetSearchCounts } from '../db/ledger/searchMemory';
 import { holdingCsvColumns } from '../db/features/holdings/csv';
 import { openEncryptedDatabase } from '../db/store/database';
-import { benchOrganization, type Format, type Line } from './benchSupport';
+import { benchOrganization, routerMeasure, type Format, type Line } from './benchSupport';
 
 const subjects = ['住民基本台帳', '国民健康保険', '介護保険', '児童手当', '生活保護', '固定資産税', '住民税', '選挙人名簿', '印鑑登録', '母子健康手帳', '予防接種', '図書館利用者', '市営住宅入居者', '上下水道使用者', '職員給与', '研修受講者', '市民相談', '窓口来庁者', '補助金申請者', '被保険者'];
 const kinds = ['ファイル', '台帳', '名簿', '記録', '申請書綴', '管理システム'];
 const items = ['氏名', '住所', '生年月日', '性別', '電話番号', '口座番号', '所得', '世帯構成', '健康状態', '被保険者番号'];
 const searches = ['住民', '保険', '台帳', '手当', '給与', '窓口来庁', '健康保険', '被保険者', '名簿', '申請'];
-
-function percentiles(samples: number[]): { p50: number; p95: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  return { p50: s[Math.floor(s.length * 0.5)]!, p95: s[Math.floor(s.length * 0.95)]! };
-}
-
 
 /** The section's folder (some 150 MB) goes when it ends, however it ends. */
 export async function benchLedger(line: Line, fmt: Format): Promise<void> {
@@ -47,17 +41,7 @@ async function measureLedger(dir: string, line: Line, fmt: Format): Promise<void
   await seedLedger(dir, password, departmentIds, holdings, usageRows);
   line(`seed ${holdings.toLocaleString()} holdings + ${usageRows.toLocaleString()} usage rows`, `${fmt((performance.now() - t0) / 1000)} s`);
 
-  const measure = async (label: string, target: string, make: (i: number) => [ChannelName, unknown] | Promise<[ChannelName, unknown]>) => {
-    const samples: number[] = [];
-    for (let i = 0; i < 220; i++) {
-      const [channel, input] = await make(i);
-      const t = performance.now();
-      await call(channel, input);
-      if (i >= 20) samples.push(performance.now() - t); // the first calls warm the page cache
-    }
-    const { p50, p95 } = percentiles(samples);
-    line(label, `p50 ${fmt(p50)} / p95 ${fmt(p95)} ms`, target);
-  };
+  const measure = routerMeasure(call, line, fmt);
   const sorts = ['ledgerNo', 'name', 'updatedAt', 'category', 'lastReviewedAt'];
   /** The list input for the page reached by following `steps` next-cursors (not measured). */
   const pageAfter = async (input: Record<string, unknown>, steps: number): Promise<[ChannelName, unknown]> => {

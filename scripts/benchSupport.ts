@@ -35,3 +35,29 @@ export async function benchOrganization(dataDir: string, answers: { save?: strin
   await call('setup.initialize', { organizationName: 'ベンチ市', departmentName: '総務課', chief, passwordPolicy: { minLength: 10, minClasses: 2 } });
   return { backend, call, password: benchPassword };
 }
+
+/** A call through the bench's router (benchOrganization's `call`). */
+export type Call = (channel: ChannelName, input: unknown) => Promise<unknown>;
+
+/** Times one channel: `make(i)` gives the i-th call's channel and input (its own work is not timed). */
+export type Measure = (label: string, target: string, make: (i: number) => [ChannelName, unknown] | Promise<[ChannelName, unknown]>, runs?: number) => Promise<void>;
+
+function percentiles(samples: number[]): { p50: number; p95: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: s[Math.floor(s.length * 0.5)]!, p95: s[Math.floor(s.length * 0.95)]! };
+}
+
+/** A Measure that prints p50 / p95 of `runs` calls (220 unless told) on one line. */
+export function routerMeasure(call: Call, line: Line, fmt: Format): Measure {
+  return async (label, target, make, runs = 220) => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const [channel, input] = await make(i);
+      const t = performance.now();
+      await call(channel, input);
+      if (i >= 20) samples.push(performance.now() - t); // the first calls warm the page cache
+    }
+    const { p50, p95 } = percentiles(samples);
+    line(label, `p50 ${fmt(p50)} / p95 ${fmt(p95)} ms`, target);
+  };
+}

@@ -61,6 +61,16 @@ export function optionalText(max = 2000) {
 }
 
 /**
+ * A number as a person or a reader types it, in the form numbers are stored: NFKC (full-width
+ * Ｒ８), the dashes a Japanese IME gives (ー, －, ‐) as '-'. Invisible characters (zero-width
+ * space, soft hyphen, the Hangul fillers that are letters, a combining grapheme joiner: all
+ * Default_Ignorable) never belong in a number. Also for a search by number (持出管理簿).
+ */
+export function foldNumberText(s: string): string {
+  return s.normalize('NFKC').replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
+}
+
+/**
  * A record number (管理番号) as typed: 「Ｒ８－０００３」, a dash typed as 「ー」, 「r8-0003」 or
  * 「R8 - 0003」 is the number R8-0003, so it meets R8-0003's uniqueness check instead of
  * standing beside it as a look-alike.
@@ -68,13 +78,14 @@ export function optionalText(max = 2000) {
  */
 export function recordNumber(max: number, required: boolean) {
   return (required ? requiredText(max) : optionalText(max)).transform((s, ctx) => {
-    // Invisible characters (zero-width space, soft hyphen, the Hangul fillers that are letters,
-    // a combining grapheme joiner: all Default_Ignorable) never belong in a number.
-    const folded = s.normalize('NFKC').replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
+    const folded = foldNumberText(s);
     // 「r8-0003」「R8 - 0003」 are the 年度-連番 R8-0003 main assigns (db/ledger/numbering.ts); a
     // blank braille cell U+2800 shows as a space too.
     const serial = folded.replace(/[\s\u2800]+/g, '').toUpperCase();
     const typed = /^R\d+-\d+$/.test(serial) ? serial : folded;
+    // A tab or line break inside (two Excel cells pasted as one) is allowed in free text, not in a
+    // number printed as a label: no Code128 bar holds it, and a reader typing it would leave the scan field.
+    if (/[\t\n\r\u2028\u2029]/.test(typed)) ctx.addIssue({ code: 'custom', input: s, message: 'validation.controlChars' });
     if (typed.length > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, input: s, message: 'validation.tooLong' });
     return typed;
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { filterText, id, keysetPage, localDate, optionalText, pageCursorSchema, pageInfoShape, reason, recordNumber, requiredText, retention } from './fields';
 import type { ChannelSpec } from './channels';
+import { exportResult, importChannelSpecs, importPreviewSchema, importRowErrorSchema, printResult, printTarget } from './ledgerChannels';
 import { containsMyNumber } from './myNumber';
 import {
   holdingCategories,
@@ -181,31 +182,11 @@ const listInput = holdingFiltersSchema.extend({
   ...keysetPage(200),
 });
 
-export const importRowErrorSchema = z.strictObject({
-  row: z.int(), // the row as Excel shows it (header = 1); 0 = the mapping as a whole (a column missing or chosen twice)
-  column: z.string(), // the CSV header as written in the file
-  field: z.string(),
-  messageKey: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
+export { importPreviewSchema, importRowErrorSchema };
 
-/** Rows whose 管理番号 the import assigns: how many, and the first number they would get now. */
-const importNumberingSchema = z.strictObject({ field: z.string(), count: z.int(), first: z.string() }).nullable();
-
-/** The first rows as the ledger will hold them (db/ledger/csv/preview.ts), before anything is written. */
-export const importPreviewSchema = z.strictObject({
-  columns: z.array(z.strictObject({ column: z.string(), field: z.string() })),
-  rows: z.array(z.strictObject({ row: z.int(), cells: z.array(z.strictObject({ text: z.string(), ok: z.boolean() })) })),
-});
-
-const printResult = z.strictObject({ savedTo: z.string().nullable() });
-// The import's id and the file's headers as mapping keys: every text the renderer sends passes
-// the 個人番号 guard (issue #9 item 2; tests/integration/my-number-targets.test.ts walks them all).
-const guardedString = (max: number) => z.string().max(max, 'validation.tooLong').refine((s) => !containsMyNumber(s), 'validation.myNumber');
+const holdingImport = importChannelSpecs(importableFields, 'holdings.write');
 // The version a form loaded, sent back: a number the renderer writes, guarded like any other.
 const versionSent = z.int().refine((n) => !containsMyNumber(String(n)), 'validation.myNumber');
-const importStepInput = z.strictObject({ importId: guardedString(100), mapping: z.record(guardedString(200), z.enum(importableFields, 'validation.invalidOption')) });
-const printTarget = z.enum(['printer', 'pdf'], 'validation.invalidOption');
 
 export const holdingChannels = {
   'holdings.list': {
@@ -287,43 +268,15 @@ export const holdingChannels = {
       direction: z.enum(['asc', 'desc'], 'validation.invalidOption').default('asc'),
       reason: reason.optional(),
     }),
-    output: z.strictObject({ savedTo: z.string(), rowCount: z.int() }),
+    output: exportResult,
     access: 'holdings.read',
     // Every export and list print takes records out in bulk: the password again (issue #9 item 4).
     reauth: true,
   },
-  /** Step 1 of import: the user picks a file; main reads it and reports its columns. */
-  'holdings.import.open': {
-    input: z.strictObject({}),
-    output: z.strictObject({
-      importId: z.string(),
-      fileName: z.string(),
-      encoding: z.enum(['utf-8', 'shift_jis']),
-      headers: z.array(z.string()),
-      headerRow: z.int(),
-      rowCount: z.int(),
-      sample: z.array(z.array(z.string())),
-      sampleRows: z.array(z.int()),
-      suggestedMapping: z.record(z.string(), z.enum(importableFields)),
-      // The mapping is the one chosen before for a file with these headers.
-      mappingRemembered: z.boolean(),
-      // Columns holding 1, 2, 3 …: never guessed as 管理番号.
-      rowCounters: z.array(z.string()),
-    }),
-    access: 'holdings.write',
-  },
-  /** Step 2: every row checked against the mapping; nothing is written. */
-  'holdings.import.check': {
-    input: importStepInput,
-    output: z.strictObject({ rowCount: z.int(), errors: z.array(importRowErrorSchema), errorsTruncated: z.boolean(), preview: importPreviewSchema, numbering: importNumberingSchema }),
-    access: 'holdings.write',
-  },
-  /** Step 3: all rows as drafts in one transaction, or none. */
-  'holdings.import.commit': {
-    input: importStepInput,
-    output: z.strictObject({ created: z.int() }),
-    access: 'holdings.write',
-  },
+  // Import (ledgerChannels.ts): the rows come in as drafts, for another person to verify.
+  'holdings.import.open': holdingImport.open,
+  'holdings.import.check': holdingImport.check,
+  'holdings.import.commit': holdingImport.commit,
   'holdings.printList': {
     input: z.strictObject({
       filters: holdingFiltersSchema,

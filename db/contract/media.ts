@@ -168,8 +168,10 @@ export const mediaChannels = {
       contents: z.array(mediumContentSchema),
       // Holdings on it of a 課等 the reader may not see (MIC §9): counted, never named.
       hiddenContents: z.int(),
-      // 持出し of this medium, newest first (issue #10 item 3).
+      // 持出し of this medium, newest first (issue #10 item 3), of the reader's 課等 when scoped.
       takeouts: z.array(takeoutSchema),
+      // Take-outs another 課等 made before the medium moved (MIC §9): counted, never named.
+      hiddenTakeouts: z.int(),
     }),
     access: 'media.read',
     readAudit: 'media.view',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id } from './fields';
 import type { ChannelSpec } from './channels';
 import { labelLayouts, labelSlots, numberingPrefixPattern } from './mediaLabelValues';
+import { containsMyNumber } from './myNumber';
 import { mediaTypes } from './mediaValues';
 
 /**
@@ -42,6 +43,9 @@ export const numberingRuleInput = z.strictObject({
     .min(1, 'validation.required')
     .max(16, 'validation.tooLong')
     .regex(numberingPrefixPattern, 'validation.numberingPrefixAscii')
+    // 「123456789018-」 is a 個人番号 kept in the rule and its event, and in every number it would
+    // give, each of which numbering.ts passes over: it would never find one to give.
+    .refine((s) => !containsMyNumber(s), 'validation.myNumber')
     .transform((s) => s.toUpperCase()),
   digits: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(8, 'validation.tooLarge'),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterText, id, keysetPage, localDate, optionalText, pageInfoShape, reason, requiredText } from './fields';
+import { filterText, foldNumberText, id, keysetPage, localDate, optionalText, pageInfoShape, reason, requiredText } from './fields';
 import type { ChannelSpec } from './channels';
 import { mediaTypes, takeoutStatuses } from './mediaValues';
 
@@ -65,8 +65,8 @@ export const takeoutFiltersSchema = z.strictObject({
   // Requested on or after / on or before (the organisation's calendar).
   from: localDate.optional(),
   to: localDate.optional(),
-  // 管理番号 typed in part.
-  mediaNo: filterText(30),
+  // 管理番号 typed in part, as the register stores numbers (ＵＳＢ－０１ or usb-01 finds USB-01; the SQL ignores case).
+  mediaNo: filterText(30).transform((s) => (s === undefined ? undefined : foldNumberText(s))).optional(),
   // Requests the reader may decide: requested, and not their own (MIC §12-2 separation of duties; the home card's link).
   awaitingMyDecision: z.boolean().optional(),
 });

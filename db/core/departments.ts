@@ -1,5 +1,6 @@
 import { statement } from '../store/statements';
 import type { Department } from '../contract';
+import { nameKey } from '../contract/names';
 import type { Db } from '../store/database';
 import { fieldError } from './appError';
 import type { Tx } from './appCore';
@@ -22,9 +23,17 @@ export function listDepartments(db: Db, includeInactive: boolean): Department[] 
   return rows.map((r) => ({ id: r.id, name: r.name, active: r.active === 1 }));
 }
 
+/**
+ * One name per 課等 in any width or spacing: imports read a 課等 by name that way (nameKey), so
+ * 「ＩＴ推進課」 beside 「IT推進課」 would give an imported row to whichever came last.
+ */
+function assertNameFree(db: Db, name: string, exceptId = 0): void {
+  const names = db.prepare('SELECT name FROM departments WHERE id <> ?').pluck().all(exceptId) as string[];
+  if (names.some((n) => nameKey(n) === nameKey(name))) throw fieldError(['name'], 'validation.departmentTaken');
+}
+
 export function createDepartment(tx: Tx, name: string): Department {
-  const exists = tx.db.prepare('SELECT 1 FROM departments WHERE name = ?').get(name);
-  if (exists) throw fieldError(['name'], 'validation.departmentTaken');
+  assertNameFree(tx.db, name);
   const { lastInsertRowid } = tx.db.prepare('INSERT INTO departments (name, created_at) VALUES (?, ?)').run(name, tx.at);
   const id = Number(lastInsertRowid);
   tx.audit({ action: 'department.create', targetType: 'department', targetId: id, detail: { after: { name } } });
@@ -41,7 +50,7 @@ export function updateDepartment(tx: Tx, input: { departmentId: number; name?: s
   if (!row) throw fieldError(['departmentId'], 'validation.unknownDepartment');
   const name = input.name ?? row.name;
   const active = input.active ?? row.active === 1;
-  if (name !== row.name && tx.db.prepare('SELECT 1 FROM departments WHERE name = ? AND id <> ?').get(name, row.id)) throw fieldError(['name'], 'validation.departmentTaken');
+  if (name !== row.name) assertNameFree(tx.db, name, row.id);
   if (!active && row.active === 1) {
     const people = tx.db.prepare('SELECT count(*) FROM users WHERE department_id = ? AND active = 1').pluck().get(row.id) as number;
     if (people > 0) throw fieldError(['active'], 'validation.departmentHasUsers', { count: people });

@@ -30,8 +30,11 @@ export function discardStatePins(db: Db): void {
   pending.delete(db);
 }
 
-/** Pins every row there is to pin, as `table:rowid:hash;…` (the kit's, registered below). */
-export type BaselinePins = (db: Db) => string;
+/**
+ * Pins every row there is to pin, as `table:rowid:hash;…` (the kit's, registered below);
+ * `tables` limits it to those tables (null: every reconciled table).
+ */
+export type BaselinePins = (db: Db, tables: readonly string[] | null) => string;
 let baselinePins: BaselinePins | null = null;
 
 /**
@@ -43,14 +46,25 @@ export function registerBaselinePins(pins: BaselinePins): void {
   baselinePins = pins;
 }
 
-/** Whether the baseline below is due: migration 0009 (or a later one) left integrity_baseline.seq NULL. */
-export function baselineDue(db: Db): boolean {
-  const row = statement(db, 'SELECT seq FROM integrity_baseline WHERE id = 1').get() as { seq: number | null } | undefined;
-  return row !== undefined && row.seq === null;
+/**
+ * The baseline below, when one is due: of every reconciled table (`tables` null) when migration
+ * 0009 left integrity_baseline.seq NULL; else of the tables a later migration newly reconciles or
+ * re-encodes (integrity_baseline.tables, 0015, 0016) only: re-pinning the others would launder
+ * rows edited behind the app's back before the upgrade. seq stays the first baseline's
+ * (auditAnchor.ts anchorExpected counts locks from it).
+ */
+export function baselineDue(db: Db): { tables: string[] | null } | null {
+  // `*`: before 0015 the table has no `tables` column (a database older than this code's schema in tests).
+  const row = statement(db, 'SELECT * FROM integrity_baseline WHERE id = 1').get() as { seq: number | null; tables?: string | null } | undefined;
+  if (row === undefined) return null;
+  if (row.seq === null) return { tables: null };
+  return row.tables ? { tables: JSON.parse(row.tables) as string[] } : null;
 }
 
-export function markBaseline(db: Db, seq: number): void {
-  statement(db, 'UPDATE integrity_baseline SET seq = ? WHERE id = 1').run(seq);
+/** Records the full baseline's seq, or that the per-table one was taken (its list cleared; seq kept). */
+export function markBaseline(db: Db, seq: number, perTable: boolean): void {
+  if (perTable) statement(db, 'UPDATE integrity_baseline SET tables = NULL WHERE id = 1').run();
+  else statement(db, 'UPDATE integrity_baseline SET seq = ? WHERE id = 1').run(seq);
 }
 
 const baselined = new WeakSet<Db>();
@@ -64,11 +78,14 @@ export function settleStatePins(db: Db, append: (entry: { action: string; detail
   if (pending.get(db)?.length) append({ action: 'ledger.state', detail: {} });
   // Not yet registered (the kit not loaded): nothing can have written a ledger row in this process.
   if (baselined.has(db) || !baselinePins) return;
-  if (baselineDue(db)) {
+  const due = baselineDue(db);
+  if (due) {
     // The schema version says which migration called for it: a second baseline at the same version is reported.
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    const { seq } = append({ action: 'integrity.baseline', detail: { ledgerState: baselinePins(db), schemaVersion } });
-    markBaseline(db, seq);
+    // `tables` is in the hashed event: 改ざん検査 replaces only those tables' pins (db/ledger/reconcile.ts).
+    const scope = due.tables ? { tables: due.tables } : {};
+    const { seq } = append({ action: 'integrity.baseline', detail: { ledgerState: baselinePins(db, due.tables), schemaVersion, ...scope } });
+    markBaseline(db, seq, due.tables !== null);
   }
   baselined.add(db);
 }
@@ -80,6 +97,14 @@ export function settleStatePins(db: Db, append: (entry: { action: string; detail
 export function statePinsAfter(db: Db, seq: number): [seq: number, pins: string, baseline: boolean][] {
   const rows = db.prepare("SELECT seq, json_extract(detail, '$.ledgerState'), action FROM audit_events WHERE seq > ? ORDER BY seq").raw().all(seq) as [number, string | null, string][];
   return rows.filter((r): r is [number, string, string] => r[1] !== null).map(([s, pins, action]) => [s, pins, action === 'integrity.baseline']);
+}
+
+/** The tables a baseline covers; null when it covers every reconciled table (see settleStatePins). */
+export function baselineTables(db: Db, seq: number): string[] | null {
+  const tables = db.prepare("SELECT json_extract(detail, '$.tables') FROM audit_events WHERE seq = ?").pluck().get(seq);
+  if (typeof tables !== 'string') return null;
+  const parsed = JSON.parse(tables) as unknown;
+  return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : null;
 }
 
 /** The schema version a baseline was taken at (a migration may call for a new one; see settleStatePins). */

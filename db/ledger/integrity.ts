@@ -103,16 +103,18 @@ export function pinSideRow(db: Db, table: string, rowid: number): void {
 }
 
 /**
- * Pins every row of every reconciled ledger, once, after migration 0009 (or a later
- * migration that changes a reconciled table's columns, which sets integrity_baseline.seq
- * back to NULL): the rows written before this check existed, or re-encoded by it.
+ * Pins every row of every reconciled ledger, once, after migration 0009; or, after a later
+ * migration that newly reconciles a table or changes its columns (integrity_baseline.tables,
+ * 0015, 0016), every row of those tables only: the rows written before this check existed,
+ * or re-encoded by it. The other tables keep their pins, so an edit made behind the app's
+ * back before the upgrade is still reported.
  */
-export function baselinePins(db: Db): string {
+export function baselinePins(db: Db, only: readonly string[] | null = null): string {
   const pins: string[] = [];
   // A table a later migration adds (media_takeouts, 0011) has no rows to pin before it exists.
   const exists = (table: string) => statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
   for (const entry of registry) {
-    for (const table of reconciledTables(entry).filter(exists)) {
+    for (const table of reconciledTables(entry).filter((t) => exists(t) && (only === null || only.includes(t)))) {
       for (const [rowid, content] of db.prepare(`SELECT rowid, ${rowContentSql(db, table)} FROM ${table} ORDER BY rowid`).raw().iterate() as Iterable<[number, Buffer]>) {
         pins.push(`${table}:${rowid}:${stateHash(content)}`);
       }

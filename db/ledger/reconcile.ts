@@ -1,7 +1,7 @@
 import type { VerificationFinding } from '../contract';
 import type { RowChecks } from '../core/auditFindings';
 import type { ChainWalk } from '../core/auditVerify';
-import { baselineSchemaVersion, statePinsAfter } from '../core/statePins';
+import { baselineSchemaVersion, baselineTables, statePinsAfter } from '../core/statePins';
 import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import { fieldsDifferingFromHistory, reconciledLedgers, reconciledTables, rowContentSql, stateHash, type ReconciledLedger } from './integrity';
@@ -21,13 +21,17 @@ export class StatePins {
    */
   readonly repeatedBaselines: number[] = [];
 
-  /** Applies one event's `ledgerState`, in seq order; a baseline replaces all earlier pins. */
-  apply(seq: number, pins: string, baseline: { schemaVersion: number } | null): void {
+  /**
+   * Applies one event's `ledgerState`, in seq order; a baseline replaces the earlier pins of the
+   * tables it covers (`tables`, set by a migration that re-encodes only some: 0015, 0016), or of all.
+   */
+  apply(seq: number, pins: string, baseline: { schemaVersion: number; tables?: readonly string[] | null } | null): void {
     if (baseline) {
       if (this.baselineSeq !== null && baseline.schemaVersion <= this.baselineSchema) this.repeatedBaselines.push(seq);
       this.baselineSeq ??= seq;
       this.baselineSchema = Math.max(this.baselineSchema, baseline.schemaVersion);
-      this.byTable.clear();
+      if (baseline.tables) for (const table of baseline.tables) this.byTable.delete(table);
+      else this.byTable.clear();
     }
     if (pins === '') return;
     for (const pin of pins.split(';')) {
@@ -159,7 +163,7 @@ export interface RowSnapshot {
 function reconcileWithWalk(db: Db, walk: ChainWalk, snapshot: RowSnapshot): VerificationFinding[] {
   const pins = new StatePins();
   for (const events of [walk.pins, snapshot.late]) {
-    for (const [seq, state, baseline] of events) pins.apply(seq, state, baseline ? { schemaVersion: baselineSchemaVersion(db, seq) } : null);
+    for (const [seq, state, baseline] of events) pins.apply(seq, state, baseline ? { schemaVersion: baselineSchemaVersion(db, seq), tables: baselineTables(db, seq) } : null);
   }
   return reconcileLedgers(db, pins, snapshot.hashes);
 }

@@ -16,6 +16,8 @@ export interface ListDocumentInput extends PrintContext {
   /** Column widths in mm, one per column; null takes what is left. */
   widthsMm: readonly (number | null)[];
   rows: readonly SafeHtml[];
+  /** Rows matching the filters; more than rows.length only if the caller cut the list. */
+  total?: number;
   emptyText: string;
   legend: string;
   /** Static CSS of the template (no values: CSS is not escaped). */
@@ -43,8 +45,13 @@ export function printedDay(zone: string, wareki: boolean): (value: string) => st
   return (value) => (wareki ? formatWarekiDate(value, zone) : formatDate(value, zone));
 }
 
+function countText(shown: number, total = shown): string {
+  const all = `全 ${total.toLocaleString('ja-JP')} 件`;
+  return shown >= total ? all : `${all}（うち ${shown.toLocaleString('ja-JP')} 件を掲載）`;
+}
+
 export function renderListDocument(input: ListDocumentInput): string {
-  const total = `全 ${input.rows.length.toLocaleString('ja-JP')} 件`;
+  const total = countText(input.rows.length, input.total);
   const colgroup = html`<colgroup>${input.widthsMm.map(() => html`<col>`)}</colgroup>`;
   // Widths are numbers the template wrote, never values of a record: safe in CSS.
   const widths = input.widthsMm.map((w, i) => (w === null ? '' : `table.list col:nth-child(${i + 1}) { width: ${w}mm; }`)).join('\n');

@@ -1,4 +1,4 @@
--- user_version 15
+-- user_version 16
 CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
 
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
@@ -58,6 +58,8 @@ CREATE INDEX media_inventory_scans_by_medium ON media_inventory_scans (inventory
 
 CREATE INDEX media_list_keys ON media (id, department_id, status, type, is_backup_medium, storage_location_id,
   media_no, registered_at, last_seen_at, updated_at);
+
+CREATE INDEX media_takeouts_by_department ON media_takeouts (department_id, id);
 
 CREATE INDEX media_takeouts_by_medium ON media_takeouts (medium_id, id);
 
@@ -231,7 +233,7 @@ CREATE TABLE import_mappings (
 CREATE TABLE integrity_baseline (
   id      INTEGER PRIMARY KEY CHECK (id = 1),
   seq     INTEGER
-) STRICT;
+, tables TEXT CHECK (tables IS NULL OR (json_valid(tables) AND json_type(tables) = 'array'))) STRICT;
 
 CREATE TABLE media (
   id                  INTEGER PRIMARY KEY,
@@ -337,15 +339,15 @@ CREATE TABLE 'media_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'media_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
-CREATE TABLE media_takeouts (
+CREATE TABLE "media_takeouts" (
   id                  INTEGER PRIMARY KEY,
   medium_id           INTEGER NOT NULL REFERENCES media (id),
+  department_id       INTEGER NOT NULL REFERENCES departments (id),
   requested_by        INTEGER NOT NULL REFERENCES users (id),
   requested_at        TEXT NOT NULL,
   purpose             TEXT NOT NULL CHECK (length(purpose) BETWEEN 1 AND 500),
   destination         TEXT NOT NULL CHECK (length(destination) BETWEEN 1 AND 200),
   contents_summary    TEXT NOT NULL CHECK (length(contents_summary) BETWEEN 1 AND 1000),
-  -- The safeguards the requester promises (MIC §12, §34): 暗号化 / パスワード / 施錠容器 / 封緘.
   safeguard_encryption INTEGER NOT NULL DEFAULT 0 CHECK (safeguard_encryption IN (0, 1)),
   safeguard_password   INTEGER NOT NULL DEFAULT 0 CHECK (safeguard_password IN (0, 1)),
   safeguard_locked_case INTEGER NOT NULL DEFAULT 0 CHECK (safeguard_locked_case IN (0, 1)),
@@ -355,13 +357,11 @@ CREATE TABLE media_takeouts (
                         CHECK (status IN ('requested', 'approved', 'refused', 'out', 'returned', 'cancelled')),
   decided_by          INTEGER REFERENCES users (id),
   decided_at          TEXT,
-  -- The refusal's reason, or the manager's reason for approving a medium without encryption or password.
   decision_note       TEXT NOT NULL DEFAULT '',
   out_at              TEXT,
   returned_at         TEXT,
   return_checked_by   INTEGER REFERENCES users (id),
   contents_intact     INTEGER CHECK (contents_intact IS NULL OR contents_intact IN (0, 1)),
-  -- MIC §26: temporary copies made while out are erased on return.
   temp_copies_erased  INTEGER CHECK (temp_copies_erased IS NULL OR temp_copies_erased IN (0, 1)),
   return_note         TEXT NOT NULL DEFAULT '',
   updated_at          TEXT NOT NULL

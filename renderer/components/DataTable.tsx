@@ -42,31 +42,12 @@ interface DataTableProps<R, K extends string> {
 
 /** A table of rows, one column definition each; a sortable column's header is a button. */
 export function DataTable<R, K extends string = string>({ columns, rows, rowKey, rowProps, emptyText, busy = false, className, wrapClassName, sort, testId }: DataTableProps<R, K>) {
-  const { t } = useTranslation();
   return (
     <div className={wrapClassName ? `table-wrap ${wrapClassName}` : 'table-wrap'}>
       <table className={className ? `data-table ${className}` : 'data-table'} data-testid={testId} aria-busy={busy}>
-        <thead>
-          <tr>
-            {columns.map((c) =>
-              c.sortKey !== undefined && sort ? (
-                <SortHeader key={c.id} sortKey={c.sortKey} label={c.header} sort={sort} className={c.headerClassName ?? c.className} />
-              ) : (
-                <th key={c.id} className={c.headerClassName ?? c.className}>
-                  {c.header}
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
+        <TableHead columns={columns} sort={sort} />
         <tbody>
-          {rows.length === 0 && !busy && (
-            <tr>
-              <td colSpan={columns.length} className="empty">
-                {emptyText ?? t('common.noRows')}
-              </td>
-            </tr>
-          )}
+          {rows.length === 0 && !busy && <EmptyRow span={columns.length} text={emptyText} />}
           {rows.map((row) => (
             <tr key={rowKey(row)} {...rowProps?.(row)}>
               {columns.map((c) => (
@@ -79,6 +60,37 @@ export function DataTable<R, K extends string = string>({ columns, rows, rowKey,
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The header row of a table of columns (shared by DataTable and VirtualTable). */
+export function TableHead<R, K extends string>({ columns, sort, rowIndex }: { columns: Column<R, K>[]; sort?: SortState<K> | undefined; rowIndex?: number }) {
+  return (
+    <thead>
+      <tr aria-rowindex={rowIndex}>
+        {columns.map((c) =>
+          c.sortKey !== undefined && sort ? (
+            <SortHeader key={c.id} sortKey={c.sortKey} label={c.header} sort={sort} className={c.headerClassName ?? c.className} />
+          ) : (
+            <th key={c.id} className={c.headerClassName ?? c.className}>
+              {c.header}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
+  );
+}
+
+/** The one row saying the table has none. */
+export function EmptyRow({ span, text }: { span: number; text?: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <tr>
+      <td colSpan={span} className="empty">
+        {text ?? t('common.noRows')}
+      </td>
+    </tr>
   );
 }
 

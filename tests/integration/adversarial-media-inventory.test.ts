@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelInput } from '../../db/contract';
 import { chief, createUser, firstLogin, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediaCabinets, mediumInput } from './support/media';
 
 /**
  * 点検 (inventory, MIC §42; issue #10 item 5) attacked: a medium read as "elsewhere" and then
@@ -16,26 +16,10 @@ ledgerAppPerTest((a, ids) => {
   departments = ids;
 });
 
-type MediumFields = ChannelInput<'media.update'>['fields'];
-
-function fields(mediaNo: string, storageLocationId: number | null): MediumFields {
-  return {
-    mediaNo, type: 'usb', makeModel: '', serialNo: '', capacity: '', encrypted: 'hardware', departmentId: departments.citizens, custodian: '',
-    storageLocationId, isBackupMedium: false, registeredAt: '2026-04-01', remarks: '',
-  };
-}
+const fields = (mediaNo: string, storageLocationId: number | null) => mediumInput(departments.citizens, { mediaNo, storageLocationId });
 
 /** 市民課's キャビネットA (SOM-USB-0001, 0002) and キャビネットB (SOM-USB-0003), registered by the officer. */
-async function cabinets(): Promise<{ a: number; b: number; ids: Record<string, number> }> {
-  await loginAs(app, people.officer);
-  const a = (await app.ok('media.storageLocations.create', { name: 'キャビネットA', departmentId: departments.citizens })).id;
-  const b = (await app.ok('media.storageLocations.create', { name: 'キャビネットB', departmentId: departments.citizens })).id;
-  const ids: Record<string, number> = {};
-  for (const [no, place] of [['SOM-USB-0001', a], ['SOM-USB-0002', a], ['SOM-USB-0003', b]] as const) {
-    ids[no] = (await app.ok('media.create', fields(no, place))).id;
-  }
-  return { a, b, ids };
-}
+const cabinets = () => mediaCabinets(app, departments.citizens, [['SOM-USB-0001', 'a'], ['SOM-USB-0002', 'a'], ['SOM-USB-0003', 'b']]);
 
 const scan = async (inventoryId: number, code: string) => (await app.ok('media.inventory.scan', { inventoryId, code })).scan;
 
@@ -68,6 +52,15 @@ describe('点検 under attack: scans', () => {
     expect((await app.ok('media.inventory.get', { inventoryId: session.id })).counts).toMatchObject({ unknown: 1, duplicate: 2 });
   });
 
+  it('finds a number registered in small letters when the reader sends capitals', async () => {
+    const { a } = await cabinets();
+    const id = (await app.ok('media.create', fields('usb-a1', a))).id;
+    expect((await app.ok('media.get', { mediumId: id })).medium.mediaNo).toBe('usb-a1');
+    const session = await app.ok('media.inventory.start', { locationId: a });
+    expect(await scan(session.id, 'USB-A1')).toMatchObject({ result: 'seen', mediumId: id, code: 'usb-a1' });
+    expect((await scan(session.id, 'Usb-A1')).result).toBe('duplicate');
+  });
+
   it('serialises scans and starts sent together without awaiting', async () => {
     const { a } = await cabinets();
     const starts = await Promise.allSettled([app.ok('media.inventory.start', { locationId: a }), app.ok('media.inventory.start', { locationId: a })]);
@@ -75,6 +68,24 @@ describe('点検 under attack: scans', () => {
     const session = (starts.find((s) => s.status === 'fulfilled') as PromiseFulfilledResult<{ id: number }>).value;
     const results = await Promise.all(['SOM-USB-0001', 'som-usb-0001', 'ＳＯＭ－ＵＳＢ－０００１'].map((c) => scan(session.id, c)));
     expect(results.map((r) => r.result).sort()).toEqual(['duplicate', 'duplicate', 'seen']);
+  });
+
+  it('dates a medium by the day its label was read, not the day a session left open was closed', async () => {
+    const { a, ids } = await cabinets();
+    // 23:30 in Tokyo on 2026-11-22 (14:30Z).
+    app.clock.advance(13.5 * 3_600_000);
+    await loginAs(app, people.officer);
+    const session = await app.ok('media.inventory.start', { locationId: a });
+    await scan(session.id, 'SOM-USB-0001');
+    // The rest of the cabinet is counted after midnight and on the next working days.
+    app.clock.advance(3_600_000);
+    await loginAs(app, people.officer);
+    await scan(session.id, 'SOM-USB-0002');
+    app.clock.advance(3 * 24 * 3_600_000);
+    await loginAs(app, people.officer);
+    await app.ok('media.inventory.close', { inventoryId: session.id, markMissing: [], note: '' });
+    expect((await app.ok('media.get', { mediumId: ids['SOM-USB-0001']! })).medium.lastSeenAt).toBe('2026-11-22');
+    expect((await app.ok('media.get', { mediumId: ids['SOM-USB-0002']! })).medium.lastSeenAt).toBe('2026-11-23');
   });
 });
 

@@ -3,6 +3,8 @@ import type { ChannelInput } from '../../db/contract';
 import { chief, createUser, firstLogin, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediumInput } from './support/media';
+import { openMediaCsv } from './support/mediaOutput';
 
 /**
  * 管理番号 numbering and label sheets (issue #10 item 2) attacked: creates racing for the next
@@ -17,12 +19,7 @@ ledgerAppPerTest((a, ids) => {
   departments = ids;
 });
 
-function medium(overrides: Partial<ChannelInput<'media.create'>> = {}): ChannelInput<'media.create'> {
-  return {
-    mediaNo: '', type: 'usb', makeModel: 'USB', serialNo: '', capacity: '', encrypted: 'hardware', departmentId: departments.citizens,
-    custodian: '', storageLocationId: null, isBackupMedium: false, registeredAt: null, remarks: '', ...overrides,
-  };
-}
+const medium = (overrides: Partial<ChannelInput<'media.create'>> = {}) => mediumInput(departments.citizens, { mediaNo: '', makeModel: 'USB', registeredAt: null, ...overrides });
 
 async function mediaNos(): Promise<string[]> {
   await loginAs(app, chief);
@@ -59,6 +56,25 @@ describe('管理番号 under attack', () => {
     expect(await mediaNos()).toEqual(['SOM-USB-001', 'som-usb-009']);
   });
 
+  it('names, at the import’s check, a number registered in another case; nothing is imported', async () => {
+    await loginAs(app, people.officer);
+    await app.ok('media.create', medium({ mediaNo: 'USB-9' }));
+    const opened = await openMediaCsv(app, 'cases.csv', ['媒体番号,種類,暗号化,課名', 'USB-1,USBメモリ,有,市民課', 'usb-9,USBメモリ,有,市民課']);
+    const check = await app.ok('media.import.check', { importId: opened.importId, mapping: opened.suggestedMapping });
+    expect(check.errors).toEqual([{ row: 3, column: '媒体番号', field: 'mediaNo', messageKey: 'validation.alreadyRegistered', params: { ledgerNo: 'usb-9' } }]);
+    expect((await app.fail('media.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping })).messageKey).toBe('errors.importHasErrors');
+    expect(await mediaNos()).toEqual(['USB-9']);
+  });
+
+  it('refuses a tab or line break inside a 管理番号 (two spreadsheet cells pasted as one); nothing changes', async () => {
+    await loginAs(app, people.officer);
+    for (const typed of ['SOM-USB\t001', 'SOM-USB\n001', 'SOM-USB\u2028001']) {
+      const refused = await app.fail('media.create', medium({ mediaNo: typed }));
+      expect(refused).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['mediaNo'], messageKey: 'validation.controlChars' }] });
+    }
+    expect(await mediaNos()).toEqual([]);
+  });
+
   it('numbers past a hand-typed number in another case, and keeps a rule’s prefix in capitals so its numbers read back unchanged', async () => {
     await loginAs(app, people.officer);
     await app.ok('media.create', medium({ mediaNo: 'r8-0001' }));
@@ -78,6 +94,24 @@ describe('管理番号 under attack', () => {
     await loginAs(app, people.officer);
     await app.ok('media.create', medium({ type: 'sd', mediaNo: 'SOM-SD-01' }));
     expect((await app.ok('media.create', medium({ type: 'sd' }))).mediaNo).toBe('SOM-SD-02');
+  });
+
+  it('passes over a serial that reads as a 個人番号, which the 管理番号 field would refuse on every later edit', async () => {
+    await loginAs(app, people.manager);
+    await app.ok('media.numbering.set', { departmentId: departments.citizens, type: 'usb', prefix: '2026', digits: 8 });
+    await loginAs(app, people.officer);
+    const created = [];
+    for (let i = 0; i < 6; i++) created.push(await app.ok('media.create', medium()));
+    // 202600000006 passes the 個人番号 check digit: never issued, the counter moves past it.
+    expect(created.map((m) => m.mediaNo).at(-1)).toBe('202600000007');
+    for (const m of created) await app.ok('media.update', { mediumId: m.id, version: 1, fields: { ...medium(), mediaNo: m.mediaNo } });
+    expect(await app.ok('media.numbering.next', { departmentId: departments.citizens, type: 'usb' })).toEqual({ mediaNo: '202600000008' });
+
+    // A prefix that is itself a 個人番号 is refused, and the rule stays as it was.
+    await loginAs(app, people.manager);
+    const refused = await app.fail('media.numbering.set', { departmentId: departments.citizens, type: 'usb', prefix: '123456789018-', digits: 3 });
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['prefix'], messageKey: 'validation.myNumber' }] });
+    expect((await app.ok('media.numbering.list', {})).map((r) => r.prefix)).toEqual(['2026']);
   });
 
   it('runs a serial past its digits without repeating, and never repeats a number after a prefix is changed behind the app', async () => {

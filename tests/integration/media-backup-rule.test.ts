@@ -6,6 +6,7 @@ import { chief, reauth, type TestApp } from './support/backend';
 import { mediumDir, passphrase } from './support/backup';
 import { editBehindTheApp } from './support/behindTheApp';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediumInput, registerMedium } from './support/media';
 
 /**
  * The backup-medium rule (issue #10 item 6; MIC §29 分散保管; seed 004 case 7-1: backup media
@@ -31,13 +32,8 @@ async function place(name: string, besideTerminal: boolean, departmentId: number
   return (await app.ok('media.storageLocations.create', { name, departmentId, besideTerminal })).id;
 }
 
-async function medium(mediaNo: string, overrides: Partial<ChannelInput<'media.create'>> = {}) {
-  await loginAs(app, chief);
-  return app.ok('media.create', {
-    mediaNo, type: 'hdd', makeModel: '', serialNo: '', capacity: '', encrypted: 'hardware', departmentId: departments.citizens,
-    custodian: '', storageLocationId: null, isBackupMedium: true, registeredAt: '2026-04-01', remarks: '', ...overrides,
-  });
-}
+const medium = (mediaNo: string, overrides: Partial<ChannelInput<'media.create'>> = {}) =>
+  registerMedium(app, chief, mediumInput(departments.citizens, { mediaNo, type: 'hdd', isBackupMedium: true, ...overrides }));
 
 describe('backup media kept in the same room as the terminal', () => {
   it('flags such a medium on its detail, in the list, by a filter and on the home card — a warning, not a refusal', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelInput } from '../../db/contract';
 import { chief, type TestApp } from './support/backend';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediumInput } from './support/media';
 
 /**
  * Drafts of the media forms (issue #7's mechanism, issue #10): what a 保護担当者 typed into
@@ -27,9 +27,7 @@ async function idleUntilLocked(): Promise<void> {
   expect((await app.ok('session.current'))?.locked).toBe(true);
 }
 
-function mediumInput(departmentId: number): ChannelInput<'media.create'> {
-  return { mediaNo: 'USB-0001', type: 'usb', makeModel: '', serialNo: '', capacity: '', encrypted: 'hardware', departmentId, custodian: '', storageLocationId: null, isBackupMedium: false, registeredAt: '2026-04-01', remarks: '' };
-}
+const mediumOf = (departmentId: number) => mediumInput(departmentId, { mediaNo: 'USB-0001' });
 
 describe('drafts of the media forms', () => {
   it('keeps 媒体の登録 across an idle lock and offers it back once to the same officer', async () => {
@@ -44,7 +42,7 @@ describe('drafts of the media forms', () => {
 
   it('keeps an edit with its starting version, and drops it when the medium leaves the officer\'s 課等', async () => {
     await loginAs(app, people.officer);
-    const m = await app.ok('media.create', mediumInput(departments.citizens));
+    const m = await app.ok('media.create', mediumOf(departments.citizens));
     await app.ok('drafts.keep', { formId: 'media.edit', recordId: m.id, recordVersion: m.version, values: { ...typed, remarks: '編集途中' } });
     await app.ok('session.lock');
     await app.ok('session.unlock', { password: people.officer.password });
@@ -56,7 +54,7 @@ describe('drafts of the media forms', () => {
     await app.ok('session.lock');
     await app.ok('auth.logout');
     await loginAs(app, chief);
-    await app.ok('media.update', { mediumId: m.id, version: m.version, fields: mediumInput(departments.tax) });
+    await app.ok('media.update', { mediumId: m.id, version: m.version, fields: mediumOf(departments.tax) });
     await loginAs(app, people.officer);
     expect(await app.ok('drafts.pending')).toBeNull();
     expect((await app.fail('drafts.take', { formId: 'media.edit' })).code).toBe('NOT_FOUND');
@@ -64,7 +62,7 @@ describe('drafts of the media forms', () => {
 
   it('refuses a draft from a role that cannot save the form, and an edit naming a medium the user cannot read, holding nothing', async () => {
     await loginAs(app, chief);
-    const taxMedium = await app.ok('media.create', mediumInput(departments.tax));
+    const taxMedium = await app.ok('media.create', mediumOf(departments.tax));
     // A clerk may not register media (media.master): no draft of the form either.
     await loginAs(app, people.clerk);
     expect((await app.fail('drafts.keep', { formId: 'media.create', values: typed })).code).toBe('PERMISSION_DENIED');

@@ -3,6 +3,7 @@ import type { ChannelInput, ChannelOutput } from '../../db/contract';
 import { chief, reauth, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediumInput, registerMedium } from './support/media';
 
 /**
  * 媒体管理台帳 on the home dashboard (issue #10 item 4): overdue take-outs, requests awaiting a
@@ -21,14 +22,8 @@ const hour = 3_600_000;
 type Cards = ChannelOutput<'home.cards'>['cards'];
 type Person = { loginId: string; password: string };
 
-async function medium(mediaNo: string, overrides: Partial<ChannelInput<'media.create'>> = {}): Promise<number> {
-  await loginAs(app, chief);
-  const m = await app.ok('media.create', {
-    mediaNo, type: 'usb', makeModel: '', serialNo: '', capacity: '', encrypted: 'hardware', departmentId: departments.citizens,
-    custodian: '', storageLocationId: null, isBackupMedium: false, registeredAt: '2026-04-01', remarks: '', ...overrides,
-  });
-  return m.id;
-}
+const medium = async (mediaNo: string, overrides: Partial<ChannelInput<'media.create'>> = {}): Promise<number> =>
+  (await registerMedium(app, chief, mediumInput(departments.citizens, { mediaNo, ...overrides }))).id;
 
 async function requestAs(person: Person, mediumId: number, dueBack = '2026-11-24'): Promise<number> {
   await loginAs(app, person);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelInput } from '../../db/contract';
 import { japaneseLabel } from '../../db/print/labels';
 import { chief, createUser, firstLogin, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediaCabinets } from './support/media';
 
 /**
  * 点検 (inventory, 棚卸; MIC §42; issue #10 item 5) on real SQLCipher through the router: a
@@ -21,24 +21,8 @@ ledgerAppPerTest((a, ids) => {
 const hour = 3_600_000;
 const taxOfficer = { loginId: 'ito', displayName: '伊藤 四郎', password: 'Shiro-2026-pw-z' };
 
-function mediumInput(mediaNo: string, storageLocationId: number | null, departmentId = departments.citizens): ChannelInput<'media.create'> {
-  return {
-    mediaNo, type: 'usb', makeModel: '', serialNo: '', capacity: '', encrypted: 'hardware', departmentId, custodian: '',
-    storageLocationId, isBackupMedium: false, registeredAt: '2026-04-01', remarks: '',
-  };
-}
-
 /** 市民課's キャビネットA with SOM-USB-0001…0003 and キャビネットB with SOM-USB-0004, registered by the officer. */
-async function cabinets(): Promise<{ a: number; b: number; ids: Record<string, number> }> {
-  await loginAs(app, people.officer);
-  const a = (await app.ok('media.storageLocations.create', { name: 'キャビネットA', departmentId: departments.citizens })).id;
-  const b = (await app.ok('media.storageLocations.create', { name: 'キャビネットB', departmentId: departments.citizens })).id;
-  const ids: Record<string, number> = {};
-  for (const [no, place] of [['SOM-USB-0001', a], ['SOM-USB-0002', a], ['SOM-USB-0003', a], ['SOM-USB-0004', b]] as const) {
-    ids[no] = (await app.ok('media.create', mediumInput(no, place))).id;
-  }
-  return { a, b, ids };
-}
+const cabinets = () => mediaCabinets(app, departments.citizens, [['SOM-USB-0001', 'a'], ['SOM-USB-0002', 'a'], ['SOM-USB-0003', 'a'], ['SOM-USB-0004', 'b']]);
 
 const scan = (inventoryId: number, code: string) => app.ok('media.inventory.scan', { inventoryId, code });
 
@@ -111,13 +95,13 @@ describe('点検: scanning a location', () => {
 describe('点検: closing', () => {
   it('marks the expected-but-unseen 所在不明 with the note, and dates the seen in the organisation’s calendar', async () => {
     const { a, ids } = await cabinets();
+    // Read at 2026-11-22T15:00Z: still the 22nd in UTC, already the 23rd in Tokyo (a medium is dated by the day it was read).
+    app.clock.advance(14 * hour);
+    await loginAs(app, people.officer);
     const session = await app.ok('media.inventory.start', { locationId: a });
     await scan(session.id, 'SOM-USB-0001');
     await scan(session.id, 'SOM-USB-0002');
     await scan(session.id, 'NO-SUCH-1');
-    // 2026-11-22T15:00Z: still the 22nd in UTC, already the 23rd in Tokyo.
-    app.clock.advance(14 * hour);
-    await loginAs(app, people.officer);
     const before = await state(session.id);
     // Marking needs the note; only an unseen medium kept here may be marked.
     const noNote = await app.fail('media.inventory.close', { inventoryId: session.id, markMissing: [ids['SOM-USB-0003']!], note: '' });

@@ -5,6 +5,7 @@ import { labelCell, renderLabelSheet } from '../../db/features/media/print/label
 import { chief, type TestApp } from './support/backend';
 import { htmlToPdf, launchChromium, missingPrintTools } from './support/chromium';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediumInput } from './support/media';
 import { pdfPageInfo, pdfToText } from './support/pdfText';
 import { decodeQrInPdf, isBlankInPdf } from './support/qrDecode';
 
@@ -20,23 +21,9 @@ ledgerAppPerTest((a, ids) => {
   departments = ids;
 });
 
-function medium(departmentId: number, overrides: Partial<ChannelInput<'media.create'>> = {}): ChannelInput<'media.create'> {
-  return {
-    mediaNo: '',
-    type: 'usb',
-    makeModel: 'バッファロー RUF3-HSL',
-    serialNo: '',
-    capacity: '32GB',
-    encrypted: 'hardware',
-    departmentId,
-    custodian: '',
-    storageLocationId: null,
-    isBackupMedium: false,
-    registeredAt: null,
-    remarks: '',
-    ...overrides,
-  };
-}
+// No 管理番号 and no date: the numbering rule gives the one, the day of saving the other.
+const medium = (departmentId: number, overrides: Partial<ChannelInput<'media.create'>> = {}) =>
+  mediumInput(departmentId, { mediaNo: '', makeModel: 'バッファロー RUF3-HSL', capacity: '32GB', registeredAt: null, ...overrides });
 
 async function setRule(departmentId: number, type: 'usb' | 'paper' | 'hdd', prefix: string, digits = 3) {
   return app.ok('media.numbering.set', { departmentId, type, prefix, digits });

@@ -11,6 +11,7 @@ import { chief, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { databaseAtVersion, kitWrite } from './support/olderDatabase';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediumInput, registerMedium } from './support/media';
 
 /**
  * 持出し (issue #10 item 3; MIC §10, §12, §26, §34): request → approval by a manager who is not
@@ -26,14 +27,8 @@ ledgerAppPerTest((a, ids) => {
 
 const hour = 3_600_000;
 
-async function medium(overrides: Partial<ChannelInput<'media.create'>> = {}): Promise<number> {
-  await loginAs(app, people.officer);
-  const m = await app.ok('media.create', {
-    mediaNo: 'USB-001', type: 'usb', makeModel: '', serialNo: '', capacity: '', encrypted: 'hardware', departmentId: departments.citizens,
-    custodian: '', storageLocationId: null, isBackupMedium: false, registeredAt: '2026-04-01', remarks: '', ...overrides,
-  });
-  return m.id;
-}
+const medium = async (overrides: Partial<ChannelInput<'media.create'>> = {}): Promise<number> =>
+  (await registerMedium(app, people.officer, mediumInput(departments.citizens, overrides))).id;
 
 function request(mediumId: number, overrides: Partial<ChannelInput<'media.takeout.request'>> = {}): ChannelInput<'media.takeout.request'> {
   return {
@@ -227,8 +222,8 @@ describe('持出し: 改ざん検査', () => {
     expect(japaneseLabel('tamperFindings.ledgers.mediaTakeouts')).toBe('媒体管理台帳の持出管理簿');
     // A take-out row planted by SQL (a take-out that was never requested) is named too.
     await tamper((db) =>
-      db.prepare(`INSERT INTO media_takeouts (id, medium_id, requested_by, requested_at, purpose, destination, contents_summary, due_back, status, updated_at)
-        VALUES (99, ?, 1, '2026-11-22T01:00:00.000Z', 'x', 'x', 'x', '2026-11-30', 'returned', '2026-11-22T01:00:00.000Z')`).run(mediumId),
+      db.prepare(`INSERT INTO media_takeouts (id, medium_id, department_id, requested_by, requested_at, purpose, destination, contents_summary, due_back, status, updated_at)
+        VALUES (99, ?, ?, 1, '2026-11-22T01:00:00.000Z', 'x', 'x', 'x', '2026-11-30', 'returned', '2026-11-22T01:00:00.000Z')`).run(mediumId, departments.citizens),
     );
     expect((await app.ok('audit.verify')).findings).toContainEqual({ kind: 'historyUnrecorded', params: { ledger: 'tamperFindings.ledgers.mediaTakeouts', id: 99, recordId: mediumId }, fieldKeys: [] });
   });

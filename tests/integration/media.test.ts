@@ -5,6 +5,7 @@ import type { Db } from '../../db/store/database';
 import { chief, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediumInput as plainMedium } from './support/media';
 
 /**
  * 媒体管理台帳, the register (issue #10 item 1; domain.md §2): on real SQLCipher, through the
@@ -17,23 +18,8 @@ ledgerAppPerTest((a, ids) => {
   departments = ids;
 });
 
-function mediumInput(departmentId: number, overrides: Partial<ChannelInput<'media.create'>> = {}): ChannelInput<'media.create'> {
-  return {
-    mediaNo: 'USB-001',
-    type: 'usb',
-    makeModel: 'バッファロー RUF3-HSL',
-    serialNo: 'SN-12345',
-    capacity: '32GB',
-    encrypted: 'hardware',
-    departmentId,
-    custodian: '市民課長',
-    storageLocationId: null,
-    isBackupMedium: false,
-    registeredAt: '2026-04-01',
-    remarks: '',
-    ...overrides,
-  };
-}
+const mediumInput = (departmentId: number, overrides: Partial<ChannelInput<'media.create'>> = {}) =>
+  plainMedium(departmentId, { makeModel: 'バッファロー RUF3-HSL', serialNo: 'SN-12345', capacity: '32GB', custodian: '市民課長', ...overrides });
 
 /** The register as the chief sees it and the access log's change events about media: what a refused write must leave alone. */
 async function snapshot(): Promise<string> {

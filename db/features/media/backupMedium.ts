@@ -21,8 +21,8 @@ export const resolveBackupMedium: BackupMediumResolver = (core: AppCore, mediumI
   // Another 課等's medium is unknown to a scoped reader, as on the register (MIC §9).
   if (!row || (isDepartmentScoped(actor) && row.department_id !== actor.departmentId)) throw fieldError(['mediumId'], 'mediaWatch.errors.unknownMedium');
   if (row.is_backup_medium !== 1) throw fieldError(['mediumId'], 'mediaWatch.errors.notBackupMedium', { mediaNo: row.media_no });
-  // 廃止・廃棄済 are closed; a 所在不明 medium cannot be written to.
-  if (row.status === 'retired' || row.status === 'disposed' || row.status === 'missing') {
+  // 廃止・廃棄済 are closed; a 所在不明 or 持出中 medium is not here to be written to (the export dialog offers 保管中 ones only).
+  if (row.status !== 'in_storage') {
     throw fieldError(['mediumId'], 'mediaWatch.errors.mediumUnavailable', { mediaNo: row.media_no });
   }
   return { label: row.media_no, location: row.location ?? '', besideTerminal: row.beside === 1 };

@@ -17,8 +17,9 @@ function countMedia(ctx: HomeCardContext, condition: string, ...params: unknown[
 }
 
 function countTakeouts(ctx: HomeCardContext, condition: string, ...params: unknown[]): number {
-  const s = scope(ctx);
-  return statement(ctx.db, `SELECT count(*) FROM media_takeouts t JOIN media m ON m.id = t.medium_id WHERE ${condition}${s.sql}`).pluck().get(...params, ...s.params) as number;
+  // The take-out's own 課等 (0016), as the 持出管理簿 the card links to (takeoutRecords.ts).
+  const s = departmentScopeSql(ctx.actor, 't.department_id');
+  return statement(ctx.db, `SELECT count(*) FROM media_takeouts t WHERE ${condition}${s.sql}`).pluck().get(...params, ...s.params) as number;
 }
 
 /** The day before which a medium counts as unseen: today less 設定's 媒体の点検間隔 (MIC §42). */

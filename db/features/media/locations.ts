@@ -1,6 +1,8 @@
 import type { StorageLocation } from '../../contract';
+import { nameKey } from '../../contract/names';
 import { AppError, fieldError } from '../../core/appError';
 import type { Tx } from '../../core/appCore';
+import { pinSideRow } from '../../ledger/integrity';
 import type { LedgerActor } from '../../ledger/record';
 import { assertAssignableDepartment, isDepartmentScoped } from '../../ledger/scope';
 import type { Db } from '../../store/database';
@@ -11,7 +13,9 @@ import { statement } from '../../store/statements';
  * kept in designated, locked places). A location belongs to one 課等, or to the whole
  * organisation (no 課等: a shared safe where backup media are kept apart, MIC §29), which only
  * an organisation-wide role maintains. Never deleted (media and their history name it);
- * deactivated, once no medium in use is kept there.
+ * deactivated, once no medium in use is kept there. Each write pins the row for 改ざん検査
+ * (a side table of the register, columns.ts): its 課等, name and same-room flag decide where
+ * media may be kept and the MIC §29 warning, so a flip behind the app is named.
  */
 interface LocationRow {
   id: number;
@@ -52,9 +56,14 @@ export function assertLocationUsable(db: Db, locationId: number, departmentId: n
   }
 }
 
+/**
+ * One name per place within its 課等 (or among the shared ones), in any width or spacing: the
+ * register's import reads 保管場所 by name that way (nameKey), so 「金庫A」 beside 「金庫Ａ」 would
+ * put an imported medium in whichever came first, and the two print alike.
+ */
 function assertNameFree(db: Db, name: string, departmentId: number | null, exceptId = 0): void {
-  const taken = statement(db, 'SELECT 1 FROM storage_locations WHERE coalesce(department_id, 0) = ? AND name = ? AND id <> ?').get(departmentId ?? 0, name, exceptId);
-  if (taken) throw fieldError(['name'], 'validation.storageLocationTaken');
+  const names = statement(db, 'SELECT name FROM storage_locations WHERE coalesce(department_id, 0) = ? AND id <> ?').pluck().all(departmentId ?? 0, exceptId) as string[];
+  if (names.some((n) => nameKey(n) === nameKey(name))) throw fieldError(['name'], 'validation.storageLocationTaken');
 }
 
 /** A shared location is the organisation's: a 課等's officer or manager may not create or change it. */
@@ -77,6 +86,7 @@ export function createLocation(tx: Tx, actor: LedgerActor, input: { name: string
   const { lastInsertRowid } = statement(tx.db, 'INSERT INTO storage_locations (name, department_id, active, beside_terminal, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?)')
     .run(input.name, input.departmentId, input.besideTerminal ? 1 : 0, tx.at, tx.at);
   const id = Number(lastInsertRowid);
+  pinSideRow(tx.db, 'storage_locations', id);
   tx.audit({
     action: 'media.storageLocation.create',
     targetType: 'storage_location',
@@ -91,6 +101,7 @@ export function renameLocation(tx: Tx, actor: LedgerActor, input: { locationId: 
   if (row.name === input.name) return toLocation(row);
   assertNameFree(tx.db, input.name, row.department_id, row.id);
   statement(tx.db, 'UPDATE storage_locations SET name = ?, updated_at = ? WHERE id = ?').run(input.name, tx.at, row.id);
+  pinSideRow(tx.db, 'storage_locations', row.id);
   tx.audit({ action: 'media.storageLocation.rename', targetType: 'storage_location', targetId: row.id, detail: { changes: [{ field: 'name', before: row.name, after: input.name }] } });
   return toLocation(readLocation(tx.db, row.id)!);
 }
@@ -104,6 +115,7 @@ export function setBesideTerminal(tx: Tx, actor: LedgerActor, input: { locationI
   const before = row.beside_terminal === 1;
   if (before === input.besideTerminal) return toLocation(row);
   statement(tx.db, 'UPDATE storage_locations SET beside_terminal = ?, updated_at = ? WHERE id = ?').run(input.besideTerminal ? 1 : 0, tx.at, row.id);
+  pinSideRow(tx.db, 'storage_locations', row.id);
   tx.audit({
     action: 'media.storageLocation.setBesideTerminal',
     targetType: 'storage_location',
@@ -120,6 +132,7 @@ export function deactivateLocation(tx: Tx, actor: LedgerActor, locationId: numbe
   const kept = statement(tx.db, "SELECT count(*) FROM media WHERE storage_location_id = ? AND status NOT IN ('retired', 'disposed')").pluck().get(row.id) as number;
   if (kept > 0) throw new AppError('CONFLICT', { count: kept }, undefined, 'errors.storageLocationInUse');
   statement(tx.db, 'UPDATE storage_locations SET active = 0, updated_at = ? WHERE id = ?').run(tx.at, row.id);
+  pinSideRow(tx.db, 'storage_locations', row.id);
   tx.audit({ action: 'media.storageLocation.deactivate', targetType: 'storage_location', targetId: row.id, detail: { name: row.name } });
   return toLocation(readLocation(tx.db, row.id)!);
 }

@@ -1,4 +1,5 @@
 import type { MediaType, NumberingRule, ParsedInput } from '../../contract';
+import { containsMyNumber } from '../../contract/myNumber';
 import { fieldError } from '../../core/appError';
 import type { Tx } from '../../core/appCore';
 import { freeSerial, upcomingSerial } from '../../ledger/numbering';
@@ -39,6 +40,15 @@ export function isMediaNoTaken(db: Db, mediaNo: string, exceptId = 0): boolean {
   return statement(db, 'SELECT 1 FROM media WHERE media_no = ? COLLATE NOCASE AND id <> ?').get(mediaNo, exceptId) !== undefined;
 }
 
+/**
+ * A serial the rule must pass over: taken, or one the 管理番号 field itself refuses — 「2026」 and 8
+ * digits give 202600000006, twelve digits that pass a 個人番号's check (fields.ts guards typed
+ * text only), which no edit of the medium and no 点検 scan would then accept.
+ */
+function isUnusable(db: Db, mediaNo: string): boolean {
+  return isMediaNoTaken(db, mediaNo) || containsMyNumber(mediaNo);
+}
+
 /** The counter of one rule: per 課等 and 種別, and per prefix (the period), so a changed prefix counts from 1. */
 function counterOf(rule: Pick<RuleRow, 'department_id' | 'type' | 'prefix' | 'digits'>) {
   return {
@@ -50,7 +60,7 @@ function counterOf(rule: Pick<RuleRow, 'department_id' | 'type' | 'prefix' | 'di
 
 function upcomingOf(db: Db, rule: RuleRow): string {
   const { series, period, format } = counterOf(rule);
-  return upcomingSerial(db, series, period, format, (no) => isMediaNoTaken(db, no));
+  return upcomingSerial(db, series, period, format, (no) => isUnusable(db, no));
 }
 
 function toRule(db: Db, row: RuleRow): NumberingRule {
@@ -65,7 +75,7 @@ export function assignMediaNo(tx: Tx, departmentId: number, type: MediaType): st
   const rule = ruleFor(tx.db, departmentId, type);
   if (!rule) throw fieldError(['mediaNo'], 'validation.noNumberingRule');
   const { series, period, format } = counterOf(rule);
-  const mediaNo = freeSerial(tx, series, period, format, (no) => isMediaNoTaken(tx.db, no));
+  const mediaNo = freeSerial(tx, series, period, format, (no) => isUnusable(tx.db, no));
   // A long prefix with a counter past its digits could outgrow the column (media_no ≤ 30).
   if (mediaNo.length > 30) throw fieldError(['mediaNo'], 'validation.tooLong');
   return mediaNo;

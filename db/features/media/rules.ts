@@ -10,6 +10,7 @@ import { mediaLedger } from './columns';
 import { assertLocationUsable } from './locations';
 import { assignMediaNo, isMediaNoTaken } from './numbering';
 import { readMediumRow, rowToFields, type MediumRow } from './records';
+import { hasOpenTakeout } from './takeouts';
 
 /**
  * The rules of the 媒体管理台帳 (MIC §10, §12, §34; domain.md §2): who may change which media,
@@ -28,8 +29,13 @@ const mediumLifecycle: Lifecycle<MediaStatus, MediumAction> = {
   retire: { from: ['in_storage', 'missing'], refusal: 'errors.mediumNotRetirable' },
 };
 
-function assertFieldsAllowed(db: Db, actor: LedgerActor, fields: MediumFields, exceptId = 0): void {
+function assertFieldsAllowed(db: Db, actor: LedgerActor, fields: MediumFields, today: string, before?: MediumFields & { id: number }): void {
   assertAssignableDepartment(db, actor, fields.departmentId);
+  // A 登録日 after today would keep a never-inventoried medium off the unseen list for years (MIC §42).
+  if (fields.registeredAt !== null && fields.registeredAt > today && fields.registeredAt !== before?.registeredAt) throw fieldError(['registeredAt'], 'validation.dateInFuture');
+  // A take-out is requested, decided and returned within the medium's 課等 (MIC §12): it does not move while one is open.
+  if (before && fields.departmentId !== before.departmentId && hasOpenTakeout(db, before.id)) throw fieldError(['departmentId'], 'mediaWatch.errors.departmentWhileTakeoutOpen');
+  const exceptId = before?.id ?? 0;
   if (isMediaNoTaken(db, fields.mediaNo, exceptId)) throw fieldError(['mediaNo'], 'validation.mediaNoTaken');
   if (fields.storageLocationId !== null) assertLocationUsable(db, fields.storageLocationId, fields.departmentId);
 }
@@ -43,7 +49,7 @@ function audit(tx: Tx, action: string, row: Pick<MediumRow, 'id' | 'media_no'>, 
  * imported row's history says 'import'; its access-log event is the import's, one per file.
  */
 export function insertMedium(tx: Tx, actor: LedgerActor, input: MediumFields, today: string, action: 'create' | 'import' = 'create'): number {
-  assertFieldsAllowed(tx.db, actor, input);
+  assertFieldsAllowed(tx.db, actor, input, today);
   // An empty 管理番号 is numbered by the 課等's rule for the 種別, in this transaction (numbering.ts).
   const mediaNo = input.mediaNo || assignMediaNo(tx, input.departmentId, input.type);
   const fields = { ...input, mediaNo, registeredAt: input.registeredAt ?? today };
@@ -61,11 +67,11 @@ function loadFor(tx: Tx, actor: LedgerActor, mediumId: number, action: MediumAct
   return row;
 }
 
-export function updateMedium(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.update'>): void {
+export function updateMedium(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.update'>, today: string): void {
   const row = loadFor(tx, actor, input.mediumId, 'update', input.version);
   const before = rowToFields(row);
   const fields = { ...(input.fields as MediumFields), registeredAt: input.fields.registeredAt ?? before.registeredAt };
-  assertFieldsAllowed(tx.db, actor, fields, row.id);
+  assertFieldsAllowed(tx.db, actor, fields, today, { ...before, id: row.id });
   const result = updateRecord(tx, mediaLedger, actor, { id: row.id, version: row.version, fields: before }, fields, 'update');
   if (!result) return;
   audit(tx, 'update', { id: row.id, media_no: fields.mediaNo }, { version: result.version, changes: result.changes });
@@ -74,6 +80,8 @@ export function updateMedium(tx: Tx, actor: LedgerActor, input: ParsedInput<'med
 /** 廃止: the office no longer uses the medium. Its disposal (消去・廃棄) is recorded separately, later. */
 export function retireMedium(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.retire'>): void {
   const row = loadFor(tx, actor, input.mediumId, 'retire', input.version);
+  // An open request would stay on a manager's list and could still be approved (MIC §12): it is decided or withdrawn first.
+  if (hasOpenTakeout(tx.db, row.id)) throw new AppError('CONFLICT', undefined, undefined, 'mediaWatch.errors.retireWithOpenTakeout');
   const changes = [{ field: 'status', before: row.status, after: 'retired' }];
   stepRecord(tx, mediaLedger, actor, row, { action: 'retire', note: input.reason, changes, set: () => ({ status: 'retired' }) });
   audit(tx, 'retire', row, { reason: input.reason, changes });

@@ -6,7 +6,7 @@ import { statement } from '../../store/statements';
 import { listMedia, mediaOfHolding } from './queries';
 import { readContents, readMediumHistory, readMediumRow, rowToMedium } from './records';
 import { insertMedium } from './rules';
-import { readTakeoutsOfMedium } from './takeoutRecords';
+import { readTakeoutsOfMedium, takeoutsForReader } from './takeoutRecords';
 
 /**
  * The media register's reads and writes as the channels need them: each write in one
@@ -21,7 +21,10 @@ export function readMedium(core: AppCore, mediumId: number) {
 export function mediumWithDetails(core: AppCore, mediumId: number) {
   const medium = readMedium(core, mediumId);
   const db = core.requireVault().db;
-  return { medium, history: readMediumHistory(db, mediumId), ...readContents(db, actorOf(core), mediumId), takeouts: readTakeoutsOfMedium(db, mediumId, core.today()) };
+  const actor = actorOf(core);
+  // Take-outs keep the 課等 that made them (0016): another 課等's are counted, never shown (MIC §9).
+  const scoped = takeoutsForReader(actor, readTakeoutsOfMedium(db, mediumId, core.today()), readMediumHistory(db, mediumId));
+  return { medium, ...readContents(db, actor, mediumId), ...scoped };
 }
 
 export function listMediaFor(core: AppCore, input: ParsedInput<'media.list'>) {

@@ -2,7 +2,7 @@ import type { ParsedInput, Takeout, TakeoutFilters } from '../../contract';
 import { AppError } from '../../core/appError';
 import { allIds, Conditions, countRows, pageOfIds, rowsInOrder, type ListSource } from '../../ledger/listQuery';
 import type { LedgerActor } from '../../ledger/record';
-import { scopeToDepartment } from '../../ledger/scope';
+import { isDepartmentScoped, scopeToDepartment } from '../../ledger/scope';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 
@@ -44,13 +44,15 @@ export interface TakeoutRow {
   updated_at: string;
 }
 
+// The take-out's own 課等 (0016), not the medium's current one: a medium moved to another 課等
+// leaves its past take-outs in the 持出管理簿 of the 課等 that made them (MIC §9).
 const takeoutSelect = `
   SELECT t.*, m.media_no, m.type AS medium_type, m.encrypted AS medium_encrypted, m.status AS medium_status,
-    m.department_id, d.name AS department_name, ru.display_name AS requested_by_name,
+    d.name AS department_name, ru.display_name AS requested_by_name,
     du.display_name AS decided_by_name, cu.display_name AS return_checked_by_name
   FROM media_takeouts t
   JOIN media m ON m.id = t.medium_id
-  JOIN departments d ON d.id = m.department_id
+  JOIN departments d ON d.id = t.department_id
   JOIN users ru ON ru.id = t.requested_by
   LEFT JOIN users du ON du.id = t.decided_by
   LEFT JOIN users cu ON cu.id = t.return_checked_by`;
@@ -105,6 +107,24 @@ export function readTakeoutsOfMedium(db: Db, mediumId: number, today: string): T
   return rows.map((r) => rowToTakeout(r, today));
 }
 
+/**
+ * A medium's take-outs and timeline as this reader may see them (MIC §9): a department-scoped
+ * reader is told of another 課等's take-outs (made before the medium moved) only how many there
+ * are, and the notes of their steps in the timeline (a refusal's or approval's reason, the return
+ * note: free text about the purpose) are blanked. A step belongs to the take-out whose span
+ * (requested_at … its last step, updated_at) holds it: a medium has one open take-out at a time.
+ */
+export function takeoutsForReader<H extends { at: string; action: string; note: string }>(actor: LedgerActor, takeouts: Takeout[], history: H[]): { takeouts: Takeout[]; hiddenTakeouts: number; history: H[] } {
+  if (!isDepartmentScoped(actor)) return { takeouts, hiddenTakeouts: 0, history };
+  const hidden = takeouts.filter((t) => t.departmentId !== actor.departmentId);
+  const hiddenStep = (h: H) => h.action.startsWith('takeout') && hidden.some((t) => h.at >= t.requestedAt && h.at <= t.updatedAt);
+  return {
+    takeouts: takeouts.filter((t) => t.departmentId === actor.departmentId),
+    hiddenTakeouts: hidden.length,
+    history: history.map((h) => (h.note !== '' && hiddenStep(h) ? { ...h, note: '' } : h)),
+  };
+}
+
 const takeoutSource: ListSource = {
   from: 'media_takeouts t JOIN media m ON m.id = t.medium_id',
   id: 't.id',
@@ -114,16 +134,17 @@ const takeoutSource: ListSource = {
 };
 
 function whereFor(actor: LedgerActor, f: TakeoutFilters, today: string, zoneDayStart: (date: string) => string): Conditions {
-  const where = scopeToDepartment(new Conditions(), actor, 'm.department_id');
+  const where = scopeToDepartment(new Conditions(), actor, 't.department_id');
   where.addIf(f.status, 't.status = ?', f.status);
   if (f.overdue === true) where.add("t.status = 'out' AND t.due_back < ?", today);
   if (f.overdue === false) where.add("NOT (t.status = 'out' AND t.due_back < ?)", today);
   where.addIf(f.mediumId, 't.medium_id = ?', f.mediumId);
-  where.addIf(f.departmentId, 'm.department_id = ?', f.departmentId);
+  where.addIf(f.departmentId, 't.department_id = ?', f.departmentId);
   // The period is of the request date in the organisation's calendar; requested_at is a UTC instant.
   where.addIf(f.from, 't.requested_at >= ?', f.from === undefined ? '' : zoneDayStart(f.from));
   where.addIf(f.to, 't.requested_at < ?', f.to === undefined ? '' : zoneDayStart(nextDay(f.to)));
-  if (f.mediaNo) where.add("instr(m.media_no, ?) > 0", f.mediaNo);
+  // As the register's numbers are unique (COLLATE NOCASE, numbering.ts): usb-01 is USB-01.
+  if (f.mediaNo) where.add('instr(upper(m.media_no), upper(?)) > 0', f.mediaNo);
   if (f.awaitingMyDecision === true) where.add("t.status = 'requested' AND t.requested_by <> ?", actor.userId);
   return where;
 }

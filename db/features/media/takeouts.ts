@@ -7,6 +7,7 @@ import { assertStep, type Lifecycle } from '../../ledger/lifecycle';
 import { pinSideRow } from '../../ledger/integrity';
 import { stepRecord, type LedgerActor } from '../../ledger/record';
 import { assertDepartmentAccess } from '../../ledger/scope';
+import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { mediaLedger } from './columns';
 import { readMediumRow } from './records';
@@ -55,6 +56,11 @@ function setTakeout(tx: Tx, takeoutId: number, values: Record<string, unknown>):
   statement(tx.db, `UPDATE media_takeouts SET ${[...columns.map((c) => `${c} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...Object.values(values), tx.at, takeoutId);
 }
 
+/** A take-out not yet closed (承認待ち・承認済・持出中): at most one per medium (0011's partial unique index). */
+export function hasOpenTakeout(db: Db, mediumId: number): boolean {
+  return statement(db, "SELECT 1 FROM media_takeouts WHERE medium_id = ? AND status IN ('requested', 'approved', 'out')").get(mediumId) !== undefined;
+}
+
 const statusChange = (before: TakeoutStatus, after: TakeoutStatus): FieldChange => ({ field: 'takeoutStatus', before, after });
 
 /**
@@ -67,17 +73,17 @@ export function requestTakeout(tx: Tx, actor: LedgerActor, input: ParsedInput<'m
   // An organisation-wide role (統括) may see every 課等, but a request comes from the 課等 that keeps the medium.
   if (actor.departmentId !== medium.department_id) throw new AppError('CONFLICT', undefined, undefined, 'errors.takeoutOtherDepartment');
   if (input.dueBack < today) throw fieldError(['dueBack'], 'validation.dueBackPast');
-  const open = statement(tx.db, "SELECT 1 FROM media_takeouts WHERE medium_id = ? AND status IN ('requested', 'approved', 'out')").get(medium.id);
-  if (open) throw new AppError('CONFLICT', undefined, undefined, 'errors.takeoutAlreadyOpen');
+  if (hasOpenTakeout(tx.db, medium.id)) throw new AppError('CONFLICT', undefined, undefined, 'errors.takeoutAlreadyOpen');
   if (medium.status !== 'in_storage') throw new AppError('CONFLICT', undefined, undefined, 'errors.takeoutMediumNotInStorage');
   const s = input.safeguards;
   const id = Number(
     statement(
       tx.db,
-      `INSERT INTO media_takeouts (medium_id, requested_by, requested_at, purpose, destination, contents_summary, safeguard_encryption,
+      // The take-out keeps the 課等 that requested it (0016): a later move of the medium leaves it in that 課等's 持出管理簿 (MIC §9).
+      `INSERT INTO media_takeouts (medium_id, department_id, requested_by, requested_at, purpose, destination, contents_summary, safeguard_encryption,
          safeguard_password, safeguard_locked_case, safeguard_sealed, due_back, status, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?)`,
-    ).run(medium.id, actor.userId, tx.at, input.purpose, input.destination, input.contentsSummary, +s.encryption, +s.password, +s.lockedCase, +s.sealed, input.dueBack, tx.at).lastInsertRowid,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?)`,
+    ).run(medium.id, medium.department_id, actor.userId, tx.at, input.purpose, input.destination, input.contentsSummary, +s.encryption, +s.password, +s.lockedCase, +s.sealed, input.dueBack, tx.at).lastInsertRowid,
   );
   const detail = { purpose: input.purpose, destination: input.destination, dueBack: input.dueBack, safeguards: Object.keys(s).filter((k) => s[k as keyof typeof s]) };
   recordStep(tx, actor, medium.id, id, 'request', { changes: [{ field: 'takeoutStatus', before: null, after: 'requested' }], detail });
@@ -101,6 +107,8 @@ function isProtected(row: TakeoutRow): boolean {
 export function approveTakeout(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.takeout.approve'>): void {
   const row = loadFor(tx, actor, input.takeoutId, 'approve');
   assertSeparateDuties('requester-approver', row.requested_by, actor.userId);
+  // Approval lets the medium leave: not one an inventory has since marked 所在不明 or that was retired (issue #10 bad input).
+  if (row.medium_status !== 'in_storage') throw new AppError('CONFLICT', undefined, undefined, 'errors.takeoutMediumNotInStorage');
   if (!isProtected(row) && input.note.trim() === '') throw fieldError(['note'], 'validation.takeoutUnprotectedNeedsReason');
   setTakeout(tx, row.id, { status: 'approved', decided_by: actor.userId, decided_at: tx.at, decision_note: input.note });
   recordStep(tx, actor, row.medium_id, row.id, 'approve', { changes: [statusChange('requested', 'approved')], note: input.note, detail: input.note ? { reason: input.note } : {} });
@@ -122,10 +130,14 @@ export function cancelTakeout(tx: Tx, actor: LedgerActor, input: ParsedInput<'me
   recordStep(tx, actor, row.medium_id, row.id, 'cancel', { changes: [statusChange(row.status, 'cancelled')] });
 }
 
-/** 持出し: only after approval, and only of a medium still 保管中 (保管中 → 持出中). */
-export function checkOutTakeout(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.takeout.checkOut'>): void {
+/** 持出し: only after approval, within the approved period, and only of a medium still 保管中 (保管中 → 持出中). */
+export function checkOutTakeout(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.takeout.checkOut'>, today: string): void {
   const row = loadFor(tx, actor, input.takeoutId, 'checkOut');
   if (row.medium_status !== 'in_storage') throw new AppError('CONFLICT', undefined, undefined, 'errors.takeoutMediumNotInStorage');
+  // The approval was for a trip back by due_back (organisation's calendar): past it, the medium would leave already overdue.
+  if (row.due_back < today) throw new AppError('CONFLICT', { dueBack: row.due_back }, undefined, 'mediaWatch.errors.approvalLapsed');
+  // MIC §12: the medium's encryption may have been edited to なし since an approval that needed no reason.
+  if (!isProtected(row) && row.decision_note.trim() === '') throw new AppError('CONFLICT', undefined, undefined, 'mediaWatch.errors.unprotectedSinceApproval');
   setTakeout(tx, row.id, { status: 'out', out_at: tx.at });
   const changes = [statusChange('approved', 'out'), { field: 'status', before: row.medium_status, after: 'checked_out' }];
   recordStep(tx, actor, row.medium_id, row.id, 'checkOut', { changes, mediumStatus: 'checked_out', detail: { dueBack: row.due_back } });

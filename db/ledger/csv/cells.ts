@@ -105,7 +105,5 @@ export function importedCellText(raw: string): string {
 }
 
 /** Names (課等 …) compare after NFKC and without spaces: 「市民 課」 is 「市民課」. */
-export function nameKey(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '');
-}
+export { nameKey } from '../../contract/names';
 

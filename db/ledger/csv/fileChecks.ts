@@ -125,3 +125,26 @@ export function fieldsMappedTwice(columns: readonly CsvColumn[], headers: readon
     .filter(([, mapped]) => mapped.length > 1)
     .map(([field, mapped]) => ({ row: 0, column: mapped.join('、'), field, messageKey: 'validation.csvMappedTwice', params: { columns: mapped.join('」「') } }));
 }
+
+/**
+ * Two columns under one heading, that heading taken in: a mapping names a heading, so only the
+ * first such column is read and the other's values would be dropped unseen (a second 「備考」).
+ * Refused (row 0) when a later one holds any value, naming the heading; an empty one loses
+ * nothing, and a 個人番号 there is refused for itself (myNumberCells).
+ */
+export function repeatedHeadersWithValues(
+  columns: readonly CsvColumn[],
+  file: { headers: readonly string[]; rows: readonly string[][]; rowNumbers: readonly number[]; myNumberCells: readonly { row: number; index: number }[] },
+  mapping: Readonly<Record<string, string>>,
+): ImportRowError[] {
+  const first = firstColumnOf(file.headers);
+  const refused = new Set(file.myNumberCells.map((c) => `${c.row}:${c.index}`));
+  const found = new Map<string, string>();
+  file.headers.forEach((header, index) => {
+    const key = Object.hasOwn(mapping, header) ? mapping[header] : undefined;
+    if (first.get(header) === index || found.has(header) || !key || !columns.some((c) => c.key === key)) return;
+    const held = (cells: readonly string[], i: number) => (cells[index] ?? '').trim() !== '' && !refused.has(`${file.rowNumbers[i] ?? i + 1}:${index}`);
+    if (file.rows.some(held)) found.set(header, key);
+  });
+  return [...found].map(([header, field]) => ({ row: 0, column: header, field, messageKey: 'validation.csvHeaderRepeated', params: { column: header } }));
+}

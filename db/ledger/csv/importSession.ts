@@ -9,7 +9,7 @@ import { assertSameTurn, sessionTurn } from '../../core/sessions';
 import type { Db } from '../../store/database';
 import type { CsvReadContext } from '../columns';
 import { csvMaxMegabytes, decodeCsvFile, parseCsvRecords } from './decode';
-import { csvMaxColumns, fieldsMappedTwice, firstColumnOf, hasUnsafeHeader, looksLikeDataRow, myNumberCells, rowCounterHeaders, withoutMyNumber } from './fileChecks';
+import { csvMaxColumns, fieldsMappedTwice, firstColumnOf, hasUnsafeHeader, looksLikeDataRow, myNumberCells, repeatedHeadersWithValues, rowCounterHeaders, withoutMyNumber } from './fileChecks';
 import { keepMapping, rememberedMapping, rememberMapping } from './importMappings';
 import { importPreview, type ImportPreview } from './preview';
 import { convertRows, suggestMapping, type CsvColumn } from './table';
@@ -27,6 +27,8 @@ export interface ImportDefinition<F> {
   columns: readonly CsvColumn[];
   schema: z.ZodObject;
   uniqueField?: keyof F & string;
+  /** When two values of `uniqueField` are one number (as the ledger's uniqueness check compares them). */
+  uniqueKey?: (value: string) => string;
   /**
    * A field the ledger numbers itself when a row leaves it blank (管理番号 by 年度-連番): the
    * check says how many rows get a number and the first one, so the clerk knows before 取り込む.
@@ -147,11 +149,11 @@ function checkRows<F>(core: AppCore, def: ImportDefinition<F>, p: PendingImport,
     const mapped = row !== p.headerRow && firstColumn.get(column) === index && Object.hasOwn(mapping, column) ? mapping[column] : undefined;
     return mapped ? { row, column, field: mapped, messageKey: 'validation.myNumber' } : { row, column, field: '', messageKey: 'validation.myNumberInFile' };
   });
-  const twice = fieldsMappedTwice(def.columns, p.headers, mapping);
+  const twice = [...fieldsMappedTwice(def.columns, p.headers, mapping), ...repeatedHeadersWithValues(def.columns, p, mapping)];
   if (twice.length > 0) return { records: [] as F[], recordRows: [] as number[], errors: [...twice, ...myNumbers], ctx };
   const key = JSON.stringify([mapping, ctx.cacheKey]);
   if (p.converted?.key !== key) {
-    const unique = def.uniqueField ? { uniqueField: def.uniqueField } : {};
+    const unique = def.uniqueField ? { uniqueField: def.uniqueField, ...(def.uniqueKey ? { uniqueKey: def.uniqueKey } : {}) } : {};
     const { records, rowNumbers, errors } = convertRows<F>({ columns: def.columns, schema: def.schema, headers: p.headers, rows: p.rows, rowNumbers: p.rowNumbers, mapping, ctx, ...unique });
     p.converted = { key, records, rowNumbers, errors };
   }

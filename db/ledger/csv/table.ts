@@ -68,6 +68,8 @@ export interface ConvertInput<F> {
   ctx: CsvReadContext;
   /** A field that must be unique within the file (管理番号). */
   uniqueField?: keyof F & string;
+  /** When two values of `uniqueField` are the same one (the ledger's own rule: 管理番号 in any case); as written when absent. */
+  uniqueKey?: (value: string) => string;
   /** The row Excel shows each of `rows` on (header = 1); 1-based over `rows` when absent. */
   rowNumbers?: readonly number[];
 }
@@ -131,7 +133,8 @@ export function convertRows<F>(input: ConvertInput<F>): { records: F[]; rowNumbe
   input.rows.forEach((cells, index) => {
     const rowNo = input.rowNumbers?.[index] ?? index + 1;
     const { record, rowErrors } = convertRow(input, layout, cells, rowNo, missing);
-    const unique = input.uniqueField && record ? String(record[input.uniqueField] ?? '') : '';
+    const value = input.uniqueField && record ? String(record[input.uniqueField] ?? '') : '';
+    const unique = value !== '' && input.uniqueKey ? input.uniqueKey(value) : value;
     if (unique !== '') {
       const first = firstRowOf.get(unique);
       if (first === undefined) firstRowOf.set(unique, rowNo);

@@ -1,13 +1,14 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InventoryMedium } from '../../../db/contract';
 import { useApi } from '../../api';
 import { useFormat } from '../../appContext';
-import { DataTable, type Column } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
 import { FormButtons, FormFailure, TextAreaField } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useSubmit } from '../../components/useSubmit';
+import { VirtualTable } from '../../components/VirtualTable';
 import { useLoad } from '../../useLoad';
 
 interface DialogProps {
@@ -30,7 +31,7 @@ export function CloseInventoryDialog({ inventoryId, onClose, onDone }: DialogPro
   const [unticked, setUnticked] = useState<ReadonlySet<number>>(new Set());
   const [note, setNote] = useState('');
   const marked = markable.filter((m) => !unticked.has(m.mediumId)).map((m) => m.mediumId);
-  const toggle = (id: number) => setUnticked((prev) => (prev.has(id) ? new Set([...prev].filter((x) => x !== id)) : new Set([...prev, id])));
+  const toggle = useCallback((id: number) => setUnticked((prev) => (prev.has(id) ? new Set([...prev].filter((x) => x !== id)) : new Set([...prev, id]))), []);
   const send = () => submit.run(() => api('media.inventory.close', { inventoryId, markMissing: marked, note }), () => onDone(t('mediaInventory.closed')));
   return (
     <Modal title={t('mediaInventory.closeTitle')} onClose={onClose} testId="inventory-close-dialog" wide>
@@ -39,22 +40,7 @@ export function CloseInventoryDialog({ inventoryId, onClose, onDone }: DialogPro
         <FormFailure failure={submit.failure ?? current.failure} fields={['note', 'markMissing']} />
         <h3>{t('mediaInventory.notSeenTitle')}</h3>
         {current.data && current.data.notSeen.length === 0 && <p>{t('mediaInventory.notSeenNone')}</p>}
-        <ul className="plain-list" data-testid="inventory-not-seen-choices">
-          {(current.data?.notSeen ?? []).map((m) => (
-            <li key={m.mediumId}>
-              {m.status === 'in_storage' ? (
-                <label>
-                  <input type="checkbox" checked={!unticked.has(m.mediumId)} onChange={() => toggle(m.mediumId)} data-testid={`inventory-mark-${m.mediaNo}`} /> {m.mediaNo}{' '}
-                  {t(`mediaTypes.${m.type}`)} — {t('mediaInventory.markMissing')}
-                </label>
-              ) : (
-                <span>
-                  {m.mediaNo} <StatusBadge label={t(`mediaStatus.${m.status}`)} tone="danger" />
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
+        <NotSeenChoices media={current.data?.notSeen ?? []} unticked={unticked} onToggle={toggle} />
         <TextAreaField
           label={t('mediaInventory.note')}
           value={note}
@@ -91,16 +77,48 @@ export function CancelInventoryDialog({ inventoryId, onClose, onDone }: DialogPr
   );
 }
 
-/** Media of the place: number, type, status, last seen, and whether this closing marked it 所在不明. */
+/**
+ * The close dialog's choices, one row a medium expected here and not seen: a 保管中 one has its
+ * 所在不明 box, others show their status. Virtualised, as a large store may list thousands.
+ */
+function NotSeenChoices({ media, unticked, onToggle }: { media: InventoryMedium[]; unticked: ReadonlySet<number>; onToggle(id: number): void }) {
+  const { t } = useTranslation();
+  const columns = useMemo<Column<InventoryMedium>[]>(
+    () => [
+      {
+        id: 'choice',
+        header: t('mediaInventory.markMissing'),
+        className: 'cell-select',
+        headerClassName: '',
+        cell: (m) =>
+          m.status === 'in_storage' ? (
+            <input type="checkbox" checked={!unticked.has(m.mediumId)} onChange={() => onToggle(m.mediumId)} aria-label={t('mediaInventory.markMissingOf', { mediaNo: m.mediaNo })} data-testid={`inventory-mark-${m.mediaNo}`} />
+          ) : (
+            <StatusBadge label={t(`mediaStatus.${m.status}`)} tone="danger" />
+          ),
+      },
+      { id: 'no', header: t('mediaFields.mediaNo'), className: 'monospace', headerClassName: '', cell: (m) => m.mediaNo },
+      { id: 'type', header: t('mediaFields.type'), cell: (m) => t(`mediaTypes.${m.type}`) },
+    ],
+    [t, unticked, onToggle],
+  );
+  if (media.length === 0) return null;
+  return <VirtualTable columns={columns} rows={media} rowKey={(m) => m.mediumId} testId="inventory-not-seen-choices" />;
+}
+
+/** Media of the place: number, type, status, last seen, and whether this closing marked it 所在不明. Virtualised: a store may hold thousands. */
 export function InventoryMediaTable({ media, emptyText, showMarked = false, testId }: { media: InventoryMedium[]; emptyText: string; showMarked?: boolean; testId: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const columns: Column<InventoryMedium>[] = [
-    { id: 'no', header: t('mediaFields.mediaNo'), className: 'monospace', headerClassName: '', cell: (m) => m.mediaNo },
-    { id: 'type', header: t('mediaFields.type'), cell: (m) => t(`mediaTypes.${m.type}`) },
-    { id: 'status', header: t('mediaFields.status'), cell: (m) => t(`mediaStatus.${m.status}`) },
-    { id: 'seen', header: t('mediaFields.lastSeenAt'), cell: (m) => (m.lastSeenAt ? fmt.date(m.lastSeenAt) : t('media.neverSeen')) },
-  ];
-  if (showMarked) columns.push({ id: 'marked', header: '', cell: (m) => (m.markedMissing ? <StatusBadge label={t('mediaInventory.markedMissingMark')} tone="danger" /> : null) });
-  return <DataTable columns={columns} rows={media} rowKey={(m) => m.mediumId} emptyText={emptyText} testId={testId} />;
+  const columns = useMemo(() => {
+    const list: Column<InventoryMedium>[] = [
+      { id: 'no', header: t('mediaFields.mediaNo'), className: 'monospace', headerClassName: '', cell: (m) => m.mediaNo },
+      { id: 'type', header: t('mediaFields.type'), cell: (m) => t(`mediaTypes.${m.type}`) },
+      { id: 'status', header: t('mediaFields.status'), cell: (m) => t(`mediaStatus.${m.status}`) },
+      { id: 'seen', header: t('mediaFields.lastSeenAt'), cell: (m) => (m.lastSeenAt ? fmt.date(m.lastSeenAt) : t('media.neverSeen')) },
+    ];
+    if (showMarked) list.push({ id: 'marked', header: '', cell: (m) => (m.markedMissing ? <StatusBadge label={t('mediaInventory.markedMissingMark')} tone="danger" /> : null) });
+    return list;
+  }, [t, fmt, showMarked]);
+  return <VirtualTable columns={columns} rows={media} rowKey={(m) => m.mediumId} emptyText={emptyText} testId={testId} />;
 }

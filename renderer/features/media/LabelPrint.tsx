@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MediaType } from '../../../db/contract/mediaValues';
+import { isClosedMediumStatus, type MediaStatus, type MediaType } from '../../../db/contract/mediaValues';
 import { labelGrid, labelLayouts, labelSlots, type LabelLayout, type LabelSheetKind } from '../../../db/contract/mediaLabelValues';
 import { useApi } from '../../api';
 import type { Column } from '../../components/DataTable';
@@ -186,22 +186,24 @@ export function PrintLabelButton({ medium }: { medium: LabelMedium }) {
 
 /**
  * The list's checkbox column (ラベル印刷 of several media). A click on the box chooses the medium
- * and does not open it (the row's own click opens the detail).
+ * and does not open it (the row's own click opens the detail). A 廃止・廃棄済 medium has no box:
+ * it gets no new label (main refuses it, db/features/media/labels.ts).
  */
-export function labelSelectColumn<R extends LabelMedium>(selection: ReturnType<typeof useLabelSelection>, label: (mediaNo: string) => string): Column<R, never> {
+export function labelSelectColumn<R extends LabelMedium & { status: MediaStatus }>(selection: ReturnType<typeof useLabelSelection>, label: (mediaNo: string) => string): Column<R, never> {
   return {
     id: 'select',
     header: '',
     className: 'cell-select',
-    cell: (m) => (
-      <input
-        type="checkbox"
-        checked={selection.selected.has(m.id)}
-        onChange={() => selection.toggle(m)}
-        onClick={(e) => e.stopPropagation()}
-        aria-label={label(m.mediaNo)}
-        data-testid={`medium-select-${m.mediaNo}`}
-      />
-    ),
+    cell: (m) =>
+      isClosedMediumStatus(m.status) ? null : (
+        <input
+          type="checkbox"
+          checked={selection.selected.has(m.id)}
+          onChange={() => selection.toggle(m)}
+          onClick={(e) => e.stopPropagation()}
+          aria-label={label(m.mediaNo)}
+          data-testid={`medium-select-${m.mediaNo}`}
+        />
+      ),
   };
 }

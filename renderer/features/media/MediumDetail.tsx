@@ -97,6 +97,7 @@ export function MediumDetail({ mediumId, initialNotice, onBack }: MediumDetailPr
       <MediumFacts medium={m} />
       <MediumContents medium={m} contents={data.contents} hiddenContents={data.hiddenContents} editable={can('media.master') && open} onChanged={done} />
       <MediumTakeouts medium={m} takeouts={data.takeouts} onChanged={done} />
+      {data.hiddenTakeouts > 0 && <p className="muted">{t('mediaDetail.hiddenTakeouts', { count: data.hiddenTakeouts })}</p>}
       <MediumTimeline history={data.history} departmentNames={departmentNames} locationNames={locationNames} />
       {dialog === 'edit' && <MediumFormDialog medium={m} onDone={(updated) => (updated ? done(t('media.updated', { mediaNo: updated.mediaNo })) : setDialog(null))} />}
       {dialog === 'retire' && <RetireMediumDialog medium={m} onClose={() => setDialog(null)} onDone={() => done(t('mediaDetail.retired'))} />}

@@ -47,7 +47,7 @@ export const audit = {
   // What tamper checking found beyond the chain's hashes (db/core/auditFindings.ts, issue #9, 5).
   tamperFindings: {
     title: 'Possible tampering found: {{count}}',
-    ledgers: { holdings: 'Personal information holdings ledger', media: 'Media register', mediaTakeouts: 'Media take-out register', mediaInventoryScans: 'Media inventory scans', mediaInventories: 'Media inventory sessions (status and outcome)' },
+    ledgers: { holdings: 'Personal information holdings ledger', media: 'Media register', mediaTakeouts: 'Media take-out register', mediaInventoryScans: 'Media inventory scans', mediaInventories: 'Media inventory sessions (status and outcome)', storageLocations: 'Media storage locations (name, department, same room as the server)' },
     pinMissing_review: 'Access-log review no. {{id}} confirmed entries up to no. {{seq}}, but the log now ends at no. {{headSeq}}: the last {{missing}} entries were deleted.',
     pinMissing_backup: 'Backup no. {{id}} in the register holds entries up to no. {{seq}}, but the log now ends at no. {{headSeq}}: the last {{missing}} entries were deleted.',
     pinMissing_anchor: 'The log anchor (anchor.json) records entries up to no. {{seq}}, but the log now ends at no. {{headSeq}}: the last {{missing}} entries were deleted, or the database was put back to an earlier copy.',

@@ -170,6 +170,7 @@ export const media = {
     linkedAt: 'Added on',
     contentsNone: 'No contents recorded.',
     hiddenContents: '{{count}} more holding(s) of departments you cannot see.',
+    hiddenTakeouts: '{{count}} more take-out(s) of departments you cannot see (made while this medium belonged to them).',
     linkSearch: 'Search holdings by number or name',
     linkChoose: 'Holding to add',
     linkSubmit: 'Add to contents',

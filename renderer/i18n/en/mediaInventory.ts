@@ -42,6 +42,7 @@ export const mediaInventory = {
     closeTitle: 'Close the inventory',
     closeHint: 'The ticked media are marked missing, with the follow-up note. Media seen get today as their last-seen date.',
     markMissing: 'Mark missing',
+    markMissingOf: 'Mark {{mediaNo}} missing',
     confirmClose: 'Close',
     closed: 'Inventory closed.',
     cancel: 'Cancel inventory',

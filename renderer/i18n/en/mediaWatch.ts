@@ -8,7 +8,7 @@ export const mediaWatch = {
     backupBesideTerminal: { title: 'Backup media in the server room', hint: 'Backup media kept at a place in the same room as this terminal (the server room). Keep them elsewhere.' },
   },
   mediaWatch: {
-    filterUnseenSince: 'Not seen by an inventory since',
+    filterUnseenSince: 'Last seen (never seen: registered) before this day',
     filterBesideTerminal: 'Backups in the server room',
     filterAwaitingMyDecision: 'Requests I may decide',
     besideTerminal: 'Same room as this terminal (server room)',
@@ -23,9 +23,13 @@ export const mediaWatch = {
     backupMediumNone: 'No registered medium (type below)',
     backupMediumHint: 'Choose a backup medium from the media register: its number and place are recorded.',
     errors: {
+      approvalLapsed: 'The due-back date ({{dueBack}}) has passed, so this approval no longer allows the take-out. Cancel the request and request again with a new due-back date.',
+      unprotectedSinceApproval: 'Since the approval, this medium\'s encryption was changed to none. Taking out a medium with neither encryption nor a password needs an approval with the manager\'s reason. Cancel the request and request again.',
+      retireWithOpenTakeout: 'A medium with a take-out awaiting approval or approved cannot be retired. Cancel or refuse the take-out first.',
+      departmentWhileTakeoutOpen: 'The department of a medium with a take-out awaiting approval, approved or out cannot be changed. Change it after the return or the cancellation.',
       unknownMedium: 'The chosen medium is not in the media register.',
       notBackupMedium: '{{mediaNo}} is not registered as a backup medium.',
-      mediumUnavailable: '{{mediaNo}} is retired, disposed of or missing and cannot be chosen.',
+      mediumUnavailable: '{{mediaNo}} is retired, disposed of, missing or taken out and cannot be chosen.',
     },
   },
 };

@@ -174,6 +174,7 @@ export const media = {
     linkedAt: '追加日',
     contentsNone: '登録された格納内容はありません。',
     hiddenContents: 'ほかに閲覧できない課等の台帳が{{count}}件あります。',
+    hiddenTakeouts: 'ほかに閲覧できない課等の持出しが{{count}}件あります（この媒体が以前属していた課等の記録）。',
     linkSearch: '台帳の管理番号・名称で検索',
     linkChoose: '追加する台帳',
     linkSubmit: '格納内容に追加',

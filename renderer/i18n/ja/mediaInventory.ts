@@ -45,6 +45,7 @@ export const mediaInventory = {
     closeTitle: '点検の終了',
     closeHint: 'チェックした媒体を所在不明とし、追跡のための記録を残します。確認された媒体には本日の最終確認日が記録されます。',
     markMissing: '所在不明とする',
+    markMissingOf: '{{mediaNo}} を所在不明とする',
     confirmClose: '終了する',
     closed: '点検を終了しました。',
     cancel: '点検を中止',

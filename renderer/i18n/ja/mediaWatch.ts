@@ -8,7 +8,7 @@ export const mediaWatch = {
     backupBesideTerminal: { title: 'サーバと同じ室のバックアップ媒体', hint: 'バックアップ媒体が、この端末と同じ室（サーバ室）の保管場所にあります。別の場所に分散して保管してください。' },
   },
   mediaWatch: {
-    filterUnseenSince: 'この日以降 点検で未確認',
+    filterUnseenSince: '最終確認日（未点検は登録日）がこの日より前',
     filterBesideTerminal: 'サーバと同じ室のバックアップ',
     filterAwaitingMyDecision: '自分が承認できる申請',
     besideTerminal: 'この端末と同じ室（サーバ室）',
@@ -23,9 +23,13 @@ export const mediaWatch = {
     backupMediumNone: '台帳の媒体を選ばない（下に手入力）',
     backupMediumHint: '媒体管理台帳に登録したバックアップ媒体を選ぶと、管理番号と保管場所が記録されます。',
     errors: {
+      approvalLapsed: '返却予定日（{{dueBack}}）を過ぎたため、この承認では持ち出せません。申請を取り下げて、新しい返却予定日で申請してください。',
+      unprotectedSinceApproval: '承認の後に、この媒体の暗号化・認証機能が「なし」に変更されました。暗号化もパスワードもない媒体の持出しには、保護管理者が理由を記録した承認が必要です。申請を取り下げて、もう一度申請してください。',
+      retireWithOpenTakeout: '承認待ちまたは承認済の持出しがある媒体は廃止できません。先に持出しを取り下げるか、却下してください。',
+      departmentWhileTakeoutOpen: '承認待ち・承認済・持出中の持出しがある媒体は、課等を変更できません。返却または取下げの後に変更してください。',
       unknownMedium: '選んだ媒体は媒体管理台帳にありません。',
       notBackupMedium: '{{mediaNo}} はバックアップ媒体として登録されていません。',
-      mediumUnavailable: '{{mediaNo}} は廃止・廃棄済または所在不明のため、保存先に選べません。',
+      mediumUnavailable: '{{mediaNo}} は廃止・廃棄済、所在不明または持出中のため、保存先に選べません。',
     },
   },
 } as const;

@@ -95,7 +95,8 @@ export function sample(schema: z.ZodType): unknown {
     case 'null': case 'unknown': case 'any':
       return null;
     case 'array':
-      return [];
+      // A list that must hold something (media.printLabels' mediumIds) gets one sample item.
+      return schema.safeParse([]).success ? [] : [sample(def.element as z.ZodType)];
     case 'record':
       return {};
     case 'union':

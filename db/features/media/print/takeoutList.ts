@@ -58,10 +58,13 @@ function check(value: boolean | null): string {
 
 function rowHtml(t: Takeout, day: (value: string) => string): SafeHtml {
   const when = (value: string | null) => (value ? day(value) : '');
-  const returned = t.returnedAt ? html`${when(t.returnedAt)}<br>${t.returnCheckedByName ?? ''}` : html``;
+  // The notes are the record's reasons (MIC §12: why a medium without encryption was let out; MIC §26: why
+  // contents were not intact or copies not erased): on paper as in the CSV, under who decided or checked.
+  const note = (text: string) => (text ? html`<br>${text}` : html``);
+  const returned = t.returnedAt ? html`${when(t.returnedAt)}<br>${t.returnCheckedByName ?? ''}${note(t.returnNote)}` : html``;
   const checks = t.returnedAt ? html`${check(t.contentsIntact)}・${check(t.tempCopiesErased)}` : html``;
   const status = t.overdue ? html`${statusWords[t.status]}<br><b>${word('overdueMark')}</b>` : html`${statusWords[t.status]}`;
-  return html`<tr><td>${t.mediaNo}<br>${typeWords[t.mediumType]}</td><td>${t.requestedByName}<br>${when(t.requestedAt)}</td><td>${t.purpose}<br>${t.contentsSummary}</td><td>${t.destination}</td><td>${safeguardsText(t)}</td><td>${when(t.dueBack)}</td><td>${t.decidedByName ?? ''}<br>${when(t.decidedAt)}</td><td>${when(t.outAt)}</td><td>${returned}</td><td>${checks}</td><td>${status}</td></tr>
+  return html`<tr><td>${t.mediaNo}<br>${typeWords[t.mediumType]}</td><td>${t.requestedByName}<br>${when(t.requestedAt)}</td><td>${t.purpose}<br>${t.contentsSummary}</td><td>${t.destination}</td><td>${safeguardsText(t)}</td><td>${when(t.dueBack)}</td><td>${t.decidedByName ?? ''}<br>${when(t.decidedAt)}${note(t.decisionNote)}</td><td>${when(t.outAt)}</td><td>${returned}</td><td>${checks}</td><td>${status}</td></tr>
 `;
 }
 
