@@ -98,6 +98,14 @@ export function rowsByIds<R>(db: Db, sql: (placeholders: string) => string, ids:
   return rows;
 }
 
+/** A `describe` for records named by one text and without a 管理番号: `sql` selects `id` and `name`. */
+export function describeByName(sql: (placeholders: string) => string): AuditTargetType['describe'] {
+  return (db, ids) => {
+    const rows = rowsByIds<{ id: number; name: string }>(db, sql, integerIds(ids));
+    return new Map(rows.map((r) => [String(r.id), { number: null, name: r.name }]));
+  };
+}
+
 /**
  * Accounts: login ID and name, for the readers who may list them — the whole organisation
  * for the chief and the auditor, a manager their own 課等's (users.list is scoped alike).
@@ -126,10 +134,7 @@ const departmentTarget: AuditTargetType = {
   actionPrefix: 'department.',
   fields: {},
   idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM departments WHERE id = ?',
-  describe(db, ids) {
-    const rows = rowsByIds<{ id: number; name: string }>(db, (p) => `SELECT id, name FROM departments WHERE id IN (${p})`, integerIds(ids));
-    return new Map(rows.map((r) => [String(r.id), { number: null, name: r.name }]));
-  },
+  describe: describeByName((p) => `SELECT id, name FROM departments WHERE id IN (${p})`),
 };
 
 export const coreAuditTargets: readonly AuditTargetType[] = [userTarget, departmentTarget];

@@ -1,4 +1,4 @@
--- user_version 16
+-- user_version 17
 CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
 
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
@@ -35,6 +35,8 @@ CREATE INDEX media_by_last_seen ON media (coalesce(last_seen_at, ''));
 CREATE INDEX media_by_location ON media (coalesce(storage_location_id, 0));
 
 CREATE INDEX media_by_location_status ON media (storage_location_id, status);
+
+CREATE INDEX media_by_no_nocase ON media (media_no COLLATE NOCASE);
 
 CREATE INDEX media_by_registered ON media (registered_at);
 

@@ -61,6 +61,19 @@ describe('点検 under attack: scans', () => {
     expect((await scan(session.id, 'Usb-A1')).result).toBe('duplicate');
   });
 
+  it('finds a number registered in mixed case whatever case the reader sends, through the NOCASE index', async () => {
+    const { a } = await cabinets();
+    const id = (await app.ok('media.create', fields('Usb-A1', a))).id;
+    const session = await app.ok('media.inventory.start', { locationId: a });
+    // Caps Lock inverts every letter: neither as typed, in capitals nor in small letters is the stored number.
+    expect(await scan(session.id, 'uSB-a1')).toMatchObject({ result: 'seen', mediumId: id });
+    let plan = '';
+    await editBehindTheApp(app, (db) => {
+      plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM media WHERE media_no = 'x' COLLATE NOCASE").all() as { detail: string }[]).map((p) => p.detail).join(' ');
+    });
+    expect(plan).toContain('media_by_no_nocase');
+  });
+
   it('serialises scans and starts sent together without awaiting', async () => {
     const { a } = await cabinets();
     const starts = await Promise.allSettled([app.ok('media.inventory.start', { locationId: a }), app.ok('media.inventory.start', { locationId: a })]);

@@ -46,11 +46,14 @@ describe('改ざん検査: a per-table baseline after an upgrade', () => {
     // As an insider with the key would, with the app closed, before the upgrade.
     old.prepare("UPDATE holdings SET storage_location = '自宅' WHERE id = ?").run(holdingId);
     old.prepare("UPDATE media SET custodian = '持ち帰り' WHERE id = ?").run(mediumId);
+    const firstBaseline = old.prepare('SELECT seq FROM integrity_baseline').pluck().get() as number;
     upgraded(older, (db, check) => {
       // 0015 then 0016 each named their table; the full baseline of 0009 was taken long ago.
       expect(db.prepare('SELECT tables FROM integrity_baseline').pluck().get()).toBe('["storage_locations","media_takeouts"]');
       anyWrite(db);
       expect(baselines(db)).toEqual([null, '["storage_locations","media_takeouts"]']);
+      // seq stays the first baseline's: a lock after it still means an anchor was written (anchorExpected).
+      expect(db.prepare('SELECT seq, tables FROM integrity_baseline').raw().get()).toEqual([firstBaseline, null]);
       const findings = check().findings ?? [];
       expect(findings.map((f) => [f.kind, f.params.ledger, f.params.id])).toEqual([
         ['rowChanged', 'tamperFindings.ledgers.holdings', holdingId],

@@ -1,4 +1,4 @@
-import { integerIds, rowsByIds, type AuditField, type AuditTargetType } from '../../core/auditTargets';
+import { describeByName, type AuditField, type AuditTargetType } from '../../core/auditTargets';
 import { columnAuditFields, describeScopedRecords } from '../../ledger/auditWords';
 import { mediaColumns } from './columns';
 
@@ -64,8 +64,5 @@ export const storageLocationAuditTarget: AuditTargetType = {
   },
   // A 課等's locations are of its 課等; shared ones (no 課等) are the organisation's.
   idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM storage_locations WHERE department_id = ?',
-  describe(db, ids) {
-    const rows = rowsByIds<{ id: number; name: string }>(db, (p) => `SELECT id, name FROM storage_locations WHERE id IN (${p})`, integerIds(ids));
-    return new Map(rows.map((r) => [String(r.id), { number: null, name: r.name }]));
-  },
+  describe: describeByName((p) => `SELECT id, name FROM storage_locations WHERE id IN (${p})`),
 };

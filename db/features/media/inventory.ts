@@ -72,12 +72,11 @@ interface FoundMedium {
  * Each try is one lookup on the unique index (≤ 5 ms a scan).
  */
 function mediumByCode(db: Db, code: string): FoundMedium | undefined {
-  const find = statement(db, 'SELECT id, media_no, storage_location_id, status FROM media WHERE media_no = ?');
-  for (const form of new Set([code, code.toUpperCase(), code.toLowerCase()])) {
-    const medium = find.get(form) as FoundMedium | undefined;
-    if (medium) return medium;
-  }
-  return undefined;
+  // Whatever the case the reader typed (Caps Lock; 0017's index); the number as typed first, should
+  // an older register hold two that differ only in case.
+  return statement(db, 'SELECT id, media_no, storage_location_id, status FROM media WHERE media_no = ? COLLATE NOCASE ORDER BY media_no = ? DESC, id LIMIT 1').get(code, code) as
+    | FoundMedium
+    | undefined;
 }
 
 function classify(db: Db, session: InventoryRow, code: string, medium: FoundMedium | undefined): InventoryScanResult {

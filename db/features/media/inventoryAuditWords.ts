@@ -1,5 +1,5 @@
 import { inventoryCountKeys } from '../../contract/mediaInventoryValues';
-import { integerIds, rowsByIds, type AuditTargetType } from '../../core/auditTargets';
+import { describeByName, type AuditTargetType } from '../../core/auditTargets';
 
 /**
  * How the access log speaks of a 点検 session (issue #10 item 5): named by its 保管場所; its
@@ -23,12 +23,5 @@ export const inventoryAuditTarget: AuditTargetType = {
   },
   departmentScoped: true,
   idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM media_inventories WHERE department_id = ?',
-  describe(db, ids) {
-    const rows = rowsByIds<{ id: number; name: string }>(
-      db,
-      (p) => `SELECT i.id, l.name FROM media_inventories i JOIN storage_locations l ON l.id = i.storage_location_id WHERE i.id IN (${p})`,
-      integerIds(ids),
-    );
-    return new Map(rows.map((r) => [String(r.id), { number: null, name: r.name }]));
-  },
+  describe: describeByName((p) => `SELECT i.id, l.name FROM media_inventories i JOIN storage_locations l ON l.id = i.storage_location_id WHERE i.id IN (${p})`),
 };

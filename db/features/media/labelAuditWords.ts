@@ -1,4 +1,4 @@
-import { integerIds, rowsByIds, type AuditTargetType } from '../../core/auditTargets';
+import { describeByName, type AuditTargetType } from '../../core/auditTargets';
 
 /**
  * How the access log speaks of 管理番号 numbering rules (issue #10 item 2): a rule is named by
@@ -15,8 +15,5 @@ export const numberingRuleAuditTarget: AuditTargetType = {
     department: { label: 'mediaLabels.rules.department', kind: 'department' },
   },
   idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM media_numbering_rules WHERE department_id = ?',
-  describe(db, ids) {
-    const rows = rowsByIds<{ id: number; prefix: string }>(db, (p) => `SELECT id, prefix FROM media_numbering_rules WHERE id IN (${p})`, integerIds(ids));
-    return new Map(rows.map((r) => [String(r.id), { number: null, name: r.prefix }]));
-  },
+  describe: describeByName((p) => `SELECT id, prefix AS name FROM media_numbering_rules WHERE id IN (${p})`),
 };
