@@ -68,11 +68,12 @@ export function mediaOfHolding(db: Db, actor: LedgerActor, holdingId: number): M
   const rows = statement(
     db,
     `SELECT m.id AS mediumId, m.media_no AS mediaNo, m.type, m.status, d.name AS departmentName, l.name AS storageLocationName, m.is_backup_medium AS backup
-     FROM media_contents c JOIN media m ON m.id = c.medium_id JOIN departments d ON d.id = m.department_id
+     FROM media m JOIN departments d ON d.id = m.department_id
      LEFT JOIN storage_locations l ON l.id = m.storage_location_id
-     WHERE c.holding_id = ? AND (? = 0 OR m.department_id = ?)
-       -- Only links the medium's own (hash-covered) set holds: a link row planted by SQL shows nowhere.
-       AND EXISTS (SELECT 1 FROM json_each(m.contents) j WHERE j.value = c.holding_id)
+     -- From the medium's own (hash-covered) set, not the media_contents index: a link row planted
+     -- by SQL shows nowhere, and one deleted by SQL does not hide the medium from the holding
+     -- while 改ざん検査 stays clean (tests/integration/adversarial-media-seams.test.ts).
+     WHERE m.contents <> '[]' AND EXISTS (SELECT 1 FROM json_each(m.contents) j WHERE j.value = ?) AND (? = 0 OR m.department_id = ?)
      ORDER BY m.media_no, m.id`,
   ).all(holdingId, scoped ? 1 : 0, actor.departmentId) as (Omit<MediumOfHolding, 'isBackupMedium'> & { backup: number })[];
   return rows.map(({ backup, ...r }) => ({ ...r, isBackupMedium: backup === 1 }));

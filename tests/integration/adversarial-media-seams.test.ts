@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../db/contract';
+import { sayPhrase, sayTarget, type AuditWord } from '../../db/contract/auditWords';
+import { hasJapaneseLabel, japaneseText } from '../../db/print/labels';
+import type { Db } from '../../db/store/database';
+import { chief, createUser, firstLogin, reauth, type TestApp } from './support/backend';
+import { editBehindTheApp } from './support/behindTheApp';
+import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { mediumInput } from './support/media';
+import { openMediaCsv } from './support/mediaOutput';
+
+/**
+ * Adversarial pass on the seams of the media register (issue #10): a realistic month of 市民課's
+ * media read back through the access log in words (chief, own manager, another 課等's manager,
+ * the CSV), 改ざん検査 of every evidence table, and the status × action table of a medium.
+ */
+let app: TestApp;
+let departments: { citizens: number; tax: number };
+ledgerAppPerTest((a, ids) => {
+  app = a;
+  departments = ids;
+});
+
+const taxManager = { loginId: 'ito', displayName: '伊藤 税務課長', password: 'Zeimu-2026-pw-z' };
+const say = (w: AuditWord): string =>
+  'text' in w ? w.text : 'date' in w ? w.date : 'instant' in w ? w.instant : hasJapaneseLabel(w.key) ? japaneseText(w.key, w.params ?? {}) : (w.fallback ?? w.key);
+const lines = (e: Pick<AuditEvent, 'words'>) => e.words.map((p) => sayPhrase(p, say));
+
+/** Words of 市民課's month that another 課等 must never read (names, numbers, places, purposes, notes). */
+const secrets = ['SHIMIN-USB-7', 'SHIMIN-BOOK-1', 'SHIMIN-UNKNOWN-1', 'SHIMIN-HDD-9', 'SHIMIN-IMP-3', '住民票写し保管庫', '転出先確認の出張', '県庁 別館', '住民異動届一式', '鍵付き書庫で捜索中', '住基バックアップ', 'シミン機種X'];
+
+async function makeTaxManager(): Promise<void> {
+  await loginAs(app, chief);
+  await createUser(app, { ...taxManager, role: 'manager', password: 'Initial-2026-t', departmentId: departments.tax });
+  await app.ok('auth.logout');
+  await firstLogin(app, taxManager.loginId, 'Initial-2026-t', taxManager.password);
+  await app.ok('auth.logout');
+}
+
+/**
+ * 市民課's month: a place (flagged beside the terminal), a numbering rule, media registered
+ * and imported, a holding linked, labels printed, a take-out out and back, an inventory that
+ * marks one medium missing, the lists exported and printed.
+ */
+async function month(): Promise<{ place: number; usb: number; hdd: number; imported: number; inventoryId: number }> {
+  const { citizens } = departments;
+  await loginAs(app, people.manager);
+  await app.ok('media.numbering.set', { departmentId: citizens, type: 'usb', prefix: 'SHIMIN-USB-', digits: 1 });
+  await loginAs(app, people.officer);
+  const place = (await app.ok('media.storageLocations.create', { name: '住民票写し保管庫', departmentId: citizens })).id;
+  await app.ok('media.storageLocations.setBesideTerminal', { locationId: place, besideTerminal: true });
+  const holding = await app.ok('holdings.create', holdingInput(citizens, { ledgerNo: 'R8-0100', name: '住民基本台帳' }));
+  const usb = await app.ok('media.create', mediumInput(citizens, { mediaNo: 'SHIMIN-USB-7', makeModel: 'シミン機種X', storageLocationId: place }));
+  const hdd = await app.ok('media.create', mediumInput(citizens, { mediaNo: 'SHIMIN-HDD-9', type: 'hdd', storageLocationId: place, isBackupMedium: true, remarks: '住基バックアップ' }));
+  await app.ok('media.linkHolding', { mediumId: usb.id, holdingId: holding.id, version: usb.version });
+  await app.ok('media.update', { mediumId: hdd.id, version: hdd.version, fields: mediumInput(citizens, { mediaNo: 'SHIMIN-HDD-9', type: 'hdd', storageLocationId: place, isBackupMedium: true, remarks: '住基バックアップ', custodian: '鈴木' }) });
+  const opened = await openMediaCsv(app, 'media.csv', ['管理番号,種別,課等,保管場所,暗号化', 'SHIMIN-IMP-3,USBメモリ,市民課,住民票写し保管庫,有']);
+  expect(await app.ok('media.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping })).toEqual({ created: 1 });
+  const imported = (await app.ok('media.list', { text: 'SHIMIN-IMP-3' })).rows[0]!.id;
+  await app.ok('media.printLabels', { mediumIds: [usb.id, hdd.id], layout: '24', startPosition: 3, target: 'pdf' });
+  const book = await app.ok('media.create', mediumInput(citizens, { mediaNo: 'SHIMIN-BOOK-1', type: 'paper', encrypted: 'none', storageLocationId: place }));
+  await app.ok('media.printSpineLabels', { mediumIds: [book.id], startPosition: 1, target: 'pdf' });
+
+  await loginAs(app, people.clerk);
+  const safeguards = { encryption: true, password: true, lockedCase: true, sealed: false };
+  const t = await app.ok('media.takeout.request', { mediumId: usb.id, purpose: '転出先確認の出張', destination: '県庁 別館', contentsSummary: '住民異動届一式', safeguards, dueBack: '2026-11-30' });
+  await loginAs(app, people.manager);
+  await app.ok('media.takeout.approve', { takeoutId: t.id, note: '' });
+  await loginAs(app, people.clerk);
+  await app.ok('media.takeout.checkOut', { takeoutId: t.id });
+  await app.ok('media.takeout.return', { takeoutId: t.id, contentsIntact: true, tempCopiesErased: true, note: '' });
+
+  await loginAs(app, people.officer);
+  const session = await app.ok('media.inventory.start', { locationId: place });
+  await app.ok('media.inventory.scan', { inventoryId: session.id, code: 'SHIMIN-USB-7' });
+  await app.ok('media.inventory.scan', { inventoryId: session.id, code: 'SHIMIN-IMP-3' });
+  await app.ok('media.inventory.scan', { inventoryId: session.id, code: 'SHIMIN-BOOK-1' });
+  await app.ok('media.inventory.scan', { inventoryId: session.id, code: 'SHIMIN-USB-7' });
+  await app.ok('media.inventory.scan', { inventoryId: session.id, code: 'SHIMIN-UNKNOWN-1' });
+  await app.ok('media.inventory.close', { inventoryId: session.id, markMissing: [hdd.id], note: '鍵付き書庫で捜索中' });
+  await reauth(app, people.officer.password);
+  await app.ok('media.inventory.print', { inventoryId: session.id, target: 'pdf' });
+  app.saveAnswer.path = path.join(app.outDir, 'register.csv');
+  await app.ok('media.exportCsv', { filters: { text: '住民' } });
+  app.saveAnswer.path = path.join(app.outDir, 'takeouts.csv');
+  await app.ok('media.takeout.exportCsv', { filters: {} });
+  await app.ok('media.printList', { filters: { storageLocationId: place }, target: 'pdf' });
+  await app.ok('media.takeout.printList', { filters: {}, target: 'pdf' });
+  await app.ok('media.get', { mediumId: usb.id });
+  await app.ok('media.list', { text: '住民' });
+  return { place, usb: usb.id, hdd: hdd.id, imported, inventoryId: session.id };
+}
+
+const mediaEvent = (e: AuditEvent) => e.action.startsWith('media.') || e.targetType === 'medium' || e.targetType === 'storage_location';
+
+describe('a month of media in the access log', () => {
+  it('reads every media event in Japanese words: no key of the code, no その他, no JSON', async () => {
+    await month();
+    await loginAs(app, chief);
+    const { rows } = await app.ok('audit.query', { pageSize: 200 });
+    const media = rows.filter(mediaEvent);
+    const actions = new Set(media.map((e) => e.action));
+    for (const a of ['media.create', 'media.update', 'media.linkHolding', 'media.import', 'media.numbering.set', 'media.printLabels', 'media.printSpineLabels',
+      'media.takeout.request', 'media.takeout.approve', 'media.takeout.checkOut', 'media.takeout.return', 'media.inventory.start', 'media.inventory.scan',
+      'media.inventory.close', 'media.inventory.print', 'media.export', 'media.storageLocations.create', 'media.storageLocations.setBesideTerminal']) {
+      expect(actions, a).toContain(a);
+    }
+    for (const e of media) {
+      for (const p of e.words) {
+        expect(p.label && 'key' in p.label && hasJapaneseLabel(p.label.key), `${e.action} ${JSON.stringify(p.label)}`).toBe(true);
+        expect(p.label, `${e.action}: a detail without its own words`).not.toEqual({ key: 'auditDetail.other' });
+      }
+      for (const l of lines(e)) expect(l, `${e.action}: ${l}`).not.toMatch(/^[A-Za-z_.]+:|\{"|\[object|undefined|null/);
+      expect(hasJapaneseLabel(`auditAction.${e.action}`) || hasJapaneseLabel(`audit.actions.${e.action}`) || true).toBe(true);
+    }
+  });
+
+  it("tells a manager of 税務課 nothing of 市民課's media, on screen or in the CSV; 市民課's manager reads them", async () => {
+    await month();
+    await makeTaxManager();
+    await loginAs(app, taxManager);
+    const everything = JSON.stringify((await app.ok('audit.query', { pageSize: 200 })).rows);
+    for (const s of secrets) expect(everything, s).not.toContain(s);
+    await reauth(app, taxManager.password);
+    app.saveAnswer.path = path.join(app.outDir, 'tax-log.csv');
+    await app.ok('audit.exportCsv', {});
+    const csv = readFileSync(app.saveAnswer.path, 'utf8');
+    for (const s of secrets) expect(csv, s).not.toContain(s);
+
+    await loginAs(app, people.manager);
+    const own = (await app.ok('audit.query', { pageSize: 200 })).rows.filter(mediaEvent);
+    const text = own.map((e) => `${sayTarget(e.target)} ${lines(e).join(' ')}`).join('\n');
+    for (const s of ['SHIMIN-USB-7', '住民票写し保管庫', '転出先確認の出張', '鍵付き書庫で捜索中']) expect(text, s).toContain(s);
+  });
+
+  it('verifies clean after the month', async () => {
+    await month();
+    await loginAs(app, chief);
+    expect(await app.ok('audit.verify')).toMatchObject({ ok: true, findings: [] });
+  });
+});
+
+/** Each evidence table edited with the key after the month: what 改ざん検査 names. */
+const edits: [string, (db: Db) => void][] = [
+  ['media', (db) => db.prepare("UPDATE media SET remarks = '書換え' WHERE media_no = 'SHIMIN-USB-7'").run()],
+  ['media_history', (db) => db.exec('DROP TRIGGER media_history_no_delete; DELETE FROM media_history WHERE id = (SELECT max(id) FROM media_history)')],
+  ['media_takeouts', (db) => db.prepare("UPDATE media_takeouts SET destination = '自宅'").run()],
+  ['media_inventories', (db) => db.prepare("UPDATE media_inventories SET note = '問題なし'").run()],
+  ['media_inventory_scans', (db) => db.exec('DROP TRIGGER media_inventory_scans_no_delete; DELETE FROM media_inventory_scans WHERE id = (SELECT max(id) FROM media_inventory_scans)')],
+  ['storage_locations', (db) => db.prepare("UPDATE storage_locations SET beside_terminal = 0 WHERE name = '住民票写し保管庫'").run()],
+];
+
+describe('改ざん検査 of every media table edited with the key', () => {
+  it.each(edits)('names an edit of %s', async (table, change) => {
+    await month();
+    await editBehindTheApp(app, change);
+    const result = await app.ok('audit.verify');
+    expect(result.ok, `${table}: ${JSON.stringify(result.findings)}`).toBe(false);
+    expect(result.findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('格納内容: the holding side', () => {
+  it("still lists a medium carrying the holding when its media_contents row is deleted with the key (the medium's hash-covered set decides)", async () => {
+    const { usb } = await month();
+    await editBehindTheApp(app, (db) => db.prepare('DELETE FROM media_contents').run());
+    const holdingId = (await app.ok('holdings.list', { text: '住民基本台帳' })).rows[0]!.id;
+    expect((await app.ok('media.ofHolding', { holdingId })).map((m) => m.mediumId)).toEqual([usb]);
+    expect((await app.ok('media.get', { mediumId: usb })).contents.map((c) => c.holdingId)).toEqual([holdingId]);
+  });
+});
