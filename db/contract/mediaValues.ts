@@ -40,13 +40,15 @@ export function isClosedMediumStatus(status: MediaStatus): boolean {
 
 /**
  * CSV import of an existing register (issue #10 item 7): the fields a file's column may be taken
- * as — the column table's CSV keys, in its order (tests/integration/media-output.test.ts holds
- * them equal) — and the field whose one label names each on screen (課等 and 保管場所 are read by
+ * as — the column table's CSV keys, in its order, then 状態 and 最終確認日 (tests/integration/media-output.test.ts
+ * holds them equal to the import's columns) — and the field whose one label names each on screen (課等 and 保管場所 are read by
  * name into their ids).
  */
 export const mediaImportFields = [
   'mediaNo', 'type', 'makeModel', 'serialNo', 'capacity', 'encrypted', 'department', 'custodian', 'storageLocation',
   'isBackupMedium', 'registeredAt', 'remarks',
+  // Import only: the state the file gives (db/features/media/csvImport.ts), as the export writes it.
+  'status', 'lastSeenAt',
 ] as const;
 
 export type MediaImportField = (typeof mediaImportFields)[number];
@@ -65,4 +67,6 @@ export const mediaImportFieldLabels: Readonly<Record<MediaImportField, string>> 
   isBackupMedium: 'isBackupMedium',
   registeredAt: 'registeredAt',
   remarks: 'remarks',
+  status: 'status',
+  lastSeenAt: 'lastSeenAt',
 };

@@ -28,6 +28,8 @@ export const coreAuditFields: Readonly<Record<string, AuditField>> = {
   rowCount: detail('rowCount', 'count'),
   file: detail('file'),
   fileName: detail('file'),
+  // Where a document went (db/core/output/delivery.ts records it for every print): 印刷 or PDF.
+  target: detail('printTarget', { words: 'auditPrintTarget' }),
   encoding: detail('encoding'),
   created: detail('created', 'count'),
   bulk: detail('bulk', 'flag'),

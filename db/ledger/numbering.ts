@@ -77,9 +77,20 @@ export function freeSerial(tx: Tx, series: string, period: string, format: (n: n
 
 /** What `freeSerial` would give if a record were saved now, without taking it (a form's hint). */
 export function upcomingSerial(db: Db, series: string, period: string, format: (n: number) => string, isTaken: (no: string) => boolean): string {
+  return upcomingSerials(db, series, period, format, isTaken, 1)[0] as string;
+}
+
+/**
+ * The next `count` numbers `freeSerial` would give, in order, without taking them: an import's
+ * preview shows each blank row the number its commit will take (the same counter, the same
+ * numbers passed over), unless another save takes one first.
+ */
+export function upcomingSerials(db: Db, series: string, period: string, format: (n: number) => string, isTaken: (no: string) => boolean, count: number): string[] {
   const last = statement(db, 'SELECT last FROM record_numbers WHERE series = ? AND period = ?').pluck().get(series, period) as number | undefined;
-  for (let n = (last ?? 0) + 1; ; n++) {
+  const numbers: string[] = [];
+  for (let n = (last ?? 0) + 1; numbers.length < count; n++) {
     const no = format(n);
-    if (!isTaken(no)) return no;
+    if (!isTaken(no)) numbers.push(no);
   }
+  return numbers;
 }

@@ -91,12 +91,24 @@ function insertStatementSql<F>(ledger: LedgerTable<F>, extra: readonly string[])
   return sql;
 }
 
-/** Inserts a record at version 1 with its history row and search entry. */
-export function insertRecord<F>(tx: Tx, ledger: LedgerTable<F>, actor: LedgerActor, fields: F, action: string, set: Readonly<Record<string, unknown>> = {}): { id: number; changes: FieldChange[] } {
+/**
+ * Inserts a record at version 1 with its history row and search entry. `setChanges` are what
+ * the history says of `set` (an imported record's state as the file gave it): the history
+ * then tells the whole row, not only its fields.
+ */
+export function insertRecord<F>(
+  tx: Tx,
+  ledger: LedgerTable<F>,
+  actor: LedgerActor,
+  fields: F,
+  action: string,
+  set: Readonly<Record<string, unknown>> = {},
+  setChanges: readonly FieldChange[] = [],
+): { id: number; changes: FieldChange[] } {
   const values = [...encodeFields(ledger.columns, fields), ...Object.values(set), 1, actor.userId, tx.at, tx.at];
   const { lastInsertRowid } = statement(tx.db, insertStatementSql(ledger, Object.keys(set))).run(...values);
   const id = Number(lastInsertRowid);
-  const changes = diffFields(ledger.columns, null, fields);
+  const changes = [...diffFields(ledger.columns, null, fields), ...setChanges];
   appendHistory(tx, ledger, actor, id, 1, action, changes);
   updateSearchEntry(tx.db, ledger, id, fields);
   return { id, changes };

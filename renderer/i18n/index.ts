@@ -9,6 +9,7 @@ import { holdings as enHoldings } from './en/holdings';
 import { media as enMedia } from './en/media';
 import { mediaLabels as enMediaLabels } from './en/mediaLabels';
 import { mediaOutput as enMediaOutput } from './en/mediaOutput';
+import { mediaImport as enMediaImport } from './en/mediaImport';
 import { mediaWatch as enMediaWatch } from './en/mediaWatch';
 import { mediaInventory as enMediaInventory } from './en/mediaInventory';
 import { settings as enSettings } from './en/settings';
@@ -22,6 +23,7 @@ import { holdings as jaHoldings } from './ja/holdings';
 import { media as jaMedia } from './ja/media';
 import { mediaLabels as jaMediaLabels } from './ja/mediaLabels';
 import { mediaOutput as jaMediaOutput } from './ja/mediaOutput';
+import { mediaImport as jaMediaImport } from './ja/mediaImport';
 import { mediaWatch as jaMediaWatch } from './ja/mediaWatch';
 import { mediaInventory as jaMediaInventory } from './ja/mediaInventory';
 import { settings as jaSettings } from './ja/settings';
@@ -47,10 +49,10 @@ function join<P extends object[]>(...parts: P): P[number] {
   return out as P[number];
 }
 
-const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaMedia, jaMediaLabels, jaMediaOutput, jaMediaWatch, jaMediaInventory, jaDrafts, jaBackup] as const;
-const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enMedia, enMediaLabels, enMediaOutput, enMediaWatch, enMediaInventory, enDrafts, enBackup] as const;
-type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaMedia & typeof jaMediaLabels & typeof jaMediaOutput & typeof jaMediaWatch & typeof jaMediaInventory & typeof jaDrafts & typeof jaBackup>;
-type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enMedia & typeof enMediaLabels & typeof enMediaOutput & typeof enMediaWatch & typeof enMediaInventory & typeof enDrafts & typeof enBackup;
+const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaMedia, jaMediaLabels, jaMediaOutput, jaMediaImport, jaMediaWatch, jaMediaInventory, jaDrafts, jaBackup] as const;
+const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enMedia, enMediaLabels, enMediaOutput, enMediaImport, enMediaWatch, enMediaInventory, enDrafts, enBackup] as const;
+type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaMedia & typeof jaMediaLabels & typeof jaMediaOutput & typeof jaMediaImport & typeof jaMediaWatch & typeof jaMediaInventory & typeof jaDrafts & typeof jaBackup>;
+type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enMedia & typeof enMediaLabels & typeof enMediaOutput & typeof enMediaImport & typeof enMediaWatch & typeof enMediaInventory & typeof enDrafts & typeof enBackup;
 
 export const ja = join(...jaParts) as JaMessages;
 // Both ways: en has every key of ja, and nothing else.

@@ -24,10 +24,10 @@ const data = preparedPerFile<'places'>(async (stage) => {
 const startClean = cleanPagesAfterEach((stage: 'places') => data.start(stage));
 
 const excelRegister = [
-  'No,媒体番号,種類,メーカー,暗号化,課名,保管場所,バックアップ,登録日',
-  '1,USB-101,USBメモリ,エレコム,有,市民課,施錠キャビネットA,×,令和8年4月1日',
-  '2,SD-101,SDカード,,無,市民課,施錠キャビネットA,,2026/4/2',
-  '3,HDD-101,外付けHDD,,〇,市民課,施錠キャビネットA,〇,R8.4.3',
+  'No,媒体番号,種類,メーカー,暗号化,課名,保管場所,バックアップ,登録日,状況,最終点検日',
+  '1,USB-101,USBメモリ,エレコム,有,市民課,施錠キャビネットA,×,令和8年4月1日,使用中,R8.10.1',
+  '2,SD-101,SDカード,,無,市民課,施錠キャビネットA,,2026/4/2,廃棄済み,',
+  '3,HDD-101,外付けHDD,,〇,市民課,施錠キャビネットA,〇,R8.4.3,,',
 ];
 
 describe('媒体管理台帳: CSV取込み and the printed register', () => {
@@ -48,13 +48,16 @@ describe('媒体管理台帳: CSV取込み and the printed register', () => {
     await expect((await shown(page, 'import-row-count')).textContent()).resolves.toBe('3件');
     // Nothing touched: 「No」 (1, 2, 3) is left out, the rest mapped by the register's own words.
     const mapped = await Promise.all(excelRegister[0]!.split(',').map((_, i) => byTestId(page, `import-map-${i}`).inputValue()));
-    expect(mapped).toEqual(['', 'mediaNo', 'type', 'makeModel', 'encrypted', 'department', 'storageLocation', 'isBackupMedium', 'registeredAt']);
+    expect(mapped).toEqual(['', 'mediaNo', 'type', 'makeModel', 'encrypted', 'department', 'storageLocation', 'isBackupMedium', 'registeredAt', 'status', 'lastSeenAt']);
     await byTestId(page, 'import-check').click();
     await expect((await shown(page, 'import-check-ok')).textContent()).resolves.toBe('エラーはありません（3件）。');
     await screenshot(page, 'media-import-preview.png');
     await byTestId(page, 'import-commit').click();
     await expect((await shown(page, 'media-import-notice')).textContent()).resolves.toBe('3件の媒体を登録しました。');
     for (const mediaNo of ['USB-101', 'SD-101', 'HDD-101']) await shown(page, `medium-row-${mediaNo}`);
+    // The file's 状況 is the medium's status: a disposed one stays disposed (media-import.test.ts).
+    await expect((await shown(page, 'medium-row-SD-101')).textContent()).resolves.toContain('廃棄済');
+    await expect((await shown(page, 'medium-row-USB-101')).textContent()).resolves.toContain('保管中');
 
     // The list on paper takes the register out in bulk: the password again first (issue #9 item 4).
     await byTestId(page, 'media-pdf').click();

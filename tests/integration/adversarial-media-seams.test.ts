@@ -3,11 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../db/contract';
 import { sayPhrase, sayTarget, type AuditWord } from '../../db/contract/auditWords';
+import { parseCsv } from '../../db/ledger/csv/decode';
 import { hasJapaneseLabel, japaneseText } from '../../db/print/labels';
 import type { Db } from '../../db/store/database';
 import { chief, createUser, firstLogin, reauth, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { passphrase } from './support/backup';
 import { mediumInput } from './support/media';
 import { openMediaCsv } from './support/mediaOutput';
 
@@ -102,9 +104,9 @@ describe('a month of media in the access log', () => {
     const { rows } = await app.ok('audit.query', { pageSize: 200 });
     const media = rows.filter(mediaEvent);
     const actions = new Set(media.map((e) => e.action));
-    for (const a of ['media.create', 'media.update', 'media.linkHolding', 'media.import', 'media.numbering.set', 'media.printLabels', 'media.printSpineLabels',
+    for (const a of ['media.create', 'media.update', 'media.linkHolding', 'media.import', 'media.numberingRule.set', 'media.printLabels', 'media.printSpineLabels',
       'media.takeout.request', 'media.takeout.approve', 'media.takeout.checkOut', 'media.takeout.return', 'media.inventory.start', 'media.inventory.scan',
-      'media.inventory.close', 'media.inventory.print', 'media.export', 'media.storageLocations.create', 'media.storageLocations.setBesideTerminal']) {
+      'media.inventory.close', 'media.inventory.print', 'media.export', 'media.takeout.export', 'media.printList', 'media.takeout.printList', 'media.storageLocation.create', 'media.storageLocation.setBesideTerminal']) {
       expect(actions, a).toContain(a);
     }
     for (const e of media) {
@@ -113,7 +115,18 @@ describe('a month of media in the access log', () => {
         expect(p.label, `${e.action}: a detail without its own words`).not.toEqual({ key: 'auditDetail.other' });
       }
       for (const l of lines(e)) expect(l, `${e.action}: ${l}`).not.toMatch(/^[A-Za-z_.]+:|\{"|\[object|undefined|null/);
-      expect(hasJapaneseLabel(`auditAction.${e.action}`) || hasJapaneseLabel(`audit.actions.${e.action}`) || true).toBe(true);
+    }
+    // The CSV says each action and target type in words too, never the code's name.
+    await reauth(app, chief.password);
+    app.saveAnswer.path = path.join(app.outDir, 'log.csv');
+    await app.ok('audit.exportCsv', {});
+    const [, ...csvRows] = parseCsv(readFileSync(app.saveAnswer.path, 'utf8').slice(1)).filter((r) => r.length > 1);
+    const mediaRows = csvRows.filter((r) => /媒体|持出|点検|保管場所|ラベル|管理番号/.test(`${r[4]}${r[5]}`));
+    expect(mediaRows.length).toBeGreaterThan(20);
+    for (const r of csvRows) {
+      expect(r[4], `action ${r[4]}`).not.toMatch(/^[a-zA-Z_.]+$/);
+      expect(r[5] ?? '', `target type ${r[5]}`).not.toMatch(/^[a-zA-Z_.]+$/);
+      expect(r[8] ?? '', `detail of ${r[4]}`).not.toMatch(/\{"|\[object|その他:/);
     }
   });
 
@@ -158,7 +171,12 @@ describe('改ざん検査 of every media table edited with the key', () => {
     await editBehindTheApp(app, change);
     const result = await app.ok('audit.verify');
     expect(result.ok, `${table}: ${JSON.stringify(result.findings)}`).toBe(false);
-    expect(result.findings.length).toBeGreaterThan(0);
+    expect(result.findings?.length).toBeGreaterThan(0);
+    // 税務課's manager is told nothing of 市民課's media by the check (MIC §9).
+    await makeTaxManager();
+    await loginAs(app, taxManager);
+    const theirs = JSON.stringify(await app.ok('audit.verify'));
+    for (const s of secrets) expect(theirs, s).not.toContain(s);
   });
 });
 
@@ -169,5 +187,65 @@ describe('格納内容: the holding side', () => {
     const holdingId = (await app.ok('holdings.list', { text: '住民基本台帳' })).rows[0]!.id;
     expect((await app.ok('media.ofHolding', { holdingId })).map((m) => m.mediumId)).toEqual([usb]);
     expect((await app.ok('media.get', { mediumId: usb })).contents.map((c) => c.holdingId)).toEqual([holdingId]);
+  });
+});
+
+const mediaTables = ['media', 'media_history', 'media_contents', 'media_takeouts', 'media_inventories', 'media_inventory_scans', 'storage_locations', 'media_numbering_rules'];
+
+describe('backup and restore of the month', () => {
+  it('brings every media table back (row counts; backup-roundtrip compares rows), refuses a missing medium as the backup medium, and verifies clean', async () => {
+    const { hdd, usb } = await month();
+    const counts = async () => {
+      const out: Record<string, number> = {};
+      await editBehindTheApp(app, (db) => {
+        for (const t of mediaTables) out[t] = db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+      });
+      return out;
+    };
+    const before = await counts();
+    expect(Object.values(before).every((n) => n > 0), JSON.stringify(before)).toBe(true);
+    // The imported medium is in storage: found by the inventory; the HDD went missing, so it is refused as the backup's medium.
+    await reauth(app, chief.password);
+    app.saveAnswer.path = path.join(app.outDir, 'month.daicho-backup');
+    expect((await app.fail('backup.export', { passphrase, passphraseConfirm: passphrase, mediumId: hdd })).issues?.[0]?.messageKey).toBe('mediaWatch.errors.mediumUnavailable');
+    await app.ok('backup.export', { passphrase, passphraseConfirm: passphrase });
+    // After the backup: a change the restore must undo.
+    await loginAs(app, people.officer);
+    await app.ok('media.create', mediumInput(departments.citizens, { mediaNo: 'AFTER-1' }));
+    await loginAs(app, chief);
+    await reauth(app, chief.password);
+    app.openAnswer.path = path.join(app.outDir, 'month.daicho-backup');
+    const preview = await app.ok('backup.restore.open', { passphrase });
+    await app.ok('backup.restore.commit', { restoreId: preview.restoreId });
+    await loginAs(app, chief);
+    expect(await counts()).toEqual(before);
+    expect(await app.ok('audit.verify')).toMatchObject({ ok: true, findings: [] });
+    expect((await app.ok('media.list', { text: 'AFTER-1' })).rows).toEqual([]);
+    const d = await app.ok('media.get', { mediumId: usb });
+    expect([d.medium.status, d.contents.length, d.takeouts.map((t) => t.status)]).toEqual(['in_storage', 1, ['returned']]);
+  });
+});
+
+describe('access log: a medium moved to another 課等 (MIC §9, migration 0016)', () => {
+  it("does not tell the new 課等's manager the old 課等's take-out purposes, destinations, notes or inventory findings", async () => {
+    const { usb } = await month();
+    await loginAs(app, chief);
+    const m = (await app.ok('media.get', { mediumId: usb })).medium;
+    await app.ok('media.update', { mediumId: usb, version: m.version, fields: mediumInput(departments.tax, { mediaNo: m.mediaNo, makeModel: m.makeModel }) });
+    await makeTaxManager();
+    await loginAs(app, taxManager);
+    // The 持出管理簿 and the medium's detail keep them with 市民課 already (0016).
+    expect(JSON.stringify(await app.ok('media.get', { mediumId: usb }))).not.toContain('転出先確認の出張');
+    const log = JSON.stringify((await app.ok('audit.query', { pageSize: 200 })).rows);
+    for (const s of ['転出先確認の出張', '県庁 別館', '住民異動届一式']) expect(log, s).not.toContain(s);
+    await reauth(app, taxManager.password);
+    app.saveAnswer.path = path.join(app.outDir, 'moved.csv');
+    await app.ok('audit.exportCsv', {});
+    const csv = readFileSync(app.saveAnswer.path, 'utf8');
+    for (const s of ['転出先確認の出張', '県庁 別館', '住民異動届一式']) expect(csv, s).not.toContain(s);
+    // 市民課's manager still reads the take-out its clerk made.
+    await loginAs(app, people.manager);
+    const own = JSON.stringify((await app.ok('audit.query', { action: 'media.takeout.request', pageSize: 200 })).rows);
+    expect(own).toContain('転出先確認の出張');
   });
 });

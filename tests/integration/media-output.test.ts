@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mediaImportFields } from '../../db/contract';
 import { mediaCsvColumns } from '../../db/features/media/csv';
+import { mediaStateColumns } from '../../db/features/media/csvImport';
 import { chief, makeTestApp, reauth, removeTestDir, type TestApp } from './support/backend';
 import { ledgerAppPerTest, ledgerOrganization, loginAs, people } from './support/holdings';
 import { openMediaCsv, registerAsSeen, registerMedia, storagePlaces } from './support/mediaOutput';
@@ -48,7 +49,8 @@ describe('media register CSV: export and import round trip', () => {
       await places(other);
       await loginAs(other, chief);
       const opened = await openMediaCsv(other, 'roundtrip.csv', csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean));
-      expect(opened.suggestedMapping).toEqual(Object.fromEntries(mediaCsvColumns.map((c) => [c.header, c.key])));
+      // 状態 and 最終確認日 come back too (media-import.test.ts).
+      expect(opened.suggestedMapping).toEqual(Object.fromEntries([...mediaCsvColumns, ...mediaStateColumns].map((c) => [c.header, c.key])));
       const check = await other.ok('media.import.check', { importId: opened.importId, mapping: opened.suggestedMapping });
       expect(check.errors).toEqual([]);
       expect(await other.ok('media.import.commit', { importId: opened.importId, mapping: opened.suggestedMapping })).toEqual({ created: 4 });
@@ -67,7 +69,7 @@ describe('media register CSV: export and import round trip', () => {
   });
 
   it('maps each CSV column to the contract import field of the same key', () => {
-    expect(mediaCsvColumns.map((c) => c.key)).toEqual([...mediaImportFields]);
+    expect([...mediaCsvColumns, ...mediaStateColumns].map((c) => c.key)).toEqual([...mediaImportFields]);
   });
 
   it('imports an Excel register saved as Shift_JIS with its own headings, never taking the row counter for 管理番号', async () => {
@@ -103,15 +105,16 @@ describe('media register CSV: export and import round trip', () => {
     ]);
   });
 
-  it('wants 暗号化 of every row, and 管理番号 from a column of its own when 「No」 only counts rows', async () => {
+  it('wants 暗号化 of every row, and a 管理番号 from a column of its own or the rule when 「No」 only counts rows', async () => {
     await places(app);
     await loginAs(app, people.officer);
     const opened = await openMediaCsv(app, 'counter.csv', ['No,種類,暗号化,課名', '1,USBメモリ,,市民課', '2,SDカード,有,市民課']);
     expect(opened.suggestedMapping).toEqual({ 種類: 'type', 暗号化: 'encrypted', 課名: 'department' });
     const check = await app.ok('media.import.check', { importId: opened.importId, mapping: opened.suggestedMapping });
+    // No 管理番号 column: each row is numbered by its 課等's rule, and 市民課 has none for SDカード.
     expect(check.errors.map((e) => [e.row, e.column, e.messageKey])).toEqual([
-      [0, '管理番号', 'validation.csvColumnMissing'],
       [2, '暗号化', 'validation.required'],
+      [3, '管理番号', 'mediaImport.errors.noNumberingRule'],
     ]);
     expect((await app.ok('media.list', {})).total).toBe(0);
   });

@@ -127,7 +127,7 @@ describe('renderer translations', () => {
   it('has no message that neither the screens nor paper and CSV use', () => {
     // Keys main sends (errors, validation, recorded actions and target types) count as used;
     // so do the keys the backend's print and CSV code read from ja/ (db/print/labels.ts).
-    const fromMain = ['errors.', 'validation.', 'auditActions.', 'targetTypes.', 'auditReasons.', 'auditVia.', 'auditFindings.', 'auditForms.', 'auditVerification.', 'auditWarnings.'];
+    const fromMain = ['errors.', 'validation.', 'auditActions.', 'targetTypes.', 'auditReasons.', 'auditVia.', 'auditPrintTarget.', 'auditFindings.', 'auditForms.', 'auditVerification.', 'auditWarnings.'];
     const literals = new Set<string>();
     const prefixes: string[] = [];
     for (const file of [...sourceFiles(path.join(root, 'renderer')), ...sourceFiles(path.join(root, 'db'))]) {

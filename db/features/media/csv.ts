@@ -1,4 +1,4 @@
-import { mediaStatuses, mediumFieldsSchema, type ImportRowError, type Medium, type MediumFields, type StorageLocation } from '../../contract';
+import { mediaStatuses, type ImportRowError, type Medium, type MediumFields, type StorageLocation } from '../../contract';
 import { listDepartments } from '../../core/departments';
 import { nameKey } from '../../ledger/csv/cells';
 import { numbersAlreadyRegistered, rowsOfOtherDepartments } from '../../ledger/csv/importChecks';
@@ -10,23 +10,27 @@ import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { mediaColumns } from './columns';
 import { listLocations } from './locations';
+import { asciiUpper, lastSeenErrors, mediaStateColumns, mediumImportSchema, numbersInFile, unnumberableRows, upcomingNumbers, type MediumImportRecord } from './csvImport';
 import { insertMedium } from './rules';
 
 /**
  * CSV of the 媒体管理台帳 (issue #10 item 7): the columns come from the column table (one label
- * per field, the same on screen and paper), then 状態 and 最終確認日 on export; and the import of
- * an existing Excel register, every row a medium 保管中, all in one transaction or none.
+ * per field, the same on screen and paper), then 状態 and 最終確認日; and the import of an
+ * existing Excel register or of this export, each row with the state it gives (csvImport.ts),
+ * all in one transaction or none.
  */
 export const mediaCsvColumns = csvColumnsOf(mediaColumns, japaneseLabel);
 
 const statusWords = japaneseLabels('mediaStatus', mediaStatuses);
-/** A stored instant (最終確認日) as the organisation's calendar day. */
+/** A stored instant as the organisation's calendar day. */
 type DayOf = (iso: string) => string;
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 function extraColumns(dayOf: DayOf): ExtraCsvColumn<Medium>[] {
   return [
     { header: japaneseLabel('mediaFields.status'), write: (m) => statusWords[m.status] },
-    { header: japaneseLabel('mediaFields.lastSeenAt'), write: (m) => (m.lastSeenAt ? dayOf(m.lastSeenAt) : '') },
+    // The 点検 records the day itself (inventory.ts): written as it is, so it reads back the same in any zone.
+    { header: japaneseLabel('mediaFields.lastSeenAt'), write: (m) => (m.lastSeenAt === null ? '' : isDay(m.lastSeenAt) ? m.lastSeenAt : dayOf(m.lastSeenAt)) },
   ];
 }
 
@@ -85,22 +89,21 @@ function checkAgainstDatabase(db: Db, actor: LedgerActor, records: readonly Medi
   ];
 }
 
-/** SQLite's NOCASE: ASCII letters only are folded. */
-const asciiUpper = (value: string) => value.replace(/[a-z]/g, (c) => c.toUpperCase());
-
 /**
  * Import of an existing Excel register. 課等 and 保管場所 are read by name: a 保管場所 must be one
  * the reader may use (their 課等's or a shared one; every active one for an organisation-wide role).
  * `today` (the organisation's calendar) is the 登録日 of rows that have none.
  */
-export function mediaImport(actor: LedgerActor, today: string): ImportDefinition<MediumFields> {
+export function mediaImport(actor: LedgerActor, today: string): ImportDefinition<MediumImportRecord> {
   return {
     ledger: 'media',
-    columns: mediaCsvColumns,
-    schema: mediumFieldsSchema,
+    columns: [...mediaCsvColumns, ...mediaStateColumns],
+    schema: mediumImportSchema,
     uniqueField: 'mediaNo',
     // Two rows differing only in case are one label to a barcode reader: taken as the register takes them (numbering.ts, COLLATE NOCASE).
     uniqueKey: asciiUpper,
+    // A blank 管理番号 is numbered by its 課等's rule for its 種別, as the form does (numbering.ts).
+    numbering: { field: 'mediaNo', upcomingEach: (db, records) => upcomingNumbers(db, actor, records) },
     context(db) {
       const departments = new Map(listDepartments(db, false).map((d) => [nameKey(d.name), d.id]));
       const places = listLocations(db, actor, false);
@@ -112,10 +115,18 @@ export function mediaImport(actor: LedgerActor, today: string): ImportDefinition
         lookup: (kind, name) => (kind === 'department' ? departments.get(nameKey(name)) : placeOfName.get(nameKey(name))),
       };
     },
-    checkAgainstDatabase: (db, records, columnOf) => [...checkAgainstDatabase(db, actor, records, columnOf), ...registeredAfter(today, records, columnOf)],
+    checkAgainstDatabase: (db, records, columnOf) => [
+      ...checkAgainstDatabase(db, actor, records, columnOf),
+      ...registeredAfter(today, records, columnOf),
+      ...lastSeenErrors(today, records, columnOf),
+      ...unnumberableRows(db, actor, records, columnOf),
+    ],
     insert(tx, records, file) {
       const places = listLocations(tx.db, actor, false);
-      const ids = records.map((f) => insertMedium(tx, actor, { ...f, storageLocationId: placeFor(places, f)?.id ?? null }, today, 'import'));
+      const numberTaken = numbersInFile(records);
+      const ids = records.map(({ status, lastSeenAt, ...f }) =>
+        insertMedium(tx, actor, { ...f, storageLocationId: placeFor(places, f)?.id ?? null }, today, { status, lastSeenAt, numberTaken }),
+      );
       // One event for the file; each medium's own history says it came from this import.
       tx.audit({
         action: 'media.import',

@@ -2,7 +2,7 @@ import type { MediaType, NumberingRule, ParsedInput } from '../../contract';
 import { containsMyNumber } from '../../contract/myNumber';
 import { fieldError } from '../../core/appError';
 import type { Tx } from '../../core/appCore';
-import { freeSerial, upcomingSerial } from '../../ledger/numbering';
+import { freeSerial, upcomingSerial, upcomingSerials } from '../../ledger/numbering';
 import type { LedgerActor } from '../../ledger/record';
 import { assertAssignableDepartment, departmentScopeSql, isDepartmentScoped } from '../../ledger/scope';
 import type { Db } from '../../store/database';
@@ -71,11 +71,12 @@ function toRule(db: Db, row: RuleRow): NumberingRule {
  * The 管理番号 an empty field gets when a medium is registered, in the caller's transaction (no
  * gaps: a rolled-back registration gives its number back). No rule: the field says so.
  */
-export function assignMediaNo(tx: Tx, departmentId: number, type: MediaType): string {
+export function assignMediaNo(tx: Tx, departmentId: number, type: MediaType, alsoTaken: (mediaNo: string) => boolean = () => false): string {
   const rule = ruleFor(tx.db, departmentId, type);
   if (!rule) throw fieldError(['mediaNo'], 'validation.noNumberingRule');
   const { series, period, format } = counterOf(rule);
-  const mediaNo = freeSerial(tx, series, period, format, (no) => isUnusable(tx.db, no));
+  // `alsoTaken`: an import's rows that bring their own number, inserted after this one (csvImport.ts).
+  const mediaNo = freeSerial(tx, series, period, format, (no) => alsoTaken(no) || isUnusable(tx.db, no));
   // A long prefix with a counter past its digits could outgrow the column (media_no ≤ 30).
   if (mediaNo.length > 30) throw fieldError(['mediaNo'], 'validation.tooLong');
   return mediaNo;
@@ -86,6 +87,22 @@ export function upcomingMediaNo(db: Db, actor: LedgerActor, departmentId: number
   if (isDepartmentScoped(actor) && actor.departmentId !== departmentId) return null;
   const rule = ruleFor(db, departmentId, type);
   return rule ? upcomingOf(db, rule) : null;
+}
+
+/**
+ * The next `count` numbers of the 課等's rule for the 種別, as assignMediaNo would take them one
+ * after another (an import's preview), or null without a rule. Not checked for scope: the caller's.
+ */
+export function upcomingMediaNos(db: Db, departmentId: number, type: MediaType, count: number, alsoTaken: (mediaNo: string) => boolean): string[] | null {
+  const rule = ruleFor(db, departmentId, type);
+  if (!rule) return null;
+  const { series, period, format } = counterOf(rule);
+  return upcomingSerials(db, series, period, format, (no) => alsoTaken(no) || isUnusable(db, no), count);
+}
+
+/** Whether the 課等 has a rule for the 種別. */
+export function hasNumberingRule(db: Db, departmentId: number, type: MediaType): boolean {
+  return ruleFor(db, departmentId, type) !== undefined;
 }
 
 /** The rules the reader may see: their 課等's, or all of them for an organisation-wide role (MIC §9). */

@@ -44,18 +44,34 @@ function audit(tx: Tx, action: string, row: Pick<MediumRow, 'id' | 'media_no'>, 
   tx.audit({ action: `media.${action}`, targetType: 'medium', targetId: row.id, detail: { mediaNo: row.media_no, ...detail } });
 }
 
+/** What an imported row brings beyond the fields (csvImport.ts): its state, and the numbers other rows of the file bring. */
+export interface ImportedMedium {
+  status: Exclude<MediaStatus, 'checked_out'>;
+  lastSeenAt: string | null;
+  numberTaken(mediaNo: string): boolean;
+}
+
 /**
  * Registers a medium as 保管中. A blank 登録日 is today in the organisation's calendar. An
- * imported row's history says 'import'; its access-log event is the import's, one per file.
+ * imported row (`imported`) keeps the state the file gave it, and its history says 'import'
+ * with that state (so 改ざん検査 replays the whole row); its access-log event is the import's, one per file.
  */
-export function insertMedium(tx: Tx, actor: LedgerActor, input: MediumFields, today: string, action: 'create' | 'import' = 'create'): number {
+export function insertMedium(tx: Tx, actor: LedgerActor, input: MediumFields, today: string, imported?: ImportedMedium): number {
   assertFieldsAllowed(tx.db, actor, input, today);
   // An empty 管理番号 is numbered by the 課等's rule for the 種別, in this transaction (numbering.ts).
-  const mediaNo = input.mediaNo || assignMediaNo(tx, input.departmentId, input.type);
+  const mediaNo = input.mediaNo || assignMediaNo(tx, input.departmentId, input.type, imported?.numberTaken);
   const fields = { ...input, mediaNo, registeredAt: input.registeredAt ?? today };
-  const { id, changes } = insertRecord(tx, mediaLedger, actor, fields, action, { status: 'in_storage' });
-  if (action === 'create') audit(tx, 'create', { id, media_no: fields.mediaNo }, { changes });
-  return id;
+  if (!imported) {
+    const { id, changes } = insertRecord(tx, mediaLedger, actor, fields, 'create', { status: 'in_storage' });
+    audit(tx, 'create', { id, media_no: fields.mediaNo }, { changes });
+    return id;
+  }
+  const { status, lastSeenAt } = imported;
+  const stateChanges = [
+    ...(status === 'in_storage' ? [] : [{ field: 'status', before: null, after: status }]),
+    ...(lastSeenAt === null ? [] : [{ field: 'lastSeenAt', before: null, after: lastSeenAt }]),
+  ];
+  return insertRecord(tx, mediaLedger, actor, fields, 'import', { status, last_seen_at: lastSeenAt }, stateChanges).id;
 }
 
 /** The row, checked for department (NOT_FOUND first), version and whether `action` may start from its status. */

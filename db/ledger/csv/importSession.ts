@@ -32,8 +32,11 @@ export interface ImportDefinition<F> {
   /**
    * A field the ledger numbers itself when a row leaves it blank (管理番号 by 年度-連番): the
    * check says how many rows get a number and the first one, so the clerk knows before 取り込む.
+   * `upcomingEach`, where the number depends on the row (a rule per 課等 and 種別): the number
+   * each record would get now, in order (null: it brings its own, or gets none), shown in the
+   * preview's cell — upcoming, not taken; the commit takes them in its transaction.
    */
-  numbering?: { field: keyof F & string; upcoming(db: Db): string };
+  numbering?: { field: keyof F & string; upcoming(db: Db): string } | { field: keyof F & string; upcomingEach(db: Db, records: readonly F[]): readonly (string | null)[] };
   /** Lookups for reference cells (課等 by name …), and a key that changes when they do. */
   context(db: Db): CsvReadContext & { cacheKey: string };
   /**
@@ -173,18 +176,29 @@ export function checkImport<F>(core: AppCore, def: ImportDefinition<F>, importId
   const mappedTwice = errors.some((e) => e.messageKey === 'validation.csvMappedTwice');
   // The clerk's choice, kept for the next file with these headers (not a refused one, nor headers holding a 個人番号).
   if (!mappedTwice && !p.myNumberCells.some((c) => c.row === p.headerRow)) rememberMapping(core, def.ledger, p.headers, mapping);
+  const each = mappedTwice ? [] : upcomingOfEach(core, def, records);
+  const shown = each.length === 0 ? records : records.map((r, i) => (each[i] ? { ...r, [def.numbering!.field]: each[i] } : r));
   const preview: ImportPreview = mappedTwice
     ? { columns: [], rows: [] }
-    : importPreview({ columns: def.columns, headers: p.headers, mapping, rows: p.rows, rowNumbers: p.rowNumbers, ctx, records, recordRows, errors, limit: previewRowCount });
-  return { rowCount: p.rows.length, errors: errors.slice(0, maxErrorsShown), errorsTruncated: errors.length > maxErrorsShown, preview, numbering: numberingOf(core, def, records) };
+    : importPreview({ columns: def.columns, headers: p.headers, mapping, rows: p.rows, rowNumbers: p.rowNumbers, ctx, records: shown, recordRows, errors, limit: previewRowCount });
+  return { rowCount: p.rows.length, errors: errors.slice(0, maxErrorsShown), errorsTruncated: errors.length > maxErrorsShown, preview, numbering: numberingOf(core, def, records, each) };
+}
+
+/** Each record's upcoming number when the ledger numbers row by row; [] otherwise. */
+function upcomingOfEach<F>(core: AppCore, def: ImportDefinition<F>, records: readonly F[]): readonly (string | null)[] {
+  return def.numbering && 'upcomingEach' in def.numbering ? def.numbering.upcomingEach(core.requireVault().db, records) : [];
 }
 
 /** How many of the rows read get a number from the ledger's rule, and the first they would get now. */
-function numberingOf<F>(core: AppCore, def: ImportDefinition<F>, records: readonly F[]): { field: string; count: number; first: string } | null {
+function numberingOf<F>(core: AppCore, def: ImportDefinition<F>, records: readonly F[], each: readonly (string | null)[]): { field: string; count: number; first: string } | null {
   if (!def.numbering) return null;
-  const { field, upcoming } = def.numbering;
+  const { field } = def.numbering;
+  if ('upcomingEach' in def.numbering) {
+    const numbered = each.filter((no): no is string => no !== null);
+    return numbered.length === 0 ? null : { field, count: numbered.length, first: numbered[0] as string };
+  }
   const count = records.filter((r) => String(r[field] ?? '') === '').length;
-  return count === 0 ? null : { field, count, first: upcoming(core.requireVault().db) };
+  return count === 0 ? null : { field, count, first: def.numbering.upcoming(core.requireVault().db) };
 }
 
 export function commitImport<F>(core: AppCore, def: ImportDefinition<F>, importId: string, mapping: Record<string, string>): { created: number } {

@@ -82,6 +82,7 @@ export const audit = {
     includeInactive: 'Including inactive users',
     rowCount: 'Rows',
     file: 'File',
+    printTarget: 'Output to',
     encoding: 'Encoding',
     created: 'Entries registered',
     bulk: 'Bulk output',
@@ -141,6 +142,10 @@ export const audit = {
     holdings_edit: 'Ledger entry edit',
     media_create: 'New medium',
     media_edit: 'Medium edit',
+  },
+  auditPrintTarget: {
+    printer: 'Printer',
+    pdf: 'PDF',
   },
   auditVia: {
     setup: 'Initial setup',

@@ -5,7 +5,7 @@ export const mediaOutput = {
     printList: 'Print list',
     pdfList: 'Save list as PDF',
     importCsv: 'Import CSV',
-    importIntro: 'Imports media from a CSV file of an existing media register (UTF-8 or Shift_JIS), e.g. saved from Excel. Imported media are registered as "In storage". Write storage locations and departments by their registered names.',
+    importIntro: 'Imports media from a CSV file of an existing media register (UTF-8 or Shift_JIS), e.g. saved from Excel. A "Status" and a "Last seen" column, if present, give each medium its state (otherwise "In storage"; media checked out cannot be imported). A row with no number is numbered by its department\'s rule for its type. Write storage locations and departments by their registered names.',
     importCommitted: '{{count}} media were registered.',
     takeoutExportCsv: 'Export take-outs as CSV',
     takeoutPrintList: 'Print take-out register',

@@ -86,6 +86,7 @@ export const audit = {
     includeInactive: '無効の利用者を含む',
     rowCount: '件数',
     file: 'ファイル',
+    printTarget: '出力先',
     encoding: '文字コード',
     created: '登録件数',
     bulk: '大量出力',
@@ -145,6 +146,10 @@ export const audit = {
     holdings_edit: '台帳の編集',
     media_create: '媒体の新規登録',
     media_edit: '媒体の編集',
+  },
+  auditPrintTarget: {
+    printer: 'プリンター',
+    pdf: 'PDF',
   },
   auditVia: {
     setup: '初期設定',

@@ -9,7 +9,7 @@ export const mediaOutput = {
     printList: '一覧を印刷',
     pdfList: '一覧をPDF保存',
     importCsv: 'CSV取込み',
-    importIntro: 'Excel等で作成した媒体管理台帳のCSVファイル（UTF-8またはShift_JIS）から媒体を取り込みます。取り込んだ媒体は「保管中」として登録されます。保管場所と担当課等は、登録済みの名称で書いてください。',
+    importIntro: 'Excel等で作成した媒体管理台帳のCSVファイル（UTF-8またはShift_JIS）から媒体を取り込みます。「状態」「最終確認日」の列があればその状態で登録します（ない場合は「保管中」。持出中の媒体は取り込めません）。管理番号が空欄の行は、課等・種別の採番ルールで番号を付けます。保管場所と担当課等は、登録済みの名称で書いてください。',
     importCommitted: '{{count}}件の媒体を登録しました。',
     takeoutExportCsv: '持出管理簿をCSV出力',
     takeoutPrintList: '持出管理簿を印刷',
