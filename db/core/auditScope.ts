@@ -31,8 +31,10 @@ export function eventScope(reader: AuditReader, vocabulary: AuditVocabulary): Ev
   const params: unknown[] = [reader.departmentId];
   for (const type of vocabulary.targetTypes()) {
     if (!type.idsInDepartmentSql) continue;
-    parts.push(`(target_type = ? AND target_id IN (${type.idsInDepartmentSql}))`);
-    params.push(type.targetType, reader.departmentId);
+    const own = type.eventDepartmentSql;
+    const ofTarget = `target_id IN (${type.idsInDepartmentSql})`;
+    parts.push(`(target_type = ? AND ${own ? `CASE WHEN (${own}) IS NULL THEN ${ofTarget} ELSE (${own}) = ? END` : ofTarget})`);
+    params.push(type.targetType, reader.departmentId, ...(own ? [reader.departmentId] : []));
   }
   parts.push(`target_type IN (${everyDepartmentTargets.map(() => '?').join(', ')})`);
   params.push(...everyDepartmentTargets);

@@ -77,6 +77,13 @@ export interface AuditTargetType {
    * events about these and the events of their 課等's people, nothing else (auditScope.ts).
    */
   idsInDepartmentSql?: string;
+  /**
+   * SQL over an event row (audit_events' columns, no `?`) giving the 課等 an event belongs to
+   * when that is not its target's current one, else NULL: a take-out's steps stay with the 課等
+   * that made the take-out when the medium later moves (MIC §9). 0 is no 課等's: only the
+   * organisation-wide readers, and the actor's 課等 (auditScope.ts), read it.
+   */
+  eventDepartmentSql?: string;
   /** Top-level detail keys that repeat the target (its 管理番号): left out when the target is named. */
   sameAsTarget?: readonly string[];
   /** Each id the reader may know about: words, or hidden. An id missing from the map was not found. */

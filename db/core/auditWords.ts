@@ -4,7 +4,7 @@ import { retentionParts } from '../contract/retention';
 import type { Db } from '../store/database';
 import type { StoredAuditEvent } from './audit';
 import { coreAuditFields } from './auditVocabulary';
-import { coreAuditTargets, type AuditField, type AuditReader, type AuditTargetType, type AuditValueKind, type DescribedTarget } from './auditTargets';
+import { coreAuditTargets, rowsByIds, type AuditField, type AuditReader, type AuditTargetType, type AuditValueKind, type DescribedTarget } from './auditTargets';
 
 /**
  * 詳細 in words: an event's stored detail (JSON with the code's keys) turned into phrases a
@@ -102,6 +102,18 @@ function otherDepartmentsActor(
   };
 }
 
+/** Events whose area places them with a 課等 other than their target's (`eventDepartmentSql`): seq → 課等. */
+function eventDepartments(db: Db, events: readonly StoredEvent[], vocabulary: AuditVocabulary): Map<number, number> {
+  const placed = new Map<number, number>();
+  for (const type of vocabulary.targetTypes()) {
+    const seqs = type.eventDepartmentSql ? events.filter((e) => e.targetType === type.targetType && e.targetId !== null).map((e) => e.seq) : [];
+    if (seqs.length === 0) continue;
+    const rows = rowsByIds<{ seq: number; dep: number | null }>(db, (p) => `SELECT seq, (${type.eventDepartmentSql}) AS dep FROM audit_events WHERE seq IN (${p})`, seqs);
+    for (const r of rows) if (r.dep !== null) placed.set(r.seq, r.dep);
+  }
+  return placed;
+}
+
 /** Each event's target, described by its type's registered describer (one query per type). */
 function describeTargets(db: Db, events: readonly StoredEvent[], reader: AuditReader, vocabulary: AuditVocabulary): Map<string, DescribedTarget> {
   const described = new Map<string, DescribedTarget>();
@@ -132,8 +144,14 @@ export function describeAuditEvents(
   const targets = describeTargets(db, events, reader, vocabulary);
   const names = lookups(db, reader);
   const ofOtherDepartments = otherDepartmentsActor(db, reader, events, moves);
+  const apart = roleScope(reader.role) === 'department' ? eventDepartments(db, events, vocabulary) : new Map<number, number>();
+  // Its own 課等's reader is told the target of an event placed apart, as they were when it was made.
+  const mine = events.filter((e) => apart.get(e.seq) === reader.departmentId);
+  const asMade = mine.length > 0 ? describeTargets(db, mine, { role: 'chief', departmentId: reader.departmentId }, vocabulary) : targets;
   return events.map((e) => {
-    const target = e.targetType && e.targetId !== null ? targets.get(`${e.targetType}:${e.targetId}`) : undefined;
+    const key = `${e.targetType}:${e.targetId}`;
+    const own = apart.get(e.seq);
+    const target = e.targetType && e.targetId !== null ? (own === undefined ? targets.get(key) : own === reader.departmentId ? asMade.get(key) : 'hidden') : undefined;
     const area = vocabulary.areaOf(e);
     const unnamedOfOthers = area?.departmentScoped === true && e.targetId === null && ofOtherDepartments !== null && ofOtherDepartments(e.actorUserId, e.seq);
     // MIC §9: nothing of another 課等's record reaches this reader, not even in the raw detail.

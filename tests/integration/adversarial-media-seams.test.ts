@@ -95,18 +95,41 @@ async function month(): Promise<{ place: number; usb: number; hdd: number; impor
   return { place, usb: usb.id, hdd: hdd.id, imported, inventoryId: session.id };
 }
 
+/** The steps the month did not take: a place renamed and closed, an unlink, a refusal, a withdrawal, a cancelled 点検, a retirement. */
+async function otherSteps(m: { place: number; usb: number; imported: number }): Promise<void> {
+  await loginAs(app, people.officer);
+  const spare = (await app.ok('media.storageLocations.create', { name: '予備棚', departmentId: departments.citizens })).id;
+  await app.ok('media.storageLocations.rename', { locationId: spare, name: '予備棚B' });
+  await app.ok('media.storageLocations.deactivate', { locationId: spare });
+  const holdingId = (await app.ok('media.get', { mediumId: m.usb })).contents[0]!.holdingId;
+  await app.ok('media.unlinkHolding', { mediumId: m.usb, holdingId, version: (await app.ok('media.get', { mediumId: m.usb })).medium.version });
+  const session = await app.ok('media.inventory.start', { locationId: m.place });
+  await app.ok('media.inventory.cancel', { inventoryId: session.id, reason: '途中で中断' });
+  await loginAs(app, people.clerk);
+  const request = { mediumId: m.imported, purpose: '研修', destination: '研修所', contentsSummary: '教材', safeguards: { encryption: true, password: true, lockedCase: false, sealed: false }, dueBack: '2026-11-30' };
+  const refused = await app.ok('media.takeout.request', request);
+  await loginAs(app, people.manager);
+  await app.ok('media.takeout.refuse', { takeoutId: refused.id, reason: '不要' });
+  await loginAs(app, people.clerk);
+  const withdrawn = await app.ok('media.takeout.request', request);
+  await app.ok('media.takeout.cancel', { takeoutId: withdrawn.id });
+  await loginAs(app, people.manager);
+  await app.ok('media.retire', { mediumId: m.imported, version: (await app.ok('media.get', { mediumId: m.imported })).medium.version, reason: '老朽化' });
+}
+
 const mediaEvent = (e: AuditEvent) => e.action.startsWith('media.') || e.targetType === 'medium' || e.targetType === 'storage_location';
 
 describe('a month of media in the access log', () => {
   it('reads every media event in Japanese words: no key of the code, no その他, no JSON', async () => {
-    await month();
+    await otherSteps(await month());
     await loginAs(app, chief);
     const { rows } = await app.ok('audit.query', { pageSize: 200 });
     const media = rows.filter(mediaEvent);
     const actions = new Set(media.map((e) => e.action));
     for (const a of ['media.create', 'media.update', 'media.linkHolding', 'media.import', 'media.numberingRule.set', 'media.printLabels', 'media.printSpineLabels',
       'media.takeout.request', 'media.takeout.approve', 'media.takeout.checkOut', 'media.takeout.return', 'media.inventory.start', 'media.inventory.scan',
-      'media.inventory.close', 'media.inventory.print', 'media.export', 'media.takeout.export', 'media.printList', 'media.takeout.printList', 'media.storageLocation.create', 'media.storageLocation.setBesideTerminal']) {
+      'media.inventory.close', 'media.inventory.print', 'media.export', 'media.takeout.export', 'media.printList', 'media.takeout.printList', 'media.storageLocation.create', 'media.storageLocation.setBesideTerminal',
+      'media.storageLocation.rename', 'media.storageLocation.deactivate', 'media.unlinkHolding', 'media.inventory.cancel', 'media.takeout.refuse', 'media.takeout.cancel', 'media.retire']) {
       expect(actions, a).toContain(a);
     }
     for (const e of media) {
@@ -119,7 +142,7 @@ describe('a month of media in the access log', () => {
     // The CSV says each action and target type in words too, never the code's name.
     await reauth(app, chief.password);
     app.saveAnswer.path = path.join(app.outDir, 'log.csv');
-    await app.ok('audit.exportCsv', {});
+    await app.ok('audit.exportCsv', { reason: '媒体管理の点検' });
     const [, ...csvRows] = parseCsv(readFileSync(app.saveAnswer.path, 'utf8').slice(1)).filter((r) => r.length > 1);
     const mediaRows = csvRows.filter((r) => /媒体|持出|点検|保管場所|ラベル|管理番号/.test(`${r[4]}${r[5]}`));
     expect(mediaRows.length).toBeGreaterThan(20);
@@ -237,15 +260,41 @@ describe('access log: a medium moved to another 課等 (MIC §9, migration 0016)
     // The 持出管理簿 and the medium's detail keep them with 市民課 already (0016).
     expect(JSON.stringify(await app.ok('media.get', { mediumId: usb }))).not.toContain('転出先確認の出張');
     const log = JSON.stringify((await app.ok('audit.query', { pageSize: 200 })).rows);
-    for (const s of ['転出先確認の出張', '県庁 別館', '住民異動届一式']) expect(log, s).not.toContain(s);
+    // Nor, through the label sheet printed with it, the number of a medium 市民課 still keeps.
+    for (const s of ['転出先確認の出張', '県庁 別館', '住民異動届一式', 'SHIMIN-HDD-9']) expect(log, s).not.toContain(s);
+    // The move itself, and what is 税務課's now, it reads.
+    expect(log).toContain('media.update');
     await reauth(app, taxManager.password);
     app.saveAnswer.path = path.join(app.outDir, 'moved.csv');
     await app.ok('audit.exportCsv', {});
     const csv = readFileSync(app.saveAnswer.path, 'utf8');
-    for (const s of ['転出先確認の出張', '県庁 別館', '住民異動届一式']) expect(csv, s).not.toContain(s);
+    for (const s of ['転出先確認の出張', '県庁 別館', '住民異動届一式', 'SHIMIN-HDD-9']) expect(csv, s).not.toContain(s);
     // 市民課's manager still reads the take-out its clerk made.
     await loginAs(app, people.manager);
     const own = JSON.stringify((await app.ok('audit.query', { action: 'media.takeout.request', pageSize: 200 })).rows);
     expect(own).toContain('転出先確認の出張');
+    expect(own).toContain('SHIMIN-USB-7');
+  });
+});
+
+describe('two steps of different parts racing on one medium', () => {
+  it('an inventory closing that marks a medium missing and its take-out going out, dispatched together: exactly one wins', async () => {
+    await loginAs(app, people.officer);
+    const place = (await app.ok('media.storageLocations.create', { name: '書庫', departmentId: departments.citizens })).id;
+    const m = await app.ok('media.create', mediumInput(departments.citizens, { mediaNo: 'RACE-1', storageLocationId: place }));
+    const t = await app.ok('media.takeout.request', { mediumId: m.id, purpose: '会議', destination: '本庁', contentsSummary: '資料', safeguards: { encryption: true, password: true, lockedCase: false, sealed: false }, dueBack: '2026-11-30' });
+    await loginAs(app, people.manager);
+    await app.ok('media.takeout.approve', { takeoutId: t.id, note: '' });
+    const session = await app.ok('media.inventory.start', { locationId: place });
+    const [closed, out] = await Promise.all([
+      app.call('media.inventory.close', { inventoryId: session.id, markMissing: [m.id], note: '見当たらない' }),
+      app.call('media.takeout.checkOut', { takeoutId: t.id }),
+    ]);
+    expect([closed.ok, out.ok].filter(Boolean)).toHaveLength(1);
+    const d = await app.ok('media.get', { mediumId: m.id });
+    expect(d.medium.status).toBe(out.ok ? 'checked_out' : 'missing');
+    expect(d.takeouts[0]!.status).toBe(out.ok ? 'out' : 'approved');
+    await loginAs(app, chief);
+    expect(await app.ok('audit.verify')).toMatchObject({ ok: true, findings: [] });
   });
 });

@@ -48,6 +48,13 @@ export const mediumAuditTarget: AuditTargetType = {
   departmentScoped: true,
   // A medium's events (its changes, views, links) belong to the 課等 it is in now.
   idsInDepartmentSql: 'SELECT CAST(id AS TEXT) FROM media WHERE department_id = ?',
+  // …except what stays with the 課等 it was done in when the medium moves (MIC §9): a take-out's
+  // steps (purpose, destination, notes) with the take-out's own 課等, as the 持出管理簿 keeps them
+  // (migration 0016); a label sheet naming media now of two 課等 with neither (0: the actor's
+  // 課等 and the organisation-wide readers still read it).
+  eventDepartmentSql: `CASE WHEN action LIKE 'media.takeout.%' THEN (SELECT t.department_id FROM media_takeouts t WHERE t.id = json_extract(detail, '$.takeoutId'))
+    WHEN action = 'media.printLabels' AND EXISTS (SELECT 1 FROM json_each(detail, '$.mediaNos') j JOIN media m ON m.media_no = j.value
+      WHERE m.department_id <> (SELECT department_id FROM media WHERE id = CAST(target_id AS INTEGER))) THEN 0 END`,
   // MIC §9: a department-scoped reader learns a medium's number only when it is of their 課等.
   describe(db, ids, reader) {
     return describeScopedRecords(db, ids, reader, (p) => `SELECT id, media_no AS number, make_model AS name, department_id FROM media WHERE id IN (${p})`);
