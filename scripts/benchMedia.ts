@@ -62,6 +62,13 @@ async function measureMediaWith(call: Call, password: string, dir: string, line:
   ]);
   await measure('持出管理簿: every take-out, newest first, page of 50 (router)', '', (i) => ['media.takeout.list', { ...(i % 2 ? { departmentId: departmentIds[i % departments] } : {}), pageSize: 50 }]);
   await measure('open one medium with its timeline and take-outs (router)', '', (i) => ['media.get', { mediumId: 1 + ((i * 4243) % media) }]);
+  // 今日の確認事項 for the chief, every card over the whole organisation: overdue (300), missing
+  // (400), unseen by the interval (some 15,000 of 保管中 never or long ago seen), backup beside the terminal.
+  await measure('home dashboard for the chief, with the media cards (router)', 'target p95 ≤ 30 ms', () => ['home.cards', {}]);
+  await measure('list a card opens: media unseen since a day, page of 50 (router)', '', (i) => [
+    'media.list',
+    { status: 'in_storage', unseenSince: '2025-12-01', sort: sorts[i % sorts.length], pageSize: 50 },
+  ]);
   await measureInventory(call, measure, line, fmt);
   // A sheet of 24 labels (QR + Code128 each) to PDF in Chromium, through the router: the
   // template, bwip-js, page.pdf and the atomic save (the first run starts Chromium's renderer).
