@@ -43,6 +43,13 @@ export interface SideTable {
    * record `recordColumn` names (MIC §9: a manager is told of their own 課等's rows only).
    */
   departmentSql?: string;
+  /**
+   * The schema versions whose migration re-baselines this table (names it in
+   * integrity_baseline.tables: it newly reconciles it, or changes its columns). A per-table
+   * baseline of any other table, or at any other version, is not explained by a migration: the
+   * marker set by hand to launder rows edited behind the app (reconcile.ts reports it).
+   */
+  rebaselinedAt?: readonly number[];
 }
 
 /** Every table 改ざん検査 hashes for this ledger: the record's, its history's and its side tables. */
@@ -59,6 +66,15 @@ export function reconcileWithAccessLog<F>(entry: { ledger: LedgerRef & { columns
 
 export function reconciledLedgers(): readonly ReconciledLedger[] {
   return registry;
+}
+
+/** The tables migrations after schema version `after`, up to `upTo`, call to be baselined again. */
+export function tablesRebaselinedBetween(after: number, upTo: number): Set<string> {
+  const tables = new Set<string>();
+  for (const side of registry.flatMap((entry) => entry.sideTables ?? [])) {
+    if (side.rebaselinedAt?.some((v) => v > after && v <= upTo)) tables.add(side.table);
+  }
+  return tables;
 }
 
 const rowSql = new WeakMap<Db, Map<string, string>>();

@@ -4,7 +4,7 @@ import type { ChainWalk } from '../core/auditVerify';
 import { baselineSchemaVersion, baselineTables, statePinsAfter } from '../core/statePins';
 import type { Db } from '../store/database';
 import { statement } from '../store/statements';
-import { fieldsDifferingFromHistory, reconciledLedgers, reconciledTables, rowContentSql, stateHash, type ReconciledLedger } from './integrity';
+import { fieldsDifferingFromHistory, reconciledLedgers, reconciledTables, rowContentSql, stateHash, tablesRebaselinedBetween, type ReconciledLedger } from './integrity';
 
 /**
  * The second half of reconciliation (db/ledger/integrity.ts): the pins the chain walk found,
@@ -16,8 +16,10 @@ export class StatePins {
   baselineSeq: number | null = null;
   private baselineSchema = 0;
   /**
-   * Baselines not explained by a migration: a later one at a schema version no newer than the
-   * one before (the baseline marker reset by hand, which would hide earlier edits).
+   * Baselines not explained by a migration (the baseline marker set by hand, which would hide
+   * earlier edits): a full one after the first (only migration 0009, or a log restored from
+   * before it, calls for one), and a per-table one at a schema version no newer than the one
+   * before or naming a table no migration since then re-baselines (`rebaselinedAt`).
    */
   readonly repeatedBaselines: number[] = [];
 
@@ -27,7 +29,7 @@ export class StatePins {
    */
   apply(seq: number, pins: string, baseline: { schemaVersion: number; tables?: readonly string[] | null } | null): void {
     if (baseline) {
-      if (this.baselineSeq !== null && baseline.schemaVersion <= this.baselineSchema) this.repeatedBaselines.push(seq);
+      if (this.baselineSeq !== null && !this.explained(baseline)) this.repeatedBaselines.push(seq);
       this.baselineSeq ??= seq;
       this.baselineSchema = Math.max(this.baselineSchema, baseline.schemaVersion);
       if (baseline.tables) for (const table of baseline.tables) this.byTable.delete(table);
@@ -41,6 +43,12 @@ export class StatePins {
       if (!rows) this.byTable.set(table, (rows = new Map()));
       rows.set(Number(rowid), hash);
     }
+  }
+
+  private explained(baseline: { schemaVersion: number; tables?: readonly string[] | null }): boolean {
+    if (!baseline.tables || baseline.schemaVersion <= this.baselineSchema) return false;
+    const called = tablesRebaselinedBetween(this.baselineSchema, baseline.schemaVersion);
+    return baseline.tables.every((table) => called.has(table));
   }
 }
 

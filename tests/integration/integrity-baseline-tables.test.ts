@@ -89,4 +89,25 @@ describe('改ざん検査: a per-table baseline after an upgrade', () => {
       expect(check()).toMatchObject({ ok: true, findings: [] });
     });
   });
+
+  it('reports a baseline the insider called for by hand: of a table no migration names, or of every table again', () => {
+    for (const forged of ['["holdings"]', '["storage_locations","holding_history"]', null]) {
+      const older = databaseAtVersion(16, seed);
+      const holdingId = kitWrite(older.old, '鈴木 次郎', (tx) => insertHolding(tx, actor, holdingInput(1, { ledgerNo: 'R7-0001' }) as HoldingFields, 'create', '2025-06-01'));
+      upgraded(older, (db, check) => {
+        anyWrite(db);
+        expect(check()).toMatchObject({ ok: true, findings: [] });
+        // The row edited, then the marker set so that the next write pins it as it stands.
+        db.prepare("UPDATE holdings SET storage_location = '自宅' WHERE id = ?").run(holdingId);
+        if (forged === null) db.prepare('UPDATE integrity_baseline SET seq = NULL').run();
+        else db.prepare('UPDATE integrity_baseline SET tables = ?').run(forged);
+        // The app's next session (a connection takes its baseline once).
+        const next = openEncryptedDatabase(older.file, older.key, { create: false });
+        anyWrite(next);
+        next.close();
+        const kinds = (check().findings ?? []).map((f) => f.kind);
+        expect(kinds, String(forged)).toContain('baselineRepeated');
+      });
+    }
+  });
 });

@@ -95,7 +95,8 @@ reconcileWithAccessLog({
   departmentColumn: 'department_id',
   sideTables: [
     // Placed in the take-out's own 課等 (0016), which a later move of the medium does not change (MIC §9).
-    { table: 'media_takeouts', recordColumn: 'medium_id', nameKey: 'tamperFindings.ledgers.mediaTakeouts', departmentSql: 'SELECT department_id FROM media_takeouts WHERE rowid = ?' },
+    // 0016 rebuilt it with its 課等: every row's hash changed, so that migration re-baselines it alone.
+    { table: 'media_takeouts', recordColumn: 'medium_id', nameKey: 'tamperFindings.ledgers.mediaTakeouts', departmentSql: 'SELECT department_id FROM media_takeouts WHERE rowid = ?', rebaselinedAt: [16] },
     // 点検 (migration 0014): each label read is pinned by its scan event (inventory.ts).
     // Named by its session and placed in the session's 課等 (an unknown label has no medium; another 課等's medium read here is not theirs to be told of).
     {
@@ -107,6 +108,6 @@ reconcileWithAccessLog({
     // A session's row (its status, note and the outcome its closing fixed) is pinned by its start, close and cancel events.
     { table: 'media_inventories', recordColumn: 'id', nameKey: 'tamperFindings.ledgers.mediaInventories', departmentSql: 'SELECT department_id FROM media_inventories WHERE rowid = ?' },
     // 保管場所 (migration 0015 re-baselines it): the same-room flag decides the MIC §29 warning and what the backup register records; a shared place (no 課等) is told to the organisation-wide roles only.
-    { table: 'storage_locations', recordColumn: 'id', nameKey: 'tamperFindings.ledgers.storageLocations', departmentSql: 'SELECT department_id FROM storage_locations WHERE rowid = ?' },
+    { table: 'storage_locations', recordColumn: 'id', nameKey: 'tamperFindings.ledgers.storageLocations', departmentSql: 'SELECT department_id FROM storage_locations WHERE rowid = ?', rebaselinedAt: [15] },
   ],
 });
