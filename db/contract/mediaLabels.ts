@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from './fields';
 import type { ChannelSpec } from './channels';
-import { labelLayouts, labelSlots, numberingPrefixPattern } from './mediaLabelValues';
+import { labelLayouts, labelSlots, maxLabelMedia, numberingPrefixPattern } from './mediaLabelValues';
 import { containsMyNumber } from './myNumber';
 import { mediaTypes } from './mediaValues';
 
@@ -50,7 +50,7 @@ export const numberingRuleInput = z.strictObject({
   digits: z.int('validation.invalidType').min(1, 'validation.tooSmall').max(8, 'validation.tooLarge'),
 });
 
-const mediumIds = z.array(id, 'validation.invalidType').min(1, 'validation.required').max(240, 'validation.tooLarge');
+const mediumIds = z.array(id, 'validation.invalidType').min(1, 'validation.required').max(maxLabelMedia, 'validation.tooLarge');
 const target = z.enum(['printer', 'pdf'], 'validation.invalidOption');
 
 /** A label sheet: which media, on which sheet, from which position (a half-used sheet is used up first). */

@@ -12,6 +12,11 @@ import type { Tx } from './appCore';
 /** Japanese order: kanji by JIS order, which follows the reading for common kanji (会計課, 市民課, 総務課), not by code point. */
 const japaneseOrder = new Intl.Collator('ja');
 
+/** A 課等's name as it is now (an unknown id: undefined; the caller says what stands in its place). */
+export function departmentName(db: Db, departmentId: number): string | undefined {
+  return statement(db, 'SELECT name FROM departments WHERE id = ?').pluck().get(departmentId) as string | undefined;
+}
+
 export function listDepartments(db: Db, includeInactive: boolean): Department[] {
   const rows = db.prepare(`SELECT id, name, active FROM departments ${includeInactive ? '' : 'WHERE active = 1'}`).all() as {
     id: number;

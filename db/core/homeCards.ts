@@ -2,6 +2,7 @@ import type { HomeCardUnit, HomeLinkScreen, Permission, Role } from '../contract
 import type { Db } from '../store/database';
 import { statement } from '../store/statements';
 import { localDateIn } from '../contract/timeZone';
+import { addCalendarDays } from './time';
 import { backupStatus } from './backup/register';
 
 /**
@@ -50,12 +51,6 @@ export interface HomeCard {
   link: { screen: HomeLinkScreen; tab?: string; filters?: Record<string, string | number | boolean> };
 }
 
-function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Accounts whose 有効期限 has passed while they are still active: rights end when a person moves (seed 004 case 4). */
 const expiredAccounts: HomeCard = {
   id: 'accounts.expired',
@@ -74,7 +69,7 @@ const expiringAccounts: HomeCard = {
   severity: 'warning',
   textKey: 'homeCards.accountsExpiring',
   unit: 'accounts',
-  count: ({ db, today }) => statement(db, 'SELECT count(*) FROM users WHERE active = 1 AND valid_until BETWEEN ? AND ?').pluck().get(today, addDays(today, 30)) as number,
+  count: ({ db, today }) => statement(db, 'SELECT count(*) FROM users WHERE active = 1 AND valid_until BETWEEN ? AND ?').pluck().get(today, addCalendarDays(today, 30)) as number,
   link: { screen: 'users', tab: 'review' },
 };
 
@@ -91,8 +86,8 @@ function monthsInclusive(from: string, to: string): number {
 export function unreviewedMonths(db: Db, today: string, timeZone: string): HomeCardCount {
   const lastReviewed = statement(db, 'SELECT max(period_to) FROM audit_reviews').pluck().get() as string | null;
   const firstAt = statement(db, 'SELECT at FROM audit_events WHERE seq = 1').pluck().get() as string | undefined;
-  const since = lastReviewed ? addDays(lastReviewed, 1) : firstAt ? localDateIn(Date.parse(firstAt), timeZone) : null;
-  const lastDayOfLastMonth = addDays(`${today.slice(0, 7)}-01`, -1);
+  const since = lastReviewed ? addCalendarDays(lastReviewed, 1) : firstAt ? localDateIn(Date.parse(firstAt), timeZone) : null;
+  const lastDayOfLastMonth = addCalendarDays(`${today.slice(0, 7)}-01`, -1);
   if (!since || since > lastDayOfLastMonth) return { count: 0, since };
   return { count: monthsInclusive(since, lastDayOfLastMonth), since };
 }

@@ -6,6 +6,13 @@ import { dayStartMs, localDateIn, zonedParts } from '../contract/timeZone';
  * `timeZone` setting, default Asia/Tokyo) — never the terminal's, so paper, CSV and screen
  * agree even on a terminal left on UTC.
  */
+/** A calendar day (YYYY-MM-DD) moved by whole days: no zone applies, a day is a day. */
+export function addCalendarDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The UTC instant at which a calendar day begins in the zone. */
 export function localDayStartIso(date: string, zone: string): string {
   return new Date(dayStartMs(date, zone)).toISOString();

@@ -19,35 +19,31 @@ export function nextNumber(tx: Tx, series: string, period: string): number {
 }
 
 /** 令和 year of a 年度 (fiscal year from 1 April): FY2026 → 'R8'. */
-export function reiwaFiscalLabel(fiscalYear: number): string {
+function reiwaFiscalLabel(fiscalYear: number): string {
   return `R${fiscalYear - 2018}`;
 }
 
-/**
- * 年度-連番 such as `R8-0001`, restarting each fiscal year (1 April of the organisation's
- * calendar: pass today's date in its time zone).
- */
-export function fiscalSerial(tx: Tx, series: string, today: string, digits = 4): string {
+/** 年度-連番 such as `R8-0001`: the counter of the fiscal year (1 April of the organisation's calendar: pass today's date in its time zone). */
+function fiscalCounter(today: string, digits: number): { period: string; format: (n: number) => string } {
   const fiscalYear = fiscalYearOf(today);
-  const n = nextNumber(tx, series, String(fiscalYear));
-  return serialText(fiscalYear, n, digits);
+  return { period: String(fiscalYear), format: (n) => `${reiwaFiscalLabel(fiscalYear)}-${String(n).padStart(digits, '0')}` };
 }
 
-function serialText(fiscalYear: number, n: number, digits: number): string {
-  return `${reiwaFiscalLabel(fiscalYear)}-${String(n).padStart(digits, '0')}`;
+/** The next 年度-連番 of a series no one types by hand (`R8-0001`, `R8-0002` …; `R9-0001` from 1 April). */
+export function fiscalSerial(tx: Tx, series: string, today: string, digits = 4): string {
+  const { period, format } = fiscalCounter(today, digits);
+  return format(nextNumber(tx, series, period));
 }
 
 /**
- * The next 年度-連番 no record holds yet. Where people may also type a number by hand, a
- * typed 「R8-0003」 is passed over rather than issued twice (the counter still moves past it,
- * so it is never offered again). Taken in the caller's IMMEDIATE write transaction: two
- * saves at once are serialised and cannot get the same number.
+ * The next 年度-連番 no record holds yet, restarting each fiscal year. Where people may also type
+ * a number by hand, a typed 「R8-0003」 is passed over rather than issued twice (the counter still
+ * moves past it, so it is never offered again). Taken in the caller's IMMEDIATE write
+ * transaction: two saves at once are serialised and cannot get the same number.
  */
 export function freeFiscalSerial(tx: Tx, series: string, today: string, isTaken: (no: string) => boolean, digits = 4): string {
-  for (;;) {
-    const no = fiscalSerial(tx, series, today, digits);
-    if (!isTaken(no)) return no;
-  }
+  const { period, format } = fiscalCounter(today, digits);
+  return freeSerial(tx, series, period, format, isTaken);
 }
 
 /**
@@ -55,12 +51,8 @@ export function freeFiscalSerial(tx: Tx, series: string, today: string, isTaken:
  * form's hint). Another save may take it first; the saved record shows the real number.
  */
 export function upcomingFiscalSerial(db: Db, series: string, today: string, isTaken: (no: string) => boolean, digits = 4): string {
-  const fiscalYear = fiscalYearOf(today);
-  const last = statement(db, 'SELECT last FROM record_numbers WHERE series = ? AND period = ?').pluck().get(series, String(fiscalYear)) as number | undefined;
-  for (let n = (last ?? 0) + 1; ; n++) {
-    const no = serialText(fiscalYear, n, digits);
-    if (!isTaken(no)) return no;
-  }
+  const { period, format } = fiscalCounter(today, digits);
+  return upcomingSerial(db, series, period, format, isTaken);
 }
 
 /**

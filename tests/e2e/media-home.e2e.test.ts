@@ -52,7 +52,7 @@ describe('媒体管理 on the home dashboard', () => {
     await loginAs(page, people.officer);
     await shown(page, 'home');
     await expect((await shown(page, 'home-card-media.overdue')).locator('[data-testid="home-card-count"]').textContent()).resolves.toBe('1件');
-    await expect(byTestId(page, 'home-card-media.overdue').textContent()).resolves.toContain('返却期限を過ぎた持出し');
+    await expect(byTestId(page, 'home-card-media.overdue').textContent()).resolves.toContain('返却予定日を過ぎた持出し');
     await expect(countOf(page, 'media.backupBesideTerminal')).resolves.toBe('1件');
     // What needs action comes first.
     await expect(page.locator('[data-testid="home-cards"] li:first-child [data-testid^="home-card-"]').first().getAttribute('data-testid')).resolves.toBe('home-card-media.overdue');

@@ -156,7 +156,7 @@ describe('持出し', () => {
     await byTestId(page, 'tab-takeouts').click();
     await byTestId(page, 'takeouts-filter-overdue').check();
     await page.locator('[data-testid="takeouts-total"]', { hasText: '全1件' }).waitFor();
-    await expect(byTestId(page, 'takeouts-table').textContent()).resolves.toMatch(/U-0001.*持出中.*返却期限超過/);
+    await expect(byTestId(page, 'takeouts-table').textContent()).resolves.toMatch(/U-0001.*持出中.*返却予定日超過/);
     await byTestId(page, 'takeouts-table').getByRole('button', { name: 'U-0001' }).click();
     await shown(page, 'takeout-return');
   });

@@ -103,8 +103,8 @@ describe.skipIf(skip)('media register and 持出管理簿 on paper', () => {
       expect(text).toContain(expected);
     }
     const lines = text.split('\n');
-    // The legend quotes the mark 「※返却期限超過」; a row carries it bare.
-    const isMark = (l: string) => l.includes('※返却期限超過') && !l.includes('「※返却期限超過」');
+    // The legend quotes the mark 「※返却予定日超過」; a row carries it bare.
+    const isMark = (l: string) => l.includes('※返却予定日超過') && !l.includes('「※返却予定日超過」');
     expect(lines.filter(isMark)).toHaveLength(1);
     // The mark sits in USB-001's row (its first line names the medium), and only there.
     const usbLine = lines.findIndex((l) => l.includes('USB-001'));
@@ -113,7 +113,7 @@ describe.skipIf(skip)('media register and 持出管理簿 on paper', () => {
     expect(markLine - usbLine).toBeLessThan(4);
     expectPrintedPage(pdf, { marginsMm: { top: 15, right: 15, bottom: 5, left: 15 }, texts: [{ text: '持出管理簿', within: { bottom: 0.25 } }], screenshot: 'media-takeout-register.png' });
     const onlyOverdue = pdfToText(await htmlToPdf(browser, await printed('media.takeout.printList', { filters: { overdue: true } }), { landscape: true }));
-    expect(onlyOverdue).toContain('返却期限を過ぎたもののみ');
+    expect(onlyOverdue).toContain('返却予定日を過ぎたもののみ');
     expect(onlyOverdue).toContain('全 1 件');
   });
 
@@ -136,7 +136,7 @@ describe('持出管理簿 as CSV', () => {
     expect((await app.ok('media.takeout.exportCsv', { filters: {} })).rowCount).toBe(3);
     const lines = readFileSync(app.saveAnswer.path, 'utf8').split('\r\n').filter(Boolean);
     expect(lines[0]).toBe(
-      '\uFEFF管理番号,種別,担当課等,申請者,申請日時,持出しの目的,持出し先,持ち出す内容の概要,安全管理措置,返却予定日,状態,返却期限超過,承認・却下者,承認・却下日時,承認・却下の備考,持出し日時,返却日時,返却確認者,内容の確認,複製の消去,返却時の備考',
+      '\uFEFF管理番号,種別,担当課等,申請者,申請日時,持出しの目的,持出し先,持ち出す内容の概要,安全管理措置,返却予定日,状態,返却予定日超過,承認・却下者,承認・却下日時,承認・却下の備考,持出し日時,返却日時,返却確認者,内容の確認,複製の消去,返却時の備考',
     );
     // Newest request first, as the tab lists them.
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['簿冊-001', 'HDD-001', 'USB-001']);

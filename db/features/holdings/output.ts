@@ -1,10 +1,10 @@
 import type { ParsedInput, HoldingFilters } from '../../contract';
 import type { AppCore } from '../../core/appCore';
+import { departmentName } from '../../core/departments';
 import { localDateIn } from '../../contract/timeZone';
 import { exportCsvFile, printContext, printDocument } from '../../ledger/output';
 import { actorOf } from '../../ledger/scope';
 import { japaneseLabel } from '../../print/labels';
-import { statement } from '../../store/statements';
 import { holdingsCsv } from './csv';
 import { renderHoldingSheet } from './print/sheet';
 import { renderHoldingsList } from './print/list';
@@ -59,8 +59,7 @@ export function printHoldingSheet(core: AppCore, input: ParsedInput<'holdings.pr
 /** The filters as printed under 抽出条件, in the ledger's own words. */
 function describeFilters(core: AppCore, f: HoldingFilters): string {
   const parts: string[] = [];
-  const departmentName = (id: number) => (statement(core.requireVault().db, 'SELECT name FROM departments WHERE id = ?').pluck().get(id) as string | undefined) ?? String(id);
-  if (f.departmentId !== undefined) parts.push(`${fieldLabel('department')}: ${departmentName(f.departmentId)}`);
+  if (f.departmentId !== undefined) parts.push(`${fieldLabel('department')}: ${departmentName(core.requireVault().db, f.departmentId) ?? String(f.departmentId)}`);
   if (f.category) parts.push(`${fieldLabel('category')}: ${f.category === 'undecided' ? '未決定' : f.category}`);
   if (f.status) parts.push(`${fieldLabel('status')}: ${statusLabels[f.status]}`);
   if (f.containsMyNumber !== undefined) parts.push(`個人番号: ${f.containsMyNumber ? '含む' : '含まない'}`);

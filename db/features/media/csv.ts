@@ -1,5 +1,5 @@
 import { mediaStatuses, type ImportRowError, type Medium, type MediumFields, type StorageLocation } from '../../contract';
-import { listDepartments } from '../../core/departments';
+import { departmentName, listDepartments } from '../../core/departments';
 import { nameKey } from '../../ledger/csv/cells';
 import { numbersAlreadyRegistered, rowsOfOtherDepartments } from '../../ledger/csv/importChecks';
 import type { ImportDefinition } from '../../ledger/csv/importSession';
@@ -56,11 +56,10 @@ function placeFor(places: readonly StorageLocation[], record: MediumFields): Sto
 
 /** A row whose place exists among the reader's, but not for the row's 課等, names both. */
 function placesOfOtherDepartments(db: Db, places: readonly StorageLocation[], records: readonly MediumFields[], columnOf: ColumnOf): ImportRowError[] {
-  const departmentName = (id: number) => (statement(db, 'SELECT name FROM departments WHERE id = ?').pluck().get(id) as string | undefined) ?? '';
   return records.flatMap((f, i) => {
     if (f.storageLocationId === null || placeFor(places, f)) return [];
     const name = places.find((p) => p.id === f.storageLocationId)?.name ?? '';
-    const params = { name, department: departmentName(f.departmentId) };
+    const params = { name, department: departmentName(db, f.departmentId) ?? '' };
     return [{ row: i + 1, column: columnOf('storageLocation'), field: 'storageLocation', messageKey: 'mediaOutput.importErrors.storageLocationOfOtherDepartment', params }];
   });
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { mediaStatuses, mediumCreateSchema, type ImportRowError, type MediaStatus, type MediumFields } from '../../contract';
 import { localDate } from '../../contract/fields';
+import { departmentName } from '../../core/departments';
 import { choice, date, type CsvReadContext } from '../../ledger/columns';
 import type { CsvColumn } from '../../ledger/csv/table';
 import type { LedgerActor } from '../../ledger/record';
 import { isDepartmentScoped } from '../../ledger/scope';
 import { japaneseLabel, japaneseLabels } from '../../print/labels';
 import type { Db } from '../../store/database';
-import { statement } from '../../store/statements';
 import { hasNumberingRule, upcomingMediaNos } from './numbering';
 import type { ImportedMedium } from './rules';
 
@@ -123,11 +123,10 @@ export function upcomingNumbers(db: Db, actor: LedgerActor, records: readonly Me
 
 /** A blank 管理番号 with no rule for its 課等 and 種別 is named with both (numbering.ts; the rules dialog sets one). */
 export function unnumberableRows(db: Db, actor: LedgerActor, records: readonly MediumFields[], columnOf: ColumnOf): ImportRowError[] {
-  const departmentName = statement(db, 'SELECT name FROM departments WHERE id = ?').pluck();
   return records.flatMap((r, i): ImportRowError[] => {
     // Another 課等's row is refused for that alone (rowsOfOtherDepartments): its rules are not looked at (MIC §9).
     if (r.mediaNo !== '' || (isDepartmentScoped(actor) && r.departmentId !== actor.departmentId) || hasNumberingRule(db, r.departmentId, r.type)) return [];
-    const params = { department: (departmentName.get(r.departmentId) as string | undefined) ?? '', type: japaneseLabel(`mediaTypes.${r.type}`) };
+    const params = { department: departmentName(db, r.departmentId) ?? '', type: japaneseLabel(`mediaTypes.${r.type}`) };
     return [{ row: i + 1, column: columnOf('mediaNo') || japaneseLabel('mediaFields.mediaNo'), field: 'mediaNo', messageKey: 'mediaImport.errors.noNumberingRule', params }];
   });
 }

@@ -1,8 +1,10 @@
 import { readSettings } from '../../core/settings';
+import { addCalendarDays } from '../../core/time';
 import type { HomeCard, HomeCardContext } from '../../ledger/homeCards';
 import { departmentScopeSql } from '../../ledger/scope';
 import { statement } from '../../store/statements';
-import { backupBesideTerminalSql } from './queries';
+import { backupBesideTerminalSql, unseenSinceSql } from './queries';
+import { awaitingDecisionOfSql, overdueTakeoutSql } from './takeoutRecords';
 
 /**
  * The 媒体管理台帳's cards on the home dashboard (今日の確認事項; issue #10 items 4 and 6). Each
@@ -23,10 +25,8 @@ function countTakeouts(ctx: HomeCardContext, condition: string, ...params: unkno
 }
 
 /** The day before which a medium counts as unseen: today less 設定's 媒体の点検間隔 (MIC §42). */
-export function unseenCutoff(ctx: Pick<HomeCardContext, 'db' | 'today'>): string {
-  const d = new Date(`${ctx.today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - readSettings(ctx.db).mediaInventoryIntervalDays);
-  return d.toISOString().slice(0, 10);
+function unseenCutoff(ctx: Pick<HomeCardContext, 'db' | 'today'>): string {
+  return addCalendarDays(ctx.today, -readSettings(ctx.db).mediaInventoryIntervalDays);
 }
 
 /** Out past the due date in the organisation's calendar (domain.md §2: overdue take-outs stand out everywhere). */
@@ -37,7 +37,7 @@ const overdueTakeouts: HomeCard = {
   severity: 'action',
   textKey: 'mediaHome.overdue',
   unit: 'records',
-  count: (ctx) => countTakeouts(ctx, "t.status = 'out' AND t.due_back < ?", ctx.today),
+  count: (ctx) => countTakeouts(ctx, overdueTakeoutSql, ctx.today),
   link: { screen: 'media', tab: 'takeouts', filters: { overdue: true } },
 };
 
@@ -48,7 +48,7 @@ const awaitingDecision: HomeCard = {
   severity: 'action',
   textKey: 'mediaHome.awaitingDecision',
   unit: 'records',
-  count: (ctx) => countTakeouts(ctx, "t.status = 'requested' AND t.requested_by <> ?", ctx.actor.userId),
+  count: (ctx) => countTakeouts(ctx, awaitingDecisionOfSql, ctx.actor.userId),
   link: { screen: 'media', tab: 'takeouts', filters: { awaitingMyDecision: true } },
 };
 
@@ -77,7 +77,7 @@ const unseenMedia: HomeCard = {
   unit: 'records',
   count: (ctx) => {
     const cutoff = unseenCutoff(ctx);
-    return { count: countMedia(ctx, "m.status = 'in_storage' AND coalesce(m.last_seen_at, m.registered_at) < ?", cutoff), filters: { unseenSince: cutoff } };
+    return { count: countMedia(ctx, `m.status = 'in_storage' AND ${unseenSinceSql}`, cutoff), filters: { unseenSince: cutoff } };
   },
   link: { screen: 'media', filters: { status: 'in_storage' } },
 };

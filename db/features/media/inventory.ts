@@ -12,7 +12,7 @@ import { isDepartmentScoped } from '../../ledger/scope';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { mediaLedger } from './columns';
-import { expectedAt, liveCounts, readInventoryRow, type InventoryOutcome, type InventoryRow } from './inventoryRecords';
+import { expectedAt, liveCounts, readInventoryRow, unseenAndAway, type InventoryOutcome, type InventoryRow } from './inventoryRecords';
 import { readMediumRow } from './records';
 
 /**
@@ -67,13 +67,11 @@ interface FoundMedium {
 }
 
 /**
- * The medium a label names: as typed, else in capitals (a reader set to lower case still finds
- * SOM-USB-0001), else in small letters (a number registered as usb-a1 read with Caps Lock on).
- * Each try is one lookup on the unique index (≤ 5 ms a scan).
+ * The medium a label names, whatever the case the reader typed (Caps Lock, a reader set to lower
+ * case): one lookup on 0017's NOCASE index (≤ 5 ms a scan). The number as typed wins, should an
+ * older register hold two that differ only in case.
  */
 function mediumByCode(db: Db, code: string): FoundMedium | undefined {
-  // Whatever the case the reader typed (Caps Lock; 0017's index); the number as typed first, should
-  // an older register hold two that differ only in case.
   return statement(db, 'SELECT id, media_no, storage_location_id, status FROM media WHERE media_no = ? COLLATE NOCASE ORDER BY media_no = ? DESC, id LIMIT 1').get(code, code) as
     | FoundMedium
     | undefined;
@@ -153,7 +151,7 @@ export function closeInventory(tx: Tx, actor: LedgerActor, input: ParsedInput<'m
   const seen = seenDays(tx.db, session.id, zone);
   const seenSet = new Set(seen.map(([id]) => id));
   const expected = expectedAt(tx.db, session.storage_location_id);
-  const notSeen = expected.filter((m) => m.status !== 'checked_out' && !seenSet.has(m.id));
+  const { notSeen, away } = unseenAndAway(expected, seenSet);
   const markable = new Map(notSeen.filter((m) => m.status === 'in_storage').map((m) => [m.id, m]));
   const marked = [...new Set(input.markMissing)];
   if (marked.some((id) => !markable.has(id))) throw fieldError(['markMissing'], 'mediaInventory.errors.notMarkable');
@@ -170,7 +168,7 @@ export function closeInventory(tx: Tx, actor: LedgerActor, input: ParsedInput<'m
     // As this closing leaves them: the marked ones 所在不明.
     notSeen: notSeen.map((m) => (marked.includes(m.id) ? { ...m, status: 'missing' as const } : m)),
     markedMissing: marked,
-    away: expected.filter((m) => m.status === 'checked_out'),
+    away,
     counts,
     scanHash: scanHash(tx.db, session.id),
   };

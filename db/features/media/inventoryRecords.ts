@@ -121,7 +121,7 @@ function readScans(db: Db, actor: LedgerActor, inventoryId: number): InventorySc
 }
 
 /** The ids of the media this session saw (each once: a repeat is a `duplicate` row). */
-export function seenMediumIds(db: Db, inventoryId: number): number[] {
+function seenMediumIds(db: Db, inventoryId: number): number[] {
   return statement(db, "SELECT medium_id FROM media_inventory_scans WHERE inventory_id = ? AND result = 'seen' ORDER BY id").pluck().all(inventoryId) as number[];
 }
 
@@ -139,6 +139,11 @@ const mediumListSelect = 'SELECT id, media_no, type, status, custodian, last_see
 /** Registered at the place and in use: 保管中 and 所在不明 are expected there, 持出中 expected away. */
 export function expectedAt(db: Db, locationId: number): ExpectedRow[] {
   return statement(db, `${mediumListSelect} WHERE storage_location_id = ? AND status IN ('in_storage', 'missing', 'checked_out') ORDER BY media_no`).all(locationId) as ExpectedRow[];
+}
+
+/** The place's expected media this session has not seen (保管中・所在不明), and those away (持出中). */
+export function unseenAndAway(expected: readonly ExpectedRow[], seen: ReadonlySet<number>): { notSeen: ExpectedRow[]; away: ExpectedRow[] } {
+  return { notSeen: expected.filter((m) => m.status !== 'checked_out' && !seen.has(m.id)), away: expected.filter((m) => m.status === 'checked_out') };
 }
 
 function toMedium(r: ExpectedRow, marked: ReadonlySet<number>): InventoryMedium {
@@ -182,9 +187,9 @@ export function inventoryDetail(db: Db, actor: LedgerActor, row: InventoryRow): 
   const seen = new Set(seenMediumIds(db, row.id));
   const expected = row.status === 'open' ? expectedAt(db, row.storage_location_id) : [];
   const none = new Set<number>();
-  const notSeen = expected.filter((m) => m.status !== 'checked_out' && !seen.has(m.id)).map((m) => toMedium(m, none));
-  const away = expected.filter((m) => m.status === 'checked_out').map((m) => toMedium(m, none));
-  return { ...rowToSummary(row), counts: liveCounts(db, row.id, row.storage_location_id), scans, notSeen, away };
+  const { notSeen, away } = unseenAndAway(expected, seen);
+  const asNow = (rows: ExpectedRow[]) => rows.map((m) => toMedium(m, none));
+  return { ...rowToSummary(row), counts: liveCounts(db, row.id, row.storage_location_id), scans, notSeen: asNow(notSeen), away: asNow(away) };
 }
 
 const inventorySource: ListSource = {

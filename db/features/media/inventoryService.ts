@@ -19,10 +19,7 @@ export function startInventoryFor(core: AppCore, locationId: number): Inventory 
   return inventoryNow(core, id);
 }
 
-/**
- * One label read: the scan and the counts the screen shows. Exported for scripts/bench.ts too
- * (issue #10: recording a scan ≤ 5 ms at 20,000 media).
- */
+/** One label read: the scan and the counts the screen shows (issue #10: ≤ 5 ms at 20,000 media, scripts/benchMedia.ts). */
 export function recordInventoryScan(core: AppCore, input: ParsedInput<'media.inventory.scan'>) {
   const actor = actorOf(core);
   return core.write((tx) => scanIn(tx, actor, input));

@@ -1,5 +1,6 @@
 import { mediaStatuses, mediaTypes, takeoutStatuses, type MediaFilters, type ParsedInput, type TakeoutFilters } from '../../contract';
 import type { AppCore } from '../../core/appCore';
+import { departmentName } from '../../core/departments';
 import { readSettings } from '../../core/settings';
 import { localDayStartIso, zonedIso } from '../../core/time';
 import { localDateIn } from '../../contract/timeZone';
@@ -97,7 +98,6 @@ function dayOf(core: AppCore): (value: string) => string {
 }
 
 const label = (key: string) => japaneseLabel(key);
-const nameIn = (db: Db, table: 'departments', id: number) => (statement(db, `SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined) ?? String(id);
 
 /** A medium's 管理番号 for 抽出条件, only if the reader may see it (MIC §9); else the id as sent. */
 function visibleMediaNo(db: Db, actor: LedgerActor, mediumId: number): string {
@@ -109,7 +109,7 @@ const joined = (parts: string[]) => (parts.length ? parts.join(' / ') : label('m
 /** The register's filters as printed under 抽出条件, in the screen's words. */
 function describeMediaFilters(db: Db, actor: LedgerActor, f: MediaFilters): string {
   const parts: string[] = [];
-  if (f.departmentId !== undefined) parts.push(`${label('mediaFields.departmentId')}: ${nameIn(db, 'departments', f.departmentId)}`);
+  if (f.departmentId !== undefined) parts.push(`${label('mediaFields.departmentId')}: ${(departmentName(db, f.departmentId) ?? String(f.departmentId))}`);
   if (f.type) parts.push(`${label('mediaFields.type')}: ${japaneseLabels('mediaTypes', mediaTypes)[f.type]}`);
   if (f.status) parts.push(`${label('mediaFields.status')}: ${japaneseLabels('mediaStatus', mediaStatuses)[f.status]}`);
   // A place is named only to a reader who may see it (MIC §9): another 課等's id prints as the id it was.
@@ -131,7 +131,7 @@ function describeTakeoutFilters(db: Db, actor: LedgerActor, f: TakeoutFilters): 
   if (f.status) parts.push(`${label('mediaTakeout.status')}: ${japaneseLabels('mediaTakeoutStatus', takeoutStatuses)[f.status]}`);
   if (f.overdue) parts.push(label('mediaTakeout.filterOverdue'));
   if (f.awaitingMyDecision) parts.push(label('mediaWatch.filterAwaitingMyDecision'));
-  if (f.departmentId !== undefined) parts.push(`${label('mediaFields.departmentId')}: ${nameIn(db, 'departments', f.departmentId)}`);
+  if (f.departmentId !== undefined) parts.push(`${label('mediaFields.departmentId')}: ${(departmentName(db, f.departmentId) ?? String(f.departmentId))}`);
   if (f.mediumId !== undefined) parts.push(`${label('mediaTakeout.medium')}: ${visibleMediaNo(db, actor, f.mediumId)}`);
   if (f.mediaNo) parts.push(`${label('mediaTakeout.mediaNoSearch')}: ${f.mediaNo}`);
   if (f.from) parts.push(`${label('mediaOutput.print.from')}: ${f.from}`);

@@ -33,6 +33,9 @@ export const mediaSource: ListSource = {
 export const backupBesideTerminalSql = `m.is_backup_medium = 1 AND m.status NOT IN ('retired', 'disposed')
   AND m.storage_location_id IN (SELECT id FROM storage_locations WHERE beside_terminal = 1)`;
 
+/** MIC §42: not seen by an inventory since the day (never seen: since its registration). */
+export const unseenSinceSql = 'coalesce(m.last_seen_at, m.registered_at) < ?';
+
 /** The list's filters as SQL; the home cards' links use the same ones (home.ts: overdue take-outs are the 持出管理簿's). */
 function whereFor(actor: LedgerActor, f: MediaFilters): Conditions {
   const where = scopeToDepartment(new Conditions(), actor, 'm.department_id');
@@ -41,8 +44,7 @@ function whereFor(actor: LedgerActor, f: MediaFilters): Conditions {
   where.addIf(f.type, 'm.type = ?', f.type);
   where.addIf(f.storageLocationId, 'm.storage_location_id = ?', f.storageLocationId);
   where.addIf(f.isBackupMedium, 'm.is_backup_medium = ?', f.isBackupMedium ? 1 : 0);
-  // MIC §42: not seen by an inventory since the day (never seen: since its registration).
-  where.addIf(f.unseenSince, 'coalesce(m.last_seen_at, m.registered_at) < ?', f.unseenSince);
+  where.addIf(f.unseenSince, unseenSinceSql, f.unseenSince);
   if (f.backupBesideTerminal === true) where.add(backupBesideTerminalSql);
   return where;
 }

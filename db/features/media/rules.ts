@@ -15,8 +15,8 @@ import { hasOpenTakeout } from './takeouts';
 /**
  * The rules of the 媒体管理台帳 (MIC §10, §12, §34; domain.md §2): who may change which media,
  * the statuses a change may start from, and the history of every change. Every write records
- * its history and its access-log event in the caller's transaction. Take-out (保管中 ⇄ 持出中)
- * and inventory (所在不明, last seen) are issue #10 items 3 and 5: they add their steps here.
+ * its history and its access-log event in the caller's transaction. The steps of a take-out
+ * (保管中 ⇄ 持出中) are takeouts.ts's, those of a 点検 (last seen, 所在不明) inventory.ts's.
  */
 type MediumAction = 'update' | 'link' | 'unlink' | 'retire';
 // A retired or disposed medium is kept as it was: the register is the record of what existed.
@@ -96,7 +96,7 @@ export function updateMedium(tx: Tx, actor: LedgerActor, input: ParsedInput<'med
 /** 廃止: the office no longer uses the medium. Its disposal (消去・廃棄) is recorded separately, later. */
 export function retireMedium(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.retire'>): void {
   const row = loadFor(tx, actor, input.mediumId, 'retire', input.version);
-  // An open request would stay on a manager's list and could still be approved (MIC §12): it is decided or withdrawn first.
+  // An open request would stay on a manager's list and could still be approved (MIC §12): it is decided or cancelled first.
   if (hasOpenTakeout(tx.db, row.id)) throw new AppError('CONFLICT', undefined, undefined, 'mediaWatch.errors.retireWithOpenTakeout');
   const changes = [{ field: 'status', before: row.status, after: 'retired' }];
   stepRecord(tx, mediaLedger, actor, row, { action: 'retire', note: input.reason, changes, set: () => ({ status: 'retired' }) });

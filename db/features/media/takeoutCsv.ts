@@ -13,8 +13,8 @@ const safeguardWords = japaneseLabels('mediaSafeguards', takeoutSafeguards);
 const takeoutWord = (key: string) => japaneseLabel(`mediaTakeout.${key}`);
 const printWord = (key: string) => japaneseLabel(`mediaOutput.print.${key}`);
 
-/** 〇 / × of a return check; empty before the return. */
-const mark = (value: boolean | null) => (value === null ? '' : value ? '〇' : '×');
+/** 〇 / × of a return check, as paper prints it; empty before the return. */
+const mark = (value: boolean | null) => (value === null ? '' : printWord(value ? 'done' : 'notDone'));
 
 function takeoutColumns(instant: (iso: string) => string): ExtraCsvColumn<Takeout>[] {
   const at = (value: string | null) => (value ? instant(value) : '');

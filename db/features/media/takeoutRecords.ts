@@ -1,5 +1,6 @@
 import type { ParsedInput, Takeout, TakeoutFilters } from '../../contract';
 import { AppError } from '../../core/appError';
+import { addCalendarDays } from '../../core/time';
 import { allIds, Conditions, countRows, pageOfIds, rowsInOrder, type ListSource } from '../../ledger/listQuery';
 import type { LedgerActor } from '../../ledger/record';
 import { isDepartmentScoped, scopeToDepartment } from '../../ledger/scope';
@@ -91,7 +92,11 @@ export function rowToTakeout(r: TakeoutRow, today: string): Takeout {
 }
 
 /** Out and due back before today (the organisation's calendar): the due day itself is not yet overdue. */
-export function isOverdue(r: Pick<TakeoutRow, 'status' | 'due_back'>, today: string): boolean {
+export const overdueTakeoutSql = "t.status = 'out' AND t.due_back < ?";
+/** Awaiting a decision this reader may make: never on their own request (MIC §12-2). */
+export const awaitingDecisionOfSql = "t.status = 'requested' AND t.requested_by <> ?";
+
+function isOverdue(r: Pick<TakeoutRow, 'status' | 'due_back'>, today: string): boolean {
   return r.status === 'out' && r.due_back < today;
 }
 
@@ -136,23 +141,17 @@ const takeoutSource: ListSource = {
 function whereFor(actor: LedgerActor, f: TakeoutFilters, today: string, zoneDayStart: (date: string) => string): Conditions {
   const where = scopeToDepartment(new Conditions(), actor, 't.department_id');
   where.addIf(f.status, 't.status = ?', f.status);
-  if (f.overdue === true) where.add("t.status = 'out' AND t.due_back < ?", today);
-  if (f.overdue === false) where.add("NOT (t.status = 'out' AND t.due_back < ?)", today);
+  if (f.overdue === true) where.add(overdueTakeoutSql, today);
+  if (f.overdue === false) where.add(`NOT (${overdueTakeoutSql})`, today);
   where.addIf(f.mediumId, 't.medium_id = ?', f.mediumId);
   where.addIf(f.departmentId, 't.department_id = ?', f.departmentId);
   // The period is of the request date in the organisation's calendar; requested_at is a UTC instant.
   where.addIf(f.from, 't.requested_at >= ?', f.from === undefined ? '' : zoneDayStart(f.from));
-  where.addIf(f.to, 't.requested_at < ?', f.to === undefined ? '' : zoneDayStart(nextDay(f.to)));
+  where.addIf(f.to, 't.requested_at < ?', f.to === undefined ? '' : zoneDayStart(addCalendarDays(f.to, 1)));
   // As the register's numbers are unique (COLLATE NOCASE, numbering.ts): usb-01 is USB-01.
   if (f.mediaNo) where.add('instr(upper(m.media_no), upper(?)) > 0', f.mediaNo);
-  if (f.awaitingMyDecision === true) where.add("t.status = 'requested' AND t.requested_by <> ?", actor.userId);
+  if (f.awaitingMyDecision === true) where.add(awaitingDecisionOfSql, actor.userId);
   return where;
-}
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** The 持出管理簿: one keyset page of take-outs the reader may see (their 課等's, MIC §9). */

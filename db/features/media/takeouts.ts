@@ -70,7 +70,7 @@ const statusChange = (before: TakeoutStatus, after: TakeoutStatus): FieldChange 
 export function requestTakeout(tx: Tx, actor: LedgerActor, input: ParsedInput<'media.takeout.request'>, today: string): number {
   const medium = readMediumRow(tx.db, input.mediumId);
   assertDepartmentAccess(actor, medium.department_id);
-  // An organisation-wide role (統括) may see every 課等, but a request comes from the 課等 that keeps the medium.
+  // An organisation-wide role (総括保護管理者, 監査責任者) may see every 課等, but a request comes from the 課等 that keeps the medium.
   if (actor.departmentId !== medium.department_id) throw new AppError('CONFLICT', undefined, undefined, 'errors.takeoutOtherDepartment');
   if (input.dueBack < today) throw fieldError(['dueBack'], 'validation.dueBackPast');
   if (hasOpenTakeout(tx.db, medium.id)) throw new AppError('CONFLICT', undefined, undefined, 'errors.takeoutAlreadyOpen');

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isClosedMediumStatus, type MediaStatus, type MediaType } from '../../../db/contract/mediaValues';
-import { labelGrid, labelLayouts, labelSlots, type LabelLayout, type LabelSheetKind } from '../../../db/contract/mediaLabelValues';
+import { labelGrid, labelLayouts, labelSlots, maxLabelMedia, type LabelLayout, type LabelSheetKind } from '../../../db/contract/mediaLabelValues';
 import { useApi } from '../../api';
 import type { Column } from '../../components/DataTable';
 import { Modal } from '../../components/Modal';
@@ -18,9 +18,6 @@ export interface LabelMedium {
   mediaNo: string;
   type: MediaType;
 }
-
-/** Max media per print (the contract's bound: ten 24面 sheets). */
-const maxMedia = 240;
 
 /** Media chosen on the list, kept across pages and sorts (by id). */
 export function useLabelSelection() {
@@ -112,7 +109,7 @@ export function LabelPrintDialog({ media, onClose }: { media: readonly LabelMedi
   const [start, setStart] = useState(1);
   const [target, setTarget] = useState<'pdf' | 'printer'>('pdf');
   const sheet: LabelSheetKind = kind === 'spine' ? 'spine' : layout;
-  const tooMany = media.length > maxMedia;
+  const tooMany = media.length > maxLabelMedia;
   // A smaller sheet keeps the start position on it.
   const changeSheet = (next: LabelSheetKind) => setStart((s) => Math.min(s, labelSlots[next]));
 
@@ -130,7 +127,7 @@ export function LabelPrintDialog({ media, onClose }: { media: readonly LabelMedi
       </p>
       {tooMany && (
         <p className="alert" role="alert">
-          {t('mediaLabels.tooMany', { max: maxMedia })}
+          {t('mediaLabels.tooMany', { max: maxLabelMedia })}
         </p>
       )}
       <div className="label-print-grid">

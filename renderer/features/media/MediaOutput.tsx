@@ -56,7 +56,7 @@ export function MediaOutputToolbar({ query, onImported }: { query: ListQuery; on
   );
 }
 
-/** CSV取込み of an existing register: every row a medium 保管中, all or none. */
+/** CSV取込み of an existing register: each row a medium in the 状態 its file gives (blank: 保管中; 持出中 refused), all or none. */
 function MediaImport({ onClose }: { onClose(created: number | null): void }) {
   const { t } = useTranslation();
   const api = useApi();

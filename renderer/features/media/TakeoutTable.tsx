@@ -9,7 +9,7 @@ import { StatusBadge, type Tone } from '../../components/StatusBadge';
 // Waiting on someone (承認待ち, out) is a warning; a refusal reads as a problem; the rest is over.
 const statusTone: Record<TakeoutStatus, Tone> = { requested: 'warning', approved: 'neutral', refused: 'danger', out: 'warning', returned: 'ok', cancelled: 'muted' };
 
-/** 承認待ち / 承認済 / 却下 / 持出中 / 返却済 / 取消し, and 返却期限超過 beside an overdue one. */
+/** 承認待ち / 承認済 / 却下 / 持出中 / 返却済 / 取消し, and 返却予定日超過 beside an overdue one. */
 export function TakeoutStatusBadge({ takeout }: { takeout: Takeout }) {
   const { t } = useTranslation();
   return (

@@ -10,7 +10,7 @@ export const mediaLabels = {
     dialogTitle: 'Print labels',
     mediaCount: '{{count}} media',
     kind: 'Label kind',
-    kindSticker: 'Media label (number and QR code)',
+    kindSticker: 'Media label (control number and QR code)',
     kindSpine: 'Spine label (paper files)',
     layout: 'Label sheet',
     layout12: 'A4, 12 labels (86.4 × 42.3 mm)',

@@ -1,10 +1,10 @@
 /** English: media register — home cards, overdue / unseen / missing, the backup-medium rule (issue #10 items 4 and 6). Pure data, no imports. */
 export const mediaWatch = {
   mediaHome: {
-    overdue: { title: 'Overdue take-outs', hint: 'Media taken out and past their due-back date. Ask who took them out.' },
+    overdue: { title: 'Overdue take-outs', hint: 'Media taken out and past their due-back date. Ask the requester.' },
     awaitingDecision: { title: 'Take-outs awaiting approval', hint: 'Take-out requests you may approve or refuse (not your own).' },
     missing: { title: 'Missing media', hint: 'Media marked missing. Search for them and report an incident if they are not found.' },
-    unseen: { title: 'Media not inspected', hint: 'Media in storage not seen by an inventory (before the first one: since registration) for longer than the interval in Settings.' },
+    unseen: { title: 'Media not inventoried', hint: 'Media in storage not seen by an inventory (before the first one: since registration) for longer than the interval in Settings.' },
     backupBesideTerminal: { title: 'Backup media in the server room', hint: 'Backup media kept at a place in the same room as this terminal (the server room). Keep them elsewhere.' },
   },
   mediaWatch: {

@@ -19,7 +19,7 @@ export const settings = {
     backupWarnAfterDays: 'Days before a backup warning',
     backupWarnHint: 'The home screen warns when the last verified backup is older than this (1–365 days).',
     mediaInventoryIntervalDays: 'Media inventory interval (days)',
-    mediaInventoryIntervalHint: 'Media in storage not seen by an inventory for longer than this are shown on the home screen (7–365 days; media are inspected at least yearly).',
+    mediaInventoryIntervalHint: 'Media in storage not seen by an inventory for longer than this are shown on the home screen (7–365 days; an inventory is taken at least yearly).',
     recoveryKeyTitle: 'Reissue recovery key',
     recoveryKeyExplanation: 'Reissue the recovery key if it was lost or may have been seen by others. The old key stops working as soon as the new one is issued.',
     regenerate: 'Reissue recovery key',

@@ -1,8 +1,8 @@
 /** Japanese: 媒体管理台帳 — home cards, overdue / unseen / missing, the backup-medium rule (issue #10 items 4 and 6). Pure data, no imports. */
 export const mediaWatch = {
   mediaHome: {
-    overdue: { title: '返却期限を過ぎた持出し', hint: '持出中で、返却予定日を過ぎた媒体です。持出者に確認してください。' },
-    awaitingDecision: { title: '承認待ちの持出し', hint: 'あなたが承認・却下できる持出申請です（自分の申請を除く）。' },
+    overdue: { title: '返却予定日を過ぎた持出し', hint: '持出中で、返却予定日を過ぎた媒体です。申請者に確認してください。' },
+    awaitingDecision: { title: '承認待ちの持出し', hint: 'あなたが承認・却下できる持出しの申請です（自分の申請を除く）。' },
     missing: { title: '所在不明の媒体', hint: '所在不明とされた媒体です。捜索し、見つからなければ事故として報告してください。' },
     unseen: { title: '点検されていない媒体', hint: '保管中で、最後の点検（点検前は登録日）から設定の点検間隔を過ぎた媒体です。' },
     backupBesideTerminal: { title: 'サーバと同じ室のバックアップ媒体', hint: 'バックアップ媒体が、この端末と同じ室（サーバ室）の保管場所にあります。別の場所に分散して保管してください。' },
@@ -23,10 +23,10 @@ export const mediaWatch = {
     backupMediumNone: '台帳の媒体を選ばない（下に手入力）',
     backupMediumHint: '媒体管理台帳に登録したバックアップ媒体を選ぶと、管理番号と保管場所が記録されます。',
     errors: {
-      approvalLapsed: '返却予定日（{{dueBack}}）を過ぎたため、この承認では持ち出せません。申請を取り下げて、新しい返却予定日で申請してください。',
-      unprotectedSinceApproval: '承認の後に、この媒体の暗号化・認証機能が「なし」に変更されました。暗号化もパスワードもない媒体の持出しには、保護管理者が理由を記録した承認が必要です。申請を取り下げて、もう一度申請してください。',
-      retireWithOpenTakeout: '承認待ちまたは承認済の持出しがある媒体は廃止できません。先に持出しを取り下げるか、却下してください。',
-      departmentWhileTakeoutOpen: '承認待ち・承認済・持出中の持出しがある媒体は、課等を変更できません。返却または取下げの後に変更してください。',
+      approvalLapsed: '返却予定日（{{dueBack}}）を過ぎたため、この承認では持ち出せません。申請を取り消して、新しい返却予定日で申請してください。',
+      unprotectedSinceApproval: '承認の後に、この媒体の暗号化・認証機能が「なし」に変更されました。暗号化もパスワードもない媒体の持出しには、保護管理者が理由を記録した承認が必要です。申請を取り消して、もう一度申請してください。',
+      retireWithOpenTakeout: '承認待ちまたは承認済の持出しがある媒体は廃止できません。先に持出しの申請を取り消すか、却下してください。',
+      departmentWhileTakeoutOpen: '承認待ち・承認済・持出中の持出しがある媒体は、課等を変更できません。返却または取消しの後に変更してください。',
       unknownMedium: '選んだ媒体は媒体管理台帳にありません。',
       notBackupMedium: '{{mediaNo}} はバックアップ媒体として登録されていません。',
       mediumUnavailable: '{{mediaNo}} は廃止・廃棄済、所在不明または持出中のため、保存先に選べません。',

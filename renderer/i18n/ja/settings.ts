@@ -19,7 +19,7 @@ export const settings = {
     backupWarnAfterDays: 'バックアップ警告までの日数',
     backupWarnHint: '最後に検証したバックアップがこの日数より古くなると、ホーム画面で警告します（1〜365日）。',
     mediaInventoryIntervalDays: '媒体の点検間隔（日）',
-    mediaInventoryIntervalHint: '保管中の媒体が、点検（棚卸）でこの日数より長く確認されていないと、ホーム画面に表示します（7〜365日。少なくとも毎年点検します）。',
+    mediaInventoryIntervalHint: '保管中の媒体が、点検でこの日数より長く確認されていないと、ホーム画面に表示します（7〜365日。少なくとも毎年点検します）。',
     recoveryKeyTitle: '回復キーの再発行',
     recoveryKeyExplanation: '回復キーを紛失した場合や、保管状況に不安がある場合は再発行してください。再発行した時点で、以前の回復キーは使えなくなります。',
     regenerate: '回復キーを再発行',

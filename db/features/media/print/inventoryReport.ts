@@ -18,6 +18,9 @@ export interface InventoryReportInput extends PrintContext {
 }
 
 const word = (key: string) => japaneseLabel(`mediaInventory.print.${key}`);
+/** The screen's words for what the screen also shows (one label per thing); `word` is paper's own. */
+const field = (key: string) => japaneseLabel(`mediaFields.${key}`);
+const screen = (key: string) => japaneseLabel(`mediaInventory.${key}`);
 const statusWords = japaneseLabels('mediaInventoryStatus', inventoryStatuses);
 const countWords = japaneseLabels('mediaInventoryCounts', inventoryCountKeys);
 const mediumStatusWords = japaneseLabels('mediaStatus', mediaStatuses);
@@ -28,12 +31,12 @@ export const inventoryReportTitle = word('title');
 function overview(i: Inventory, zone: string): SafeHtml {
   const when = (at: string | null, who: string | null) => (at ? html`${formatDateTime(at, zone)}　${who ?? ''}` : none);
   return definitionTable([
-    row(word('location'), html`<b>${i.locationName}</b>`),
-    row(word('department'), html`${i.departmentName ?? word('shared')}`),
-    row(word('status'), html`${statusWords[i.status]}`),
+    row(field('storageLocationId'), html`<b>${i.locationName}</b>`),
+    row(field('departmentId'), html`${i.departmentName ?? screen('shared')}`),
+    row(screen('status'), html`${statusWords[i.status]}`),
     row(word('started'), when(i.startedAt, i.startedByName)),
     row(word('ended'), when(i.endedAt, i.endedByName)),
-    row(word(i.status === 'cancelled' ? 'cancelReason' : 'note'), textOrNone(i.note)),
+    row(screen(i.status === 'cancelled' ? 'cancelReason' : 'note'), textOrNone(i.note)),
   ]);
 }
 
@@ -79,9 +82,9 @@ export function renderInventoryReport(input: InventoryReportInput): string {
   const i = input.inventory;
   const zone = input.timeZone;
   const of = (result: InventoryScan['result']) => i.scans.filter((s) => s.result === result);
-  const scanHead = [word('mediaNo'), word('scannedAt'), word('scannedBy')];
-  const mediumHead = [word('mediaNo'), word('type'), word('mediumStatus'), word('lastSeenAt')];
-  const body = html`${documentHead(inventoryReportTitle, `${word('location')}　${i.locationName}`, word('marking'))}
+  const scanHead = [field('mediaNo'), screen('scannedAt'), word('scannedBy')];
+  const mediumHead = [field('mediaNo'), field('type'), field('status'), field('lastSeenAt')];
+  const body = html`${documentHead(inventoryReportTitle, `${field('storageLocationId')}　${i.locationName}`, word('marking'))}
 ${printMeta(input)}
 ${sectionTitle(word('section1'))}
 ${overview(i, zone)}
@@ -90,13 +93,13 @@ ${countsTable(i)}
 ${sectionTitle(word('section3'))}
 ${table(scanHead, scanRows(of('seen'), zone, false))}
 ${sectionTitle(word('section4'))}
-${table([...mediumHead, word('markedMissing')], mediumRows(i.notSeen, zone, true))}
+${table([...mediumHead, screen('markedMissingMark')], mediumRows(i.notSeen, zone, true))}
 ${sectionTitle(word('section5'))}
 ${table(mediumHead, mediumRows(i.away, zone, false))}
 ${sectionTitle(word('section6'))}
 ${table(scanHead, scanRows(of('unknown'), zone, false))}
 ${sectionTitle(word('section7'))}
-${table([...scanHead, word('registeredLocation'), word('mediumStatus')], scanRows(of('otherLocation'), zone, true))}
+${table([...scanHead, screen('registeredLocation'), field('status')], scanRows(of('otherLocation'), zone, true))}
 ${signatureBoxes([word('signInspector'), word('signOfficer'), word('signManager')], word('section8'))}`;
   return renderDocument({ title: `${inventoryReportTitle} ${i.locationName}`, body, organizationName: input.organizationName, printedAt: input.printedAt, timeZone: zone, styles });
 }

@@ -136,17 +136,3 @@ export function renderSpineLabels(input: { startPosition: number; items: readonl
   const body = html`${sheets('spine', input.startPosition, input.items, spineLabel)}`;
   return renderDocument({ title: japaneseText('mediaLabels.spineFileName', {}), body, styles: labelCss });
 }
-
-/**
- * A full 24面 sheet of made-up media, for `npm run bench` (issue #10: a label sheet of 24 to PDF
- * ≤ 1 s): the lead passes it to the host's printer (`ports.printer.toPdf`).
- */
-export function benchLabelSheetHtml(): string {
-  const items = Array.from({ length: 24 }, (_, i) => ({
-    mediaNo: `SOM-USB-${String(i + 1).padStart(3, '0')}`,
-    departmentName: '総務課',
-    typeLabel: 'USBメモリ',
-    name: '',
-  }));
-  return renderLabelSheet({ layout: '24', startPosition: 1, items });
-}

@@ -51,7 +51,7 @@ function safeguardsText(t: Takeout): string {
   return takeoutSafeguards.filter((s) => t.safeguards[s]).map((s) => safeguardWords[s]).join('、');
 }
 
-/** 済 / 未 of a return check; empty before the return. */
+/** 〇 / × of a return check, as the CSV writes it; empty before the return. */
 function check(value: boolean | null): string {
   return value === null ? '' : word(value ? 'done' : 'notDone');
 }
