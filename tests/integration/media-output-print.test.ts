@@ -91,6 +91,10 @@ describe.skipIf(skip)('media register and 持出管理簿 on paper', () => {
     // 和暦 when 設定 says so, in the organisation's calendar.
     await app.ok('settings.update', { dateDisplay: 'wareki' });
     expect(pdfToText(await htmlToPdf(browser, await printed('media.printList', { filters: { text: 'HDD' } }), { landscape: true }))).toContain('令和7年10月1日');
+    // 抽出条件's days too, as the rows' (one way of writing a day on one sheet).
+    const conditions = await printed('media.printList', { filters: { unseenSince: '2025-12-01' } });
+    expect(conditions).toContain('がこの日より前: 令和7年12月1日');
+    expect(conditions).not.toContain('2025-12-01');
   });
 
   it('prints the 持出管理簿 with every step of each take-out, marking the overdue one', async () => {

@@ -48,7 +48,7 @@ export function printMediaList(core: AppCore, input: ParsedInput<'media.printLis
   return printDocument(core, {
     rowCount: rows.length,
     reason: input.reason,
-    html: () => renderMediaRegisterList({ ...printContext(core), conditions: describeMediaFilters(db, actorOf(core), input.filters), rows, day: dayOf(core) }),
+    html: () => renderMediaRegisterList({ ...printContext(core), conditions: describeMediaFilters(db, actorOf(core), input.filters, dayOf(core)), rows, day: dayOf(core) }),
     target: input.target,
     defaultName: `媒体管理台帳_一覧_${core.today()}.pdf`,
     options: { landscape: true },
@@ -84,7 +84,7 @@ export function printTakeoutList(core: AppCore, input: ParsedInput<'media.takeou
   return printDocument(core, {
     rowCount: rows.length,
     reason: input.reason,
-    html: () => renderTakeoutList({ ...printContext(core), conditions: describeTakeoutFilters(db, q.actor, input.filters), rows, day: dayOf(core) }),
+    html: () => renderTakeoutList({ ...printContext(core), conditions: describeTakeoutFilters(db, q.actor, input.filters, dayOf(core)), rows, day: dayOf(core) }),
     target: input.target,
     defaultName: `持出管理簿_${q.today}.pdf`,
     options: { landscape: true },
@@ -106,8 +106,8 @@ function visibleMediaNo(db: Db, actor: LedgerActor, mediumId: number): string {
 }
 const joined = (parts: string[]) => (parts.length ? parts.join(' / ') : label('mediaOutput.print.noConditions'));
 
-/** The register's filters as printed under 抽出条件, in the screen's words. */
-function describeMediaFilters(db: Db, actor: LedgerActor, f: MediaFilters): string {
+/** The register's filters as printed under 抽出条件, in the screen's words; days as the rows' days (西暦 or 和暦). */
+function describeMediaFilters(db: Db, actor: LedgerActor, f: MediaFilters, day: (value: string) => string): string {
   const parts: string[] = [];
   if (f.departmentId !== undefined) parts.push(`${label('mediaFields.departmentId')}: ${(departmentName(db, f.departmentId) ?? String(f.departmentId))}`);
   if (f.type) parts.push(`${label('mediaFields.type')}: ${japaneseLabels('mediaTypes', mediaTypes)[f.type]}`);
@@ -120,13 +120,13 @@ function describeMediaFilters(db: Db, actor: LedgerActor, f: MediaFilters): stri
   if (f.isBackupMedium !== undefined) parts.push(label(f.isBackupMedium ? 'media.filterBackup' : 'mediaOutput.print.notBackup'));
   // The home cards' lists, in the filter bar's words (renderer/i18n/ja/mediaWatch.ts).
   if (f.backupBesideTerminal) parts.push(label('mediaWatch.filterBesideTerminal'));
-  if (f.unseenSince) parts.push(`${label('mediaWatch.filterUnseenSince')}: ${f.unseenSince}`);
+  if (f.unseenSince) parts.push(`${label('mediaWatch.filterUnseenSince')}: ${day(f.unseenSince)}`);
   if (f.text) parts.push(`${label('mediaOutput.print.searchText')}: ${f.text}`);
   return joined(parts);
 }
 
 /** The 持出管理簿's filters as printed under 抽出条件. */
-function describeTakeoutFilters(db: Db, actor: LedgerActor, f: TakeoutFilters): string {
+function describeTakeoutFilters(db: Db, actor: LedgerActor, f: TakeoutFilters, day: (value: string) => string): string {
   const parts: string[] = [];
   if (f.status) parts.push(`${label('mediaTakeout.status')}: ${japaneseLabels('mediaTakeoutStatus', takeoutStatuses)[f.status]}`);
   if (f.overdue) parts.push(label('mediaTakeout.filterOverdue'));
@@ -134,7 +134,7 @@ function describeTakeoutFilters(db: Db, actor: LedgerActor, f: TakeoutFilters): 
   if (f.departmentId !== undefined) parts.push(`${label('mediaFields.departmentId')}: ${(departmentName(db, f.departmentId) ?? String(f.departmentId))}`);
   if (f.mediumId !== undefined) parts.push(`${label('mediaTakeout.medium')}: ${visibleMediaNo(db, actor, f.mediumId)}`);
   if (f.mediaNo) parts.push(`${label('mediaTakeout.mediaNoSearch')}: ${f.mediaNo}`);
-  if (f.from) parts.push(`${label('mediaOutput.print.from')}: ${f.from}`);
-  if (f.to) parts.push(`${label('mediaOutput.print.to')}: ${f.to}`);
+  if (f.from) parts.push(`${label('mediaOutput.print.from')}: ${day(f.from)}`);
+  if (f.to) parts.push(`${label('mediaOutput.print.to')}: ${day(f.to)}`);
   return joined(parts);
 }
