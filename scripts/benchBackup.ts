@@ -7,25 +7,18 @@
  * SQLite's backup API (refused by this SQLCipher build).
  */
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, copyFileSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../db/backend';
 import type { ChannelName } from '../db/contract';
 import { takeSnapshot } from '../db/core/backup/snapshot';
-import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
-import { openEncryptedDatabase, type Db } from '../db/store/database';
-import { benchOrganization, type Format, type Line } from './benchSupport';
+import type { Db } from '../db/store/database';
+import { benchOrganization, inTempDir, openSeed, type Format, type Line } from './benchSupport';
 
 const MB = 1024 * 1024;
 
 export async function benchBackup(line: Line, fmt: Format): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-bench-backup-'));
-  try {
-    await measure(dir, line, fmt);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await inTempDir('daicho-bench-backup-', (dir) => measure(dir, line, fmt));
 }
 
 async function measure(dir: string, line: Line, fmt: Format): Promise<void> {
@@ -46,9 +39,7 @@ async function measure(dir: string, line: Line, fmt: Format): Promise<void> {
 /** Seeds straight through SQL on a second connection: only the backup is measured. */
 async function seedDatabase(dataDir: string, password: string, line: Line, fmt: Format) {
   const sizeMb = Number(process.env.BENCH_BACKUP_MB ?? 1024);
-  const keyring = readKeyring(path.join(dataDir, 'keyring.json'));
-  const key = (await openUserSlot(keyring, findUserSlot(keyring, 'chief')!, password))!;
-  const seed = openEncryptedDatabase(path.join(dataDir, 'daicho.db'), key, { create: false });
+  const { seed, key } = await openSeed(dataDir, password);
   const t0 = performance.now();
   const insert = seed.prepare(`INSERT INTO holding_history (holding_id, version, at, user_id, user_name, action, changes) VALUES (?, ?, '2026-11-22T01:00:00.000Z', 1, '総括', 'update', ?)`);
   seed.pragma('foreign_keys=OFF');

@@ -3,16 +3,14 @@
  * 1,000,000 usage-log rows — measured at the router (validation, permission, SQL, the
  * audited read's own transaction and fsync, output check).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelName } from '../db/contract';
-import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
 import { searchGrams } from '../db/ledger/search';
 import { forgetSearchCounts } from '../db/ledger/searchMemory';
 import { holdingCsvColumns } from '../db/features/holdings/csv';
 import { openEncryptedDatabase } from '../db/store/database';
-import { benchOrganization, routerMeasure, type Format, type Line } from './benchSupport';
+import { benchOrganization, inTempDir, openSeed, routerMeasure, type Format, type Line } from './benchSupport';
 
 const subjects = ['住民基本台帳', '国民健康保険', '介護保険', '児童手当', '生活保護', '固定資産税', '住民税', '選挙人名簿', '印鑑登録', '母子健康手帳', '予防接種', '図書館利用者', '市営住宅入居者', '上下水道使用者', '職員給与', '研修受講者', '市民相談', '窓口来庁者', '補助金申請者', '被保険者'];
 const kinds = ['ファイル', '台帳', '名簿', '記録', '申請書綴', '管理システム'];
@@ -21,12 +19,7 @@ const searches = ['住民', '保険', '台帳', '手当', '給与', '窓口来�
 
 /** The section's folder (some 150 MB) goes when it ends, however it ends. */
 export async function benchLedger(line: Line, fmt: Format): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-bench-ledger-'));
-  try {
-    await measureLedger(dir, line, fmt);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await inTempDir('daicho-bench-ledger-', (dir) => measureLedger(dir, line, fmt));
 }
 
 async function measureLedger(dir: string, line: Line, fmt: Format): Promise<void> {
@@ -95,9 +88,7 @@ async function measureLedger(dir: string, line: Line, fmt: Format): Promise<void
 
 /** Seeding goes straight to SQL through a second connection: only the queries are measured. */
 async function seedLedger(dir: string, password: string, departmentIds: number[], holdings: number, usageRows: number): Promise<void> {
-  const keyring = readKeyring(path.join(dir, 'keyring.json'));
-  const key = (await openUserSlot(keyring, findUserSlot(keyring, 'chief')!, password))!;
-  const seed = openEncryptedDatabase(path.join(dir, 'daicho.db'), key, { create: false });
+  const { seed } = await openSeed(dir, password);
   const insertHolding = seed.prepare(
     `INSERT INTO holdings (id, ledger_no, name, department_id, purpose, record_items, subject_count, contains_sensitive, contains_my_number, medium,
        status, version, verified_version, verified_by, last_edited_by, last_reviewed_at, created_at, updated_at)

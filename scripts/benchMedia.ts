@@ -3,15 +3,14 @@
  * custody events (take-outs and the steps of the media's timelines) — measured at the router
  * (validation, permission, SQL, the audited read's own transaction and fsync, output check).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mediaTypes } from '../db/contract/mediaValues';
-import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
 import { searchGrams } from '../db/ledger/search';
-import { openEncryptedDatabase, type Db } from '../db/store/database';
+import type { Db } from '../db/store/database';
 import { htmlToPdf, launchChromium } from '../tests/integration/support/chromium';
-import { benchOrganization, routerMeasure, type Call, type Format, type Line, type Measure } from './benchSupport';
+import { benchOrganization, inTempDir, openSeed, routerMeasure, type Call, type Format, type Line, type Measure } from './benchSupport';
 
 const departments = 40;
 const locationsPerDepartment = 5;
@@ -21,12 +20,7 @@ const makers = ['BUFFALO RUF3', 'I-O DATA ED-E4', 'ELECOM MF-MSU3', 'SanDisk Ext
 
 /** The section's folder goes when it ends, however it ends. */
 export async function benchMedia(line: Line, fmt: Format): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'daicho-bench-media-'));
-  try {
-    await measureMedia(dir, line, fmt);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await inTempDir('daicho-bench-media-', (dir) => measureMedia(dir, line, fmt));
 }
 
 async function measureMedia(dir: string, line: Line, fmt: Format): Promise<void> {
@@ -98,9 +92,7 @@ async function measureInventory(call: Call, measure: Measure, line: Line, fmt: F
 
 /** Seeding goes straight to SQL through a second connection: only the queries are measured. */
 async function seedMedia(dir: string, password: string, departmentIds: number[]): Promise<number> {
-  const keyring = readKeyring(path.join(dir, 'keyring.json'));
-  const key = (await openUserSlot(keyring, findUserSlot(keyring, 'chief')!, password))!;
-  const seed = openEncryptedDatabase(path.join(dir, 'daicho.db'), key, { create: false });
+  const { seed } = await openSeed(dir, password);
   try {
     const now = new Date().toISOString();
     const location = seed.prepare('INSERT INTO storage_locations (id, name, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');

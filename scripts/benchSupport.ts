@@ -1,12 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createBackend } from '../db/app';
 import type { ChannelName } from '../db/contract';
+import { findUserSlot, openUserSlot, readKeyring } from '../db/keyring/keyring';
 import type { HostPorts } from '../db/ports';
+import { openEncryptedDatabase } from '../db/store/database';
 
 /** How a bench section prints one figure: its label, the value, and the target beside it. */
 export type Line = (label: string, value: string, target?: string) => void;
 export type Format = (n: number, d?: number) => string;
 
 export const benchPassword = 'Bench-2026-password';
+
+/** Runs a section in a fresh temporary folder that goes when it ends, however it ends. */
+export async function inTempDir(prefix: string, run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  try {
+    await run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * A backend on `dataDir` whose dialogs answer with fixed paths, a call through its router
@@ -34,6 +49,16 @@ export async function benchOrganization(dataDir: string, answers: { save?: strin
   const chief = { loginId: 'chief', displayName: '総括', password: benchPassword };
   await call('setup.initialize', { organizationName: 'ベンチ市', departmentName: '総務課', chief, passwordPolicy: { minLength: 10, minClasses: 2 } });
   return { backend, call, password: benchPassword };
+}
+
+/**
+ * A second connection to the organisation's database, opened with the chief's slot: a section
+ * seeds straight through SQL on it, so only the queries it measures go through the router.
+ */
+export async function openSeed(dataDir: string, password: string) {
+  const keyring = readKeyring(path.join(dataDir, 'keyring.json'));
+  const key = (await openUserSlot(keyring, findUserSlot(keyring, 'chief')!, password))!;
+  return { seed: openEncryptedDatabase(path.join(dataDir, 'daicho.db'), key, { create: false }), key };
 }
 
 /** A call through the bench's router (benchOrganization's `call`). */

@@ -17,9 +17,7 @@ import { settleStatePins } from '../db/core/statePins';
 import { insertHolding } from '../db/features/holdings/rules';
 import { ledgerRowChecks } from '../db/ledger/reconcile';
 import { openEncryptedDatabase, type Db } from '../db/store/database';
-
-type Line = (label: string, value: string, target?: string) => void;
-type Format = (n: number, digits?: number) => string;
+import type { Format, Line } from './benchSupport';
 
 const actor = { userId: 1, name: '田中 花子' };
 const ledgerActor = { ...actor, role: 'clerk' as const, departmentId: 1 };

@@ -13,7 +13,7 @@ export const exportResult = z.strictObject({ savedTo: z.string(), rowCount: z.in
 
 // The import's id and the file's headers as mapping keys: every text the renderer sends passes
 // the 個人番号 guard (issue #9 item 2; tests/integration/my-number-targets.test.ts walks them all).
-export const guardedString = (max: number) => z.string().max(max, 'validation.tooLong').refine((s) => !containsMyNumber(s), 'validation.myNumber');
+const guardedString = (max: number) => z.string().max(max, 'validation.tooLong').refine((s) => !containsMyNumber(s), 'validation.myNumber');
 
 export const importRowErrorSchema = z.strictObject({
   row: z.int(), // the row as Excel shows it (header = 1); 0 = the mapping as a whole (a column missing or chosen twice)

@@ -8,7 +8,8 @@ import { mediaEncryptions, mediaHistoryActions, mediaSortKeys, mediaStatuses, me
 
 /**
  * 媒体管理台帳 (MIC §10, §12, §34, §42; METI §19–§20): fields as in domain.md §2. The register
- * only (issue #10 item 1): take-out, inventory and labels add their own channels later.
+ * itself (issue #10 item 1); take-out, inventory, labels and output have their own contract files
+ * (mediaTakeouts.ts, mediaInventory.ts, mediaLabels.ts, mediaOutput.ts).
  * Who may do what (domain.md "Roles"): everyone with media.read sees their 課等's register;
  * the 保護担当者 and above maintain it (media.master); retiring a medium is the manager's
  * (media.approve, as every other end-of-life decision on media: MIC §10).

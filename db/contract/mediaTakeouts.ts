@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { filterText, foldNumberText, id, keysetPage, localDate, optionalText, pageInfoShape, reason, requiredText } from './fields';
 import type { ChannelSpec } from './channels';
-import { mediaTypes, takeoutStatuses } from './mediaValues';
+import { mediaTypes, takeoutSafeguards, takeoutStatuses, type TakeoutSafeguard } from './mediaValues';
 
 /**
  * 持出し (issue #10 item 3; MIC §10, §12, §26, §34): a medium leaves only on a request
@@ -9,12 +9,12 @@ import { mediaTypes, takeoutStatuses } from './mediaValues';
  * and comes back checked (contents intact, temporary copies erased: MIC §26). The 持出管理簿
  * is the list of these take-outs. A requester is anyone with media.request in the medium's 課等.
  */
-export const takeoutSafeguardsSchema = z.strictObject({
-  encryption: z.boolean().default(false),
-  password: z.boolean().default(false),
-  lockedCase: z.boolean().default(false),
-  sealed: z.boolean().default(false),
-});
+/** One flag per safeguard of mediaValues.ts, so the list is written once. */
+function safeguardFlags<T extends z.ZodType>(flag: T) {
+  return z.strictObject(Object.fromEntries(takeoutSafeguards.map((s) => [s, flag])) as Record<TakeoutSafeguard, T>);
+}
+
+export const takeoutSafeguardsSchema = safeguardFlags(z.boolean().default(false));
 
 export const takeoutRequestSchema = z.strictObject({
   mediumId: id,
@@ -39,7 +39,7 @@ export const takeoutSchema = z.strictObject({
   purpose: z.string(),
   destination: z.string(),
   contentsSummary: z.string(),
-  safeguards: z.strictObject({ encryption: z.boolean(), password: z.boolean(), lockedCase: z.boolean(), sealed: z.boolean() }),
+  safeguards: safeguardFlags(z.boolean()),
   dueBack: z.string(),
   status: z.enum(takeoutStatuses),
   // Out past its due date in the organisation's calendar (computed in main, never stored).

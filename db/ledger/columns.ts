@@ -181,8 +181,6 @@ function squeezeWord(cell: string): string {
 /**
  * A reference to another record by id (e.g. the 課等). In CSV it is the other record's
  * name: written from `record[nameField]`, read through the import's `lookup(kind, name)`.
- */
-/**
  * `namesUnknown`: an unknown name's error carries it as `{{name}}`, so the message can say which
  * one (a managed list the clerk may have spelt differently, e.g. 保管場所).
  */

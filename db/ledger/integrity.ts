@@ -60,7 +60,7 @@ export function reconciledTables(entry: ReconciledLedger): string[] {
 const registry: ReconciledLedger[] = [];
 
 /** Each ledger registers itself beside its table definition; the next ledgers get the check free. */
-export function reconcileWithAccessLog<F>(entry: { ledger: LedgerRef & { columns: ColumnTable<F> }; numberColumn: string; nameKey: string; departmentColumn: string; sideTables?: readonly SideTable[] }): void {
+export function reconcileWithAccessLog<F>(entry: Omit<ReconciledLedger, 'ledger'> & { ledger: LedgerRef & { columns: ColumnTable<F> } }): void {
   if (!registry.some((r) => r.ledger.table === entry.ledger.table)) registry.push(entry as unknown as ReconciledLedger);
 }
 

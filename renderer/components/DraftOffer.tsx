@@ -15,7 +15,7 @@ function useFormName(): (formId: DraftFormId) => string {
 }
 
 interface DraftRestoreProviderProps {
-  /** 復元する: bring up the screen that holds the form (the screen then opens it, useDraftToReopen). */
+  /** 復元する: bring up the screen that holds the form (the screen then opens it, useReopenDraft). */
   onReopen(formId: DraftFormId): void;
   children: ReactNode;
 }

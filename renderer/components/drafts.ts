@@ -33,7 +33,7 @@ export interface DraftRestoreValue {
 export const DraftRestoreContext = createContext<DraftRestoreValue | null>(null);
 
 /** The draft waiting for one of these forms: the screen opens that form (and record) for it. */
-export function useDraftToReopen(formIds: readonly DraftFormId[]): RestoredDraft | null {
+function useDraftToReopen(formIds: readonly DraftFormId[]): RestoredDraft | null {
   const waiting = useContext(DraftRestoreContext)?.waiting ?? null;
   return waiting && formIds.includes(waiting.formId) ? waiting : null;
 }

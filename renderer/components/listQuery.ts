@@ -15,6 +15,13 @@ export interface ListQuery<F, S extends string> {
   position: KeysetPosition;
 }
 
+/** Filters without the empty ones, so main (and the access log) sees only what the user set. */
+export function withoutEmpty<F extends object>(filters: F): F {
+  const next = { ...filters };
+  for (const k of Object.keys(next) as (keyof F)[]) if (next[k] === undefined || next[k] === '' || next[k] === false) delete next[k];
+  return next;
+}
+
 /** Rows on one page of every keyset-paged ledger list. */
 export const listPageSize = 50;
 

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
+import { mediumInput } from '../integration/support/media';
 import { byTestId, cleanPagesAfterEach, preparedPerFile, screenshot, shown } from './support/e2e';
 import { loginAs, people } from './support/holdings';
 
@@ -23,10 +24,7 @@ const data = preparedPerFile<Stage>(async (stage) => {
     await loginThrough(backend, people.officer);
     const location = await backend.ok('media.storageLocations.create', { name: cabinet, departmentId: citizens });
     for (let i = 1; i <= mediaCount; i += 1) {
-      await backend.ok('media.create', {
-        mediaNo: mediaNo(i), type: 'usb', makeModel: 'ACME SecureUSB 32GB', serialNo: '', capacity: '32GB', encrypted: 'hardware',
-        departmentId: citizens, custodian: '鈴木 次郎', storageLocationId: location.id, isBackupMedium: false, registeredAt: null, remarks: '',
-      });
+      await backend.ok('media.create', mediumInput(citizens, { mediaNo: mediaNo(i), makeModel: 'ACME SecureUSB 32GB', capacity: '32GB', custodian: '鈴木 次郎', storageLocationId: location.id, registeredAt: null }));
     }
     const session = await backend.ok('media.inventory.start', { locationId: location.id });
     // Labels the register does not know: each is recorded as 未登録 (issue #10: unknown labels recorded).

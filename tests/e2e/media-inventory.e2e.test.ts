@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
+import { mediumInput } from '../integration/support/media';
 import { byTestId, cleanPagesAfterEach, preparedPerFile, screenshot, shown } from './support/e2e';
 import { loginAs, people } from './support/holdings';
 
@@ -18,10 +19,7 @@ const data = preparedPerFile<Stage>(async (stage) => {
     await loginThrough(backend, people.officer);
     const location = await backend.ok('media.storageLocations.create', { name: cabinet, departmentId: citizens });
     for (const mediaNo of ['SOM-USB-0001', 'SOM-USB-0002', 'SOM-USB-0003']) {
-      await backend.ok('media.create', {
-        mediaNo, type: 'usb', makeModel: 'ACME SecureUSB 32GB', serialNo: '', capacity: '32GB', encrypted: 'hardware',
-        departmentId: citizens, custodian: '鈴木 次郎', storageLocationId: location.id, isBackupMedium: false, registeredAt: null, remarks: '',
-      });
+      await backend.ok('media.create', mediumInput(citizens, { mediaNo, makeModel: 'ACME SecureUSB 32GB', capacity: '32GB', custodian: '鈴木 次郎', storageLocationId: location.id, registeredAt: null }));
     }
   });
 });

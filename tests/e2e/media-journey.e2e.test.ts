@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { labelCell } from '../../db/features/media/print/labelSheet';
 import { ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
+import { mediumInput } from '../integration/support/media';
 import { pdfToText } from '../integration/support/pdfText';
 import { decodeQrInPdf } from '../integration/support/qrDecode';
 import { byTestId, cleanPagesAfterEach, preparedPerFile, screenshot, shown } from './support/e2e';
@@ -28,10 +29,7 @@ const data = preparedPerFile<Stage>(async (stage) => {
     const place = await backend.ok('media.storageLocations.create', { name: cabinet, departmentId: citizens, besideTerminal: false });
     // SOM-USB-0001 and SOM-USB-0002, already in the cabinet.
     for (const makeModel of ['ACME SecureUSB 32GB', 'ACME SecureUSB 64GB']) {
-      await backend.ok('media.create', {
-        mediaNo: '', type: 'usb', makeModel, serialNo: '', capacity: '', encrypted: 'hardware',
-        departmentId: citizens, custodian: '鈴木 次郎', storageLocationId: place.id, isBackupMedium: false, registeredAt: null, remarks: '',
-      });
+      await backend.ok('media.create', mediumInput(citizens, { mediaNo: '', makeModel, custodian: '鈴木 次郎', storageLocationId: place.id, registeredAt: null }));
     }
   });
 });

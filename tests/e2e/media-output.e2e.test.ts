@@ -68,5 +68,11 @@ describe('媒体管理台帳: CSV取込み and the printed register', () => {
     const paper = pdfToText(readFileSync(app.savedPaths[0]!));
     for (const expected of ['媒体管理台帳（一覧）', 'USB-101', 'SD-101', 'HDD-101', 'エレコム', cabinet, '全 3 件']) expect(paper).toContain(expected);
     await screenshot(page, 'media-register-output.png');
+
+    // An imported medium's timeline starts with its import, its values folded as a registration's.
+    await (await shown(page, 'medium-row-USB-101')).getByRole('button', { name: 'USB-101' }).click();
+    const first = byTestId(page, 'medium-timeline').locator('[data-testid="timeline-entry"]').last();
+    await expect(first.getAttribute('data-action')).resolves.toBe('import');
+    await expect(first.locator('details.timeline-registered summary').textContent()).resolves.toMatch(/^登録時の内容（\d+項目）$/);
   });
 });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { holdingInput, ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
+import { mediumInput } from '../integration/support/media';
 import { byTestId, cleanPagesAfterEach, preparedPerFile, screenshot, shown } from './support/e2e';
 import { loginAs, openHolding, people } from './support/holdings';
 
@@ -25,10 +26,7 @@ const data = preparedPerFile<Stage>(async (stage) => {
     const departmentId = (await backend.ok('departments.list', { includeInactive: false })).find((d) => d.name === '市民課')!.id;
     const location = await backend.ok('media.storageLocations.create', { name: cabinet, departmentId });
     await backend.ok('media.storageLocations.create', { name: safe, departmentId });
-    await backend.ok('media.create', {
-      mediaNo: 'U-0001', type: 'usb', makeModel: 'ACME SecureUSB 32GB', serialNo: 'SN-1234', capacity: '32GB', encrypted: 'hardware',
-      departmentId, custodian: '鈴木 次郎', storageLocationId: location.id, isBackupMedium: false, registeredAt: null, remarks: '',
-    });
+    await backend.ok('media.create', mediumInput(departmentId, { mediaNo: 'U-0001', makeModel: 'ACME SecureUSB 32GB', serialNo: 'SN-1234', capacity: '32GB', custodian: '鈴木 次郎', storageLocationId: location.id, registeredAt: null }));
   });
   await stage('linked', 'registered', async (backend) => {
     await loginThrough(backend, people.officer);

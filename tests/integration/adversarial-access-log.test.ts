@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../../db/contract';
-import { sayPhrase, type AuditWord } from '../../db/contract/auditWords';
+import { sayPhrase } from '../../db/contract/auditWords';
 import { AuditVocabulary, describeAuditEvents } from '../../db/core/auditWords';
 import { parseCsv } from '../../db/ledger/csv/decode';
 import { holdingAuditTarget } from '../../db/features/holdings/auditWords';
-import { hasJapaneseLabel, japaneseText } from '../../db/print/labels';
-import { chief, createUser, firstLogin, reauth, type TestApp } from './support/backend';
+import { lines, makeTaxManager, say, taxManager } from './support/auditWords';
+import { chief, reauth, type TestApp } from './support/backend';
 import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
 import { holdingInput, importCsv, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
@@ -23,19 +22,6 @@ ledgerAppPerTest((a, ids) => {
   app = a;
   departments = ids;
 });
-
-const taxManager = { loginId: 'ito', displayName: '伊藤 税務課長', password: 'Zeimu-2026-pw-z' };
-const say = (w: AuditWord): string =>
-  'text' in w ? w.text : 'date' in w ? w.date : 'instant' in w ? w.instant : hasJapaneseLabel(w.key) ? japaneseText(w.key, w.params ?? {}) : (w.fallback ?? w.key);
-const lines = (e: Pick<AuditEvent, 'words'>) => e.words.map((p) => sayPhrase(p, say));
-
-async function makeTaxManager(): Promise<void> {
-  await loginAs(app, chief);
-  await createUser(app, { ...taxManager, role: 'manager', password: 'Initial-2026-z', departmentId: departments.tax });
-  await app.ok('auth.logout');
-  await firstLogin(app, taxManager.loginId, 'Initial-2026-z', taxManager.password);
-  await app.ok('auth.logout');
-}
 
 /** A stored event as the log holds it, for describing without the router. */
 function described(detail: Record<string, unknown>, action = 'holdings.update') {
@@ -55,7 +41,7 @@ describe('access log: events that name no one record (MIC §9)', () => {
     const file = path.join(app.dir, '国民健康保険被保険者台帳.csv');
     expect(await importCsv(app, file, '名称,部署名,利用目的,件数,媒体,保管期限\r\n国民健康保険被保険者台帳,市民課,保険給付,120,紙,永年\r\n')).toEqual({ created: 1 });
     await app.ok('holdings.list', { text: '国民健康保険' });
-    await makeTaxManager();
+    await makeTaxManager(app, departments.tax);
 
     await loginAs(app, taxManager);
     // Not even that they happened (issue #9 item 3): a manager reads their own 課等's events.
@@ -83,7 +69,7 @@ describe('access log: a holding moved between 課等', () => {
     await loginAs(app, people.clerk);
     const h = await app.ok('holdings.create', holdingInput(departments.citizens, { ledgerNo: 'R8-0009', name: '移管される台帳' }));
     await app.ok('holdings.requestVerification', { holdingId: h.id, verifierUserId: officerId });
-    await makeTaxManager();
+    await makeTaxManager(app, departments.tax);
     const about = async (person: { loginId: string; password: string }) => {
       await loginAs(app, person);
       return (await app.ok('audit.query', { targetType: 'holding', pageSize: 200 })).rows.filter((e) => e.targetId === String(h.id));

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../db/contract';
-import { sayPhrase, sayTarget, type AuditWord } from '../../db/contract/auditWords';
+import { sayTarget } from '../../db/contract/auditWords';
 import { parseCsv } from '../../db/ledger/csv/decode';
-import { hasJapaneseLabel, japaneseText } from '../../db/print/labels';
+import { hasJapaneseLabel } from '../../db/print/labels';
 import type { Db } from '../../db/store/database';
-import { chief, createUser, firstLogin, reauth, type TestApp } from './support/backend';
+import { lines, makeTaxManager, taxManager } from './support/auditWords';
+import { chief, reauth, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
 import { passphrase } from './support/backup';
@@ -25,21 +26,8 @@ ledgerAppPerTest((a, ids) => {
   departments = ids;
 });
 
-const taxManager = { loginId: 'ito', displayName: '伊藤 税務課長', password: 'Zeimu-2026-pw-z' };
-const say = (w: AuditWord): string =>
-  'text' in w ? w.text : 'date' in w ? w.date : 'instant' in w ? w.instant : hasJapaneseLabel(w.key) ? japaneseText(w.key, w.params ?? {}) : (w.fallback ?? w.key);
-const lines = (e: Pick<AuditEvent, 'words'>) => e.words.map((p) => sayPhrase(p, say));
-
 /** Words of 市民課's month that another 課等 must never read (names, numbers, places, purposes, notes). */
 const secrets = ['SHIMIN-USB-7', 'SHIMIN-BOOK-1', 'SHIMIN-UNKNOWN-1', 'SHIMIN-HDD-9', 'SHIMIN-IMP-3', '住民票写し保管庫', '転出先確認の出張', '県庁 別館', '住民異動届一式', '鍵付き書庫で捜索中', '住基バックアップ', 'シミン機種X'];
-
-async function makeTaxManager(): Promise<void> {
-  await loginAs(app, chief);
-  await createUser(app, { ...taxManager, role: 'manager', password: 'Initial-2026-t', departmentId: departments.tax });
-  await app.ok('auth.logout');
-  await firstLogin(app, taxManager.loginId, 'Initial-2026-t', taxManager.password);
-  await app.ok('auth.logout');
-}
 
 /**
  * 市民課's month: a place (flagged beside the terminal), a numbering rule, media registered
@@ -155,7 +143,7 @@ describe('a month of media in the access log', () => {
 
   it("tells a manager of 税務課 nothing of 市民課's media, on screen or in the CSV; 市民課's manager reads them", async () => {
     await month();
-    await makeTaxManager();
+    await makeTaxManager(app, departments.tax);
     await loginAs(app, taxManager);
     const everything = JSON.stringify((await app.ok('audit.query', { pageSize: 200 })).rows);
     for (const s of secrets) expect(everything, s).not.toContain(s);
@@ -196,7 +184,7 @@ describe('改ざん検査 of every media table edited with the key', () => {
     expect(result.ok, `${table}: ${JSON.stringify(result.findings)}`).toBe(false);
     expect(result.findings?.length).toBeGreaterThan(0);
     // 税務課's manager is told nothing of 市民課's media by the check (MIC §9).
-    await makeTaxManager();
+    await makeTaxManager(app, departments.tax);
     await loginAs(app, taxManager);
     const theirs = JSON.stringify(await app.ok('audit.verify'));
     for (const s of secrets) expect(theirs, s).not.toContain(s);
@@ -255,7 +243,7 @@ describe('access log: a medium moved to another 課等 (MIC §9, migration 0016)
     await loginAs(app, chief);
     const m = (await app.ok('media.get', { mediumId: usb })).medium;
     await app.ok('media.update', { mediumId: usb, version: m.version, fields: mediumInput(departments.tax, { mediaNo: m.mediaNo, makeModel: m.makeModel }) });
-    await makeTaxManager();
+    await makeTaxManager(app, departments.tax);
     await loginAs(app, taxManager);
     // The 持出管理簿 and the medium's detail keep them with 市民課 already (0016).
     expect(JSON.stringify(await app.ok('media.get', { mediumId: usb }))).not.toContain('転出先確認の出張');

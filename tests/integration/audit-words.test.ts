@@ -4,12 +4,13 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../db/contract';
 import { auditActionKinds, auditActions, type AuditAction } from '../../db/contract/auditActions';
-import { sayPhrase, sayTarget, type AuditWord } from '../../db/contract/auditWords';
+import { sayPhrase, sayTarget } from '../../db/contract/auditWords';
 import { describeAuditEvents, AuditVocabulary } from '../../db/core/auditWords';
 import { parseCsv } from '../../db/ledger/csv/decode';
 import { holdingAuditTarget } from '../../db/features/holdings/auditWords';
-import { hasJapaneseLabel, japaneseText } from '../../db/print/labels';
-import { chief, createUser, firstLogin, reauth, type TestApp } from './support/backend';
+import { hasJapaneseLabel } from '../../db/print/labels';
+import { lines, makeTaxManager, say, taxManager } from './support/auditWords';
+import { chief, reauth, type TestApp } from './support/backend';
 import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
 
 let app: TestApp;
@@ -19,13 +20,7 @@ ledgerAppPerTest((a, ids) => {
   departments = ids;
 });
 
-const taxManager = { loginId: 'ito', displayName: '伊藤 税務課長', password: 'Zeimu-2026-pw-z' };
 const ledgerName = '国民健康保険被保険者台帳';
-
-/** A word as the Japanese screen says it (dates left as stored: the words are what is checked here). */
-const say = (w: AuditWord): string =>
-  'text' in w ? w.text : 'date' in w ? w.date : 'instant' in w ? w.instant : hasJapaneseLabel(w.key) ? japaneseText(w.key, w.params ?? {}) : (w.fallback ?? w.key);
-const lines = (e: AuditEvent) => e.words.map((p) => sayPhrase(p, say));
 
 /** A clerk of 市民課 registers a holding, changes where it is kept, opens it and searches. */
 async function clerkEditsAHolding(): Promise<number> {
@@ -40,15 +35,6 @@ async function clerkEditsAHolding(): Promise<number> {
   await app.ok('holdings.list', { departmentId: departments.citizens, text: '国保', direction: 'desc' });
   await app.ok('holdings.usage.add', { holdingId: created.id, kind: 'copy', usedOn: '2026-11-21', personName: '田中 花子', purpose: '窓口交付', count: 3, note: '' });
   return created.id;
-}
-
-/** A manager of 税務課, made by the chief; logged out afterwards. */
-async function makeTaxManager(): Promise<void> {
-  await loginAs(app, chief);
-  await createUser(app, { ...taxManager, role: 'manager', password: 'Initial-2026-z', departmentId: departments.tax });
-  await app.ok('auth.logout');
-  await firstLogin(app, taxManager.loginId, 'Initial-2026-z', taxManager.password);
-  await app.ok('auth.logout');
 }
 
 async function eventsOf(action: string): Promise<AuditEvent[]> {
@@ -138,7 +124,7 @@ describe('access log: 詳細 in words', () => {
 describe('access log: department scope (MIC §9)', () => {
   it("never tells a manager of another 課等 a holding's name, number or changes — on screen or in CSV", async () => {
     const id = await clerkEditsAHolding();
-    await makeTaxManager();
+    await makeTaxManager(app, departments.tax);
     await loginAs(app, taxManager);
     // Not even that the events exist (issue #9 item 3): a manager reads their own 課等's log.
     const { rows, total } = await app.ok('audit.query', { targetType: 'holding', pageSize: 200 });

@@ -98,6 +98,11 @@ export function numbersInFile(records: readonly MediumFields[]): (mediaNo: strin
   return (mediaNo) => typed.has(asciiUpper(mediaNo));
 }
 
+/** A row left to the numbering rule: blank 管理番号, of a 課等 the reader may import to (another's is refused for that alone, MIC §9). */
+function leftToRule(actor: LedgerActor, r: MediumFields): boolean {
+  return r.mediaNo === '' && (!isDepartmentScoped(actor) || r.departmentId === actor.departmentId);
+}
+
 /**
  * The 管理番号 each blank row would get now, in file order (null: it brings one, has no rule, or is
  * of a 課等 the reader may not import to — whose numbers are not theirs to see, MIC §9).
@@ -106,7 +111,7 @@ export function upcomingNumbers(db: Db, actor: LedgerActor, records: readonly Me
   const taken = numbersInFile(records);
   const blanks = new Map<string, number[]>();
   records.forEach((r, i) => {
-    if (r.mediaNo !== '' || (isDepartmentScoped(actor) && r.departmentId !== actor.departmentId)) return;
+    if (!leftToRule(actor, r)) return;
     const key = `${r.departmentId}:${r.type}`;
     const rows = blanks.get(key);
     if (rows) rows.push(i);
@@ -125,7 +130,7 @@ export function upcomingNumbers(db: Db, actor: LedgerActor, records: readonly Me
 export function unnumberableRows(db: Db, actor: LedgerActor, records: readonly MediumFields[], columnOf: ColumnOf): ImportRowError[] {
   return records.flatMap((r, i): ImportRowError[] => {
     // Another 課等's row is refused for that alone (rowsOfOtherDepartments): its rules are not looked at (MIC §9).
-    if (r.mediaNo !== '' || (isDepartmentScoped(actor) && r.departmentId !== actor.departmentId) || hasNumberingRule(db, r.departmentId, r.type)) return [];
+    if (!leftToRule(actor, r) || hasNumberingRule(db, r.departmentId, r.type)) return [];
     const params = { department: departmentName(db, r.departmentId) ?? '', type: japaneseLabel(`mediaTypes.${r.type}`) };
     return [{ row: i + 1, column: columnOf('mediaNo') || japaneseLabel('mediaFields.mediaNo'), field: 'mediaNo', messageKey: 'mediaImport.errors.noNumberingRule', params }];
   });

@@ -12,6 +12,7 @@ import { isDepartmentScoped } from '../../ledger/scope';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { mediaLedger } from './columns';
+import { readVisibleLocation } from './locations';
 import { expectedAt, liveCounts, readInventoryRow, unseenAndAway, type InventoryOutcome, type InventoryRow } from './inventoryRecords';
 import { readMediumRow } from './records';
 
@@ -35,16 +36,9 @@ function openSession(db: Db, actor: LedgerActor, inventoryId: number): Inventory
   return row;
 }
 
-interface LocationRow {
-  id: number;
-  department_id: number | null;
-  active: number;
-}
-
 /** 点検の開始: one open session per place (a partial unique index backs the check against a race). */
 export function startInventory(tx: Tx, actor: LedgerActor, locationId: number): number {
-  const place = statement(tx.db, 'SELECT id, department_id, active FROM storage_locations WHERE id = ?').get(locationId) as LocationRow | undefined;
-  if (!place || (isDepartmentScoped(actor) && place.department_id !== null && place.department_id !== actor.departmentId)) throw new AppError('NOT_FOUND');
+  const place = readVisibleLocation(tx.db, actor, locationId);
   // A shared place is the organisation's (locations.ts): its inventory is an organisation-wide role's.
   if (place.department_id === null && isDepartmentScoped(actor)) throw new AppError('PERMISSION_DENIED', undefined, undefined, 'mediaInventory.errors.sharedLocation');
   if (place.active !== 1) throw new AppError('CONFLICT', undefined, undefined, 'mediaInventory.errors.locationInactive');

@@ -45,8 +45,9 @@ function labelRows(core: AppCore, mediumIds: readonly number[]): LabelRow[] {
   return rows;
 }
 
+const typeWords = japaneseLabels('mediaTypes', mediaTypes);
+
 function toItem(row: LabelRow): LabelItem {
-  const typeWords = japaneseLabels('mediaTypes', mediaTypes);
   return { mediaNo: row.media_no, departmentName: row.department_name, typeLabel: typeWords[row.type], name: row.make_model };
 }
 

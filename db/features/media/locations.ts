@@ -71,10 +71,16 @@ function assertManageable(actor: LedgerActor, departmentId: number | null): void
   if (departmentId === null && isDepartmentScoped(actor)) throw fieldError(['departmentId'], 'validation.otherDepartment');
 }
 
-/** The location to change: another 課等's is NOT_FOUND to a scoped role, as an unknown id (issue #9 item 13). */
-function locationFor(tx: Tx, actor: LedgerActor, locationId: number): LocationRow {
-  const row = readLocation(tx.db, locationId);
+/** The location, if the reader may see it: another 課等's is NOT_FOUND to a scoped role, as an unknown id (issue #9 item 13). */
+export function readVisibleLocation(db: Db, actor: LedgerActor, locationId: number): LocationRow {
+  const row = readLocation(db, locationId);
   if (!row || (isDepartmentScoped(actor) && row.department_id !== null && row.department_id !== actor.departmentId)) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** The location to change: one the reader sees, and may manage. */
+function locationFor(tx: Tx, actor: LedgerActor, locationId: number): LocationRow {
+  const row = readVisibleLocation(tx.db, actor, locationId);
   assertManageable(actor, row.department_id);
   return row;
 }

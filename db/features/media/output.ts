@@ -44,11 +44,15 @@ export function exportMediaCsv(core: AppCore, input: ParsedInput<'media.exportCs
 
 export function printMediaList(core: AppCore, input: ParsedInput<'media.printList'>) {
   const db = core.requireVault().db;
-  const rows = allMediumRows(db, actorOf(core), input.filters, input).map(rowToSummary);
+  const actor = actorOf(core);
+  const rows = allMediumRows(db, actor, input.filters, input).map(rowToSummary);
   return printDocument(core, {
     rowCount: rows.length,
     reason: input.reason,
-    html: () => renderMediaRegisterList({ ...printContext(core), conditions: describeMediaFilters(db, actorOf(core), input.filters, dayOf(core)), rows, day: dayOf(core) }),
+    html: () => {
+      const day = dayOf(core);
+      return renderMediaRegisterList({ ...printContext(core), conditions: describeMediaFilters(db, actor, input.filters, day), rows, day });
+    },
     target: input.target,
     defaultName: `媒体管理台帳_一覧_${core.today()}.pdf`,
     options: { landscape: true },
@@ -84,7 +88,10 @@ export function printTakeoutList(core: AppCore, input: ParsedInput<'media.takeou
   return printDocument(core, {
     rowCount: rows.length,
     reason: input.reason,
-    html: () => renderTakeoutList({ ...printContext(core), conditions: describeTakeoutFilters(db, q.actor, input.filters, dayOf(core)), rows, day: dayOf(core) }),
+    html: () => {
+      const day = dayOf(core);
+      return renderTakeoutList({ ...printContext(core), conditions: describeTakeoutFilters(db, q.actor, input.filters, day), rows, day });
+    },
     target: input.target,
     defaultName: `持出管理簿_${q.today}.pdf`,
     options: { landscape: true },
@@ -98,6 +105,7 @@ function dayOf(core: AppCore): (value: string) => string {
 }
 
 const label = (key: string) => japaneseLabel(key);
+const departmentPart = (db: Db, departmentId: number) => `${label('mediaFields.departmentId')}: ${departmentName(db, departmentId) ?? String(departmentId)}`;
 
 /** A medium's 管理番号 for 抽出条件, only if the reader may see it (MIC §9); else the id as sent. */
 function visibleMediaNo(db: Db, actor: LedgerActor, mediumId: number): string {
@@ -109,7 +117,7 @@ const joined = (parts: string[]) => (parts.length ? parts.join(' / ') : label('m
 /** The register's filters as printed under 抽出条件, in the screen's words; days as the rows' days (西暦 or 和暦). */
 function describeMediaFilters(db: Db, actor: LedgerActor, f: MediaFilters, day: (value: string) => string): string {
   const parts: string[] = [];
-  if (f.departmentId !== undefined) parts.push(`${label('mediaFields.departmentId')}: ${(departmentName(db, f.departmentId) ?? String(f.departmentId))}`);
+  if (f.departmentId !== undefined) parts.push(departmentPart(db, f.departmentId));
   if (f.type) parts.push(`${label('mediaFields.type')}: ${japaneseLabels('mediaTypes', mediaTypes)[f.type]}`);
   if (f.status) parts.push(`${label('mediaFields.status')}: ${japaneseLabels('mediaStatus', mediaStatuses)[f.status]}`);
   // A place is named only to a reader who may see it (MIC §9): another 課等's id prints as the id it was.
@@ -131,7 +139,7 @@ function describeTakeoutFilters(db: Db, actor: LedgerActor, f: TakeoutFilters, d
   if (f.status) parts.push(`${label('mediaTakeout.status')}: ${japaneseLabels('mediaTakeoutStatus', takeoutStatuses)[f.status]}`);
   if (f.overdue) parts.push(label('mediaTakeout.filterOverdue'));
   if (f.awaitingMyDecision) parts.push(label('mediaWatch.filterAwaitingMyDecision'));
-  if (f.departmentId !== undefined) parts.push(`${label('mediaFields.departmentId')}: ${(departmentName(db, f.departmentId) ?? String(f.departmentId))}`);
+  if (f.departmentId !== undefined) parts.push(departmentPart(db, f.departmentId));
   if (f.mediumId !== undefined) parts.push(`${label('mediaTakeout.medium')}: ${visibleMediaNo(db, actor, f.mediumId)}`);
   if (f.mediaNo) parts.push(`${label('mediaTakeout.mediaNoSearch')}: ${f.mediaNo}`);
   if (f.from) parts.push(`${label('mediaOutput.print.from')}: ${day(f.from)}`);

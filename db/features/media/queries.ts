@@ -10,7 +10,7 @@ import { readMediumRows, rowToSummary, type MediumRow } from './records';
  * Finding media: filters, sort and keyset paging in SQL (db/ledger/listQuery.ts).
  * Department-scoped roles only ever see their own 課等's register (MIC §9).
  */
-export const mediaSource: ListSource = {
+const mediaSource: ListSource = {
   from: 'media m',
   id: 'm.id',
   // Never NULL (keyset paging); each has its own index (0010). 保管場所 and 課等 group by their id, as holdings' 課等 does.

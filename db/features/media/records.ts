@@ -31,7 +31,7 @@ export interface MediumRow extends Record<string, unknown> {
   updated_at: string;
 }
 
-export const mediumSelect = `
+const mediumSelect = `
   SELECT m.*, d.name AS department_name, l.name AS storage_location_name, coalesce(l.beside_terminal, 0) AS location_beside_terminal, eu.display_name AS last_edited_by_name
   FROM media m
   JOIN departments d ON d.id = m.department_id

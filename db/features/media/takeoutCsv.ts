@@ -1,6 +1,7 @@
-import { mediaTypes, takeoutSafeguards, takeoutStatuses, type Takeout } from '../../contract';
+import { mediaTypes, takeoutStatuses, type Takeout } from '../../contract';
 import { writeLedgerCsv, type ExtraCsvColumn } from '../../ledger/csv/table';
 import { japaneseLabel, japaneseLabels } from '../../print/labels';
+import { checkMark, safeguardsText } from './takeoutWords';
 
 /**
  * The 持出管理簿 as CSV for Excel (issue #10 item 7): one row per take-out, each header the word
@@ -9,12 +10,8 @@ import { japaneseLabel, japaneseLabels } from '../../print/labels';
  */
 const typeWords = japaneseLabels('mediaTypes', mediaTypes);
 const statusWords = japaneseLabels('mediaTakeoutStatus', takeoutStatuses);
-const safeguardWords = japaneseLabels('mediaSafeguards', takeoutSafeguards);
 const takeoutWord = (key: string) => japaneseLabel(`mediaTakeout.${key}`);
 const printWord = (key: string) => japaneseLabel(`mediaOutput.print.${key}`);
-
-/** 〇 / × of a return check, as paper prints it; empty before the return. */
-const mark = (value: boolean | null) => (value === null ? '' : printWord(value ? 'done' : 'notDone'));
 
 function takeoutColumns(instant: (iso: string) => string): ExtraCsvColumn<Takeout>[] {
   const at = (value: string | null) => (value ? instant(value) : '');
@@ -27,7 +24,7 @@ function takeoutColumns(instant: (iso: string) => string): ExtraCsvColumn<Takeou
     { header: takeoutWord('purpose'), write: (t) => t.purpose },
     { header: takeoutWord('destination'), write: (t) => t.destination },
     { header: takeoutWord('contentsSummary'), write: (t) => t.contentsSummary },
-    { header: takeoutWord('safeguards'), write: (t) => takeoutSafeguards.filter((s) => t.safeguards[s]).map((s) => safeguardWords[s]).join('、') },
+    { header: takeoutWord('safeguards'), write: safeguardsText },
     { header: takeoutWord('dueBack'), write: (t) => t.dueBack },
     { header: takeoutWord('status'), write: (t) => statusWords[t.status] },
     { header: takeoutWord('overdue'), write: (t) => (t.overdue ? '〇' : '') },
@@ -37,8 +34,8 @@ function takeoutColumns(instant: (iso: string) => string): ExtraCsvColumn<Takeou
     { header: takeoutWord('outAt'), write: (t) => at(t.outAt) },
     { header: takeoutWord('returnedAt'), write: (t) => at(t.returnedAt) },
     { header: printWord('returnCheckedBy'), write: (t) => t.returnCheckedByName ?? '' },
-    { header: printWord('contentsIntact'), write: (t) => mark(t.contentsIntact) },
-    { header: printWord('tempCopiesErased'), write: (t) => mark(t.tempCopiesErased) },
+    { header: printWord('contentsIntact'), write: (t) => checkMark(t.contentsIntact) },
+    { header: printWord('tempCopiesErased'), write: (t) => checkMark(t.tempCopiesErased) },
     { header: takeoutWord('returnNote'), write: (t) => t.returnNote },
   ];
 }

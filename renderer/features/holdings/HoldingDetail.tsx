@@ -5,7 +5,7 @@ import { isClosedStatus } from '../../../db/contract/holdingValues';
 import { useApi } from '../../api';
 import { useCan, useFormat } from '../../appContext';
 import { FormFailure } from '../../components/forms';
-import { useDraftToReopen } from '../../components/drafts';
+import { useReopenDraft } from '../../components/drafts';
 import { OutputNotice, printOutcome, useOutput } from '../../components/output';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
@@ -35,12 +35,7 @@ export function HoldingDetail({ holdingId, initialNotice, onBack }: HoldingDetai
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(initialNotice);
   // 復元する after a lock: the edit of this entry opens again with what was typed (issue #7).
-  const reopen = useDraftToReopen(['holdings.edit']);
-  const [reopened, setReopened] = useState<typeof reopen | undefined>(undefined);
-  if (reopen?.recordId === holdingId && reopen !== reopened) {
-    setReopened(reopen);
-    setDialog('edit');
-  }
+  useReopenDraft(['holdings.edit'], () => setDialog('edit'), (d) => d.recordId === holdingId);
 
   const data = loaded.data;
   if (!data) {

@@ -4,14 +4,8 @@ import { holdingCategories, holdingStatuses } from '../../../db/contract/holding
 import { roleScope } from '../../../db/contract/permissions';
 import { useSession } from '../../appContext';
 import { FilterBar, FilterCheck, FilterSelect, SearchBox } from '../../components/FilterBar';
+import { withoutEmpty } from '../../components/listQuery';
 import { useLoad } from '../../useLoad';
-
-/** Filters without the empty ones, so main (and the access log) sees only what the user set. */
-function withoutEmpty(filters: HoldingFilters): HoldingFilters {
-  const next = { ...filters };
-  for (const k of Object.keys(next) as (keyof HoldingFilters)[]) if (next[k] === undefined || next[k] === '' || next[k] === false) delete next[k];
-  return next;
-}
 
 const cardFilterKeys = ['requestedOfMe', 'verifiableByMe', 'authoredByMe', 'held'] as const;
 

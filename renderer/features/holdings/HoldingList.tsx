@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api';
 import { useCan } from '../../appContext';
-import { useDraftToReopen } from '../../components/drafts';
+import { useReopenDraft } from '../../components/drafts';
 import { useKeysetList } from '../../components/listQuery';
 import { ListResults } from '../../components/ListResults';
 import { OutputButtons } from '../../components/OutputButtons';
@@ -22,12 +22,7 @@ interface HoldingListProps {
 export function HoldingList({ query, onQuery, onOpen }: HoldingListProps) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<'create' | 'import' | null>(null);
-  const reopen = useDraftToReopen(['holdings.create']);
-  const [reopened, setReopened] = useState<typeof reopen | undefined>(undefined);
-  if (reopen && reopen !== reopened) {
-    setReopened(reopen);
-    setDialog('create');
-  }
+  useReopenDraft(['holdings.create'], () => setDialog('create'));
   const [notice, setNotice] = useState<string | null>(null);
   const { filters, sort, direction } = query;
   const { list, pager, issue, onFilters, onSort } = useKeysetList('holdings.list', query, onQuery);

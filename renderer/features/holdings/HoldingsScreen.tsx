@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDraftToReopen } from '../../components/drafts';
+import { useReopenDraft } from '../../components/drafts';
 import type { HoldingFilters } from '../../../db/contract';
 import { HoldingDetail } from './HoldingDetail';
 import { HoldingList } from './HoldingList';
@@ -14,12 +14,7 @@ export function HoldingsScreen({ initialFilters }: { initialFilters?: HoldingFil
   const [query, setQuery] = useState<ListQuery>(() => (initialFilters ? { ...initialQuery, filters: { ...initialFilters } } : initialQuery));
   const [open, setOpen] = useState<{ id: number; notice: string | null } | null>(null);
   // 復元する after a lock: the list opens 新規登録, the entry's detail opens its edit (issue #7).
-  const reopen = useDraftToReopen(['holdings.create', 'holdings.edit']);
-  const [reopened, setReopened] = useState<typeof reopen | undefined>(undefined);
-  if (reopen && reopen !== reopened) {
-    setReopened(reopen);
-    setOpen(reopen.recordId !== null ? { id: reopen.recordId, notice: null } : null);
-  }
+  useReopenDraft(['holdings.create', 'holdings.edit'], (d) => setOpen(d.recordId !== null ? { id: d.recordId, notice: null } : null));
   if (open) return <HoldingDetail key={open.id} holdingId={open.id} initialNotice={open.notice} onBack={() => setOpen(null)} />;
   return <HoldingList query={query} onQuery={setQuery} onOpen={(id, notice = null) => setOpen({ id, notice })} />;
 }

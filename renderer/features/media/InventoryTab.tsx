@@ -7,6 +7,7 @@ import { useCan, useFormat } from '../../appContext';
 import { DataTable, type Column } from '../../components/DataTable';
 import { FormFailure, SelectField } from '../../components/forms';
 import { ListResults } from '../../components/ListResults';
+import { listPageSize } from '../../components/listQuery';
 import { firstPage, keysetPager, type KeysetPosition } from '../../components/Pager';
 import { StatusBadge, type Tone } from '../../components/StatusBadge';
 import { useSubmit } from '../../components/useSubmit';
@@ -14,7 +15,6 @@ import { useLoad } from '../../useLoad';
 import { InventorySession } from './InventorySession';
 
 const statusTone: Record<InventoryStatus, Tone> = { open: 'warning', closed: 'ok', cancelled: 'muted' };
-const pageSize = 50;
 
 export function InventoryStatusBadge({ status }: { status: InventoryStatus }) {
   const { t } = useTranslation();
@@ -29,8 +29,8 @@ export function InventoryTab() {
   const { t } = useTranslation();
   const [openId, setOpenId] = useState<number | null>(null);
   const [position, setPosition] = useState<KeysetPosition>(firstPage);
-  const list = useLoad('media.inventory.list', { pageSize, ...(position.cursor ? { cursor: position.cursor } : {}) });
-  const pager = keysetPager(position, list.data, pageSize, setPosition);
+  const list = useLoad('media.inventory.list', { pageSize: listPageSize, ...(position.cursor ? { cursor: position.cursor } : {}) });
+  const pager = keysetPager(position, list.data, listPageSize, setPosition);
   if (openId !== null) {
     return (
       <InventorySession

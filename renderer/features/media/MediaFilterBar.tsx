@@ -4,15 +4,9 @@ import { mediaStatuses, mediaTypes } from '../../../db/contract/mediaValues';
 import { roleScope } from '../../../db/contract/permissions';
 import { useSession } from '../../appContext';
 import { FilterBar, FilterCheck, FilterSelect, SearchBox } from '../../components/FilterBar';
+import { withoutEmpty } from '../../components/listQuery';
 import { TextField } from '../../components/forms';
 import { useLoad } from '../../useLoad';
-
-/** Filters without the empty ones, so main (and the access log) sees only what the user set. */
-function withoutEmpty(filters: MediaFilters): MediaFilters {
-  const next = { ...filters };
-  for (const k of Object.keys(next) as (keyof MediaFilters)[]) if (next[k] === undefined || next[k] === '' || next[k] === false) delete next[k];
-  return next;
-}
 
 const idOrUndefined = (v: string) => (v === '' ? undefined : Number(v));
 

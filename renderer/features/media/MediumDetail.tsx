@@ -47,7 +47,8 @@ export function MediumDetail({ mediumId, initialNotice, onBack }: MediumDetailPr
     );
   }
   const m = data.medium;
-  const open = !isClosedMediumStatus(m.status);
+  // Only an open medium is edited, retired, relabelled or relinked, and only by the 保護担当者 (main checks again).
+  const manage = can('media.master') && !isClosedMediumStatus(m.status);
   const done = (message: string | null) => {
     setDialog(null);
     setNotice(message);
@@ -67,22 +68,22 @@ export function MediumDetail({ mediumId, initialNotice, onBack }: MediumDetailPr
       </div>
       <div className="toolbar toolbar-wrap">
         <div className="toolbar-group">
-          {can('media.master') && open && (
+          {manage && (
             <button type="button" onClick={() => setDialog('edit')} data-testid="medium-edit">
               {t('common.edit')}
             </button>
           )}
           {/* Retiring a medium is the manager's (media.approve, MIC §10); a 保護担当者 sees why not. */}
-          {can('media.master') && open && (
+          {manage && (
             <button type="button" className="button-danger" onClick={() => setDialog('retire')} disabled={!can('media.approve')} aria-describedby={can('media.approve') ? undefined : 'medium-retire-why'} data-testid="medium-retire">
               {t('mediaDetail.retire')}
             </button>
           )}
           {/* A closed medium gets no new label (main refuses it: labels.ts). */}
-          {can('media.master') && open && <PrintLabelButton medium={m} />}
+          {manage && <PrintLabelButton medium={m} />}
         </div>
       </div>
-      {can('media.master') && !can('media.approve') && open && (
+      {manage && !can('media.approve') && (
         <p className="field-hint" id="medium-retire-why">
           {t('mediaDetail.retireNeedsManager')}
         </p>
@@ -95,7 +96,7 @@ export function MediumDetail({ mediumId, initialNotice, onBack }: MediumDetailPr
       <FormFailure failure={loaded.failure} />
       <BackupBesideTerminalWarning medium={m} />
       <MediumFacts medium={m} />
-      <MediumContents medium={m} contents={data.contents} hiddenContents={data.hiddenContents} editable={can('media.master') && open} onChanged={done} />
+      <MediumContents medium={m} contents={data.contents} hiddenContents={data.hiddenContents} editable={manage} onChanged={done} />
       <MediumTakeouts medium={m} takeouts={data.takeouts} onChanged={done} />
       {data.hiddenTakeouts > 0 && <p className="muted">{t('mediaDetail.hiddenTakeouts', { count: data.hiddenTakeouts })}</p>}
       <MediumTimeline history={data.history} departmentNames={departmentNames} locationNames={locationNames} />

@@ -35,7 +35,8 @@ export function MediumTimeline({ history, departmentNames, locationNames }: Medi
     version: e.version,
     note: e.note,
     changes: e.changes,
-    registered: e.action === 'create',
+    // An imported medium's first entry carries its values as a 'create' does (rules.ts insertImported).
+    registered: e.action === 'create' || e.action === 'import',
   }));
   return (
     <Timeline

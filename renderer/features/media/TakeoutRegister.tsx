@@ -6,7 +6,7 @@ import { FilterBar, FilterCheck, FilterSelect, SearchBox } from '../../component
 import { ListResults } from '../../components/ListResults';
 import { useIssue } from '../../components/forms';
 import { firstPage, keysetPager, type KeysetPosition } from '../../components/Pager';
-import { listPageSize } from '../../components/listQuery';
+import { listPageSize, withoutEmpty } from '../../components/listQuery';
 import { useLoad } from '../../useLoad';
 import { TakeoutOutputToolbar } from './MediaOutput';
 import { TakeoutTable } from './TakeoutTable';
@@ -36,12 +36,7 @@ export function TakeoutRegister({ query, onQuery, onOpenMedium }: TakeoutRegiste
   const list = useLoad('media.takeout.list', { ...filters, direction: 'desc', pageSize: listPageSize, ...(position.cursor ? { cursor: position.cursor } : {}) });
   const pager = keysetPager(position, list.data, listPageSize, (p) => onQuery({ ...query, position: p }));
   const issue = useIssue(list.failure);
-  // Filters without the empty ones, so main (and the access log) sees only what the user set.
-  const set = (patch: Partial<TakeoutFilters>) => {
-    const next: TakeoutFilters = { ...filters, ...patch };
-    for (const k of Object.keys(next) as (keyof TakeoutFilters)[]) if (next[k] === undefined || next[k] === '' || next[k] === false) delete next[k];
-    onQuery({ filters: next, position: firstPage });
-  };
+  const set = (patch: Partial<TakeoutFilters>) => onQuery({ filters: withoutEmpty({ ...filters, ...patch }), position: firstPage });
   const checks = (
     <>
       <FilterCheck label={t('mediaTakeout.filterOverdue')} checked={filters.overdue === true} onChange={(v) => set({ overdue: v || undefined })} testId="takeouts-filter-overdue" />

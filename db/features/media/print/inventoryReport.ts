@@ -26,7 +26,7 @@ const countWords = japaneseLabels('mediaInventoryCounts', inventoryCountKeys);
 const mediumStatusWords = japaneseLabels('mediaStatus', mediaStatuses);
 const typeWords = japaneseLabels('mediaTypes', mediaTypes);
 
-export const inventoryReportTitle = word('title');
+const inventoryReportTitle = word('title');
 
 function overview(i: Inventory, zone: string): SafeHtml {
   const when = (at: string | null, who: string | null) => (at ? html`${formatDateTime(at, zone)}　${who ?? ''}` : none);

@@ -22,7 +22,7 @@ const typeWords = japaneseLabels('mediaTypes', mediaTypes);
 const encryptionWords = japaneseLabels('mediaEncryption', mediaEncryptions);
 const statusWords = japaneseLabels('mediaStatus', mediaStatuses);
 
-export const mediaRegisterListTitle = word('registerTitle');
+const mediaRegisterListTitle = word('registerTitle');
 
 const columns = ['mediaNo', 'type', 'makeModel', 'encrypted', 'departmentId', 'custodian', 'storageLocationId', 'isBackupMedium', 'status', 'registeredAt', 'lastSeenAt'].map(field);
 // On 267 mm of landscape A4; メーカー・型番 takes what is left.

@@ -1,8 +1,9 @@
-import { mediaTypes, takeoutSafeguards, takeoutStatuses, type Takeout } from '../../../contract';
+import { mediaTypes, takeoutStatuses, type Takeout } from '../../../contract';
 import { html, type SafeHtml } from '../../../print/layout';
 import { japaneseLabel, japaneseLabels } from '../../../print/labels';
 import { renderListDocument } from '../../../print/listDocument';
 import type { PrintContext } from '../../../print/parts';
+import { checkMark, safeguardsText } from '../takeoutWords';
 
 /**
  * 持出管理簿 on paper (issue #10 item 3 and 7; MIC §10, §12, §26, §34; 番号法 guideline: every
@@ -21,9 +22,8 @@ const word = (key: string) => japaneseLabel(`mediaOutput.print.${key}`);
 const takeoutWord = (key: string) => japaneseLabel(`mediaTakeout.${key}`);
 const typeWords = japaneseLabels('mediaTypes', mediaTypes);
 const statusWords = japaneseLabels('mediaTakeoutStatus', takeoutStatuses);
-const safeguardWords = japaneseLabels('mediaSafeguards', takeoutSafeguards);
 
-export const takeoutListTitle = word('takeoutTitle');
+const takeoutListTitle = word('takeoutTitle');
 
 const columns = [
   japaneseLabel('mediaFields.mediaNo'),
@@ -47,22 +47,13 @@ const styles = `
   table.list td:nth-child(11) b { white-space: nowrap; }
 `;
 
-function safeguardsText(t: Takeout): string {
-  return takeoutSafeguards.filter((s) => t.safeguards[s]).map((s) => safeguardWords[s]).join('、');
-}
-
-/** 〇 / × of a return check, as the CSV writes it; empty before the return. */
-function check(value: boolean | null): string {
-  return value === null ? '' : word(value ? 'done' : 'notDone');
-}
-
 function rowHtml(t: Takeout, day: (value: string) => string): SafeHtml {
   const when = (value: string | null) => (value ? day(value) : '');
   // The notes are the record's reasons (MIC §12: why a medium without encryption was let out; MIC §26: why
   // contents were not intact or copies not erased): on paper as in the CSV, under who decided or checked.
   const note = (text: string) => (text ? html`<br>${text}` : html``);
   const returned = t.returnedAt ? html`${when(t.returnedAt)}<br>${t.returnCheckedByName ?? ''}${note(t.returnNote)}` : html``;
-  const checks = t.returnedAt ? html`${check(t.contentsIntact)}・${check(t.tempCopiesErased)}` : html``;
+  const checks = t.returnedAt ? html`${checkMark(t.contentsIntact)}・${checkMark(t.tempCopiesErased)}` : html``;
   const status = t.overdue ? html`${statusWords[t.status]}<br><b>${word('overdueMark')}</b>` : html`${statusWords[t.status]}`;
   return html`<tr><td>${t.mediaNo}<br>${typeWords[t.mediumType]}</td><td>${t.requestedByName}<br>${when(t.requestedAt)}</td><td>${t.purpose}<br>${t.contentsSummary}</td><td>${t.destination}</td><td>${safeguardsText(t)}</td><td>${when(t.dueBack)}</td><td>${t.decidedByName ?? ''}<br>${when(t.decidedAt)}${note(t.decisionNote)}</td><td>${when(t.outAt)}</td><td>${returned}</td><td>${checks}</td><td>${status}</td></tr>
 `;
