@@ -90,9 +90,27 @@ export const auditActions = [
   'media.numberingRule.set',
   'media.printLabels',
   'media.printSpineLabels',
+  'disposal.list',
+  'disposal.view',
+  'disposal.create',
+  'disposal.update',
+  'disposal.request',
+  'disposal.return',
+  'disposal.approve',
+  'disposal.cancel',
+  'disposal.amend',
+  'disposal.attach',
+  'disposal.detach',
+  'disposal.attachment.save',
+  'disposal.printCertificate',
+  'disposal.verifyCode',
+  'disposal.export',
+  'disposal.printBook',
+  'media.dispose',
+  'holdings.dispose',
 ] as const;
 
-export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup', 'medium', 'storage_location', 'media_inventory', 'media_numbering_rule'] as const;
+export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup', 'medium', 'storage_location', 'media_inventory', 'media_numbering_rule', 'disposal', 'disposal_attachment'] as const;
 
 export type AuditAction = (typeof auditActions)[number];
 
@@ -196,6 +214,26 @@ export const auditActionKinds: Readonly<Record<AuditAction, AuditActionKind>> = 
   'media.numberingRule.set': 'change',
   'media.printLabels': 'output',
   'media.printSpineLabels': 'output',
+  // 廃棄・消去 (issue #11): a record's steps, its attachments, its certificate and its checking, the 廃棄記録簿 leaving;
+  // media.dispose / holdings.dispose: an approved disposal marking a medium 廃棄済 or a holding disposed, in the same write.
+  'disposal.list': 'read',
+  'disposal.view': 'read',
+  'disposal.create': 'change',
+  'disposal.update': 'change',
+  'disposal.request': 'change',
+  'disposal.return': 'change',
+  'disposal.approve': 'change',
+  'disposal.cancel': 'change',
+  'disposal.amend': 'change',
+  'disposal.attach': 'change',
+  'disposal.detach': 'change',
+  'disposal.attachment.save': 'output',
+  'disposal.printCertificate': 'output',
+  'disposal.verifyCode': 'read',
+  'disposal.export': 'output',
+  'disposal.printBook': 'output',
+  'media.dispose': 'change',
+  'holdings.dispose': 'change',
 };
 
 /** The actions that change data: what "changes only" keeps. */

@@ -9,6 +9,9 @@ import { mediaLabelChannels } from './mediaLabels';
 import { mediaTakeoutChannels } from './mediaTakeouts';
 import { mediaOutputChannels } from './mediaOutput';
 import { mediaInventoryChannels } from './mediaInventory';
+import { disposalChannels } from './disposal';
+import { disposalAttachmentChannels } from './disposalAttachments';
+import { disposalOutputChannels } from './disposalOutput';
 import { canonicalTimeZone, isTimeZone } from './timeZone';
 import { permissions, roles, type Permission } from './permissions';
 
@@ -358,6 +361,11 @@ export const channels = {
   ...mediaOutputChannels,
   ...mediaLabelChannels,
   ...mediaInventoryChannels,
+
+  // ── 廃棄・消去記録 (db/contract/disposal.ts) ─────────────────────────────────────────
+  ...disposalChannels,
+  ...disposalAttachmentChannels,
+  ...disposalOutputChannels,
 
   // ── 今日の確認事項 (db/contract/home.ts) ──────────────────────────────────────────────
   ...homeChannels,

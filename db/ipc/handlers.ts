@@ -22,6 +22,7 @@ import { numberingRuleAuditTarget } from '../features/media/labelAuditWords';
 import { resolveBackupMedium } from '../features/media/backupMedium';
 import { mediaDraftRecords, mediaHandlers } from '../features/media/handlers';
 import { mediaHomeCards } from '../features/media/home';
+import { disposalHandlers } from '../features/disposal/handlers';
 import { coreHomeCards } from '../core/homeCards';
 import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
 import { importMappingAuditTarget } from '../ledger/csv/importMappings';
@@ -86,6 +87,7 @@ export const handlers: Handlers = {
 
   ...holdingHandlers,
   ...mediaHandlers,
+  ...disposalHandlers,
   // The backup may name a registered backup medium: core is handed the media area's resolver (issue #10 item 6).
   ...backupHandlers(resolveBackupMedium),
 };

@@ -7,6 +7,11 @@ import { mediaOutput } from '../../renderer/i18n/ja/mediaOutput';
 import { mediaImport } from '../../renderer/i18n/ja/mediaImport';
 import { mediaWatch } from '../../renderer/i18n/ja/mediaWatch';
 import { mediaInventory } from '../../renderer/i18n/ja/mediaInventory';
+import { disposal } from '../../renderer/i18n/ja/disposal';
+import { disposalAttachments } from '../../renderer/i18n/ja/disposalAttachments';
+import { disposalOutput } from '../../renderer/i18n/ja/disposalOutput';
+import { disposalScreens } from '../../renderer/i18n/ja/disposalScreens';
+import { disposalVerify } from '../../renderer/i18n/ja/disposalVerify';
 import { settings } from '../../renderer/i18n/ja/settings';
 
 /**
@@ -16,7 +21,7 @@ import { settings } from '../../renderer/i18n/ja/settings';
  */
 // common: the words every ledger shares (retention.permanent 「永年」 …); namespaces never overlap.
 // audit and settings: the access log's CSV says its 操作, 対象種別 and 詳細 as its screen does.
-const japanese: Record<string, unknown> = { ...common, ...holdings, ...media, ...mediaLabels, ...mediaOutput, ...mediaImport, ...mediaWatch, ...mediaInventory, ...audit, ...settings };
+const japanese: Record<string, unknown> = { ...common, ...holdings, ...media, ...mediaLabels, ...mediaOutput, ...mediaImport, ...mediaWatch, ...mediaInventory, ...disposal, ...disposalAttachments, ...disposalOutput, ...disposalScreens, ...disposalVerify, ...audit, ...settings };
 
 /** The Japanese text of an i18n key such as 'holdingFields.purpose'; the key itself if absent. */
 export function japaneseLabel(key: string): string {

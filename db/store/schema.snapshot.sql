@@ -1,4 +1,28 @@
--- user_version 17
+-- user_version 18
+CREATE INDEX disposal_attachments_by_disposal ON disposal_attachments (disposal_id, id);
+
+CREATE INDEX disposal_certificate_prints_by_disposal ON disposal_certificate_prints (disposal_id, id);
+
+CREATE INDEX disposal_history_by_disposal ON disposal_history (disposal_id, id);
+
+CREATE INDEX disposal_targets_by_target ON disposal_targets (kind, target_id, disposal_id);
+
+CREATE INDEX disposals_by_certificate ON disposals (coalesce(certificate_no, ''), id);
+
+CREATE INDEX disposals_by_department ON disposals (department_id, performed_on, status, method, target_kinds,
+  coalesce(certificate_no, ''), updated_at);
+
+CREATE INDEX disposals_by_performed ON disposals (performed_on, id);
+
+CREATE INDEX disposals_by_status ON disposals (status, id);
+
+CREATE INDEX disposals_by_updated ON disposals (updated_at, id);
+
+CREATE INDEX disposals_list_keys ON disposals (id, department_id, performed_on, status, method, nist_class, place_kind,
+  target_kinds, result, certificate_no, updated_at);
+
+CREATE UNIQUE INDEX disposals_one_open_amendment ON disposals (amends_id) WHERE amends_id IS NOT NULL AND status IN ('draft', 'requested');
+
 CREATE INDEX holding_history_authors ON holding_history (holding_id, user_id, version, action) WHERE action IN ('create', 'update', 'import');
 
 CREATE INDEX holding_history_by_holding ON holding_history (holding_id, id);
@@ -117,6 +141,130 @@ CREATE TABLE departments (
   name       TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
   active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
   created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE disposal_attachments (
+  id           INTEGER PRIMARY KEY,
+  disposal_id  INTEGER NOT NULL REFERENCES disposals (id),
+  kind         TEXT NOT NULL CHECK (kind IN ('photo', 'certificate')),
+  file_name    TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 200),
+  mime         TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png', 'application/pdf')),
+  size         INTEGER NOT NULL CHECK (size > 0),
+  sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+  width        INTEGER,
+  height       INTEGER,
+  caption      TEXT NOT NULL DEFAULT '',
+  content      BLOB,
+  thumbnail    BLOB,
+  print_image  BLOB,
+  added_by     INTEGER NOT NULL REFERENCES users (id),
+  added_at     TEXT NOT NULL,
+  removed_by   INTEGER REFERENCES users (id),
+  removed_at   TEXT,
+  CHECK ((removed_at IS NULL) = (content IS NOT NULL))
+) STRICT;
+
+CREATE TABLE disposal_certificate_key (
+  id     INTEGER PRIMARY KEY CHECK (id = 1),
+  secret BLOB NOT NULL CHECK (length(secret) = 32)
+) STRICT;
+
+CREATE TABLE disposal_certificate_prints (
+  id          INTEGER PRIMARY KEY,
+  disposal_id INTEGER NOT NULL REFERENCES disposals (id),
+  printed_at  TEXT NOT NULL,
+  printed_on  TEXT NOT NULL CHECK (printed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  printed_by  INTEGER NOT NULL REFERENCES users (id),
+  reissue     INTEGER NOT NULL CHECK (reissue IN (0, 1)),
+  target      TEXT NOT NULL CHECK (target IN ('printer', 'pdf'))
+) STRICT;
+
+CREATE TABLE disposal_history (
+  id          INTEGER PRIMARY KEY,
+  disposal_id INTEGER NOT NULL REFERENCES disposals (id),
+  version     INTEGER NOT NULL,
+  at          TEXT NOT NULL,
+  user_id     INTEGER NOT NULL REFERENCES users (id),
+  user_name   TEXT NOT NULL,
+  action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'request', 'return', 'approve', 'cancel',
+                'amend', 'amended', 'attach', 'detach', 'printCertificate')),
+  changes     TEXT NOT NULL CHECK (json_type(changes) = 'array'),
+  note        TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE VIRTUAL TABLE disposal_search USING fts5 (grams, tokenize = 'unicode61 remove_diacritics 0');
+
+CREATE TABLE 'disposal_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TABLE 'disposal_search_content'(id INTEGER PRIMARY KEY, c0);
+
+CREATE TABLE 'disposal_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'disposal_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'disposal_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE disposal_targets (
+  disposal_id INTEGER NOT NULL REFERENCES disposals (id),
+  kind        TEXT NOT NULL CHECK (kind IN ('medium', 'holding')),
+  target_id   INTEGER NOT NULL,
+  PRIMARY KEY (disposal_id, kind, target_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE disposals (
+  id                     INTEGER PRIMARY KEY,
+  certificate_no         TEXT UNIQUE CHECK (certificate_no IS NULL OR certificate_no GLOB 'R[0-9]*-[0-9][0-9][0-9][0-9]*'),
+  department_id          INTEGER NOT NULL REFERENCES departments (id),
+  status                 TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'requested', 'approved', 'amended', 'cancelled')),
+  -- A correction of an approved record (domain.md §3: never an edit of it).
+  amends_id              INTEGER REFERENCES disposals (id),
+  amendment_reason       TEXT NOT NULL DEFAULT '',
+  -- NIST SP 800-88: Clear / Purge / Destroy, and the concrete method.
+  nist_class             TEXT NOT NULL CHECK (nist_class IN ('clear', 'purge', 'destroy')),
+  method                 TEXT NOT NULL CHECK (method IN ('overwrite', 'cryptoErase', 'degauss', 'physical', 'melting', 'incineration', 'shredding')),
+  method_detail          TEXT NOT NULL DEFAULT '',
+  tool                   TEXT NOT NULL DEFAULT '',
+  tool_version           TEXT NOT NULL DEFAULT '',
+  verification_method    TEXT NOT NULL DEFAULT '',
+  verification_outcome   TEXT NOT NULL DEFAULT 'passed' CHECK (verification_outcome IN ('passed', 'failed', 'notPerformed')),
+  performed_on           TEXT NOT NULL CHECK (performed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  place_kind             TEXT NOT NULL CHECK (place_kind IN ('onSite', 'contractor')),
+  place_detail           TEXT NOT NULL DEFAULT '',
+  -- 実施者: an account (separation of duties is checked against accounts, MIC §12-2).
+  operator_id            INTEGER NOT NULL REFERENCES users (id),
+  -- 立会者: a sorted JSON array of account ids, never the operator.
+  witness_ids            TEXT NOT NULL DEFAULT '[]' CHECK (json_type(witness_ids) = 'array'),
+  contractor_name        TEXT NOT NULL DEFAULT '',
+  contractor_certificate_no TEXT NOT NULL DEFAULT '',
+  contractor_staff       TEXT NOT NULL DEFAULT '',
+  result                 TEXT NOT NULL CHECK (result IN ('completed', 'exception', 'failed')),
+  result_note            TEXT NOT NULL DEFAULT '',
+  -- 対象: the authoritative list, in the row so 改ざん検査's row hash covers it (as media.contents):
+  -- [{"kind":"medium","id":1}, {"kind":"holding","id":2}, {"kind":"paper","description":"…","quantity":3,"unit":"箱"}].
+  -- disposal_targets below only indexes the medium and holding entries.
+  targets                TEXT NOT NULL DEFAULT '[]' CHECK (json_type(targets) = 'array'),
+  -- Which kinds it holds, for the list's 対象種別 filter: 'm' media, 'h' holdings, 'p' paper, in that order.
+  target_kinds           TEXT NOT NULL DEFAULT '' CHECK (target_kinds IN ('', 'm', 'h', 'p', 'mh', 'mp', 'hp', 'mhp')),
+  remarks                TEXT NOT NULL DEFAULT '',
+  requested_by           INTEGER REFERENCES users (id),
+  requested_at           TEXT,
+  approved_by            INTEGER REFERENCES users (id),
+  approved_at            TEXT,
+  -- The organisation's day of the approval: the 年度 of certificate_no.
+  approved_on            TEXT CHECK (approved_on IS NULL OR approved_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  -- The verification code printed on the certificate (issue #11 item 5) and its place in the
+  -- access-log chain: the approval event's seq and the hash of the event before it.
+  verification_code      TEXT,
+  chain_seq              INTEGER,
+  chain_prev_hash        TEXT,
+  version                INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+  created_by             INTEGER NOT NULL REFERENCES users (id),
+  last_edited_by         INTEGER NOT NULL REFERENCES users (id),
+  created_at             TEXT NOT NULL,
+  updated_at             TEXT NOT NULL,
+  CHECK (status NOT IN ('approved', 'amended') OR (certificate_no IS NOT NULL AND approved_by IS NOT NULL
+         AND verification_code IS NOT NULL AND chain_seq IS NOT NULL)),
+  CHECK (amends_id IS NULL OR length(amendment_reason) > 0)
 ) STRICT;
 
 CREATE TABLE drafts (
@@ -282,7 +430,7 @@ CREATE TABLE "media_history" (
   user_name   TEXT NOT NULL,
   action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'link', 'unlink', 'retire',
                 'takeoutRequest', 'takeoutApprove', 'takeoutRefuse', 'takeoutCancel', 'takeoutOut', 'takeoutReturn',
-                'import', 'inventorySeen', 'markMissing', 'found', 'relocate')),
+                'import', 'inventorySeen', 'markMissing', 'found', 'relocate', 'dispose')),
   changes     TEXT NOT NULL CHECK (json_type(changes) = 'array'),
   note        TEXT NOT NULL DEFAULT ''
 ) STRICT;
@@ -442,6 +590,24 @@ BEGIN SELECT RAISE(ABORT, 'backup_register is append-only'); END;
 
 CREATE TRIGGER backup_register_no_update BEFORE UPDATE ON backup_register
 BEGIN SELECT RAISE(ABORT, 'backup_register is append-only'); END;
+
+CREATE TRIGGER disposal_certificate_key_no_delete BEFORE DELETE ON disposal_certificate_key
+BEGIN SELECT RAISE(ABORT, 'disposal_certificate_key is fixed'); END;
+
+CREATE TRIGGER disposal_certificate_key_no_update BEFORE UPDATE ON disposal_certificate_key
+BEGIN SELECT RAISE(ABORT, 'disposal_certificate_key is fixed'); END;
+
+CREATE TRIGGER disposal_certificate_prints_no_delete BEFORE DELETE ON disposal_certificate_prints
+BEGIN SELECT RAISE(ABORT, 'disposal_certificate_prints is append-only'); END;
+
+CREATE TRIGGER disposal_certificate_prints_no_update BEFORE UPDATE ON disposal_certificate_prints
+BEGIN SELECT RAISE(ABORT, 'disposal_certificate_prints is append-only'); END;
+
+CREATE TRIGGER disposal_history_no_delete BEFORE DELETE ON disposal_history
+BEGIN SELECT RAISE(ABORT, 'disposal_history is append-only'); END;
+
+CREATE TRIGGER disposal_history_no_update BEFORE UPDATE ON disposal_history
+BEGIN SELECT RAISE(ABORT, 'disposal_history is append-only'); END;
 
 CREATE TRIGGER holding_history_no_delete BEFORE DELETE ON holding_history
 BEGIN SELECT RAISE(ABORT, 'holding_history is append-only'); END;

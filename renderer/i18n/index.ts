@@ -12,6 +12,11 @@ import { mediaOutput as enMediaOutput } from './en/mediaOutput';
 import { mediaImport as enMediaImport } from './en/mediaImport';
 import { mediaWatch as enMediaWatch } from './en/mediaWatch';
 import { mediaInventory as enMediaInventory } from './en/mediaInventory';
+import { disposal as enDisposal } from './en/disposal';
+import { disposalAttachments as enDisposalAttachments } from './en/disposalAttachments';
+import { disposalOutput as enDisposalOutput } from './en/disposalOutput';
+import { disposalScreens as enDisposalScreens } from './en/disposalScreens';
+import { disposalVerify as enDisposalVerify } from './en/disposalVerify';
 import { settings as enSettings } from './en/settings';
 import { users as enUsers } from './en/users';
 import { audit as jaAudit } from './ja/audit';
@@ -26,6 +31,11 @@ import { mediaOutput as jaMediaOutput } from './ja/mediaOutput';
 import { mediaImport as jaMediaImport } from './ja/mediaImport';
 import { mediaWatch as jaMediaWatch } from './ja/mediaWatch';
 import { mediaInventory as jaMediaInventory } from './ja/mediaInventory';
+import { disposal as jaDisposal } from './ja/disposal';
+import { disposalAttachments as jaDisposalAttachments } from './ja/disposalAttachments';
+import { disposalOutput as jaDisposalOutput } from './ja/disposalOutput';
+import { disposalScreens as jaDisposalScreens } from './ja/disposalScreens';
+import { disposalVerify as jaDisposalVerify } from './ja/disposalVerify';
 import { settings as jaSettings } from './ja/settings';
 import { users as jaUsers } from './ja/users';
 
@@ -49,10 +59,10 @@ function join<P extends object[]>(...parts: P): P[number] {
   return out as P[number];
 }
 
-const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaMedia, jaMediaLabels, jaMediaOutput, jaMediaImport, jaMediaWatch, jaMediaInventory, jaDrafts, jaBackup] as const;
-const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enMedia, enMediaLabels, enMediaOutput, enMediaImport, enMediaWatch, enMediaInventory, enDrafts, enBackup] as const;
-type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaMedia & typeof jaMediaLabels & typeof jaMediaOutput & typeof jaMediaImport & typeof jaMediaWatch & typeof jaMediaInventory & typeof jaDrafts & typeof jaBackup>;
-type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enMedia & typeof enMediaLabels & typeof enMediaOutput & typeof enMediaImport & typeof enMediaWatch & typeof enMediaInventory & typeof enDrafts & typeof enBackup;
+const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaMedia, jaMediaLabels, jaMediaOutput, jaMediaImport, jaMediaWatch, jaMediaInventory, jaDisposal, jaDisposalAttachments, jaDisposalOutput, jaDisposalScreens, jaDisposalVerify, jaDrafts, jaBackup] as const;
+const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enMedia, enMediaLabels, enMediaOutput, enMediaImport, enMediaWatch, enMediaInventory, enDisposal, enDisposalAttachments, enDisposalOutput, enDisposalScreens, enDisposalVerify, enDrafts, enBackup] as const;
+type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaMedia & typeof jaMediaLabels & typeof jaMediaOutput & typeof jaMediaImport & typeof jaMediaWatch & typeof jaMediaInventory & typeof jaDisposal & typeof jaDisposalAttachments & typeof jaDisposalOutput & typeof jaDisposalScreens & typeof jaDisposalVerify & typeof jaDrafts & typeof jaBackup>;
+type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enMedia & typeof enMediaLabels & typeof enMediaOutput & typeof enMediaImport & typeof enMediaWatch & typeof enMediaInventory & typeof enDisposal & typeof enDisposalAttachments & typeof enDisposalOutput & typeof enDisposalScreens & typeof enDisposalVerify & typeof enDrafts & typeof enBackup;
 
 export const ja = join(...jaParts) as JaMessages;
 // Both ways: en has every key of ja, and nothing else.

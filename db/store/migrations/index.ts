@@ -15,6 +15,7 @@ import m0014 from './0014_media_inventory.sql?raw';
 import m0015 from './0015_media_backup_rule.sql?raw';
 import m0016 from './0016_media_takeout_department.sql?raw';
 import m0017 from './0017_media_number_nocase.sql?raw';
+import m0018 from './0018_disposals.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -38,6 +39,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 15, name: '0015_media_backup_rule', sql: m0015 },
   { version: 16, name: '0016_media_takeout_department', sql: m0016 },
   { version: 17, name: '0017_media_number_nocase', sql: m0017 },
+  { version: 18, name: '0018_disposals', sql: m0018 },
 ];
 
 // The last one's number (not the count), so a series with a reserved gap still opens what it wrote.
