@@ -31,7 +31,9 @@ const common = {
 };
 
 // Node-side bundles keep native and optional tooling modules external.
-const nodeExternal = ['electron', 'better-sqlite3-multiple-ciphers', 'playwright-core'];
+// sharp is native (a .node and libvips beside it, unpacked from asar: electron-builder.yml). file-type
+// is ESM-only and pure JavaScript: esbuild bundles it into the CJS main like any other module.
+const nodeExternal = ['electron', 'better-sqlite3-multiple-ciphers', 'playwright-core', 'sharp'];
 const nodeBundle = (entryPoints, extra = {}) =>
   build({ ...common, platform: 'node', format: 'cjs', target: 'node22', external: nodeExternal, entryPoints, outdir: out, ...extra });
 

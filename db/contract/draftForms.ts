@@ -12,6 +12,9 @@ export const draftForms = {
   // 媒体管理台帳 (issue #10): registering and editing a medium are the 保護担当者's.
   'media.create': 'media.master',
   'media.edit': 'media.master',
+  // 廃棄・消去記録 (issue #11): recording and editing a draft are disposal.write's.
+  'disposal.create': 'disposal.write',
+  'disposal.edit': 'disposal.write',
 } as const satisfies Record<string, Permission>;
 
 export type DraftFormId = keyof typeof draftForms;

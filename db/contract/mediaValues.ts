@@ -13,6 +13,8 @@ export const mediaHistoryActions = [
   'takeoutRequest', 'takeoutApprove', 'takeoutRefuse', 'takeoutCancel', 'takeoutOut', 'takeoutReturn',
   // Issue #10 items 5 and 7 (migration 0012): CSV import, and the inventory's steps (MIC §42).
   'import', 'inventorySeen', 'markMissing', 'found', 'relocate',
+  // Issue #11 (migration 0018): an approved disposal record marks the medium 廃棄済.
+  'dispose',
 ] as const;
 /** 持出し (issue #10 item 3): requested → approved / refused / cancelled; approved → out (or cancelled); out → returned. */
 export const takeoutStatuses = ['requested', 'approved', 'refused', 'out', 'returned', 'cancelled'] as const;

@@ -86,7 +86,7 @@ export class AppCore {
   /** Shown once after setup or regeneration, kept only until printed and acknowledged. */
   pendingRecoveryKey: string | null = null;
   /** Events that happened while the database was closed (a locked session's logout). */
-  deferredAudit: { at: string; actor: AuditActor; entry: AuditEntry }[] = [];
+  deferredAudit: { at: string; actor: AuditActor; entry: AuditEntry; alongside?: (tx: Tx) => void }[] = [];
   /** What was wrong with a keyring copy when it was last read; set right and logged by catchUp. */
   keyringProblems: KeyringCopyProblem[] = [];
   /** The other whole copy when the two differ (keyringFiles.ts); catchUp keeps the one the database agrees with. */

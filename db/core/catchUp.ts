@@ -26,6 +26,7 @@ export function catchUp(core: AppCore, tx: WriteTx): void {
     }
   }
   for (const deferred of core.deferredAudit) {
+    deferred.alongside?.(tx);
     tx.audit({ ...deferred.entry, detail: { ...deferred.entry.detail, happenedAt: deferred.at, actor: deferred.actor.name } });
   }
   const deferredCount = core.deferredAudit.length;

@@ -22,7 +22,13 @@ import { numberingRuleAuditTarget } from '../features/media/labelAuditWords';
 import { resolveBackupMedium } from '../features/media/backupMedium';
 import { mediaDraftRecords, mediaHandlers } from '../features/media/handlers';
 import { mediaHomeCards } from '../features/media/home';
-import { disposalHandlers } from '../features/disposal/handlers';
+import { disposalDraftRecords, disposalHandlers } from '../features/disposal/handlers';
+import { disposalAuditTarget } from '../features/disposal/auditWords';
+import { disposalHomeCards } from '../features/disposal/home';
+import type { DisposalTargets } from '../features/disposal/targets';
+import { mediumDisposalTarget } from '../features/media/disposalTarget';
+import { holdingDisposalTarget } from '../features/holdings/disposalTarget';
+import { attachmentAuditTarget } from '../features/disposal/attachmentAuditWords';
 import { coreHomeCards } from '../core/homeCards';
 import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
 import { importMappingAuditTarget } from '../ledger/csv/importMappings';
@@ -30,13 +36,16 @@ import { ledgerRowChecks } from '../ledger/reconcile';
 import type { Handlers } from './router';
 
 /** How the access log names each area's records and says its details (one entry per area). */
-const auditVocabulary = new AuditVocabulary([holdingAuditTarget, mediumAuditTarget, storageLocationAuditTarget, inventoryAuditTarget, numberingRuleAuditTarget, importMappingAuditTarget]);
+const auditVocabulary = new AuditVocabulary([holdingAuditTarget, mediumAuditTarget, storageLocationAuditTarget, inventoryAuditTarget, numberingRuleAuditTarget, importMappingAuditTarget, disposalAuditTarget, attachmentAuditTarget]);
+
+/** The media and holdings a disposal names and, once approved, marks 廃棄済 / disposed (the disposal area imports neither area). */
+const disposalTargets: DisposalTargets = { medium: mediumDisposalTarget, holding: holdingDisposalTarget };
 
 /** Forms that edit a record, with the check that their user may still read it (drafts, MIC §9). */
-const draftRecords: drafts.DraftRecordChecks = { ...holdingDraftRecords, ...mediaDraftRecords };
+const draftRecords: drafts.DraftRecordChecks = { ...holdingDraftRecords, ...mediaDraftRecords, ...disposalDraftRecords(disposalTargets) };
 
 /** 今日の確認事項: core's cards, then each ledger's — a new ledger adds its list here (docs/ARCHITECTURE.md). */
-const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards, mediaHomeCards);
+const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards, mediaHomeCards, disposalHomeCards);
 
 /** Channel → service. Handlers stay one-liners; the rules live in db/core and db/features. */
 export const handlers: Handlers = {
@@ -87,7 +96,7 @@ export const handlers: Handlers = {
 
   ...holdingHandlers,
   ...mediaHandlers,
-  ...disposalHandlers,
+  ...disposalHandlers(disposalTargets),
   // The backup may name a registered backup medium: core is handed the media area's resolver (issue #10 item 6).
   ...backupHandlers(resolveBackupMedium),
 };

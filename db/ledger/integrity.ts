@@ -50,6 +50,12 @@ export interface SideTable {
    * marker set by hand to launder rows edited behind the app (reconcile.ts reports it).
    */
   rebaselinedAt?: readonly number[];
+  /**
+   * Columns left out of the row hash: large BLOBs another pinned column stands for (a file's
+   * bytes, whose SHA-256 is a column of the row). Hashing megabytes per pin and per check would
+   * make every write and every 改ざん検査 slow; an edit of the bytes alone is then not named.
+   */
+  unhashedColumns?: readonly string[];
 }
 
 /** Every table 改ざん検査 hashes for this ledger: the record's, its history's and its side tables. */
@@ -80,7 +86,7 @@ export function tablesRebaselinedBetween(after: number, upTo: number): Set<strin
 const rowSql = new WeakMap<Db, Map<string, string>>();
 
 /**
- * json_array(a, b, …) over every column of `table`, names sorted, as a BLOB of its UTF-8:
+ * json_array(a, b, …) over every column of `table` (but a side table's `unhashedColumns`), names sorted, as a BLOB of its UTF-8:
  * hashed as bytes, a long history row is not turned into a JS string and back (a third quicker).
  */
 export function rowContentSql(db: Db, table: string): string {
@@ -88,7 +94,11 @@ export function rowContentSql(db: Db, table: string): string {
   if (!byTable) rowSql.set(db, (byTable = new Map()));
   let sql = byTable.get(table);
   if (!sql) {
-    const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name).sort();
+    const unhashed = new Set(registry.flatMap((entry) => entry.sideTables ?? []).find((s) => s.table === table)?.unhashedColumns);
+    const columns = (db.pragma(`table_info(${table})`) as { name: string }[])
+      .map((c) => c.name)
+      .filter((c) => !unhashed.has(c))
+      .sort();
     byTable.set(table, (sql = `CAST(json_array(${columns.map((c) => `"${c}"`).join(', ')}) AS BLOB)`));
   }
   return sql;

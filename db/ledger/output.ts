@@ -34,7 +34,17 @@ export async function exportCsvFile(
 /** A document to the printer or to a PDF; `rowCount` (for lists) goes through the bulk guard. */
 export async function printDocument(
   core: AppCore,
-  request: { rowCount?: number; reason?: string | undefined; html: () => string; target: 'printer' | 'pdf'; defaultName: string; options?: PdfOptions; audit: AuditEntry },
+  request: {
+    rowCount?: number;
+    reason?: string | undefined;
+    html: () => string;
+    target: 'printer' | 'pdf';
+    defaultName: string;
+    options?: PdfOptions;
+    audit: AuditEntry;
+    // What the print itself changes (a certificate's print row), written in the event's transaction.
+    alongside?: (tx: Tx) => void;
+  },
 ): Promise<{ savedTo: string | null }> {
   const bulk = request.rowCount === undefined ? {} : { rowCount: request.rowCount, ...checkBulkExport(core, request.rowCount, request.reason) };
   return deliverDocument(core, {
@@ -43,6 +53,7 @@ export async function printDocument(
     defaultName: request.defaultName,
     ...(request.options ? { options: request.options } : {}),
     audit: { ...request.audit, detail: { ...request.audit.detail, ...bulk } },
+    ...(request.alongside ? { alongside: request.alongside } : {}),
   });
 }
 

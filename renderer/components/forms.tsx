@@ -288,6 +288,15 @@ export function CheckboxField({ label, checked, onChange, error, disabled, testI
   );
 }
 
+/**
+ * A failure whose field issues sit under `prefix` (an update's input nests the fields:
+ * `fields.<field>`), re-pathed so they show beside the same fields as a new record's.
+ */
+export function issuesUnder(failure: Failure, prefix: string): Failure {
+  if (!failure.issues) return failure;
+  return { ...failure, issues: failure.issues.map((i) => (i.path[0] === prefix ? { ...i, path: i.path.slice(1) } : i)) };
+}
+
 /** A client-side courtesy failure (main checks again), shaped like main's so one display serves both. */
 export function localIssues(issues: { path: string; messageKey: string; params?: Record<string, string | number> }[]): Failure | null {
   if (issues.length === 0) return null;

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftFormId, HoldingFilters, HomeCardSummary, MediaFilters, Permission, SessionInfo } from '../../db/contract';
+import type { DisposalFilters } from '../../db/contract/disposal';
 import { call } from '../api';
 import { SessionContext } from '../appContext';
 import { DraftRestoreProvider } from '../components/DraftOffer';
@@ -13,6 +14,7 @@ import { ChangePasswordDialog } from './ChangePassword';
 import { Home } from './Home';
 import { HoldingsScreen } from '../features/holdings/HoldingsScreen';
 import { MediaScreen } from '../features/media/MediaScreen';
+import { DisposalScreen } from '../features/disposal/DisposalScreen';
 import { LedgerPlaceholder } from './LedgerPlaceholder';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { UsersScreen } from './users/UsersScreen';
@@ -42,6 +44,8 @@ const draftScreens: Record<DraftFormId, Route> = {
   'holdings.edit': 'holdings',
   'media.create': 'media',
   'media.edit': 'media',
+  'disposal.create': 'disposal',
+  'disposal.edit': 'disposal',
 };
 
 interface MainFrameProps {
@@ -167,6 +171,7 @@ function Screen({ route, opened, onOpen }: { route: Route; opened: HomeCardSumma
     case 'media':
       return <MediaScreen key={opened ? JSON.stringify(opened) : 'list'} initialTab={opened?.tab} initialFilters={opened?.filters as MediaFilters | undefined} />;
     case 'disposal':
+      return <DisposalScreen key={opened ? JSON.stringify(opened) : 'list'} initialFilters={opened?.filters as DisposalFilters | undefined} />;
     case 'areas':
       return <LedgerPlaceholder route={route} />;
     case 'users':

@@ -48,7 +48,8 @@ describe('electron-builder.yml', () => {
 
   it('packs into asar, unpacks only native modules and never rebuilds them', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(['**/*.node']);
+    // sharp (issue #11) loads libvips from beside its .node: both packages stay outside the archive.
+    expect(config.asarUnpack).toEqual(['**/*.node', 'node_modules/sharp/**', 'node_modules/@img/**']);
     expect(config.npmRebuild).toBe(false);
     expect(config.nodeGypRebuild).toBe(false);
     expect(config.buildDependenciesFromSource).toBe(false);

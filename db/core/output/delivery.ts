@@ -3,7 +3,7 @@ import type { PdfOptions } from '../../ports';
 import { writeFileAtomic } from '../../store/atomicFile';
 import { AppError } from '../appError';
 import type { AuditActor, AuditEntry } from '../audit';
-import type { AppCore } from '../appCore';
+import type { AppCore, Tx } from '../appCore';
 import { assertSameTurn, sessionOwner, sessionTurn } from '../sessions';
 import { chooseOutputPath } from './savePath';
 
@@ -13,7 +13,7 @@ import { chooseOutputPath } from './savePath';
  */
 export async function deliverDocument(
   core: AppCore,
-  request: { html: string; target: 'printer' | 'pdf'; defaultName: string; options?: PdfOptions; audit: AuditEntry },
+  request: { html: string; target: 'printer' | 'pdf'; defaultName: string; options?: PdfOptions; audit: AuditEntry; alongside?: (tx: Tx) => void },
 ): Promise<{ savedTo: string | null }> {
   // Bound to the session that asked (issue #9, 12): a lock or another login meanwhile ends it.
   const owner = sessionOwner(core);
@@ -31,17 +31,22 @@ export async function deliverDocument(
   recordAfterAwait(core, {
     ...request.audit,
     detail: { ...request.audit.detail, target: request.target, file: savedTo ? path.basename(savedTo) : null },
-  }, owner);
+  }, owner, request.alongside);
   return { savedTo };
 }
 
 /**
  * Records an event after an asynchronous step, in the name of the session that started it
  * (`since`): if that session was locked or gave way to another meanwhile, the event waits
- * and enters the log, still in its name, the next time the store is open.
+ * and enters the log, still in its name, the next time the store is open. `alongside` writes
+ * what the event is about (a printed certificate's row) in the same transaction, then or later.
  */
-export function recordAfterAwait(core: AppCore, entry: AuditEntry, since?: { turn: number; actor: AuditActor }): void {
+export function recordAfterAwait(core: AppCore, entry: AuditEntry, since?: { turn: number; actor: AuditActor }, alongside?: (tx: Tx) => void): void {
   const same = !since || sessionTurn(core) === since.turn;
-  if (same && core.vault && core.session && !core.session.locked) core.write((tx) => tx.audit(entry));
-  else core.deferredAudit.push({ at: core.nowIso(), actor: since?.actor ?? core.actor(), entry });
+  if (same && core.vault && core.session && !core.session.locked) {
+    core.write((tx) => {
+      alongside?.(tx);
+      tx.audit(entry);
+    });
+  } else core.deferredAudit.push({ at: core.nowIso(), actor: since?.actor ?? core.actor(), entry, ...(alongside ? { alongside } : {}) });
 }

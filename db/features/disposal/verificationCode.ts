@@ -83,7 +83,8 @@ function macOf(db: Db, disposalId: number): string {
   return base32(createHmac('sha256', certificateKey(db)).update(certifiedContent(db, disposalId)).digest(), macChars);
 }
 
-function formatCode(tag: string, certificateNo: string, mac: string): string {
+/** A code from its parts, with its check characters (as printed). */
+export function formatCode(tag: string, certificateNo: string, mac: string): string {
   const groups = mac.match(/.{4}/g) as string[];
   const payload = [tag, certificateNo, ...groups].join('-');
   return `${payload}-${checkChars(payload)}`;

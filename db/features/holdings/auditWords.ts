@@ -24,6 +24,8 @@ const holdingFields: Record<string, AuditField> = {
   containsSensitive: { label: 'holdingFields.containsSensitive', kind: 'flag' },
   reviewDue: { label: 'holdings.filterReviewDue', kind: 'flag' },
   department: { label: 'holdingFields.department', kind: 'department' },
+  // holdings.dispose (issue #11): the 廃棄・消去証明書 whose approval disposed of the holding.
+  certificateNo: { label: 'disposalFields.certificateNo', kind: 'text' },
 };
 
 // 取扱状況の記録 (MIC §21): its own 区分, 日付, 取扱者, 目的 and 件数.

@@ -38,6 +38,8 @@ const mediumFields: Record<string, AuditField> = {
   mediaNos: { label: 'mediaFields.mediaNo', kind: 'list' },
   layout: { label: 'mediaLabels.layout', kind: 'text' },
   startPosition: { label: 'mediaLabels.startPosition', kind: 'count' },
+  // media.dispose (issue #11): the 廃棄・消去証明書 whose approval disposed of the medium.
+  certificateNo: { label: 'disposalFields.certificateNo', kind: 'text' },
 };
 
 export const mediumAuditTarget: AuditTargetType = {

@@ -5,7 +5,7 @@ import { useApi } from '../../api';
 import { useSession } from '../../appContext';
 import { DraftNotice } from '../../components/DraftOffer';
 import { mergeDraft, useDraft } from '../../components/drafts';
-import { FormButtons, FormFailure } from '../../components/forms';
+import { FormButtons, FormFailure, issuesUnder } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { useSubmit } from '../../components/useSubmit';
 import { useLoad } from '../../useLoad';
@@ -49,12 +49,6 @@ function useLedgerNoHint(creating: boolean, failure: Failure | null): { required
   return { required: false, hint: next ? t('holdingForm.ledgerNoAssigned', { ledgerNo: next }) : t('holdingForm.ledgerNoBlank') };
 }
 
-/** An edit's issues name `fields.<field>` (the update's input nests them): shown beside the same fields as a new entry's. */
-function besideFields(failure: Failure): Failure {
-  if (!failure.issues) return failure;
-  return { ...failure, issues: failure.issues.map((i) => (i.path[0] === 'fields' ? { ...i, path: i.path.slice(1) } : i)) };
-}
-
 /** 台帳の新規登録・編集: every field of holdingFieldsSchema; main's issues beside each field. */
 export function HoldingFormDialog({ holding, onDone }: HoldingFormDialogProps) {
   const { t } = useTranslation();
@@ -77,7 +71,7 @@ export function HoldingFormDialog({ holding, onDone }: HoldingFormDialogProps) {
   const save = () => {
     setReloaded(false);
     const fields = toFields(form);
-    return submit.run(() => (holding ? api('holdings.update', { holdingId: holding.id, version, fields }) : api('holdings.create', fields)), onDone, { shown: besideFields });
+    return submit.run(() => (holding ? api('holdings.update', { holdingId: holding.id, version, fields }) : api('holdings.create', fields)), onDone, { shown: (f) => issuesUnder(f, 'fields') });
   };
   // Someone else saved first (errors.staleVersion): start again from their version.
   const reload = (id: number) =>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Failure, Medium } from '../../../db/contract';
+import type { Medium } from '../../../db/contract';
 import { mediaFieldOrder } from '../../../db/contract/mediaValues';
 import { useApi } from '../../api';
 import { useSession } from '../../appContext';
 import { DraftNotice } from '../../components/DraftOffer';
 import { mergeDraft, useDraft } from '../../components/drafts';
-import { FormButtons, FormFailure } from '../../components/forms';
+import { FormButtons, FormFailure, issuesUnder } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { useSubmit } from '../../components/useSubmit';
 import { emptyMediumForm, fromMedium, toMediumFields, type MediumFormState } from './formState';
@@ -17,12 +17,6 @@ interface MediumFormDialogProps {
   /** Absent: a new medium. */
   medium?: Medium;
   onDone(medium: Medium | null): void;
-}
-
-/** An edit's issues name `fields.<field>` (the update's input nests them): shown beside the same fields as a new medium's. */
-function besideFields(failure: Failure): Failure {
-  if (!failure.issues) return failure;
-  return { ...failure, issues: failure.issues.map((i) => (i.path[0] === 'fields' ? { ...i, path: i.path.slice(1) } : i)) };
 }
 
 /** 媒体の登録・編集: every field of mediumFieldsSchema; main's issues beside each field. */
@@ -44,7 +38,7 @@ export function MediumFormDialog({ medium, onDone }: MediumFormDialogProps) {
   const save = () => {
     setReloaded(false);
     const fields = toMediumFields(form);
-    return submit.run(() => (medium ? api('media.update', { mediumId: medium.id, version, fields }) : api('media.create', fields)), onDone, { shown: besideFields });
+    return submit.run(() => (medium ? api('media.update', { mediumId: medium.id, version, fields }) : api('media.create', fields)), onDone, { shown: (f) => issuesUnder(f, 'fields') });
   };
   // Someone else saved first (errors.staleVersion): start again from their version.
   const reload = (id: number) =>

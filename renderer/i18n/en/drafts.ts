@@ -17,6 +17,8 @@ export const drafts = {
       holdings_edit: 'Editing an entry of the personal information ledger',
       media_create: 'New medium in the media register',
       media_edit: 'Editing a medium in the media register',
+      disposal_create: 'New disposal record',
+      disposal_edit: 'Editing a disposal record',
     },
   },
   idleWarning: {

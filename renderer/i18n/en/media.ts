@@ -77,6 +77,7 @@ export const media = {
     markMissing: 'Marked missing',
     found: 'Found again',
     relocate: 'Storage location corrected',
+    dispose: 'Disposed of (disposal record approved)',
   },
   mediaTakeoutStatus: {
     requested: 'Awaiting approval',

@@ -81,6 +81,7 @@ export const media = {
     markMissing: '所在不明とする',
     found: '所在を確認',
     relocate: '保管場所の訂正',
+    dispose: '廃棄・消去（廃棄・消去記録の承認）',
   },
   mediaTakeoutStatus: {
     requested: '承認待ち',

@@ -1,7 +1,8 @@
 import { labelGrid, labelSlots, type LabelSheetKind } from '../../../contract/mediaLabelValues';
 import { japaneseText } from '../../../print/labels';
 import { html, renderDocument, type SafeHtml } from '../../../print/layout';
-import { code128Svg, qrSvg } from './labelCodes';
+import { qrSvg } from '../../../print/codes';
+import { code128Svg } from './labelCodes';
 
 /**
  * A4 label sheets of media (issue #10 item 2): the sticker a medium carries — its 管理番号 large,
