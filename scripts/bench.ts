@@ -20,6 +20,9 @@ import { openEncryptedDatabase, type Db } from '../db/store/database';
 import { benchBackup } from './benchBackup';
 import { benchLedger } from './benchLedger';
 import { benchMedia } from './benchMedia';
+import { benchDisposalAttach } from './benchDisposalAttach';
+import { benchDisposalCertificate } from './benchDisposalCertificate';
+import { benchDisposalList } from './benchDisposalList';
 import { benchVerify } from './benchVerify';
 
 const origin = 'app://daicho';
@@ -265,7 +268,7 @@ function settle(): void {
   if (process.platform !== 'win32') execFileSync('sync');
 }
 
-/** `BENCH=ledger npm run bench` runs one section (foundation, login, ledger, media, verify, backup); by default all run. */
+/** `BENCH=ledger npm run bench` runs one section (foundation, login, ledger, media, disposal, verify, backup); by default all run. */
 async function main(): Promise<void> {
   const only = process.env.BENCH;
   console.log(`Daicho benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
@@ -289,6 +292,13 @@ async function main(): Promise<void> {
     settle();
     console.log('\n媒体管理台帳 (20,000 media, 500,000 custody events)');
     await benchMedia(line, fmt);
+  }
+  if (!only || only === 'disposal') {
+    settle();
+    console.log('\n廃棄・消去記録 (10,000 records in a fiscal year; photos and certificates)');
+    await benchDisposalList(line, fmt);
+    await benchDisposalAttach(line, fmt);
+    await benchDisposalCertificate(line, fmt);
   }
   if (!only || only === 'verify') {
     settle();

@@ -3,6 +3,7 @@ import { containsBidiControl } from './bidi';
 import { isDateInRange } from './dateRange';
 import { containsMyNumber } from './myNumber';
 import { retentionProblem } from './retention';
+import { foldNumberText } from './textLists';
 
 /**
  * Building blocks for IPC input schemas. Validation messages are i18n keys
@@ -60,15 +61,8 @@ export function optionalText(max = 2000) {
   return textBase(max).default('');
 }
 
-/**
- * A number as a person or a reader types it, in the form numbers are stored: NFKC (full-width
- * Ｒ８), the dashes a Japanese IME gives (ー, －, ‐) as '-'. Invisible characters (zero-width
- * space, soft hyphen, the Hangul fillers that are letters, a combining grapheme joiner: all
- * Default_Ignorable) never belong in a number. Also for a search by number (持出管理簿).
- */
-export function foldNumberText(s: string): string {
-  return s.normalize('NFKC').replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
-}
+// foldNumberText lives in textLists.ts (zod-free), so the renderer folds a scanned number as main does.
+export { foldNumberText };
 
 /**
  * A record number (管理番号) as typed: 「Ｒ８－０００３」, a dash typed as 「ー」, 「r8-0003」 or

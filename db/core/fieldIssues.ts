@@ -1,5 +1,15 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '../contract';
+import { hasJapaneseLabel } from '../print/labels';
+
+/**
+ * An area's own refusal key in a schema (`.min(1, 'disposal.errors.noTargets')`) is said as
+ * written, but only an `<area>.errors.<name>` key the Japanese locale has words for: a schema's
+ * stray text (zod's English defaults, a typo) must never reach the screen as a raw key.
+ */
+function isAreaErrorKey(message: string): boolean {
+  return /^[a-zA-Z]+\.errors\.[a-zA-Z0-9_.]+$/.test(message) && hasJapaneseLabel(message);
+}
 
 /** Turns a zod issue into a field issue whose message is an i18n key. */
 export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
@@ -14,7 +24,7 @@ export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
   // given (undefined, or null from a blank control) → required; anything else that is not a
   // string (a number, an object, an array) → invalidType, never 「入力してください」 for a value sent.
   else if (issue.code === 'invalid_type' && issue.expected === 'string') messageKey = issue.input === null ? 'validation.required' : 'validation.invalidType';
-  else if (issue.message.startsWith('validation.') || issue.message.startsWith('errors.')) messageKey = issue.message;
+  else if (issue.message.startsWith('validation.') || issue.message.startsWith('errors.') || isAreaErrorKey(issue.message)) messageKey = issue.message;
   // A record's key refused (a header naming a 個人番号 as a mapping key): say why, as for a value.
   else if (issue.code === 'invalid_key' && issue.issues[0]?.message.startsWith('validation.')) messageKey = issue.issues[0].message;
   else {

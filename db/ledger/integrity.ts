@@ -31,6 +31,14 @@ export interface ReconciledLedger {
    * and by the record (`recordColumn`) they belong to.
    */
   sideTables?: readonly SideTable[];
+  /**
+   * Tables derived from the record's pinned columns and rewritten in the same step (an index of
+   * a JSON list that a rule looks up): not pinned themselves, so `mismatchSql` lists the ids of
+   * the records whose index rows disagree with their row, each named as a changed record under
+   * `fieldKey` (the list's label) — an index row deleted behind the app would otherwise let a
+   * rule pass unseen.
+   */
+  derivedIndexes?: readonly { mismatchSql: string; fieldKey: string }[];
 }
 
 export interface SideTable {
@@ -51,11 +59,11 @@ export interface SideTable {
    */
   rebaselinedAt?: readonly number[];
   /**
-   * Columns left out of the row hash: large BLOBs another pinned column stands for (a file's
-   * bytes, whose SHA-256 is a column of the row). Hashing megabytes per pin and per check would
-   * make every write and every 改ざん検査 slow; an edit of the bytes alone is then not named.
+   * BLOB columns put into the row hash as their SHA-256 (json_array holds no BLOB): a file's
+   * bytes, its thumbnail. Left out, an edit of the bytes alone would not be named — a photo
+   * swapped under an unchanged hash column, a printed image swapped that no hash stands for.
    */
-  unhashedColumns?: readonly string[];
+  digestedColumns?: readonly string[];
 }
 
 /** Every table 改ざん検査 hashes for this ledger: the record's, its history's and its side tables. */
@@ -86,20 +94,21 @@ export function tablesRebaselinedBetween(after: number, upTo: number): Set<strin
 const rowSql = new WeakMap<Db, Map<string, string>>();
 
 /**
- * json_array(a, b, …) over every column of `table` (but a side table's `unhashedColumns`), names sorted, as a BLOB of its UTF-8:
+ * json_array(a, b, …) over every column of `table` (a side table's `digestedColumns` as their SHA-256), names sorted, as a BLOB of its UTF-8:
  * hashed as bytes, a long history row is not turned into a JS string and back (a third quicker).
  */
 export function rowContentSql(db: Db, table: string): string {
   let byTable = rowSql.get(db);
-  if (!byTable) rowSql.set(db, (byTable = new Map()));
+  if (!byTable) {
+    rowSql.set(db, (byTable = new Map()));
+    // Registered on the connection that hashes, whichever opened it (the app, a backup's check).
+    db.function('ledger_digest', { deterministic: true }, (v: unknown) => (Buffer.isBuffer(v) ? hash('sha256', v) : v));
+  }
   let sql = byTable.get(table);
   if (!sql) {
-    const unhashed = new Set(registry.flatMap((entry) => entry.sideTables ?? []).find((s) => s.table === table)?.unhashedColumns);
-    const columns = (db.pragma(`table_info(${table})`) as { name: string }[])
-      .map((c) => c.name)
-      .filter((c) => !unhashed.has(c))
-      .sort();
-    byTable.set(table, (sql = `CAST(json_array(${columns.map((c) => `"${c}"`).join(', ')}) AS BLOB)`));
+    const digested = new Set(registry.flatMap((entry) => entry.sideTables ?? []).find((s) => s.table === table)?.digestedColumns);
+    const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name).sort();
+    byTable.set(table, (sql = `CAST(json_array(${columns.map((c) => (digested.has(c) ? `ledger_digest("${c}")` : `"${c}"`)).join(', ')}) AS BLOB)`));
   }
   return sql;
 }

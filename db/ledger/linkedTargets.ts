@@ -1,3 +1,4 @@
+import { foldNumberText } from '../contract/textLists';
 import type { Tx } from '../core/appCore';
 import type { Db } from '../store/database';
 import type { LedgerActor } from './record';
@@ -49,4 +50,17 @@ export function readLinked<K extends string>(db: Db, kinds: LinkedRecordKinds<K>
     for (const [id, record] of kinds[kind].read(db, wanted)) out.set(`${kind}:${id}`, record);
   }
   return out;
+}
+
+const likeOf = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The LIKE patterns (ESCAPE '\\') a picker's typed text matches: `number` for a 管理番号 as a
+ * reader or an IME types it (Ｒ８－０３０１, r8ー0301 → R8-0301: foldNumberText, as the number was
+ * stored), `words` for a name (ﾃﾞｰﾀ → データ by NFKC; a name's ー stays a 長音). Each as typed too,
+ * so a record stored before numbers were folded is still found.
+ */
+export function candidatePatterns(text: string | undefined): { number: [string, string]; words: [string, string] } {
+  const typed = text ?? '';
+  return { number: [likeOf(foldNumberText(typed)), likeOf(typed)], words: [likeOf(typed.normalize('NFKC')), likeOf(typed)] };
 }

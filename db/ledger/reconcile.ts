@@ -103,6 +103,16 @@ function findingsOf(kind: VerificationFinding['kind'], ids: number[], make: (id:
   return out;
 }
 
+/** Records whose derived index disagrees with their (pinned) row, unless already named as changed. */
+function derivedIndexFindings(db: Db, entry: ReconciledLedger, named: ReadonlySet<number>): VerificationFinding[] {
+  const byId = new Map<number, string[]>();
+  for (const index of entry.derivedIndexes ?? []) {
+    for (const id of statement(db, index.mismatchSql).pluck().all() as number[]) if (!named.has(id)) byId.set(id, [...(byId.get(id) ?? []), index.fieldKey]);
+  }
+  const ledger = entry.nameKey;
+  return findingsOf('rowChanged', [...byId.keys()], (id) => ({ kind: 'rowChanged', params: { ledger, id, number: recordNumber(db, entry, id) }, fieldKeys: byId.get(id)! }));
+}
+
 /**
  * Every reconciled ledger's rows and history rows (hashed by `hashLedgerRows`) against the
  * pins; nothing when no baseline was ever logged. `db` only names what was found.
@@ -117,6 +127,7 @@ export function reconcileLedgers(db: Db, pins: StatePins, hashes: RowHashes): Ve
     const rows = checkTable(hashes.get(table), pins.byTable.get(table));
     findings.push(
       ...findingsOf('rowChanged', rows.changed, (id) => ({ kind: 'rowChanged', params: { ledger, id, number: recordNumber(db, entry, id) }, fieldKeys: fieldsDifferingFromHistory(db, entry, id) })),
+      ...derivedIndexFindings(db, entry, new Set(rows.changed)),
       ...findingsOf('rowUnrecorded', rows.unrecorded, (id) => ({ kind: 'rowUnrecorded', params: { ledger, id, number: recordNumber(db, entry, id) }, fieldKeys: [] })),
       ...findingsOf('rowDeleted', rows.deleted, (id) => ({ kind: 'rowDeleted', params: { ledger, id }, fieldKeys: [] })),
     );

@@ -24,6 +24,11 @@ export interface DocumentOptions {
   timeZone?: string;
   /** Extra static CSS of one template. Never put a value in it: CSS is not HTML-escaped. */
   styles?: string;
+  /**
+   * Printed at the top right of every page (a certificate's title and number), so a page
+   * separated from the others still says which document it belongs to.
+   */
+  pageMark?: string;
 }
 
 /**
@@ -38,7 +43,7 @@ function footerCss(options: DocumentOptions): string {
   size: A4 ${options.landscape ? 'landscape' : 'portrait'};
   @bottom-left { content: ${escapeCssString(printed)}; ${box} }
   @bottom-center { content: ${escapeCssString(options.organizationName ?? '')}; ${box} }
-  @bottom-right { content: counter(page) " / " counter(pages); ${box} }
+  @bottom-right { content: counter(page) " / " counter(pages); ${box} }${options.pageMark ? `\n  @top-right { content: ${escapeCssString(options.pageMark)}; ${box} }` : ''}
 }`;
 }
 

@@ -1,4 +1,4 @@
--- user_version 18
+-- user_version 19
 CREATE INDEX disposal_attachments_by_disposal ON disposal_attachments (disposal_id, id);
 
 CREATE INDEX disposal_certificate_prints_by_disposal ON disposal_certificate_prints (disposal_id, id);

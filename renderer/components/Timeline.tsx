@@ -18,6 +18,8 @@ export interface TimelineEntry {
   who: string;
   version?: number;
   note?: string;
+  /** What the note is, when it is no reason (a closing record's number: 「証明書番号：R8-0001」); absent: 理由. */
+  noteLabel?: string;
   /** Only the fields that changed, before and after. */
   changes: TimelineChange[];
   /** The entry registered the record: its values are shown folded, without a before. */
@@ -84,7 +86,7 @@ function TimelineItem({ entry: e, label, value, empty }: ItemProps) {
         {e.version !== undefined && <span className="muted">{t('timeline.version', { version: e.version })}</span>}
         {e.highlight && <span className="flag flag-expiringSoon">{e.highlight}</span>}
       </div>
-      {e.note && <p className="timeline-note">{t('timeline.note', { note: e.note })}</p>}
+      {e.note && <p className="timeline-note">{e.noteLabel ? t('timeline.noteAs', { label: e.noteLabel, note: e.note }) : t('timeline.note', { note: e.note })}</p>}
       {shown.length > 0 && e.registered && (
         <details className="timeline-registered">
           <summary>{t('timeline.registeredContent', { count: shown.length })}</summary>

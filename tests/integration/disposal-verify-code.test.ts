@@ -36,8 +36,8 @@ function organisation(): Kit {
   return kit;
 }
 
-function event(tx: Tx, action: string, id: number): void {
-  appendAuditEvent(tx.db, tx.at, { userId: 3, name: '佐藤 一郎' }, { action, targetType: 'disposal', targetId: id, detail: {} });
+function event(tx: Tx, action: string, id: number, detail: Record<string, unknown> = {}): void {
+  appendAuditEvent(tx.db, tx.at, { userId: 3, name: '佐藤 一郎' }, { action, targetType: 'disposal', targetId: id, detail });
 }
 
 /** A record approved the way the approval does it: number, seal, status, then its event (next in the chain). */
@@ -56,7 +56,8 @@ function approved(kit: Kit, certificateNo: string, amends: number | null = null)
     const code = sealVerificationCode(tx, id);
     tx.db.prepare("UPDATE disposals SET status = 'approved' WHERE id = ?").run(id);
     if (amends) tx.db.prepare("UPDATE disposals SET status = 'amended' WHERE id = ?").run(amends);
-    event(tx, 'disposal.approve', id);
+    // The approval's event holds the code, as approval.ts logs it (the check reads it from the chain).
+    event(tx, 'disposal.approve', id, { certificateNo, verificationCode: code });
     return { id, code };
   });
 }

@@ -89,7 +89,7 @@ describe('disposal records', () => {
       [{ operatorId: c.otherClerk }, ['operatorId'], 'disposal.errors.operatorNotInDepartment'],
       [{ witnessIds: [c.manager, c.manager] }, ['witnessIds', 1], 'disposal.errors.duplicateWitness'],
       [{ witnessIds: [9999] }, ['witnessIds', 0], 'disposal.errors.unknownPerson'],
-      [{ targets: [] }, ['targets'], 'validation.tooSmall'],
+      [{ targets: [] }, ['targets'], 'disposal.errors.noTargets'],
       [{ departmentId: tax }, ['departmentId'], 'validation.otherDepartment'],
     ];
     for (const [overrides, path, messageKey] of cases) {

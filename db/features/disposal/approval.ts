@@ -1,6 +1,6 @@
 import type { ParsedInput } from '../../contract';
 import type { DisposalTarget } from '../../contract/disposal';
-import { fiscalSerial } from '../../ledger/numbering';
+import { freeFiscalSerial } from '../../ledger/numbering';
 import { stepRecord, updateSearchEntry } from '../../ledger/record';
 import { searchGrams } from '../../ledger/search';
 import { statement } from '../../store/statements';
@@ -22,12 +22,13 @@ export function approveDisposal(ctx: StepContext, input: ParsedInput<'disposal.a
   const { tx, actor, today } = ctx;
   const row = loadFor(ctx, input.disposalId, 'approve', input.version);
   const fields = rowToFields(row);
-  assertApproverSeparate(actor, fields, row);
+  assertApproverSeparate(tx.db, actor, fields, row);
   // Everything is checked again: a medium may have been taken out since the request.
   assertFieldsAllowed(tx.db, ctx.targets, actor, fields, today, { disposalId: row.id, amendsId: row.amends_id, people: false });
   assertEvidence(tx.db, fields, row.id);
 
-  const certificateNo = fiscalSerial(tx, 'disposal', today);
+  // Passes over a number some record already holds (a counter set back by SQL would otherwise stop every approval on the UNIQUE index).
+  const certificateNo = freeFiscalSerial(tx, 'disposal', today, (no) => statement(tx.db, 'SELECT 1 FROM disposals WHERE certificate_no = ?').get(no) !== undefined);
   statement(tx.db, 'UPDATE disposals SET certificate_no = ?, approved_by = ?, approved_at = ?, approved_on = ? WHERE id = ?').run(certificateNo, actor.userId, tx.at, today, row.id);
   updateSearchEntry(tx.db, disposalLedger, row.id, fields);
   statement(tx.db, 'UPDATE disposal_search SET grams = ? WHERE rowid = ?').run(searchGrams([certificateNo, ...disposalLedger.search!.texts(fields)]), row.id);

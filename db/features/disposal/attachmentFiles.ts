@@ -39,7 +39,8 @@ export function checkSize(size: number): void {
  * folder), under the guards of the contract's text fields — it is shown, printed and logged.
  */
 export function attachmentFileName(file: string): string {
-  const name = path.basename(file);
+  // NFC: a name from macOS (NFD: か + ゛) is stored, searched and logged as the same name typed elsewhere.
+  const name = path.basename(file).normalize('NFC');
   if (containsMyNumber(name)) throw fileError('validation.myNumberInFileName');
   if (controlChars.test(name) || !name.isWellFormed()) throw fileError('validation.controlChars');
   if (containsBidiControl(name)) throw fileError('validation.bidiControl');
@@ -74,11 +75,15 @@ export const sha256Of = (bytes: Buffer): string => createHash('sha256').update(b
 // ── Location removed ────────────────────────────────────────────────────────────────────────
 
 /**
- * A JPEG without its Exif, XMP (both APP1) and IPTC (APP13) segments: where a photo was taken,
- * when, on which phone. Walks the marker segments up to the scan (SOS); every other segment and
- * the entropy-coded image data are copied byte for byte, so the picture is exactly the one taken.
- * An Orientation other than 1 is kept as a minimal Exif of that one tag (`orientationExif`), so
- * the saved file still shows upright. A broken segment structure is a damaged file.
+ * A JPEG without anything but its picture: every APPn segment but JFIF (APP0), the colour profile
+ * (APP2 ICC_PROFILE) and Adobe's colour transform (APP14, which a CMYK JPEG needs) is dropped —
+ * Exif and XMP (APP1, a second one too), IPTC (APP13), MPF (APP2, which points at the phone's second
+ * JPEG with its own Exif), makers' APPn — and so are comments (COM), wherever they stand: before
+ * the first scan or between the scans of a progressive JPEG. The file ends at its EOI: a second
+ * image or a ZIP appended after it is not stored (MIC §13 evidence, no location). The tables, frame
+ * and entropy-coded data are copied byte for byte, so the picture is exactly the one taken. An
+ * Orientation other than 1 is kept as a minimal Exif of that one tag (`orientationExif`), so the
+ * saved file still shows upright. A broken segment structure is a damaged file.
  */
 export function stripJpegMetadata(bytes: Buffer, orientation = 1): Buffer {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw fileError('disposalAttachments.errors.damagedImage');
@@ -86,26 +91,49 @@ export function stripJpegMetadata(bytes: Buffer, orientation = 1): Buffer {
   if (orientation !== 1) parts.push(orientationExif(orientation));
   let at = 2;
   for (;;) {
-    if (at + 4 > bytes.length || bytes[at] !== 0xff) throw fileError('disposalAttachments.errors.damagedImage');
+    if (at + 2 > bytes.length || bytes[at] !== 0xff) throw fileError('disposalAttachments.errors.damagedImage');
     const marker = bytes[at + 1]!;
     // 0xFF fill bytes may pad between segments (ITU T.81 B.1.1.2).
     if (marker === 0xff) {
       at += 1;
       continue;
     }
+    // EOI: the image ends here, whatever follows it.
+    if (marker === 0xd9) return Buffer.concat([...parts, bytes.subarray(at, at + 2)]);
+    if (at + 4 > bytes.length) throw fileError('disposalAttachments.errors.damagedImage');
     const length = bytes.readUInt16BE(at + 2); // counts its own two bytes, not the marker
     const end = at + 2 + length;
     if (length < 2 || end > bytes.length) throw fileError('disposalAttachments.errors.damagedImage');
-    // SOS: the image data follows; from here to the end is copied as it is.
     if (marker === 0xda) {
-      parts.push(bytes.subarray(at));
-      return Buffer.concat(parts);
+      // SOS: its header, then the scan's entropy-coded data up to the next marker.
+      const next = scanEnd(bytes, end);
+      parts.push(bytes.subarray(at, next));
+      at = next;
+      continue;
     }
-    const app1 = marker === 0xe1;
-    const iptc = marker === 0xed;
-    if (!app1 && !iptc) parts.push(bytes.subarray(at, end));
+    if (keptSegment(marker, bytes.subarray(at + 4, end))) parts.push(bytes.subarray(at, end));
     at = end;
   }
+}
+
+/** Where a scan's entropy-coded data ends: the first 0xFF that is not a stuffed 0x00, a restart marker (RSTn) or a fill byte. */
+function scanEnd(bytes: Buffer, from: number): number {
+  for (let i = from; i + 1 < bytes.length; i++) {
+    if (bytes[i] !== 0xff) continue;
+    const next = bytes[i + 1]!;
+    if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) return i;
+  }
+  throw fileError('disposalAttachments.errors.damagedImage');
+}
+
+const iccProfile = Buffer.from('ICC_PROFILE\u0000', 'latin1');
+
+/** A segment the picture needs: anything but APPn and COM, and of those only JFIF, the ICC profile and Adobe's. */
+function keptSegment(marker: number, body: Buffer): boolean {
+  if (marker === 0xfe) return false; // COM: free text
+  if (marker < 0xe0 || marker > 0xef) return true;
+  if (marker === 0xe2) return body.subarray(0, iccProfile.length).equals(iccProfile);
+  return marker === 0xe0 || marker === 0xee;
 }
 
 /** APP1 "Exif" holding one IFD0 entry, Orientation (0x0112, SHORT): 32 bytes, no location. */
@@ -126,10 +154,14 @@ function orientationExif(orientation: number): Buffer {
 }
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-// eXIf holds Exif (GPS); the text chunks may hold XMP (iTXt "XML:com.adobe.xmp") or anything typed in.
-const pngDropped = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt']);
+// The ancillary chunks a picture's look needs (transparency, colour, background, pixel size); every
+// other ancillary chunk is dropped: eXIf (Exif, GPS), the text chunks (XMP in iTXt "XML:com.adobe.xmp",
+// or anything typed in), tIME, and any private chunk (a camera's or an app's, which may hold anything).
+const pngKept = new Set(['tRNS', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'sBIT', 'cICP', 'mDCv', 'cLLi', 'bKGD', 'pHYs', 'hIST', 'sPLT']);
+// A critical chunk (its type's first letter upper case, PNG §5.4) is kept: without it the image is not the same.
+const isCritical = (type: string) => type.charCodeAt(0) < 0x61;
 
-/** A PNG without its eXIf and text chunks; every other chunk (pixels, palette, colour) as it was. */
+/** A PNG of its critical chunks and the ancillary ones that change how it looks; nothing after IEND. */
 export function stripPngMetadata(bytes: Buffer): Buffer {
   if (bytes.length < 8 || !bytes.subarray(0, 8).equals(pngSignature)) throw fileError('disposalAttachments.errors.damagedImage');
   const parts: Buffer[] = [pngSignature];
@@ -139,7 +171,7 @@ export function stripPngMetadata(bytes: Buffer): Buffer {
     const end = at + 12 + bytes.readUInt32BE(at); // length, type, data, CRC
     if (end > bytes.length) throw fileError('disposalAttachments.errors.damagedImage');
     const type = bytes.toString('latin1', at + 4, at + 8);
-    if (!pngDropped.has(type)) parts.push(bytes.subarray(at, end));
+    if (isCritical(type) || pngKept.has(type)) parts.push(bytes.subarray(at, end));
     at = end;
     if (type === 'IEND') break;
   }

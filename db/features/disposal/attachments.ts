@@ -13,7 +13,7 @@ import { actorOf, assertDepartmentAccess } from '../../ledger/scope';
 import { writeFileAtomic } from '../../store/atomicFile';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
-import { attachmentFileName, checkSize, contentType, fileError, prepareFile, type PreparedFile } from './attachmentFiles';
+import { attachmentFileName, checkSize, contentType, fileError, prepareFile, sha256Of, type PreparedFile } from './attachmentFiles';
 
 /**
  * Photos of destroyed media and the contractor's scanned certificate (issue #11 item 2; MIC §13
@@ -173,6 +173,16 @@ export async function addAttachment(core: AppCore, input: AddInput): Promise<{ a
     return attachmentId;
   });
   return { attachment: readAttachment(db, id) };
+}
+
+/**
+ * Whether each attachment in force still has the bytes its SHA-256 says: the code vouches for the
+ * hashes (verificationCode.ts certifiedContent), so a file swapped by SQL under its unchanged hash
+ * makes the paper no longer match what is kept (verify.ts: altered).
+ */
+export function attachmentBytesHold(db: Db, disposalId: number): boolean {
+  const rows = statement(db, 'SELECT content, sha256 FROM disposal_attachments WHERE disposal_id = ? AND removed_at IS NULL').all(disposalId) as { content: Buffer | null; sha256: string }[];
+  return rows.every((r) => r.content !== null && sha256Of(r.content) === r.sha256);
 }
 
 /** The attachment and its record, if the actor may read the record. */

@@ -29,28 +29,44 @@ export async function printCertificate(core: AppCore, targets: DisposalTargets, 
   // A draft, a request or a cancelled record certifies nothing: it has no number and no code.
   if (row.status !== 'approved' && row.status !== 'amended') throw new AppError('CONFLICT', undefined, undefined, 'disposalOutput.errors.certificateNotApproved');
   const earlier = statement(db, 'SELECT count(*) FROM disposal_certificate_prints WHERE disposal_id = ?').pluck().get(row.id) as number;
-  const reissue = earlier > 0;
-  const today = core.today();
-  const day = printedDay(core.timeZone(), readSettings(db).dateDisplay === 'wareki');
-  const certificateNo = row.certificate_no ?? '';
-  const { savedTo } = await printDocument(core, {
-    html: () => renderCertificate({ ...printContext(core), ...certificateContent(db, { targets, actor }, row, day), reissuedOn: reissue ? day(today) : null }),
-    target: input.target,
-    defaultName: `廃棄・消去証明書_${certificateNo}${reissue ? '_再発行' : ''}.pdf`,
-    audit: { action: 'disposal.printCertificate', targetType: 'disposal', targetId: row.id, detail: { certificateNo, reissue } },
-    alongside: (tx) => recordPrint(tx, actor, row.id, input.target, today),
-  });
-  return { savedTo, reissue };
+  // Decided once, before the paper is made, and claimed while it is out: two prints racing each
+  // other are one original and one 再発行, and each paper says what its print row records.
+  const pending = originalsOut(core);
+  const reissue = earlier > 0 || pending.has(row.id);
+  if (!reissue) pending.add(row.id);
+  try {
+    const today = core.today();
+    const day = printedDay(core.timeZone(), readSettings(db).dateDisplay === 'wareki');
+    const certificateNo = row.certificate_no ?? '';
+    const { savedTo } = await printDocument(core, {
+      html: () => renderCertificate({ ...printContext(core), ...certificateContent(db, { targets, actor }, row, day), reissuedOn: reissue ? day(today) : null }),
+      target: input.target,
+      defaultName: `廃棄・消去証明書_${certificateNo}${reissue ? '_再発行' : ''}.pdf`,
+      audit: { action: 'disposal.printCertificate', targetType: 'disposal', targetId: row.id, detail: { certificateNo, reissue } },
+      alongside: (tx) => recordPrint(tx, actor, row.id, { target: input.target, today, reissue }),
+    });
+    return { savedTo, reissue };
+  } finally {
+    // A cancelled original leaves the original to the next print.
+    if (!reissue) pending.delete(row.id);
+  }
+}
+
+/** Records whose original is being printed now (per app core: a print awaits the dialog and the printer). */
+const originals = new WeakMap<AppCore, Set<number>>();
+function originalsOut(core: AppCore): Set<number> {
+  let set = originals.get(core);
+  if (!set) originals.set(core, (set = new Set()));
+  return set;
 }
 
 /** The print's row and the record's history step (no version bump: printing changes no field). */
-function recordPrint(tx: Tx, actor: ReturnType<typeof actorOf>, disposalId: number, target: 'printer' | 'pdf', today: string): void {
-  // Decided again in the write: two prints racing each other are one original and one 再発行 in the book.
-  const earlier = statement(tx.db, 'SELECT count(*) FROM disposal_certificate_prints WHERE disposal_id = ?').pluck().get(disposalId) as number;
+function recordPrint(tx: Tx, actor: ReturnType<typeof actorOf>, disposalId: number, print: { target: 'printer' | 'pdf'; today: string; reissue: boolean }): void {
+  // What the paper says, decided before it was made (printCertificate), not counted again here.
   const { lastInsertRowid } = statement(
     tx.db,
     'INSERT INTO disposal_certificate_prints (disposal_id, printed_at, printed_on, printed_by, reissue, target) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(disposalId, tx.at, today, actor.userId, earlier > 0 ? 1 : 0, target);
+  ).run(disposalId, tx.at, print.today, actor.userId, print.reissue ? 1 : 0, print.target);
   // 改ざん検査 pins the row when the disposal ledger lists the prints as a side table (columns.ts).
   pinSideRow(tx.db, 'disposal_certificate_prints', Number(lastInsertRowid));
   const version = statement(tx.db, 'SELECT version FROM disposals WHERE id = ?').pluck().get(disposalId) as number;

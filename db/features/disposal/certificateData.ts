@@ -1,4 +1,5 @@
 import type { DisposalStatus, DisposalTarget } from '../../contract/disposal';
+import type { DisposalResult } from '../../contract/disposalValues';
 import type { LedgerActor } from '../../ledger/record';
 import { japaneseLabel, japaneseText } from '../../print/labels';
 import type { PrintContext } from '../../print/parts';
@@ -89,13 +90,24 @@ function attachments(db: Db, disposalId: number): { photos: CertificatePhoto[]; 
 
 const certificateNoOf = (db: Db, disposalId: number) => statement(db, 'SELECT certificate_no FROM disposals WHERE id = ?').pluck().get(disposalId) as string | null;
 
-/** The approved correction that superseded the record, if any (the newest). */
-export function supersedingCertificateNo(db: Db, disposalId: number): string | null {
-  return (
-    (statement(db, "SELECT certificate_no FROM disposals WHERE amends_id = ? AND status IN ('approved', 'amended') ORDER BY approved_at DESC, id DESC LIMIT 1")
-      .pluck()
-      .get(disposalId) as string | undefined) ?? null
-  );
+/**
+ * The approved correction in force for a record since corrected: a correction may itself be
+ * corrected (amend is from 'approved' only, so the corrections form a chain), and the paper in
+ * hand should name the one that now stands, not a step on the way (domain.md §3).
+ */
+export function correctionInForce(db: Db, disposalId: number): { id: number; certificateNo: string; approvedAt: string } | null {
+  const row = statement(
+    db,
+    `WITH RECURSIVE chain(id, depth) AS (
+       SELECT ?, 0
+       UNION ALL
+       SELECT x.id, chain.depth + 1 FROM disposals x JOIN chain ON x.amends_id = chain.id
+       WHERE x.status IN ('approved', 'amended') AND chain.depth < 1000
+     )
+     SELECT x.id, x.certificate_no AS certificateNo, x.approved_at AS approvedAt FROM chain JOIN disposals x ON x.id = chain.id
+     WHERE chain.depth > 0 ORDER BY chain.depth DESC, x.approved_at DESC, x.id DESC LIMIT 1`,
+  ).get(disposalId) as { id: number; certificateNo: string; approvedAt: string } | undefined;
+  return row ?? null;
 }
 
 export type CertificateContent = Omit<CertificateInput, keyof PrintContext | 'reissuedOn'>;
@@ -127,12 +139,13 @@ export function certificateContent(db: Db, scope: { targets: DisposalTargets; ac
     contractorCertificateNo: row.contractor_certificate_no,
     contractorStaff: row.contractor_staff,
     result: words('disposalResult', row.result),
+    resultKind: row.result as DisposalResult,
     resultNote: row.result_note,
     approvedByName: userName(db, row.approved_by),
     approvedOn: row.approved_on ? day(row.approved_on) : '',
     remarks: row.remarks,
     amends: row.amends_id === null ? null : { certificateNo: certificateNoOf(db, row.amends_id) ?? '', reason: row.amendment_reason },
-    amendedBy: row.status === 'amended' ? supersedingCertificateNo(db, row.id) : null,
+    amendedBy: row.status === 'amended' ? (correctionInForce(db, row.id)?.certificateNo ?? null) : null,
     ...attachments(db, row.id),
     verificationCode: row.verification_code ?? '',
   };

@@ -77,17 +77,32 @@ export const disposalLedger: LedgerTable<DisposalFields> = {
   },
 };
 
+/**
+ * disposal_targets is an index of the row's media and holdings (as media_contents of a medium's
+ * contents): not pinned itself, but the rule 「another disposal names it」 reads it, so 改ざん検査
+ * names a record whose index rows differ from its pinned `targets` (an index row deleted behind
+ * the app would let a second record name the same medium).
+ */
+const targetsIndexMismatch = `SELECT x.id FROM disposals x WHERE EXISTS (
+    SELECT json_extract(j.value, '$.kind'), json_extract(j.value, '$.id') FROM json_each(x.targets) j WHERE json_extract(j.value, '$.kind') IN ('medium', 'holding')
+    EXCEPT SELECT kind, target_id FROM disposal_targets WHERE disposal_id = x.id)
+  OR EXISTS (
+    SELECT kind, target_id FROM disposal_targets WHERE disposal_id = x.id
+    EXCEPT SELECT json_extract(j.value, '$.kind'), json_extract(j.value, '$.id') FROM json_each(x.targets) j)
+  ORDER BY x.id`;
+
 // 改ざん検査 compares each row and history row with what the access log recorded (db/ledger/integrity.ts).
-// disposal_targets is an index of the row's targets (as media_contents of a medium's contents): not reconciled itself.
 reconcileWithAccessLog({
+  derivedIndexes: [{ mismatchSql: targetsIndexMismatch, fieldKey: label('targets') }],
   ledger: disposalLedger,
   numberColumn: "coalesce(certificate_no, '')",
   nameKey: 'tamperFindings.ledgers.disposals',
   departmentColumn: 'department_id',
-  // Photos and scans (attachments.ts), pinned by their attach / detach events without their BLOBs:
-  // sha256 (hashed) stands for the bytes — hashing 20 MB per pin and per check would be too slow.
+  // Photos and scans (attachments.ts), pinned by their attach / detach events with their BLOBs as
+  // SHA-256: bytes swapped under an unchanged sha256 column, or a print image (which the certificate
+  // prints and no other column stands for) swapped, are named. Migration 0019 re-baselines the table.
   sideTables: [
-    { table: 'disposal_attachments', recordColumn: 'disposal_id', nameKey: 'disposalAttachments.tamperName', unhashedColumns: ['content', 'thumbnail', 'print_image'] },
+    { table: 'disposal_attachments', recordColumn: 'disposal_id', nameKey: 'disposalAttachments.tamperName', digestedColumns: ['content', 'thumbnail', 'print_image'], rebaselinedAt: [19] },
     // Each printing of a certificate decides whether the next is 再発行 (certificate.ts pins it).
     { table: 'disposal_certificate_prints', recordColumn: 'disposal_id', nameKey: 'tamperFindings.ledgers.disposalCertificatePrints' },
   ],

@@ -5,7 +5,7 @@ import { awaitingApprovalOfSql } from './queries';
 
 /**
  * The 廃棄・消去記録's card on the home dashboard (今日の確認事項; issue #11): records awaiting an
- * approval this reader may give — never one they made, asked for, performed or witnessed (MIC
+ * approval this reader may give — never one they made, edited, asked for, performed or witnessed (MIC
  * §12-2) — counted in the list's department scope (MIC §9) with the list's own SQL (queries.ts),
  * and the link opens the list with the filter that shows exactly those.
  */
@@ -18,7 +18,7 @@ const awaitingApproval: HomeCard = {
   count: (ctx) => {
     const s = departmentScopeSql(ctx.actor, 'x.department_id');
     const me = ctx.actor.userId;
-    return statement(ctx.db, `SELECT count(*) FROM disposals x WHERE ${awaitingApprovalOfSql}${s.sql}`).pluck().get(me, me, me, me, ...s.params) as number;
+    return statement(ctx.db, `SELECT count(*) FROM disposals x WHERE ${awaitingApprovalOfSql}${s.sql}`).pluck().get(me, me, me, me, me, ...s.params) as number;
   },
   link: { screen: 'disposal', filters: { awaitingMyApproval: true } },
 };

@@ -5,6 +5,7 @@ import type { LedgerActor } from '../../ledger/record';
 import { scopeToDepartment } from '../../ledger/scope';
 import type { Db } from '../../store/database';
 import { readDisposalRows, rowsToSummaries, type DisposalRow } from './records';
+import { disposalAuthorActions } from './rules';
 import type { DisposalTargets } from './targets';
 
 /**
@@ -30,11 +31,13 @@ export const disposalSource: ListSource = {
 const targetKindCode = { medium: 'm', holding: 'h', paper: 'p' } as const;
 
 /**
- * 承認待ち that this reader may approve: requested, and none of theirs as creator, requester,
- * operator or witness (MIC §12-2). One parameter per use of the user id (four).
+ * 承認待ち that this reader may approve: requested, and none of theirs as creator, editor,
+ * requester, operator or witness (MIC §12-2; rules.ts assertApproverSeparate). One parameter
+ * per use of the user id (five).
  */
 export const awaitingApprovalOfSql = `x.status = 'requested' AND x.created_by <> ? AND coalesce(x.requested_by, 0) <> ? AND x.operator_id <> ?
-  AND NOT EXISTS (SELECT 1 FROM json_each(x.witness_ids) w WHERE w.value = ?)`;
+  AND NOT EXISTS (SELECT 1 FROM json_each(x.witness_ids) w WHERE w.value = ?)
+  AND NOT EXISTS (SELECT 1 FROM disposal_history h WHERE h.disposal_id = x.id AND h.user_id = ? AND h.action IN (${disposalAuthorActions.map((a) => `'${a}'`).join(', ')}))`;
 
 /** The list's filters as SQL; the home card's link uses the same ones (home.ts). */
 export function whereFor(actor: LedgerActor, f: DisposalFilters): Conditions {
@@ -45,7 +48,7 @@ export function whereFor(actor: LedgerActor, f: DisposalFilters): Conditions {
   where.addIf(f.targetKind, "instr(x.target_kinds, ?) > 0", f.targetKind && targetKindCode[f.targetKind]);
   where.addIf(f.performedFrom, 'x.performed_on >= ?', f.performedFrom);
   where.addIf(f.performedTo, 'x.performed_on <= ?', f.performedTo);
-  if (f.awaitingMyApproval === true) where.add(awaitingApprovalOfSql, actor.userId, actor.userId, actor.userId, actor.userId);
+  if (f.awaitingMyApproval === true) where.add(awaitingApprovalOfSql, actor.userId, actor.userId, actor.userId, actor.userId, actor.userId);
   where.addIf(f.mediumId, "x.id IN (SELECT disposal_id FROM disposal_targets WHERE kind = 'medium' AND target_id = ?)", f.mediumId);
   where.addIf(f.holdingId, "x.id IN (SELECT disposal_id FROM disposal_targets WHERE kind = 'holding' AND target_id = ?)", f.holdingId);
   return where;

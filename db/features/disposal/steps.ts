@@ -1,5 +1,5 @@
 import type { ParsedInput } from '../../contract';
-import type { DisposalFields } from '../../contract/disposal';
+import type { DisposalFields, DisposalTarget } from '../../contract/disposal';
 import { AppError } from '../../core/appError';
 import type { Tx } from '../../core/appCore';
 import { assertStep } from '../../ledger/lifecycle';
@@ -7,7 +7,7 @@ import { assertVersion, insertRecord, stepRecord, updateRecord, type LedgerActor
 import { assertDepartmentAccess } from '../../ledger/scope';
 import { statement } from '../../store/statements';
 import { disposalLedger } from './columns';
-import { readDisposalRow, rowToFields, targetKindsOf, type DisposalRow } from './records';
+import { readDisposalRow, rowToFields, targetKindsOf, targetsLine, targetViews, type DisposalRow } from './records';
 import { assertEvidence, assertFieldsAllowed, audit, disposalLifecycle, type DisposalAction } from './rules';
 import { indexTargets, type DisposalTargets } from './targets';
 
@@ -21,6 +21,17 @@ export interface StepContext {
   actor: LedgerActor;
   targets: DisposalTargets;
   today: string;
+}
+
+/**
+ * A step's changes as the access log keeps them: its targets as their numbers and paper as
+ * written (「USB-001、申請書 3 箱」, targetsLine), not the stored { kind, id } pairs, which the log
+ * would say as 「1、medium」. Said at the write, as its actor saw them: every target is of the
+ * record's own 課等 (rules.ts), so whoever may read the event may read these numbers (MIC §9).
+ */
+function auditChanges(ctx: StepContext, changes: readonly { field: string; before: unknown; after: unknown }[]) {
+  const said = (v: unknown) => (Array.isArray(v) ? targetsLine(targetViews(ctx.tx.db, ctx.targets, ctx.actor, [v as DisposalTarget[]])[0]!) : v);
+  return changes.map((c) => (c.field === 'targets' ? { ...c, before: said(c.before), after: said(c.after) } : c));
 }
 
 /** The row, checked for 課等 (NOT_FOUND first, MIC §9), version and whether `action` may start from its status. */
@@ -37,7 +48,7 @@ export function createDisposal(ctx: StepContext, fields: DisposalFields): number
   assertFieldsAllowed(tx.db, ctx.targets, actor, fields, ctx.today, { disposalId: 0, amendsId: null });
   const { id, changes } = insertRecord(tx, disposalLedger, actor, fields, 'create', { created_by: actor.userId, target_kinds: targetKindsOf(fields.targets) });
   indexTargets(tx.db, id, fields.targets);
-  audit(tx, 'create', id, { changes });
+  audit(tx, 'create', id, { changes: auditChanges(ctx, changes) });
   return id;
 }
 
@@ -51,7 +62,7 @@ export function updateDisposal(ctx: StepContext, input: ParsedInput<'disposal.up
   });
   if (!result) return;
   indexTargets(tx.db, row.id, fields.targets);
-  audit(tx, 'update', row.id, { version: result.version, changes: result.changes });
+  audit(tx, 'update', row.id, { version: result.version, changes: auditChanges(ctx, result.changes) });
 }
 
 /** 承認依頼: the record as it stands must already be approvable (fields, people, targets, evidence). */
@@ -96,6 +107,6 @@ export function amendDisposal(ctx: StepContext, input: ParsedInput<'disposal.ame
     [{ field: 'amendsId', before: null, after: row.certificate_no }],
   );
   indexTargets(tx.db, id, fields.targets);
-  audit(tx, 'amend', id, { amends: row.certificate_no, reason: input.reason, changes });
+  audit(tx, 'amend', id, { amends: row.certificate_no, reason: input.reason, changes: auditChanges(ctx, changes) });
   return id;
 }

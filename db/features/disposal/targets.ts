@@ -27,12 +27,17 @@ export function disposedByOriginal(db: Db, amendsId: number | null): Set<string>
   return new Set((JSON.parse(row ?? '[]') as DisposalTarget[]).flatMap((t) => (t.kind === 'paper' ? [] : [`${t.kind}:${t.id}`])));
 }
 
-/** Another open or approved disposal naming this target (not this record, not the original it corrects). */
+/**
+ * Another open or approved disposal naming this target (not this record, not the original it
+ * corrects). An approved record whose result is 失敗 disposed nothing (approval.ts): the next
+ * attempt is a record of its own, and the failed one stays true as recorded (MIC §13).
+ */
 function otherDisposalOf(db: Db, kind: string, id: number, check: TargetCheck): { id: number; certificate_no: string | null } | undefined {
   return statement(
     db,
     `SELECT x.id, x.certificate_no FROM disposal_targets t JOIN disposals x ON x.id = t.disposal_id
-     WHERE t.kind = ? AND t.target_id = ? AND x.status IN ('draft', 'requested', 'approved') AND x.id NOT IN (?, ?) ORDER BY x.id LIMIT 1`,
+     WHERE t.kind = ? AND t.target_id = ? AND x.status IN ('draft', 'requested', 'approved') AND NOT (x.status = 'approved' AND x.result = 'failed')
+       AND x.id NOT IN (?, ?) ORDER BY x.id LIMIT 1`,
   ).get(kind, id, check.disposalId, check.amendsId ?? 0) as { id: number; certificate_no: string | null } | undefined;
 }
 

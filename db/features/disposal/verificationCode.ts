@@ -120,15 +120,18 @@ export interface ParsedCode {
 }
 
 /**
- * Reads a code as typed or scanned: full width, either case, any dash or space between the
- * groups (ー from an IME too), O/I/L for 0/1/1 in the base32 groups. Null when it is not a
- * well-formed code (wrong shape or check characters): a typo or a made-up string.
+ * Reads a code as typed, scanned or pasted: full width, either case, any dash or space between
+ * the groups (ー from an IME too, a soft hyphen), zero-width characters anywhere, O/I/L for
+ * 0/1/1 in the base32 groups. Null when it is not a well-formed code (wrong shape or check
+ * characters): a typo or a made-up string.
  */
 export function parseCode(text: string): ParsedCode | null {
   const groups = text
     .normalize('NFKC')
+    // Invisible characters a PDF viewer's copy or a chat message leaves in and between the groups; a soft hyphen is a dash.
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/gu, '')
     .toUpperCase()
-    .split(/[\s\-‐‑‒–—―−ー－_]+/u)
+    .split(/[\s\-‐‑‒–—―−ー－_\u00AD]+/u)
     .filter((g) => g.length > 0);
   if (groups.length !== 8) return null;
   const [tag, year, serial, m1, m2, m3, m4, check] = groups as [string, string, string, string, string, string, string, string];

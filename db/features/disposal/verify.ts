@@ -1,11 +1,13 @@
 import type { DisposalStatus } from '../../contract/disposal';
 import type { CodeCheck, CodeOutcome } from '../../contract/disposalOutput';
 import type { AppCore } from '../../core/appCore';
-import { genesisHash } from '../../core/audit';
+import { eventContent, eventHash, genesisHash } from '../../core/audit';
 import type { LedgerActor } from '../../ledger/record';
 import { actorOf, isDepartmentScoped } from '../../ledger/scope';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
+import { attachmentBytesHold } from './attachments';
+import { correctionInForce } from './certificateData';
 import { currentCode, macPart, organisationTag, parseCode, sameMac, type ParsedCode } from './verificationCode';
 
 /**
@@ -28,40 +30,88 @@ interface CertifiedRow {
 
 const certifiedStatuses = "('approved', 'amended')";
 
+/**
+ * The record carrying the number, whatever its status: only an approval gives a number, so a
+ * numbered row that is not approved or amended was turned back by SQL (checked in contentOutcome).
+ */
 function certifiedRow(db: Db, certificateNo: string): CertifiedRow | undefined {
   return statement(
     db,
     `SELECT id, certificate_no, department_id, status, approved_at, verification_code, chain_seq, chain_prev_hash
-     FROM disposals WHERE certificate_no = ? AND status IN ${certifiedStatuses}`,
+     FROM disposals WHERE certificate_no = ? ORDER BY status IN ${certifiedStatuses} DESC, id LIMIT 1`,
   ).get(certificateNo) as CertifiedRow | undefined;
 }
 
 /**
- * The approval's place in the access-log chain still holds: the event at chain_seq is this
- * record's approval, and the event before it has the hash sealed into the code. A rewritten or
- * deleted approval event (or one before it) breaks it (改ざん検査 tells the rest).
+ * No record carries the number: notFound, unless the access log says an approval issued it (the
+ * row was renumbered or its number cleared behind the app): then altered if the paper's code is
+ * the one logged, forged if not.
  */
-function chainHolds(db: Db, row: CertifiedRow): boolean {
-  const event = statement(db, 'SELECT action, target_id FROM audit_events WHERE seq = ?').get(row.chain_seq) as
-    | { action: string; target_id: string | null }
-    | undefined;
-  if (!event || event.action !== 'disposal.approve' || event.target_id !== String(row.id)) return false;
-  const before =
-    row.chain_seq === 1
-      ? genesisHash
-      : (statement(db, 'SELECT lower(hex(hash)) FROM audit_events WHERE seq = ?').pluck().get(row.chain_seq - 1) as string | undefined);
-  return before === row.chain_prev_hash.toLowerCase();
+function unnumberedOutcome(db: Db, parsed: ParsedCode): CodeOutcome {
+  const codes = statement(
+    db,
+    "SELECT json_extract(detail, '$.verificationCode') FROM audit_events WHERE action = 'disposal.approve' AND json_extract(detail, '$.certificateNo') = ?",
+  )
+    .pluck()
+    .all(parsed.certificateNo) as (string | null)[];
+  if (codes.length === 0) return 'notFound';
+  return codes.some((c) => typeof c === 'string' && sameMac(parsed.mac, macPart(c))) ? 'altered' : 'forged';
 }
 
-/** The approved correction that superseded an amended record (the newest, domain.md §3). */
-function amendedBy(db: Db, disposalId: number): CodeCheck['amendedBy'] {
-  const row = statement(
-    db,
-    `SELECT id, certificate_no, approved_at FROM disposals WHERE amends_id = ? AND status IN ${certifiedStatuses}
-     ORDER BY approved_at DESC, id DESC LIMIT 1`,
-  ).get(disposalId) as { id: number; certificate_no: string; approved_at: string } | undefined;
-  return row ? { id: row.id, certificateNo: row.certificate_no, approvedAt: row.approved_at } : null;
+interface EventRow {
+  seq: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: string;
+  hash: string;
 }
+
+const eventAt = (db: Db, seq: number) =>
+  statement(db, 'SELECT seq, at, actor_user_id, actor_name, action, target_type, target_id, detail, lower(hex(hash)) AS hash FROM audit_events WHERE seq = ?').get(seq) as
+    | EventRow
+    | undefined;
+
+const hashHolds = (e: EventRow, before: string) =>
+  eventHash(before, eventContent(e.seq, e.at, e.actor_user_id, e.actor_name, e.action, e.target_type, e.target_id, e.detail)).toString('hex') === e.hash;
+
+const codeIn = (e: EventRow): string | null => {
+  const code = (JSON.parse(e.detail) as { verificationCode?: unknown }).verificationCode;
+  return typeof code === 'string' ? code : null;
+};
+
+/**
+ * The code the approval put into the access-log chain, if its place there still holds: the event
+ * at chain_seq is this record's approval, the event before it has the hash sealed into the code,
+ * the event's own hash and the next one's still compute. Null otherwise: a rewritten, moved or
+ * deleted approval event, or one before it (改ざん検査 tells the rest). The code is read from the
+ * event, not the row: an insider with the key can recompute the row's code, not the chain.
+ */
+function codeSealedInChain(db: Db, row: CertifiedRow): string | null {
+  const event = eventAt(db, row.chain_seq);
+  if (!event || event.action !== 'disposal.approve' || event.target_id !== String(row.id)) return null;
+  // A record is approved once: a second approval event is one appended at the head by someone with the key.
+  if (approvalCodes(db, row).length !== 1) return null;
+  const before =
+    row.chain_seq === 1 ? genesisHash : (statement(db, 'SELECT lower(hex(hash)) FROM audit_events WHERE seq = ?').pluck().get(row.chain_seq - 1) as string | undefined);
+  if (before !== row.chain_prev_hash.toLowerCase() || !hashHolds(event, before)) return null;
+  const next = eventAt(db, row.chain_seq + 1);
+  if (next && !hashHolds(next, event.hash)) return null;
+  return codeIn(event);
+}
+
+/** The codes this record's approval events logged (one, unless the log was added to behind the app). */
+function approvalCodes(db: Db, row: CertifiedRow): (string | null)[] {
+  return statement(db, "SELECT json_extract(detail, '$.verificationCode') FROM audit_events WHERE action = 'disposal.approve' AND target_id = ?")
+    .pluck()
+    .all(String(row.id)) as (string | null)[];
+}
+
+/** Some approval event of this record logged the paper's code (the paper is one this ledger issued), wherever it now stands. */
+const loggedCode = (db: Db, row: CertifiedRow, mac: string) => approvalCodes(db, row).some((c) => typeof c === 'string' && sameMac(mac, macPart(c)));
 
 /**
  * valid / amended: the paper matches the record as it stands and the approval still holds its
@@ -70,8 +120,11 @@ function amendedBy(db: Db, disposalId: number): CodeCheck['amendedBy'] {
  */
 function contentOutcome(db: Db, parsed: ParsedCode, row: CertifiedRow): CodeOutcome {
   const matchesNow = sameMac(parsed.mac, macPart(currentCode(db, row.id)));
-  if (matchesNow && chainHolds(db, row)) return row.status === 'amended' ? 'amended' : 'valid';
-  if (matchesNow || sameMac(parsed.mac, macPart(row.verification_code))) return 'altered';
+  const sealed = codeSealedInChain(db, row);
+  // The code covers each attachment's SHA-256; the bytes kept must still be those (MIC §13 写真等).
+  const certified = row.status === 'approved' || row.status === 'amended';
+  if (certified && matchesNow && sealed !== null && sameMac(parsed.mac, macPart(sealed)) && attachmentBytesHold(db, row.id)) return row.status === 'amended' ? 'amended' : 'valid';
+  if (matchesNow || sameMac(parsed.mac, macPart(row.verification_code)) || loggedCode(db, row, parsed.mac)) return 'altered';
   return 'forged';
 }
 
@@ -89,7 +142,7 @@ export function checkCodeAs(db: Db, actor: LedgerActor, text: string): CodeCheck
   if (!parsed) return outcomeOnly('malformed', text.normalize('NFKC').trim());
   if (parsed.tag !== organisationTag(db)) return outcomeOnly('otherOrganization', parsed.code);
   const row = certifiedRow(db, parsed.certificateNo);
-  if (!row) return outcomeOnly('notFound', parsed.code);
+  if (!row) return outcomeOnly(unnumberedOutcome(db, parsed), parsed.code);
   const outcome = contentOutcome(db, parsed, row);
   // Another 課等's record (MIC §9): the reader learns whether the paper holds, not the record.
   if (isDepartmentScoped(actor) && actor.departmentId !== row.department_id) return { ...outcomeOnly(outcome, parsed.code), hidden: true };
@@ -102,6 +155,6 @@ export function checkCodeAs(db: Db, actor: LedgerActor, text: string): CodeCheck
     status: known ? row.status : null,
     approvedAt: known ? row.approved_at : null,
     hidden: false,
-    amendedBy: outcome === 'amended' ? amendedBy(db, row.id) : null,
+    amendedBy: outcome === 'amended' ? correctionInForce(db, row.id) : null,
   };
 }

@@ -1,5 +1,5 @@
 import type { HoldingStatus } from '../../contract';
-import type { LinkedRecord, LinkedRecordKind } from '../../ledger/linkedTargets';
+import { candidatePatterns, type LinkedRecord, type LinkedRecordKind } from '../../ledger/linkedTargets';
 import { stepRecord } from '../../ledger/record';
 import { clearVerificationRequest } from '../../ledger/verificationRequests';
 import type { Db } from '../../store/database';
@@ -32,11 +32,11 @@ export const holdingDisposalTarget: LinkedRecordKind = {
     return new Map(rows.map((r) => [r.id, toLinked(r)]));
   },
   candidates(db, departmentId, text, limit) {
-    const like = `%${(text ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const { number, words } = candidatePatterns(text);
     const rows = statement(
       db,
-      `${select} WHERE h.department_id = ? AND h.status <> 'disposed' AND (h.ledger_no LIKE ? ESCAPE '\\' OR h.name LIKE ? ESCAPE '\\') ORDER BY h.ledger_no, h.id LIMIT ?`,
-    ).all(departmentId, like, like, limit) as Row[];
+      `${select} WHERE h.department_id = ? AND h.status <> 'disposed' AND (h.ledger_no LIKE ? ESCAPE '\\' OR h.ledger_no LIKE ? ESCAPE '\\' OR h.name LIKE ? ESCAPE '\\' OR h.name LIKE ? ESCAPE '\\') ORDER BY h.ledger_no, h.id LIMIT ?`,
+    ).all(departmentId, ...number, ...words, limit) as Row[];
     return rows.map(toLinked);
   },
   close(tx, actor, id, reference) {

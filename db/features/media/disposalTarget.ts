@@ -1,5 +1,5 @@
 import type { MediaStatus } from '../../contract';
-import type { LinkedRecord, LinkedRecordKind } from '../../ledger/linkedTargets';
+import { candidatePatterns, type LinkedRecord, type LinkedRecordKind } from '../../ledger/linkedTargets';
 import { stepRecord } from '../../ledger/record';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
@@ -36,12 +36,12 @@ export const mediumDisposalTarget: LinkedRecordKind = {
   },
   // 保管中, 所在不明 and 廃止 media of the 課等 (a 持出中 one is shown as busy by the form's check).
   candidates(db, departmentId, text, limit) {
-    const like = `%${(text ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const { number, words } = candidatePatterns(text);
     const rows = statement(
       db,
       `${select} WHERE m.department_id = ? AND m.status IN ('in_storage', 'missing', 'retired')
-       AND (m.media_no LIKE ? ESCAPE '\\' OR m.make_model LIKE ? ESCAPE '\\') ORDER BY m.media_no, m.id LIMIT ?`,
-    ).all(departmentId, like, like, limit) as Row[];
+       AND (m.media_no LIKE ? ESCAPE '\\' OR m.media_no LIKE ? ESCAPE '\\' OR m.make_model LIKE ? ESCAPE '\\' OR m.make_model LIKE ? ESCAPE '\\') ORDER BY m.media_no, m.id LIMIT ?`,
+    ).all(departmentId, ...number, ...words, limit) as Row[];
     return rows.map(toLinked);
   },
   close(tx, actor, id, reference) {

@@ -16,6 +16,7 @@ import m0015 from './0015_media_backup_rule.sql?raw';
 import m0016 from './0016_media_takeout_department.sql?raw';
 import m0017 from './0017_media_number_nocase.sql?raw';
 import m0018 from './0018_disposals.sql?raw';
+import m0019 from './0019_disposal_attachment_digests.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -40,6 +41,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 16, name: '0016_media_takeout_department', sql: m0016 },
   { version: 17, name: '0017_media_number_nocase', sql: m0017 },
   { version: 18, name: '0018_disposals', sql: m0018 },
+  { version: 19, name: '0019_disposal_attachment_digests', sql: m0019 },
 ];
 
 // The last one's number (not the count), so a series with a reserved gap still opens what it wrote.

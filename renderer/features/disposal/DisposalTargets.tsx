@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DisposalTargetView } from '../../../db/contract/disposal';
+import { foldNumberText } from '../../../db/contract/textLists';
 import { useApi } from '../../api';
 import { SearchBox } from '../../components/FilterBar';
 import { describedBy, FieldShell, FormFailure } from '../../components/forms';
@@ -17,8 +18,11 @@ interface TargetsProps {
   issue(path: string): string | undefined;
 }
 
-/** How a reader's or a clerk's 管理番号 compares: width and case folded (Caps Lock on a reader types som-usb-001). */
-const folded = (s: string) => s.normalize('NFKC').trim().toUpperCase();
+/**
+ * How a reader's or a clerk's 管理番号 compares: width, case and an IME's dashes folded as the
+ * number was stored (Caps Lock on a reader types som-usb-001; IME on, ＳＯＭーＵＳＢ－００１).
+ */
+const folded = (s: string) => foldNumberText(s).trim().toUpperCase();
 
 const isChosen = (targets: TargetRow[], c: DisposalTargetView) => targets.some((r) => r.kind === c.kind && r.kind !== 'paper' && r.id === c.id);
 

@@ -39,6 +39,8 @@ export function HoldingTimeline({ history, highlightAfter, departmentNames }: Ho
     who: e.userName,
     version: e.version,
     note: e.note,
+    // The dispose step's note is the 廃棄・消去証明書's number (disposalTarget.ts), not a reason.
+    ...(e.action === 'dispose' ? { noteLabel: t('disposalFields.certificateNo') } : {}),
     changes: e.changes,
     registered: e.action === 'create' || e.action === 'import',
     ...(highlightAfter !== null && e.version > highlightAfter ? { highlight: t('holdingDetail.sinceVerified') } : {}),

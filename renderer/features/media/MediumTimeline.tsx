@@ -34,6 +34,8 @@ export function MediumTimeline({ history, departmentNames, locationNames }: Medi
     who: e.userName,
     version: e.version,
     note: e.note,
+    // The dispose step's note is the 廃棄・消去証明書's number (disposalTarget.ts), not a reason.
+    ...(e.action === 'dispose' ? { noteLabel: t('disposalFields.certificateNo') } : {}),
     changes: e.changes,
     // An imported medium's first entry carries its values as a 'create' does (rules.ts insertImported).
     registered: e.action === 'create' || e.action === 'import',

@@ -146,6 +146,7 @@ export const common = {
     yes: 'Yes',
     no: 'No',
     note: 'Reason: {{note}}',
+    noteAs: '{{label}}: {{note}}',
     version: 'Version {{version}}',
     listSeparator: ', ',
     registeredContent: 'Content as registered ({{count}} fields)',

@@ -17,6 +17,8 @@ export const disposal = {
       targetAlreadyDisposed: '{{label}} has already been disposed of.',
       targetInOtherDisposal: '{{label}} is a target of another disposal record ({{record}}).',
       amendmentDropsTarget: 'A correction cannot drop media or holdings that the original record disposed of.',
+      amendmentDepartment: 'A correction stays in the department of the record it corrects.',
+      amendmentCannotFail: 'The record being corrected disposed of media or holdings, so a correction cannot say the result was "failed". Record it as "with exceptions".',
       notEditable: 'An approved, amended or cancelled disposal record cannot be edited. To correct it, create a correction with "Amend".',
       notDraft: 'Only a draft can be sent for approval.',
       notRequested: 'The record is not awaiting approval. Reload the screen.',
@@ -36,6 +38,7 @@ export const disposal = {
       approverIsWitness: 'A witness of a disposal cannot approve its record.',
       approverIsRequester: 'The person who asked for approval cannot approve the record.',
       approverIsCreator: 'The person who created the record cannot approve it.',
+      approverIsEditor: 'A person who edited the record, attached its photos or certificate, or asked for its approval cannot approve it.',
     },
   },
   disposalFields: {

@@ -9,6 +9,8 @@ export const disposalOutput = {
       certificateNo: 'Certificate No.',
       organization: 'Organisation and department',
       statement: 'We certify that the personal information and media below were destroyed or erased so that they cannot be restored.',
+      statementException: 'We certify that the personal information and media below were destroyed or erased, with the exceptions stated under Result.',
+      statementFailed: 'The disposal below was not completed (result: failed). This document does not certify that the targets cannot be restored.',
       targetKind: 'Target type',
       targetLabel: 'Number or content',
       targetDetail: 'Type, name or quantity',

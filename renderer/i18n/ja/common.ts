@@ -153,6 +153,7 @@ export const common = {
     yes: 'あり',
     no: 'なし',
     note: '理由：{{note}}',
+    noteAs: '{{label}}：{{note}}',
     version: '第{{version}}版',
     listSeparator: '、',
     registeredContent: '登録時の内容（{{count}}項目）',

@@ -18,6 +18,8 @@ export const disposal = {
       targetAlreadyDisposed: '{{label}} はすでに廃棄済みです。',
       targetInOtherDisposal: '{{label}} は、別の廃棄・消去記録（{{record}}）の対象になっています。',
       amendmentDropsTarget: '訂正では、元の記録で廃棄済みとした媒体や保有個人情報を対象から外せません。',
+      amendmentDepartment: '訂正の記録の課等は、元の記録の課等から変えられません。',
+      amendmentCannotFail: '元の記録で廃棄済みとした媒体や保有個人情報があるため、訂正で結果を「失敗」にはできません。内容は「例外あり」として記録してください。',
       notEditable: '承認済み・訂正済み・取消し済みの廃棄・消去記録は編集できません。誤りを直すには「訂正」から訂正の記録を作成してください。',
       notDraft: '作成中の記録だけが承認を依頼できます。',
       notRequested: '承認待ちの記録ではありません。画面を読み込み直してください。',
@@ -37,6 +39,7 @@ export const disposal = {
       approverIsWitness: '廃棄・消去の立会者は、その記録を承認できません。',
       approverIsRequester: '承認を依頼した人は、その記録を承認できません。',
       approverIsCreator: '記録を作成した人は、その記録を承認できません。',
+      approverIsEditor: '記録を編集した人、写真・証明書を添付した人、承認を依頼した人は、その記録を承認できません。',
     },
   },
   disposalFields: {

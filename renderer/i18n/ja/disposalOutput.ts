@@ -9,6 +9,8 @@ export const disposalOutput = {
       certificateNo: '証明書番号',
       organization: '組織・課等',
       statement: '下記のとおり、保有個人情報及びその記録媒体を復元できない方法により廃棄又は消去したことを証明します。',
+      statementException: '下記のとおり、保有個人情報及びその記録媒体を廃棄又は消去したことを証明します。ただし、結果の欄に記載した例外があります。',
+      statementFailed: '下記の廃棄・消去は完了しませんでした（結果: 失敗）。この書面は、対象を復元できない状態にしたことを証明するものではありません。',
       targetKind: '対象の種別',
       targetLabel: '番号・内容',
       targetDetail: '種別・名称・数量',

@@ -65,7 +65,7 @@ export async function bundleForNode(entry: string): Promise<string> {
     format: 'cjs',
     target: 'node22',
     outfile,
-    external: ['better-sqlite3-multiple-ciphers'],
+    external: ['better-sqlite3-multiple-ciphers', 'sharp'],
     logLevel: 'error',
     plugins: [
       {

@@ -1,3 +1,4 @@
+import type { DisposalResult } from '../../../contract/disposalValues';
 import { qrSvg } from '../../../print/codes';
 import { japaneseLabel, japaneseText } from '../../../print/labels';
 import { documentHead, html, renderDocument, sectionTitle, type SafeHtml } from '../../../print/layout';
@@ -47,6 +48,8 @@ export interface CertificateInput extends PrintContext {
   contractorCertificateNo: string;
   contractorStaff: string;
   result: string;
+  /** Which statement the paper makes: a 失敗 certifies no destruction, 例外あり points at its exceptions. */
+  resultKind: DisposalResult;
   resultNote: string;
   approvedByName: string;
   approvedOn: string;
@@ -133,7 +136,13 @@ ${input.amendedBy ? html`<p class="amended-note">${japaneseText('disposalOutput.
 ${input.amends ? html`<p class="amends-note">${japaneseText('disposalOutput.certificate.amends', { certificateNo: input.amends.certificateNo })}<br>${word('amendmentReason')}: ${input.amends.reason}</p>` : null}`;
 }
 
+// What the paper says it certifies follows the result (domain.md §3: a failed disposal is recorded and certified as such).
+const statementKeys: Record<DisposalResult, string> = { completed: 'statement', exception: 'statementException', failed: 'statementFailed' };
+const statement = (result: DisposalResult) =>
+  result === 'failed' ? html`<p class="failed-statement">${word(statementKeys[result])}</p>` : html`<p>${word(statementKeys[result])}</p>`;
+
 const certificateCss = `
+  .failed-statement { font-weight: bold; border: 2px solid #000; padding: 1.5mm; }
   .doc-title { margin-top: 0; font-size: 18pt; }
   .reissue { margin: 0 0 2mm; text-align: center; font-size: 13pt; font-weight: bold; border: 2px solid #000; padding: 1mm; }
   .amended-note, .amends-note { margin: 0 0 2mm; font-weight: bold; }
@@ -155,6 +164,10 @@ const certificateCss = `
   .code-note { margin: 1mm 0 0; font-size: 8.5pt; }
 `;
 
+// One box per witness, each signs their own (MIC §12-2: every witness vouches); past four the
+// row would not fit A4's width, so they share one box.
+const signers = (witnesses: number) => [field('operatorId'), ...Array<string>(witnesses > 0 && witnesses <= 4 ? witnesses : 1).fill(field('witnessIds')), word('approvedBy')];
+
 export function renderCertificate(input: CertificateInput): string {
   const title = word('title');
   const body = html`${documentHead(title)}
@@ -163,14 +176,16 @@ ${marks(input)}
   <tr><th>${word('certificateNo')}</th><td class="mono">${input.certificateNo}</td></tr>
   <tr><th>${word('organization')}</th><td>${input.organizationName}　${input.departmentName}</td></tr>
 </table>
-<p>${word('statement')}</p>
+${statement(input.resultKind)}
 ${sectionTitle(field('targets'))}
 ${targetsTable(input.targets)}
 ${sectionTitle(word('record'))}
 ${recordTable(input)}
 ${photosBlock(input.photos)}
 ${scansBlock(input.scans)}
-${signatureBoxes([field('operatorId'), field('witnessIds'), word('approvedBy')], word('signatures'))}
+${signatureBoxes(signers(input.witnessNames.length), word('signatures'))}
 ${codeBlock(input.verificationCode)}`;
-  return renderDocument({ title: `${title} ${input.certificateNo}`, body, organizationName: input.organizationName, printedAt: input.printedAt, timeZone: input.timeZone, styles: certificateCss });
+  // Every page names its certificate (and a reprint says so): a long one runs to several pages.
+  const pageMark = `${title} ${input.certificateNo}${input.reissuedOn ? ` ${japaneseText('disposalOutput.certificate.reissue', { date: input.reissuedOn })}` : ''}`;
+  return renderDocument({ title: `${title} ${input.certificateNo}`, pageMark, body, organizationName: input.organizationName, printedAt: input.printedAt, timeZone: input.timeZone, styles: certificateCss });
 }
