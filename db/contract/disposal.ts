@@ -74,7 +74,8 @@ export const disposalTargetViewSchema = z.strictObject({
   hidden: z.boolean(),
 });
 
-export const disposalSummarySchema = z.strictObject({
+/** What the list and the detail both say first of a record: its number, 課等, status and the record it corrects. */
+const disposalHeadShape = {
   id: z.int(),
   certificateNo: z.string().nullable(),
   departmentId: z.int(),
@@ -82,6 +83,10 @@ export const disposalSummarySchema = z.strictObject({
   status: z.enum(disposalStatuses),
   amendsId: z.int().nullable(),
   amendsCertificateNo: z.string().nullable(),
+};
+
+export const disposalSummarySchema = z.strictObject({
+  ...disposalHeadShape,
   nistClass: z.enum(nistClasses),
   method: z.enum(disposalMethods),
   performedOn: z.string(),
@@ -96,13 +101,7 @@ export const disposalSummarySchema = z.strictObject({
 });
 
 export const disposalSchema = z.strictObject({
-  id: z.int(),
-  certificateNo: z.string().nullable(),
-  departmentId: z.int(),
-  departmentName: z.string(),
-  status: z.enum(disposalStatuses),
-  amendsId: z.int().nullable(),
-  amendsCertificateNo: z.string().nullable(),
+  ...disposalHeadShape,
   amendmentReason: z.string(),
   // The approved correction that superseded this record (status amended).
   amendedById: z.int().nullable(),

@@ -5,6 +5,7 @@ import { exportResult, printResult, printTarget } from './ledgerChannels';
 import { disposalFiltersSchema } from './disposal';
 import { disposalSortKeys, disposalStatuses } from './disposalValues';
 import { containsBidiControl } from './bidi';
+import { containsMyNumber } from './myNumber';
 
 /**
  * The 廃棄・消去証明書 (issue #11 item 5), checking a paper certificate against the ledger (item 6),
@@ -17,16 +18,37 @@ const bookOutput = {
   reason: reason.optional(),
 };
 
+/** A code as printed (TTTT-R8-0001-MMMM-MMMM-MMMM-MMMM-CC) once width, case and separators are folded. */
+const codeShape = /^([0-9A-Z]{4})-R\d{1,3}-\d{4,6}((?:-[0-9A-Z]{4}){4}-[0-9A-Z]{2})$/;
+
+/**
+ * The typed text holds a 個人番号 (the checking is an audited read: its input is logged, 番号法).
+ * A code's 証明書番号 is left out of the check (R8-0001 beside a group of digits is not one); its
+ * other groups are checked, so a 個人番号 written into a code's shape is still refused.
+ */
+function myNumberInCode(text: string): boolean {
+  const folded = text
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .split(/[\s\-‐‑‒–—―−ー－_\u00AD]+/u)
+    .filter((g) => g.length > 0)
+    .join('-');
+  const shaped = codeShape.exec(folded);
+  return containsMyNumber(shaped ? `${shaped[1]}${shaped[2]}` : text);
+}
+
 /**
  * A verification code as typed or read by a barcode reader: any width or case, hyphens or spaces
- * between groups (db/features/disposal/verificationCode.ts reads it). Only length and control
- * characters are refused here; what it says is main's to tell.
+ * between groups (db/features/disposal/verificationCode.ts reads it). Length, control characters
+ * and a 個人番号 are refused here; what the code says is main's to tell.
  */
 const typedCode = z
   .string('validation.invalidType')
   .min(1, 'validation.required')
   .max(100, 'validation.tooLong')
-  .refine((s) => !/[\u0000-\u001F\u007F]/.test(s) && !containsBidiControl(s), 'validation.controlChars');
+  .refine((s) => !/[\u0000-\u001F\u007F]/.test(s) && !containsBidiControl(s), 'validation.controlChars')
+  .refine((s) => !myNumberInCode(s), 'validation.myNumber');
 
 /**
  * What checking a code found: valid (an approved record, unchanged), amended (valid, but a

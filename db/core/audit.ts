@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { AuditEvent } from '../contract';
 import type { Db } from '../store/database';
 import { canonicalJson } from '../store/canonicalJson';
+import { statement } from '../store/statements';
 import { takeStatePins } from './statePins';
 
 /**
@@ -170,6 +171,18 @@ export interface EventRow {
 }
 /** An event as stored; the access-log screen adds its words for the reader (auditWords.ts). */
 export type StoredAuditEvent = Omit<AuditEvent, 'target' | 'words'>;
+
+/** One event's row by seq, its hash as lower-case hex (as auditHead gives it); undefined if there is none. */
+export function eventRowAt(db: Db, seq: number): EventRow | undefined {
+  const row = statement(db, `SELECT ${eventColumns} FROM audit_events WHERE seq = ?`).get(seq) as EventRow | undefined;
+  return row && { ...row, hash: row.hash.toLowerCase() };
+}
+
+/** Whether an event's stored hash still computes from its columns and the hash before it (one link of 改ざん検査). */
+export function eventHashHolds(e: EventRow, prevHashHex: string): boolean {
+  const content = eventContent(e.seq, e.at, e.actor_user_id, e.actor_name, e.action, e.target_type, e.target_id, e.detail);
+  return eventHash(prevHashHex, content).toString('hex') === e.hash.toLowerCase();
+}
 
 function toEvent(r: EventRow): StoredAuditEvent {
   // Row-state hashes are for 改ざん検査 only (db/ledger/integrity.ts): an import's run to a megabyte.

@@ -35,10 +35,11 @@ export function columnAuditFields<F>(table: ColumnTable<F>, choiceWords: Readonl
 /**
  * Names records by number and name. MIC §9: a department-scoped reader (a manager, say) learns
  * them only for records of their own 課等 — the rule every ledger screen applies; others are
- * 'hidden'. `sql` selects `id, number, name, department_id` for the ids in its placeholders.
+ * 'hidden'. `sql` selects `id, number, name, department_id` for the ids in its placeholders
+ * (number NULL for a record that has none, such as an attachment named by its file name).
  */
 export function describeScopedRecords(db: Db, ids: readonly string[], reader: AuditReader, sql: (placeholders: string) => string): Map<string, DescribedTarget> {
-  const rows = rowsByIds<{ id: number; number: string; name: string; department_id: number }>(db, sql, integerIds(ids));
+  const rows = rowsByIds<{ id: number; number: string | null; name: string; department_id: number }>(db, sql, integerIds(ids));
   const organizationWide = roleScope(reader.role) === 'organization';
   return new Map(rows.map((r) => [String(r.id), organizationWide || r.department_id === reader.departmentId ? { number: r.number, name: r.name } : 'hidden'] as const));
 }

@@ -208,6 +208,14 @@ export function reference(
   return { ...referenceSpec, nameField: opts.nameField };
 }
 
+/**
+ * The 課等 a record belongs to, kept the same way by every ledger: department_id, named in CSV
+ * by the 課等's name (the record's `departmentName`); a name not on the list is unknownDepartment.
+ */
+export function departmentReference(opts: Options<number>): ColumnSpec<number> {
+  return reference('department_id', { ...opts, key: 'department', kind: 'department', nameField: 'departmentName', unknownKey: 'validation.unknownDepartment' });
+}
+
 // ---------------------------------------------------------------------------------------
 // What the table derives
 

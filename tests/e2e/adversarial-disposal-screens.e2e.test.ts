@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { auditActions } from '../../db/contract/auditActions';
-import { chief, type TestApp } from '../integration/support/backend';
-import { approvedDisposal, disposalCast, disposalInput } from '../integration/support/disposal';
+import { chief } from '../integration/support/backend';
+import { approvedDisposal, disposalInput } from '../integration/support/disposal';
 import { holdingInput, ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
 import { mediumInput } from '../integration/support/media';
+import { castOf, openDisposalBook } from './support/disposal';
 import { answerPasswordPrompt, byTestId, cleanPagesAfterEach, preparedPerFile, screenshot, shown } from './support/e2e';
 import { loginAs, people } from './support/holdings';
 
@@ -16,13 +17,6 @@ import { loginAs, people } from './support/holdings';
  */
 type Stage = 'organization' | 'records' | 'many';
 const found: { code: string } = { code: '' };
-
-async function castOf(backend: TestApp) {
-  await loginThrough(backend, chief);
-  const departments = await backend.ok('departments.list', { includeInactive: false });
-  const ids = { citizens: departments.find((d) => d.name === '市民課')!.id, tax: departments.find((d) => d.name === '税務課')!.id };
-  return { citizens: ids.citizens, cast: await disposalCast(backend, ids) };
-}
 
 const data = preparedPerFile<Stage>(async (stage) => {
   await stage('organization', null, async (backend) => {
@@ -59,14 +53,7 @@ const data = preparedPerFile<Stage>(async (stage) => {
 
 const startClean = cleanPagesAfterEach((stage: Stage) => data.start(stage));
 
-async function openDisposalAs(stage: Stage, person: { loginId: string; password: string }): Promise<Page> {
-  const { page } = await startClean(stage);
-  await shown(page, 'login-screen');
-  await loginAs(page, person);
-  await byTestId(page, 'nav-disposal').click();
-  await shown(page, 'disposal-table');
-  return page;
-}
+const openDisposalAs = async (stage: Stage, person: { loginId: string; password: string }) => openDisposalBook((await startClean(stage)).page, person);
 
 // What a Japanese screen may show in Latin letters: NIST's class names, the units and formats it cites, the test's numbers; the language switch (English), ログインID and the Enter key a hint names.
 const allowedLatin = new Set(['Destroy', 'Purge', 'Clear', 'NIST', 'USB', 'SOM', 'CSV', 'PDF', 'QR', 'SSD', 'HDD', 'SD', 'CD', 'DVD', 'BD', 'MO', 'SP', 'ID', 'English', 'Enter']);

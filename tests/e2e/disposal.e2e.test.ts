@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../db/contract';
-import { chief, type TestApp } from '../integration/support/backend';
-import { approvedDisposal, disposalCast, disposalInput, type DisposalCast } from '../integration/support/disposal';
+import type { TestApp } from '../integration/support/backend';
+import { approvedDisposal, disposalInput } from '../integration/support/disposal';
 import { holdingInput, ledgerOrganization, loginAs as loginThrough } from '../integration/support/holdings';
 import { mediumInput } from '../integration/support/media';
 import { pdfToText } from '../integration/support/pdfText';
+import { castOf, openDisposalBook } from './support/disposal';
 import { answerPasswordPrompt, byTestId, cleanPagesAfterEach, preparedPerFile, screenshot, shown } from './support/e2e';
 import { loginAs, people } from './support/holdings';
 
@@ -22,15 +23,6 @@ import { loginAs, people } from './support/holdings';
 type Stage = 'organization' | 'draft' | 'unwitnessed' | 'requested' | 'book';
 const sticks = ['U-0001', 'U-0002'] as const;
 const holdingName = '国民健康保険被保険者台帳';
-
-/** 市民課's id and the cast's account ids, read through the backend of a stage already set up (left logged out). */
-async function castOf(backend: TestApp): Promise<{ citizens: number; cast: DisposalCast }> {
-  await loginThrough(backend, chief);
-  const departments = await backend.ok('departments.list', { includeInactive: false });
-  const id = (name: string) => departments.find((d) => d.name === name)!.id;
-  const ids = { citizens: id('市民課'), tax: id('税務課') };
-  return { citizens: ids.citizens, cast: await disposalCast(backend, ids) };
-}
 
 /** An on-site destruction of U-0001 and paper: 鈴木 performs, 田中 (who records it) witnesses. */
 async function createDraft(backend: TestApp, overrides: Partial<ChannelInput<'disposal.create'>> = {}) {
@@ -76,14 +68,7 @@ const data = preparedPerFile<Stage>(async (stage) => {
 // After preparedPerFile's: each test's app ends with no script error and no request out.
 const startClean = cleanPagesAfterEach((stage: Stage) => data.start(stage));
 
-async function openDisposalAs(stage: Stage, person: { loginId: string; password: string }): Promise<Page> {
-  const { page } = await startClean(stage);
-  await shown(page, 'login-screen');
-  await loginAs(page, person);
-  await byTestId(page, 'nav-disposal').click();
-  await shown(page, 'disposal-table');
-  return page;
-}
+const openDisposalAs = async (stage: Stage, person: { loginId: string; password: string }) => openDisposalBook((await startClean(stage)).page, person);
 
 /** Opens the only record of the book (the draft and request stages hold one). */
 async function openOnlyRecord(page: Page): Promise<void> {
@@ -94,7 +79,7 @@ async function openOnlyRecord(page: Page): Promise<void> {
 const rowsText = (page: Page) => byTestId(page, 'disposal-table').locator('tbody tr').allTextContents();
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 
-describe('廃棄・消去の記録', () => {
+describe('廃棄・消去記録', () => {
   it('the clerk records a disposal: a medium scanned by its number, a holding found by name, paper with a quantity', async () => {
     const page = await openDisposalAs('organization', people.clerk);
     await expect(byTestId(page, 'disposal-total').textContent()).resolves.toBe('全0件');
@@ -131,7 +116,7 @@ describe('廃棄・消去の記録', () => {
     await screenshot(page, 'disposal-screens-form.png');
     await byTestId(page, 'disposal-form-submit').click();
 
-    await expect((await shown(page, 'disposal-notice')).textContent()).resolves.toContain('廃棄・消去の記録を作成しました');
+    await expect((await shown(page, 'disposal-notice')).textContent()).resolves.toContain('廃棄・消去記録を作成しました');
     await expect(byTestId(page, 'disposal-status').textContent()).resolves.toBe('作成中');
     await expect(byTestId(page, 'disposal-facts').textContent()).resolves.toMatch(/未採番（承認時に付番）.*市民課.*Destroy.*物理破壊.*ドリルで穿孔.*合格.*2026年11月22日.*庁舎内.*本庁舎 地下倉庫.*鈴木 次郎.*田中 花子/);
     await expect(byTestId(page, 'disposal-targets').textContent()).resolves.toMatch(/U-0001.*R8-0301.*住民票の写し（保存期間満了）/);
@@ -263,7 +248,7 @@ describe('下書き', () => {
     await shown(page, 'lock-screen');
     await byTestId(page, 'lock-password').fill(people.clerk.password);
     await byTestId(page, 'lock-unlock').click();
-    await expect((await shown(page, 'draft-offer-form')).textContent()).resolves.toContain('廃棄・消去の記録の作成');
+    await expect((await shown(page, 'draft-offer-form')).textContent()).resolves.toContain('廃棄・消去記録の作成');
     await byTestId(page, 'draft-restore').click();
 
     await shown(page, 'disposal-form');
@@ -342,7 +327,7 @@ describe('廃棄記録簿', () => {
     await expect(byTestId(page, 'disposal-search').inputValue()).resolves.toBe('会議資料');
   });
 
-  it('the home card 承認待ちの廃棄記録 opens the book at what the manager may approve', async () => {
+  it('the home card 承認待ちの廃棄・消去記録 opens the book at what the manager may approve', async () => {
     const { page } = await startClean('book');
     await shown(page, 'login-screen');
     await loginAs(page, people.manager);

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAuditEvent, auditHead } from '../../db/core/audit';
 import { currentCode, formatCode, parseCode } from '../../db/features/disposal/verificationCode';
 import { parseCsv } from '../../db/ledger/csv/decode';
@@ -11,7 +10,7 @@ import type { TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { approvedDisposal, disposalCast, disposalInput, outsourced } from './support/disposal';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
-import { htmlToPdf, launchChromium, missingPrintTools } from './support/chromium';
+import { chromiumPerFile } from './support/chromium';
 import { registerMedium, mediumInput } from './support/media';
 import { pdfPageInfo, pdfToText, withPdfFile } from './support/pdfText';
 import { decodeQrInPdf } from './support/qrDecode';
@@ -200,14 +199,7 @@ function outsourcedWith(i: number) {
 }
 
 
-const skip = missingPrintTools();
-let browser: Browser;
-beforeAll(async () => {
-  if (!skip) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { skip, toPdf } = chromiumPerFile();
 
 /** A photo with an alpha channel (a screenshot of a 消去ソフト's report), written for the open dialog. */
 function alphaPng(name: string): string {
@@ -254,7 +246,7 @@ async function printedPdf(disposalId: number): Promise<{ html: string; pdf: Buff
   app.saveAnswer.path = path.join(app.outDir, `c-${disposalId}.pdf`);
   await app.ok('disposal.printCertificate', { disposalId, target: 'pdf' });
   const html = app.printed.at(-1)!.html;
-  return { html, pdf: await htmlToPdf(browser, html) };
+  return { html, pdf: await toPdf(html) };
 }
 
 describe.skipIf(skip)('the certificate on paper, attacked', () => {

@@ -3,8 +3,8 @@ import type { TestApp } from './support/backend';
 import { chief } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { makeTaxManager } from './support/auditWords';
-import { approvedDisposal, disposalCast, disposalInput, type DisposalCast } from './support/disposal';
-import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { approvedDisposal, disposalAppPerTest, disposalInput, type DisposalCast } from './support/disposal';
+import { loginAs, people } from './support/holdings';
 import { mediumInput } from './support/media';
 
 /**
@@ -12,17 +12,9 @@ import { mediumInput } from './support/media';
  * through the router, the state machine, certificate numbers, and what 改ざん検査 names.
  */
 describe('adversarial: disposal record', () => {
-  let app: TestApp;
-  let citizens: number;
-  let tax: number;
-  let c: DisposalCast;
-  ledgerAppPerTest((a, d) => {
-    app = a;
-    citizens = d.citizens;
-    tax = d.tax;
-  });
+  let app: TestApp, citizens: number, tax: number, c: DisposalCast;
+  disposalAppPerTest((t) => ({ app, citizens, tax, cast: c } = t));
 
-  const cast = async () => (c = await disposalCast(app, { citizens, tax }));
   const onSite = (overrides: Parameters<typeof disposalInput>[1] = {}) => disposalInput(citizens, { operatorId: c.officer, witnessIds: [c.otherClerk], ...overrides });
 
   async function medium(mediaNo: string, department = citizens): Promise<number> {
@@ -44,7 +36,6 @@ describe('adversarial: disposal record', () => {
 
   describe('separation of duties', () => {
     it('refuses the approval by a manager who edited the draft, and leaves it off their 承認待ち', async () => {
-      await cast();
       await loginAs(app, people.clerk);
       const draft = await app.ok('disposal.create', onSite());
       // The manager rewrites what was done (an author of the record), the clerk asks.
@@ -65,7 +56,6 @@ describe('adversarial: disposal record', () => {
 
   describe('races through the router', () => {
     it('gives two approvals at once distinct gapless numbers, and a refused approval gives none', async () => {
-      await cast();
       await loginAs(app, people.clerk);
       const ids: number[] = [];
       for (let i = 0; i < 3; i++) ids.push((await app.ok('disposal.create', onSite({ remarks: `#${i}` }))).id);
@@ -87,7 +77,6 @@ describe('adversarial: disposal record', () => {
     });
 
     it('lets only one of two records created at once name the same medium', async () => {
-      await cast();
       const usb = await medium('USB-101');
       await loginAs(app, people.clerk);
       const fields = onSite({ targets: [{ kind: 'medium', id: usb }] });
@@ -99,7 +88,6 @@ describe('adversarial: disposal record', () => {
 
   describe('改ざん検査', () => {
     it('names a record whose disposal_targets index rows were deleted or added behind the app', async () => {
-      await cast();
       const usb = await medium('USB-201');
       const usb2 = await medium('USB-202');
       await loginAs(app, people.clerk);
@@ -121,7 +109,6 @@ describe('adversarial: disposal record', () => {
     });
 
     it('names an approved record set back to 作成中 by SQL, and a disposed medium set back to 保管中', async () => {
-      await cast();
       const usb = await medium('USB-301');
       const approved = await approvedDisposal(app, c, onSite({ targets: [{ kind: 'medium', id: usb }] }));
       await loginAs(app, chief);
@@ -138,7 +125,6 @@ describe('adversarial: disposal record', () => {
 
   describe('certificate numbers', () => {
     it('takes the 年度 of the approval day in the organisation\'s time zone (1 April in Tokyo is still 31 March in UTC)', async () => {
-      await cast();
       // 2027-03-31T15:30Z is 2027-04-01 00:30 in Asia/Tokyo: 令和9年度.
       app.clock.advance(Date.parse('2027-03-31T15:30:00Z') - app.clock.now());
       const approved = await approvedDisposal(app, c, onSite({ performedOn: '2027-04-01' }));
@@ -157,7 +143,6 @@ describe('adversarial: disposal record', () => {
     };
 
     it('refuses every step from a status it may not start from, in Japanese, with nothing changed', async () => {
-      await cast();
       await loginAs(app, people.clerk);
       const draft = await app.ok('disposal.create', onSite({ remarks: 'draft' }));
       const asked = await app.ok('disposal.create', onSite({ remarks: 'requested' }));
@@ -200,7 +185,6 @@ describe('adversarial: disposal record', () => {
 
   describe('amendments', () => {
     it('disposes a medium once through an amendment of an amendment, and refuses one that drops it', async () => {
-      await cast();
       const usb = await medium('USB-401');
       const original = await approvedDisposal(app, c, onSite({ targets: [{ kind: 'medium', id: usb }] }));
       await loginAs(app, people.clerk);
@@ -225,7 +209,6 @@ describe('adversarial: disposal record', () => {
 
   describe('corrections and people', () => {
     it('lets a correction keep the operator and witness who did the work after they moved or left (人事異動)', async () => {
-      await cast();
       const original = await approvedDisposal(app, c, onSite());
       await loginAs(app, chief);
       await app.ok('auth.reauthenticate', { password: chief.password });
@@ -244,7 +227,6 @@ describe('adversarial: disposal record', () => {
 
   describe('failed disposals', () => {
     it('refuses a correction that says 失敗 of a record whose media its approval disposed', async () => {
-      await cast();
       const usb = await medium('USB-701');
       const original = await approvedDisposal(app, c, onSite({ targets: [{ kind: 'medium', id: usb }] }));
       await loginAs(app, people.clerk);
@@ -257,7 +239,6 @@ describe('adversarial: disposal record', () => {
     });
 
     it('lets a second attempt name a medium a failed, approved disposal left as it was', async () => {
-      await cast();
       const usb = await medium('USB-601');
       const failed = await approvedDisposal(app, c, onSite({ targets: [{ kind: 'medium', id: usb }], result: 'failed', resultNote: '破砕機の故障で中断' }));
       expect(failed).toMatchObject({ status: 'approved', result: 'failed' });
@@ -275,7 +256,6 @@ describe('adversarial: disposal record', () => {
   describe('scope (MIC §9)', () => {
 
     it("keeps a correction in its original's 課等 (another 課等's manager never marks it 訂正済)", async () => {
-      await cast();
       const original = await approvedDisposal(app, c, onSite());
       await makeTaxManager(app, tax);
       await loginAs(app, chief);
@@ -289,7 +269,6 @@ describe('adversarial: disposal record', () => {
       expect((await app.ok('disposal.get', { disposalId: correction.id })).disposal).toMatchObject({ departmentId: citizens, version: correction.version });
     });
     it('refuses the approval of a record whose medium moved to another 課等 since, and hides it from the 課等 it left', async () => {
-      await cast();
       const usb = await medium('USB-501');
       await loginAs(app, people.clerk);
       const draft = await app.ok('disposal.create', onSite({ targets: [{ kind: 'medium', id: usb }] }));
@@ -306,7 +285,6 @@ describe('adversarial: disposal record', () => {
     });
 
     it("refuses another 課等's candidates, people and records to a clerk", async () => {
-      await cast();
       await medium('TAX-001', tax);
       await loginAs(app, people.otherClerk);
       const theirs = await app.ok('disposal.create', disposalInput(tax, { operatorId: c.otherClerk, witnessIds: [c.clerk], remarks: '税務課の秘密' }));
@@ -322,7 +300,6 @@ describe('adversarial: disposal record', () => {
 
   describe('people', () => {
     it('refuses duplicate witnesses, unknown ids and the operator as witness', async () => {
-      await cast();
       await loginAs(app, people.clerk);
       const cases: [number[], string][] = [
         [[c.otherClerk, c.otherClerk], 'disposal.errors.duplicateWitness'],

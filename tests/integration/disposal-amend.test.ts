@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chief, type TestApp } from './support/backend';
 import { lines } from './support/auditWords';
-import { approvedDisposal, disposalCast, disposalInput, type DisposalCast } from './support/disposal';
-import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { approvedDisposal, disposalAppPerTest, disposalInput, type DisposalCast } from './support/disposal';
+import { loginAs, people } from './support/holdings';
 import { mediumInput } from './support/media';
 
 /**
@@ -10,18 +10,10 @@ import { mediumInput } from './support/media';
  * linked to it, never an edit; its approval marks the original 訂正済 and disposes of nothing twice.
  */
 describe('disposal amendments', () => {
-  let app: TestApp;
-  let citizens: number;
-  let tax: number;
-  let c: DisposalCast;
-  ledgerAppPerTest((a, d) => {
-    app = a;
-    citizens = d.citizens;
-    tax = d.tax;
-  });
+  let app: TestApp, citizens: number, c: DisposalCast;
+  disposalAppPerTest((t) => ({ app, citizens, cast: c } = t));
 
   async function original(): Promise<{ id: number; version: number; usb: number; usb2: number }> {
-    c = await disposalCast(app, { citizens, tax });
     await loginAs(app, people.officer);
     const usb = (await app.ok('media.create', mediumInput(citizens, { mediaNo: 'USB-001' }))).id;
     const usb2 = (await app.ok('media.create', mediumInput(citizens, { mediaNo: 'USB-002' }))).id;

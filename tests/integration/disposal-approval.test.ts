@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TestApp } from './support/backend';
 import { chief } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
-import { approvedDisposal, attachPhoto, disposalCast, disposalInput, outsourced, type DisposalCast } from './support/disposal';
-import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { approvedDisposal, attachPhoto, disposalAppPerTest, disposalInput, outsourced, type DisposalCast } from './support/disposal';
+import { holdingInput, loginAs, people } from './support/holdings';
 import { mediumInput } from './support/media';
 
 /**
@@ -11,18 +11,10 @@ import { mediumInput } from './support/media';
  * the approval, its 証明書番号 and the marking of media and holdings are one transaction.
  */
 describe('disposal approval', () => {
-  let app: TestApp;
-  let citizens: number;
-  let tax: number;
-  let c: DisposalCast;
-  ledgerAppPerTest((a, d) => {
-    app = a;
-    citizens = d.citizens;
-    tax = d.tax;
-  });
+  let app: TestApp, citizens: number, tax: number, c: DisposalCast;
+  disposalAppPerTest((t) => ({ app, citizens, tax, cast: c } = t));
 
   async function setUp(): Promise<{ usb: number; usb2: number; holding: number }> {
-    c = await disposalCast(app, { citizens, tax });
     await loginAs(app, people.officer);
     const usb = (await app.ok('media.create', mediumInput(citizens, { mediaNo: 'USB-001' }))).id;
     const usb2 = (await app.ok('media.create', mediumInput(citizens, { mediaNo: 'USB-002' }))).id;

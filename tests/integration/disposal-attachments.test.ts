@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { chief, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
 import { disposalCast, disposalInput, type DisposalCast } from './support/disposal';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { gpsExif, minimalPdf, pngChunk, solidImage } from './support/images';
 
 /**
  * Photos and scans of a disposal record (issue #11 item 2; MIC §13) through the router on real
@@ -32,9 +32,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(files, { recursive: true, force: true }));
 
-const gps = { IFD0: { Make: 'TestCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '139/1 41/1 0/1' } };
-const image = (width = 640, height = 480) => sharp({ create: { width, height, channels: 3, background: '#2a6' } });
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const gps = gpsExif;
+const image = (width = 640, height = 480) => solidImage(width, height, '#2a6');
+const pdf = minimalPdf;
 
 /** The user picks `name` holding `bytes` in the open dialog. */
 function pick(name: string, bytes: Buffer | null): string {
@@ -152,15 +152,6 @@ describe('attaching (MIC §13 写真等)', () => {
     expect(afterAdd.rows).toBe(Number(before.rows) + 1);
   });
 });
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 
 /** A 作成中 record of 市民課 made by 田中 (performed by 鈴木, witnessed by 田中), who is left logged out. */
 async function draftDisposal(): Promise<number> {

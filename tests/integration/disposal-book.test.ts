@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../db/ledger/csv/decode';
 import { chief, reauth, type TestApp } from './support/backend';
-import { htmlToPdf, launchChromium, missingPrintTools } from './support/chromium';
+import { chromiumPerFile } from './support/chromium';
 import { approvedDisposal, disposalCast, disposalInput, type DisposalCast } from './support/disposal';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
 import { pdfPageInfo, pdfToText } from './support/pdfText';
@@ -21,14 +20,7 @@ ledgerAppPerTest((a, ids) => {
   departments = ids;
 });
 
-const skip = missingPrintTools();
-let browser: Browser;
-beforeAll(async () => {
-  if (!skip) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { skip, toPdf } = chromiumPerFile();
 
 /** Two approved records of 市民課 (11-18 and 11-20) and a draft (11-21); the manager is left logged in. */
 async function book(cast: DisposalCast) {
@@ -96,7 +88,7 @@ describe.skipIf(skip)('廃棄記録簿 on paper', () => {
     await reauth(app, people.manager.password);
     app.saveAnswer.path = path.join(app.outDir, 'book.pdf');
     await app.ok('disposal.printBook', { filters: { performedFrom: '2026-11-19', performedTo: '2026-11-30' }, target: 'pdf' });
-    const pdf = await htmlToPdf(browser, app.printed.at(-1)!.html, { landscape: true });
+    const pdf = await toPdf(app.printed.at(-1)!.html, { landscape: true });
     expect(pdfPageInfo(pdf)).toMatchObject({ widthPt: 842, heightPt: 595 });
     const text = pdfToText(pdf);
     expect(text).toContain('廃棄記録簿');

@@ -1,18 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAuditEvent } from '../../db/core/audit';
 import { certificateContent, certificateRow } from '../../db/features/disposal/certificateData';
 import { renderCertificate, type CertificateInput } from '../../db/features/disposal/print/certificate';
 import type { DisposalTargets } from '../../db/features/disposal/targets';
 import { sealVerificationCode } from '../../db/features/disposal/verificationCode';
 import { printedDay } from '../../db/print/listDocument';
-import { htmlToPdf, launchChromium, missingPrintTools } from './support/chromium';
-import { kitDatabase } from './support/ledgerDb';
+import { chromiumPerFile } from './support/chromium';
+import { chief, kitDatabasePerTest, type KitDatabase } from './support/ledgerDb';
 import { pdfPageInfo, pdfToText, withPdfFile } from './support/pdfText';
 import { decodeQrInPdf } from './support/qrDecode';
 
@@ -22,23 +21,9 @@ import { decodeQrInPdf } from './support/qrDecode';
  * back — text by pdftotext, the photos by their colour in the page image (pdftoppm), the QR code
  * by jsQR at 300 dpi (a decoder independent of bwip-js that drew it).
  */
-type Kit = ReturnType<typeof kitDatabase>;
-const kits: Kit[] = [];
-afterEach(() => {
-  for (const kit of kits.splice(0)) {
-    kit.db.close();
-    rmSync(kit.dir, { recursive: true, force: true });
-  }
-});
+const newKit = kitDatabasePerTest();
 
-const skip = missingPrintTools();
-let browser: Browser;
-beforeAll(async () => {
-  if (!skip) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { skip, toPdf } = chromiumPerFile();
 
 /** A solid-colour photo as the attach step stores it: the print image a ≤ 1600 px JPEG. */
 async function solidPhoto(colour: { r: number; g: number; b: number }): Promise<Buffer> {
@@ -46,7 +31,7 @@ async function solidPhoto(colour: { r: number; g: number; b: number }): Promise<
   return sharp(original).resize({ width: 1600, height: 1600, fit: 'inside' }).jpeg({ quality: 80 }).toBuffer();
 }
 
-function addAttachment(kit: Kit, disposalId: number, a: { kind: 'photo' | 'certificate'; fileName: string; mime: string; printImage: Buffer | null; caption?: string }): void {
+function addAttachment(kit: KitDatabase, disposalId: number, a: { kind: 'photo' | 'certificate'; fileName: string; mime: string; printImage: Buffer | null; caption?: string }): void {
   kit.db
     .prepare(
       `INSERT INTO disposal_attachments (disposal_id, kind, file_name, mime, size, sha256, caption, content, print_image, added_by, added_at)
@@ -56,7 +41,7 @@ function addAttachment(kit: Kit, disposalId: number, a: { kind: 'photo' | 'certi
 }
 
 /** An outsourced destruction with two witnesses, approved by the chief (R8-0001). */
-function approvedRecord(kit: Kit, amends: number | null = null, certificateNo = 'R8-0001'): number {
+function approvedRecord(kit: KitDatabase, amends: number | null = null, certificateNo = 'R8-0001'): number {
   return kit.write((tx) => {
     const { lastInsertRowid } = tx.db
       .prepare(
@@ -77,19 +62,11 @@ function approvedRecord(kit: Kit, amends: number | null = null, certificateNo = 
   });
 }
 
-function organisation(): Kit {
-  const kit = kitDatabase();
-  kits.push(kit);
-  kit.db.prepare(`INSERT INTO users (id, login_id, display_name, role, department_id, created_at) VALUES (3, 'sato', '佐藤 一郎', 'chief', 1, '2026-01-01T00:00:00Z')`).run();
-  return kit;
-}
-
 // These records name paper only: no medium or holding is ever read (the app hands over the media and holdings adapters).
 const noRecords = { read: () => new Map(), candidates: () => [], close: () => undefined };
 const paperOnly: DisposalTargets = { medium: noRecords, holding: noRecords };
-const chief = { userId: 3, name: '佐藤 一郎', role: 'chief' as const, departmentId: 1 };
 
-function certificateHtml(kit: Kit, id: number, reissuedOn: string | null = null): { html: string; input: CertificateInput } {
+function certificateHtml(kit: KitDatabase, id: number, reissuedOn: string | null = null): { html: string; input: CertificateInput } {
   const day = printedDay('Asia/Tokyo', true);
   const input: CertificateInput = {
     organizationName: '架空市',
@@ -124,13 +101,13 @@ const wholePage = { top: 0, left: 0, width: 210, height: 297 };
 
 describe.skipIf(skip)('廃棄・消去証明書 on paper', () => {
   it('holds the number, every field, the names, the photos, the scans and a QR code of exactly the code', async () => {
-    const kit = organisation();
+    const kit = newKit();
     const id = approvedRecord(kit);
     // The photos were attached before approval in the app; here they are added after the seal, so the code is read back from the row.
     addAttachment(kit, id, { kind: 'photo', fileName: 'hdd-before.jpg', mime: 'image/jpeg', printImage: await solidPhoto({ r: 255, g: 0, b: 0 }), caption: '穿孔前' });
     addAttachment(kit, id, { kind: 'certificate', fileName: '委託先証明書.pdf', mime: 'application/pdf', printImage: null });
     const { html, input } = certificateHtml(kit, id);
-    const pdf = await htmlToPdf(browser, html);
+    const pdf = await toPdf(html);
     expect(pdfPageInfo(pdf)).toMatchObject({ widthPt: 595, heightPt: 842 });
     const text = pdfToText(pdf).replace(/[ \t]+/g, ' ');
     for (const expected of ['廃棄・消去証明書', 'R8-0001', '架空市', '市民課', '住民票写し交付申請書', '穿孔機で3か所', 'HD-Crusher', 'v2.1', '田中 花子', '鈴木 次郎', '佐藤 一郎', '株式会社リサイクル東京', 'RT-2026-0099', '高橋 三郎', '令和8年11月20日', '穿孔前', '委託先証明書.pdf', 'abababababababab', '照合コード', input.verificationCode]) {
@@ -143,31 +120,31 @@ describe.skipIf(skip)('廃棄・消去証明書 on paper', () => {
   });
 
   it('marks a reprint 再発行 with its day, near the title', async () => {
-    const kit = organisation();
+    const kit = newKit();
     const id = approvedRecord(kit);
-    const pdf = await htmlToPdf(browser, certificateHtml(kit, id, '令和8年12月5日').html);
+    const pdf = await toPdf(certificateHtml(kit, id, '令和8年12月5日').html);
     const text = pdfToText(pdf);
     expect(text).toContain('再発行（令和8年12月5日）');
     expect(text.indexOf('再発行')).toBeLessThan(text.indexOf('証明書番号'));
   });
 
   it('says on an amended record that it was corrected, and on the correction what it corrects and why', async () => {
-    const kit = organisation();
+    const kit = newKit();
     const original = approvedRecord(kit);
     const correction = approvedRecord(kit, original, 'R8-0002');
-    const originalText = pdfToText(await htmlToPdf(browser, certificateHtml(kit, original, '令和8年12月5日').html));
+    const originalText = pdfToText(await toPdf(certificateHtml(kit, original, '令和8年12月5日').html));
     expect(originalText).toContain('この証明書は訂正されています（訂正後: R8-0002）');
-    const correctionText = pdfToText(await htmlToPdf(browser, certificateHtml(kit, correction).html));
+    const correctionText = pdfToText(await toPdf(certificateHtml(kit, correction).html));
     expect(correctionText).toContain('R8-0001 の訂正');
     expect(correctionText).toContain('数量の誤り');
   });
 
   it('breaks pages between rows of photos: five photos, each printed whole', async () => {
-    const kit = organisation();
+    const kit = newKit();
     const id = approvedRecord(kit);
     const red = await solidPhoto({ r: 255, g: 0, b: 0 });
     for (let i = 1; i <= 5; i++) addAttachment(kit, id, { kind: 'photo', fileName: `photo-${i}.jpg`, mime: 'image/jpeg', printImage: red, caption: `写真${i}` });
-    const pdf = await htmlToPdf(browser, certificateHtml(kit, id).html);
+    const pdf = await toPdf(certificateHtml(kit, id).html);
     const text = pdfToText(pdf);
     for (let i = 1; i <= 5; i++) expect(text).toContain(`写真${i}`);
     const pages = pdfPageInfo(pdf).pages;

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chief, createUser, firstLogin, type TestApp } from './support/backend';
 import { editBehindTheApp } from './support/behindTheApp';
-import { htmlToPdf, launchChromium, missingPrintTools } from './support/chromium';
+import { chromiumPerFile } from './support/chromium';
 import { approvedDisposal, disposalCast, disposalInput, outsourced, type DisposalCast } from './support/disposal';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
 import { pdfPageInfo, pdfToText } from './support/pdfText';
@@ -22,21 +21,14 @@ ledgerAppPerTest((a, ids) => {
   departments = ids;
 });
 
-const skip = missingPrintTools();
-let browser: Browser;
-beforeAll(async () => {
-  if (!skip) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { skip, toPdf } = chromiumPerFile();
 
 const wholePage = { top: 0, left: 0, width: 210, height: 297 };
 
 async function printToPdf(disposalId: number, name = 'certificate.pdf') {
   app.saveAnswer.path = path.join(app.outDir, name);
   const result = await app.ok('disposal.printCertificate', { disposalId, target: 'pdf' });
-  return { result, pdf: await htmlToPdf(browser, app.printed.at(-1)!.html) };
+  return { result, pdf: await toPdf(app.printed.at(-1)!.html) };
 }
 
 async function outsourcedApproved(cast: DisposalCast) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TestApp } from './support/backend';
 import { chief, createUser, firstLogin } from './support/backend';
-import { approvedDisposal, disposalCast, disposalInput, type DisposalCast } from './support/disposal';
-import { holdingInput, ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { approvedDisposal, disposalAppPerTest, disposalInput, type DisposalCast } from './support/disposal';
+import { holdingInput, loginAs, people } from './support/holdings';
 import { mediumInput } from './support/media';
 
 /**
@@ -10,18 +10,10 @@ import { mediumInput } from './support/media';
  * the approver (MIC §12-2) and its home card, and what the form may pick.
  */
 describe('disposal list', () => {
-  let app: TestApp;
-  let citizens: number;
-  let tax: number;
-  let c: DisposalCast;
-  ledgerAppPerTest((a, d) => {
-    app = a;
-    citizens = d.citizens;
-    tax = d.tax;
-  });
+  let app: TestApp, citizens: number, tax: number, c: DisposalCast;
+  disposalAppPerTest((t) => ({ app, citizens, tax, cast: c } = t));
 
   async function records() {
-    c = await disposalCast(app, { citizens, tax });
     await loginAs(app, people.officer);
     const usb = (await app.ok('media.create', mediumInput(citizens, { mediaNo: 'USB-001' }))).id;
     await loginAs(app, people.clerk);

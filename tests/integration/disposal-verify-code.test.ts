@@ -1,11 +1,10 @@
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAuditEvent } from '../../db/core/audit';
 import type { Tx } from '../../db/core/appCore';
 import { formatCode, parseCode, sealVerificationCode } from '../../db/features/disposal/verificationCode';
 import { checkCodeAs } from '../../db/features/disposal/verify';
 import type { Db } from '../../db/store/database';
-import { kitDatabase } from './support/ledgerDb';
+import { chief, kitDatabasePerTest, type KitDatabase } from './support/ledgerDb';
 
 /**
  * Checking a paper certificate's code against the ledger (issue #11 item 6), on a real
@@ -13,24 +12,14 @@ import { kitDatabase } from './support/ledgerDb';
  * one changed since by an insider's SQL, an amended one, a made-up code, a forged one, another
  * organisation's, and an approval event rewritten or deleted.
  */
-type Kit = ReturnType<typeof kitDatabase>;
-const kits: Kit[] = [];
-afterEach(() => {
-  for (const kit of kits.splice(0)) {
-    kit.db.close();
-    rmSync(kit.dir, { recursive: true, force: true });
-  }
-});
+const newKit = kitDatabasePerTest();
 
-const chief = { userId: 3, name: '佐藤 一郎', role: 'chief' as const, departmentId: 1 };
 const otherClerk = { userId: 1, name: '田中 花子', role: 'clerk' as const, departmentId: 2 };
 const sameClerk = { userId: 1, name: '田中 花子', role: 'clerk' as const, departmentId: 1 };
 
-function organisation(): Kit {
-  const kit = kitDatabase();
-  kits.push(kit);
+function organisation(): KitDatabase {
+  const kit = newKit();
   kit.db.prepare(`INSERT INTO departments (id, name, created_at) VALUES (2, '税務課', '2026-01-01T00:00:00Z')`).run();
-  kit.db.prepare(`INSERT INTO users (id, login_id, display_name, role, department_id, created_at) VALUES (3, 'sato', '佐藤 一郎', 'chief', 1, '2026-01-01T00:00:00Z')`).run();
   // The log does not start with the approval: its chain position has an event before it.
   kit.write((tx) => appendAuditEvent(tx.db, tx.at, { userId: 3, name: '佐藤 一郎' }, { action: 'auth.login' }));
   return kit;
@@ -41,7 +30,7 @@ function event(tx: Tx, action: string, id: number, detail: Record<string, unknow
 }
 
 /** A record approved the way the approval does it: number, seal, status, then its event (next in the chain). */
-function approved(kit: Kit, certificateNo: string, amends: number | null = null): { id: number; code: string } {
+function approved(kit: KitDatabase, certificateNo: string, amends: number | null = null): { id: number; code: string } {
   return kit.write((tx) => {
     const { lastInsertRowid } = tx.db
       .prepare(

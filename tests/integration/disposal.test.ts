@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../db/contract';
 import type { TestApp } from './support/backend';
-import { approvedDisposal, disposalCast, disposalInput, outsourced, type DisposalCast } from './support/disposal';
-import { ledgerAppPerTest, loginAs, people } from './support/holdings';
+import { approvedDisposal, disposalAppPerTest, disposalInput, outsourced, type DisposalCast } from './support/disposal';
+import { loginAs, people } from './support/holdings';
 import { mediumInput } from './support/media';
 
 /**
@@ -11,25 +11,16 @@ import { mediumInput } from './support/media';
  * leaves the record as it was.
  */
 describe('disposal records', () => {
-  let app: TestApp;
-  let citizens: number;
-  let tax: number;
-  let c: DisposalCast;
-  ledgerAppPerTest((a, d) => {
-    app = a;
-    citizens = d.citizens;
-    tax = d.tax;
-  });
+  let app: TestApp, citizens: number, tax: number, c: DisposalCast;
+  disposalAppPerTest((t) => ({ app, citizens, tax, cast: c } = t));
 
   async function asClerk(): Promise<void> {
-    c = await disposalCast(app, { citizens, tax });
     await loginAs(app, people.clerk);
   }
 
   const base = (overrides: Partial<ChannelInput<'disposal.create'>> = {}) => disposalInput(citizens, { operatorId: c.officer, witnessIds: [c.otherClerk], ...overrides });
 
   it('creates an outsourced approval end to end: R8-0001, the medium 廃棄済, history and list', async () => {
-    c = await disposalCast(app, { citizens, tax });
     await loginAs(app, people.officer);
     const usb = await app.ok('media.create', mediumInput(citizens, { mediaNo: 'USB-001' }));
     const approved = await approvedDisposal(app, c, outsourced(citizens, { targets: [{ kind: 'medium', id: usb.id }, { kind: 'paper', description: '申請書', quantity: 3, unit: '箱' }] }));
@@ -69,7 +60,6 @@ describe('disposal records', () => {
   });
 
   it('refuses an edit of an approved record, and changes nothing', async () => {
-    c = await disposalCast(app, { citizens, tax });
     const approved = await approvedDisposal(app, c, disposalInput(citizens));
     await loginAs(app, people.clerk);
     const failure = await app.fail('disposal.update', { disposalId: approved.id, version: approved.version, fields: base({ remarks: '書き換え' }) });
@@ -113,7 +103,6 @@ describe('disposal records', () => {
   });
 
   it('a failed disposal is approved and certified but marks no medium', async () => {
-    c = await disposalCast(app, { citizens, tax });
     await loginAs(app, people.officer);
     const usb = await app.ok('media.create', mediumInput(citizens, { mediaNo: 'USB-009' }));
     const approved = await approvedDisposal(app, c, disposalInput(citizens, { targets: [{ kind: 'medium', id: usb.id }], verificationOutcome: 'failed', result: 'failed', resultNote: '破砕できず' }));

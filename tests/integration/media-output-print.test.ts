@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chief, reauth, type TestApp } from './support/backend';
-import { htmlToPdf, launchChromium, missingPrintTools } from './support/chromium';
+import { chromiumPerFile } from './support/chromium';
 import { ledgerAppPerTest, loginAs, people } from './support/holdings';
 import { registerMedia } from './support/mediaOutput';
 import { expectPrintedPage } from './support/pageLook';
@@ -21,14 +20,7 @@ ledgerAppPerTest((a, ids) => {
   departments = ids;
 });
 
-const skip = missingPrintTools();
-let browser: Browser;
-beforeAll(async () => {
-  if (!skip) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { skip, toPdf } = chromiumPerFile();
 
 const day = 24 * 3_600_000;
 
@@ -70,7 +62,7 @@ describe.skipIf(skip)('media register and 持出管理簿 on paper', () => {
     await registerMedia(app, departments);
     await reauth(app, chief.password);
     const html = await printed('media.printList', { sort: 'mediaNo', direction: 'desc' });
-    const pdf = await htmlToPdf(browser, html, { landscape: true });
+    const pdf = await toPdf(html, { landscape: true });
     expect(pdfPageInfo(pdf)).toMatchObject({ pages: 1, widthPt: 842, heightPt: 595 });
     const text = pdfToText(pdf);
     for (const expected of ['媒体管理台帳（一覧）', 'USB-001', 'HDD-001', '簿冊-001', 'TAX-001', '耐火金庫', '施錠キャビネットA', '外付けHDD', '全 4 件', '条件なし（全件）']) expect(text).toContain(expected);
@@ -82,7 +74,7 @@ describe.skipIf(skip)('media register and 持出管理簿 on paper', () => {
       texts: [{ text: '媒体管理台帳（一覧）', within: { bottom: 0.25 } }, { text: 'TAX-001' }],
       screenshot: 'media-register-list.png',
     });
-    const filtered = pdfToText(await htmlToPdf(browser, await printed('media.printList', { filters: { departmentId: departments.tax, type: 'usb' } }), { landscape: true }));
+    const filtered = pdfToText(await toPdf(await printed('media.printList', { filters: { departmentId: departments.tax, type: 'usb' } }), { landscape: true }));
     expect(filtered).toContain('担当課等: 税務課 / 種別: USBメモリ');
     expect(filtered).toContain('TAX-001');
     expect(filtered).not.toContain('USB-001');
@@ -90,7 +82,7 @@ describe.skipIf(skip)('media register and 持出管理簿 on paper', () => {
     expect(log.rows[0]!.detail).toMatchObject({ rowCount: 1, target: 'pdf', filters: { departmentId: departments.tax, type: 'usb' } });
     // 和暦 when 設定 says so, in the organisation's calendar.
     await app.ok('settings.update', { dateDisplay: 'wareki' });
-    expect(pdfToText(await htmlToPdf(browser, await printed('media.printList', { filters: { text: 'HDD' } }), { landscape: true }))).toContain('令和7年10月1日');
+    expect(pdfToText(await toPdf(await printed('media.printList', { filters: { text: 'HDD' } }), { landscape: true }))).toContain('令和7年10月1日');
     // 抽出条件's days too, as the rows' (one way of writing a day on one sheet).
     const conditions = await printed('media.printList', { filters: { unseenSince: '2025-12-01' } });
     expect(conditions).toContain('がこの日より前: 令和7年12月1日');
@@ -101,7 +93,7 @@ describe.skipIf(skip)('media register and 持出管理簿 on paper', () => {
     await takeOuts();
     await loginAs(app, people.manager);
     await reauth(app, people.manager.password);
-    const pdf = await htmlToPdf(browser, await printed('media.takeout.printList', {}), { landscape: true });
+    const pdf = await toPdf(await printed('media.takeout.printList', {}), { landscape: true });
     const text = pdfToText(pdf);
     for (const expected of ['持出管理簿', 'USB-001', 'HDD-001', '簿冊-001', '県庁 会議室', '法務局', '田中 花子', '山田 課長', '封緘', '施錠できる容器', '返却済', '承認待ち', '全 3 件']) {
       expect(text).toContain(expected);
@@ -116,7 +108,7 @@ describe.skipIf(skip)('media register and 持出管理簿 on paper', () => {
     expect(markLine - usbLine).toBeGreaterThanOrEqual(0);
     expect(markLine - usbLine).toBeLessThan(4);
     expectPrintedPage(pdf, { marginsMm: { top: 15, right: 15, bottom: 5, left: 15 }, texts: [{ text: '持出管理簿', within: { bottom: 0.25 } }], screenshot: 'media-takeout-register.png' });
-    const onlyOverdue = pdfToText(await htmlToPdf(browser, await printed('media.takeout.printList', { filters: { overdue: true } }), { landscape: true }));
+    const onlyOverdue = pdfToText(await toPdf(await printed('media.takeout.printList', { filters: { overdue: true } }), { landscape: true }));
     expect(onlyOverdue).toContain('返却予定日を過ぎたもののみ');
     expect(onlyOverdue).toContain('全 1 件');
   });
@@ -125,7 +117,7 @@ describe.skipIf(skip)('media register and 持出管理簿 on paper', () => {
     await takeOuts();
     await loginAs(app, people.otherClerk);
     await reauth(app, people.otherClerk.password);
-    const text = pdfToText(await htmlToPdf(browser, await printed('media.takeout.printList', {}), { landscape: true }));
+    const text = pdfToText(await toPdf(await printed('media.takeout.printList', {}), { landscape: true }));
     expect(text).toContain('該当する持出しの記録はありません。');
     expect(text).not.toContain('USB-001');
   });

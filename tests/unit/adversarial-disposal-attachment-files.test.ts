@@ -1,29 +1,20 @@
-import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { attachmentFileName, checkSize, prepareFile } from '../../db/features/disposal/attachmentFiles';
+import { gpsExif, pngChunk, solidImage } from '../integration/support/images';
 
 /**
  * Location left behind in what disposal_attachments stores (issue #11 item 2; MIC §13): the
  * places a photo's Exif, XMP or a maker's note hide beyond the first APP1 — each stripped,
  * the picture itself unchanged.
  */
-const gps = { IFD0: { Make: 'TestCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '139/1 41/1 0/1' } };
-const photo = (width = 64, height = 48) => sharp({ create: { width, height, channels: 3, background: '#3a7' } });
+const gps = gpsExif;
+const photo = (width = 64, height = 48) => solidImage(width, height);
 
 function segment(marker: number, body: Buffer): Buffer {
   const head = Buffer.from([0xff, marker, 0, 0]);
   head.writeUInt16BE(body.length + 2, 2);
   return Buffer.concat([head, body]);
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
 }
 
 const leaks = (b: Buffer) => ['GPS', 'TestCam', '35.68', 'PK\u0003\u0004'].filter((s) => b.includes(s));

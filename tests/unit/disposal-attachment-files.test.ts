@@ -1,4 +1,3 @@
-import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +8,7 @@ import {
   stripJpegMetadata,
   stripPngMetadata,
 } from '../../db/features/disposal/attachmentFiles';
+import { gpsExif, minimalPdf, pngChunk, solidImage } from '../integration/support/images';
 
 /** The first field issue of a refusal: its message key and params. */
 async function refusal(run: () => unknown): Promise<{ messageKey: string; params?: Record<string, unknown> }> {
@@ -22,18 +22,9 @@ async function refusal(run: () => unknown): Promise<{ messageKey: string; params
   throw new Error('not refused');
 }
 
-const gps = { IFD0: { Make: 'TestCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '139/1 41/1 0/1' } };
-const photo = (width = 64, height = 48) => sharp({ create: { width, height, channels: 3, background: '#3a7' } });
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
+const gps = gpsExif;
+const photo = (width = 64, height = 48) => solidImage(width, height);
+const pdf = minimalPdf;
 
 /** A PNG with eXIf (holding a GPS tag name) and tEXt chunks put in before its IDAT. */
 async function pngWithLocation(): Promise<Buffer> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { channels } from '../../db/contract';
 import { formatCode, parseCode } from '../../db/features/disposal/verificationCode';
 
 /**
@@ -35,5 +36,26 @@ describe('verification code', () => {
 
   it('refuses letters outside the alphabet (U) instead of guessing', () => {
     expect(parseCode(code.replace('9F3A', '9F3U'))).toBeNull();
+  });
+});
+
+describe('the code field at the boundary (an audited read: its input is logged)', () => {
+  const input = channels['disposal.verifyCode'].input;
+  const refusal = (code: string) => {
+    const r = input.safeParse({ code });
+    return r.success ? null : r.error.issues.map((i) => i.message);
+  };
+
+  it('takes a printed code whose 証明書番号 stands beside groups of digits', () => {
+    // 0001 and the next two groups read as 000123456785, a 12-digit number with a valid check digit.
+    const digits = formatCode('7K2Q', 'R8-0001', '23456785ABCDEFGH');
+    expect(refusal(digits)).toBeNull();
+    expect(refusal(digits.replaceAll('-', 'ー'))).toBeNull();
+  });
+
+  it('refuses a 個人番号, also written into a code’s shape', () => {
+    expect(refusal('987654321093')).toEqual(['validation.myNumber']);
+    expect(refusal('9876-5432-1093')).toEqual(['validation.myNumber']);
+    expect(refusal(formatCode('7K2Q', 'R8-0001', '9876543210937K2Q'))).toEqual(['validation.myNumber']);
   });
 });

@@ -1,5 +1,5 @@
-import { roleScope } from '../../contract';
-import { integerIds, rowsByIds, type AuditField, type AuditTargetType } from '../../core/auditTargets';
+import type { AuditField, AuditTargetType } from '../../core/auditTargets';
+import { describeScopedRecords } from '../../ledger/auditWords';
 
 /**
  * What the access log says of a disposal record's photos and scans (issue #11 item 2). The detail
@@ -24,13 +24,11 @@ export const attachmentAuditTarget: AuditTargetType = {
   fields: attachmentAuditFields,
   departmentScoped: true,
   idsInDepartmentSql: 'SELECT CAST(a.id AS TEXT) FROM disposal_attachments a JOIN disposals d ON d.id = a.disposal_id WHERE d.department_id = ?',
-  describe(db, ids, reader) {
-    const rows = rowsByIds<{ id: number; file_name: string; department_id: number }>(
+  describe: (db, ids, reader) =>
+    describeScopedRecords(
       db,
-      (p) => `SELECT a.id, a.file_name, d.department_id FROM disposal_attachments a JOIN disposals d ON d.id = a.disposal_id WHERE a.id IN (${p})`,
-      integerIds(ids),
-    );
-    const organizationWide = roleScope(reader.role) === 'organization';
-    return new Map(rows.map((r) => [String(r.id), organizationWide || r.department_id === reader.departmentId ? { number: null, name: r.file_name } : 'hidden'] as const));
-  },
+      ids,
+      reader,
+      (p) => `SELECT a.id, NULL AS number, a.file_name AS name, d.department_id FROM disposal_attachments a JOIN disposals d ON d.id = a.disposal_id WHERE a.id IN (${p})`,
+    ),
 };

@@ -16,7 +16,7 @@ import { fieldError, type AppError } from '../../core/appError';
  */
 
 /** A decompression bomb (a tiny file that decodes to gigabytes) is refused before it is decoded. */
-export const maxPixels = 100_000_000;
+const maxPixels = 100_000_000;
 const thumbnailSide = 320;
 // The printed certificate holds up to a few photos: 1600 px on A4 is ~270 dpi, enough, and light.
 const printSide = 1600;

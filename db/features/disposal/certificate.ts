@@ -6,6 +6,7 @@ import { printContext, printDocument } from '../../ledger/output';
 import { pinSideRow } from '../../ledger/integrity';
 import { appendHistory } from '../../ledger/record';
 import { actorOf, assertDepartmentAccess } from '../../ledger/scope';
+import { japaneseLabel, japaneseText } from '../../print/labels';
 import { printedDay } from '../../print/listDocument';
 import { statement } from '../../store/statements';
 import { certificateContent, certificateRow } from './certificateData';
@@ -41,7 +42,8 @@ export async function printCertificate(core: AppCore, targets: DisposalTargets, 
     const { savedTo } = await printDocument(core, {
       html: () => renderCertificate({ ...printContext(core), ...certificateContent(db, { targets, actor }, row, day), reissuedOn: reissue ? day(today) : null }),
       target: input.target,
-      defaultName: `廃棄・消去証明書_${certificateNo}${reissue ? '_再発行' : ''}.pdf`,
+      // The file is named as its paper is titled (db/print/labels.ts: one word per thing); a reprint says 再発行 and its day.
+      defaultName: `${japaneseLabel('disposalOutput.certificate.title')}_${certificateNo}${reissue ? `_${japaneseText('disposalOutput.certificate.reissue', { date: today })}` : ''}.pdf`,
       audit: { action: 'disposal.printCertificate', targetType: 'disposal', targetId: row.id, detail: { certificateNo, reissue } },
       alongside: (tx) => recordPrint(tx, actor, row.id, { target: input.target, today, reissue }),
     });

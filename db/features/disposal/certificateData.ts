@@ -1,4 +1,4 @@
-import type { DisposalStatus, DisposalTarget } from '../../contract/disposal';
+import type { DisposalTarget } from '../../contract/disposal';
 import type { DisposalResult } from '../../contract/disposalValues';
 import type { LedgerActor } from '../../ledger/record';
 import { japaneseLabel, japaneseText } from '../../print/labels';
@@ -6,7 +6,7 @@ import type { PrintContext } from '../../print/parts';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import type { CertificateInput, CertificatePhoto, CertificateTarget } from './print/certificate';
-import { targetViews } from './records';
+import { targetViews, type DisposalRowBase } from './records';
 import type { DisposalTargets } from './targets';
 
 /**
@@ -14,14 +14,7 @@ import type { DisposalTargets } from './targets';
  * of the people as they stand in the accounts, the targets' numbers, the photos' print images
  * (made by the main process at attach time, ≤ 1600 px) and the scans by name and hash.
  */
-export interface CertificateRow {
-  id: number;
-  certificate_no: string | null;
-  department_id: number;
-  department_name: string;
-  status: DisposalStatus;
-  amends_id: number | null;
-  amendment_reason: string;
+export interface CertificateRow extends DisposalRowBase {
   nist_class: string;
   method: string;
   method_detail: string;
@@ -32,18 +25,13 @@ export interface CertificateRow {
   performed_on: string;
   place_kind: string;
   place_detail: string;
-  operator_id: number;
-  witness_ids: string;
   contractor_name: string;
   contractor_certificate_no: string;
   contractor_staff: string;
   result: string;
   result_note: string;
-  targets: string;
   remarks: string;
-  approved_by: number | null;
   approved_on: string | null;
-  verification_code: string | null;
 }
 
 export function certificateRow(db: Db, disposalId: number): CertificateRow | undefined {

@@ -1,5 +1,5 @@
 import { disposalMethods, disposalPlaces, disposalResults, nistClasses, verificationOutcomes, type DisposalFields, type DisposalTarget } from '../../contract/disposal';
-import { choice, date, reference, text, type ColumnSpec, type ColumnTable } from '../../ledger/columns';
+import { choice, date, departmentReference, reference, text, type ColumnSpec, type ColumnTable } from '../../ledger/columns';
 import { reconcileWithAccessLog } from '../../ledger/integrity';
 import type { LedgerTable } from '../../ledger/record';
 import { japaneseLabels } from '../../print/labels';
@@ -33,13 +33,7 @@ const performedOn: ColumnSpec<string> = {
 const witnessIds: ColumnSpec<number[]> = { ...json<number[]>('witness_ids', 'witnessIds', '[]'), encode: (v) => JSON.stringify([...v].sort((a, b) => a - b)) };
 
 export const disposalColumns: ColumnTable<DisposalFields> = {
-  departmentId: reference('department_id', {
-    label: label('departmentId'),
-    key: 'department',
-    kind: 'department',
-    nameField: 'departmentName',
-    unknownKey: 'validation.unknownDepartment',
-  }),
+  departmentId: departmentReference({ label: label('departmentId') }),
   targets: json<DisposalTarget[]>('targets', 'targets', '[]'),
   nistClass: choice('nist_class', { label: label('nistClass'), words: japaneseLabels('disposalNistClass', nistClasses) }),
   method: choice('method', { label: label('method'), words: japaneseLabels('disposalMethod', disposalMethods) }),
@@ -61,8 +55,8 @@ export const disposalColumns: ColumnTable<DisposalFields> = {
   remarks: text('remarks', { label: label('remarks') }),
 };
 
-/** The texts a clerk finds a record by (証明書番号 is added at approval: see records.ts searchTexts). */
-export function paperTexts(targets: readonly DisposalTarget[]): string[] {
+/** The texts a clerk finds a record by (the 証明書番号 joins them at approval: approval.ts rewrites disposal_search). */
+function paperTexts(targets: readonly DisposalTarget[]): string[] {
   return targets.flatMap((t) => (t.kind === 'paper' ? [t.description] : []));
 }
 

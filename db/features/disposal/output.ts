@@ -29,7 +29,7 @@ export function exportDisposalCsv(core: AppCore, targets: DisposalTargets, input
   return exportCsvFile(core, {
     rowCount: countBook(core.requireVault().db, actor, query(input)),
     reason: input.reason,
-    defaultName: `廃棄記録簿_${core.today()}.csv`,
+    defaultName: `${japaneseLabel('disposalOutput.book.title')}_${core.today()}.csv`,
     audit: { action: 'disposal.export', targetType: 'disposal', detail: { filters: input.filters } },
     write: (tx) => {
       const rows = bookRows(tx.db, targets, actor, query(input));
@@ -49,7 +49,7 @@ export function printDisposalBook(core: AppCore, targets: DisposalTargets, input
       return renderDisposalBook({ ...printContext(core), conditions: describeFilters(db, input.filters, day), rows, day });
     },
     target: input.target,
-    defaultName: `廃棄記録簿_${core.today()}.pdf`,
+    defaultName: `${japaneseLabel('disposalOutput.book.title')}_${core.today()}.pdf`,
     options: { landscape: true },
     audit: { action: 'disposal.printBook', targetType: 'disposal', detail: { filters: input.filters } },
   });

@@ -12,7 +12,7 @@ import type { DisposalTargets } from './targets';
  * Finding disposal records (the 廃棄記録簿, issue #11 item 7): filters, sort and keyset paging in
  * SQL (db/ledger/listQuery.ts). Department-scoped roles see only their own 課等's records (MIC §9).
  */
-export const disposalSource: ListSource = {
+const disposalSource: ListSource = {
   from: 'disposals x',
   id: 'x.id',
   // Never NULL (keyset paging); each has its own index (0018).

@@ -11,30 +11,34 @@ import { statement } from '../../store/statements';
 import { disposalColumns, disposalLedger } from './columns';
 import type { DisposalTargets } from './targets';
 
-/** A row of `disposals` with the names the screens show. */
-export interface DisposalRow extends Record<string, unknown> {
+/** The columns of `disposals` (with its 課等's name) that every read of a record uses: the screens' and the certificate's. */
+export interface DisposalRowBase {
   id: number;
   certificate_no: string | null;
   department_id: number;
   department_name: string;
   status: DisposalStatus;
   amends_id: number | null;
-  amends_certificate_no: string | null;
   amendment_reason: string;
   operator_id: number;
-  operator_name: string;
   witness_ids: string;
   targets: string;
+  approved_by: number | null;
+  verification_code: string | null;
+}
+
+/** A row of `disposals` with the names the screens show. */
+export interface DisposalRow extends DisposalRowBase, Record<string, unknown> {
+  amends_certificate_no: string | null;
+  operator_name: string;
   target_kinds: string;
   created_by: number;
   created_by_name: string;
   requested_by: number | null;
   requested_by_name: string | null;
   requested_at: string | null;
-  approved_by: number | null;
   approved_by_name: string | null;
   approved_at: string | null;
-  verification_code: string | null;
   version: number;
   last_edited_by_name: string;
   created_at: string;
@@ -73,7 +77,7 @@ export function targetKindsOf(targets: readonly DisposalTarget[]): string {
   return (['medium', 'holding', 'paper'] as const).filter((k) => targets.some((t) => t.kind === k)).map((k) => k[0]).join('');
 }
 
-export function kindsOfCode(code: string): DisposalTargetKind[] {
+function kindsOfCode(code: string): DisposalTargetKind[] {
   return (['medium', 'holding', 'paper'] as const).filter((k) => code.includes(k[0]!));
 }
 
@@ -117,6 +121,17 @@ function witnessesOf(db: Db, ids: readonly number[]): { userId: number; name: st
   return ids.map((userId) => ({ userId, name: names.get(userId) ?? '' }));
 }
 
+/** What the detail and the list both say first of a record: its number, 課等, status and the record it corrects. */
+const recordHead = (r: DisposalRow) => ({
+  id: r.id,
+  certificateNo: r.certificate_no,
+  departmentId: r.department_id,
+  departmentName: r.department_name,
+  status: r.status,
+  amendsId: r.amends_id,
+  amendsCertificateNo: r.amends_certificate_no,
+});
+
 export function rowToDisposal(db: Db, targets: DisposalTargets, actor: LedgerActor, r: DisposalRow, certificatePrints: number): Disposal {
   const f = rowToFields(r);
   const amendedBy = statement(db, "SELECT id, certificate_no FROM disposals WHERE amends_id = ? AND status IN ('approved', 'amended') ORDER BY id DESC LIMIT 1").get(r.id) as
@@ -125,13 +140,7 @@ export function rowToDisposal(db: Db, targets: DisposalTargets, actor: LedgerAct
   const { departmentId: _d, targets: list, witnessIds, ...plain } = f;
   return {
     ...plain,
-    id: r.id,
-    certificateNo: r.certificate_no,
-    departmentId: r.department_id,
-    departmentName: r.department_name,
-    status: r.status,
-    amendsId: r.amends_id,
-    amendsCertificateNo: r.amends_certificate_no,
+    ...recordHead(r),
     amendmentReason: r.amendment_reason,
     amendedById: r.status === 'amended' ? (amendedBy?.id ?? null) : null,
     amendedByCertificateNo: r.status === 'amended' ? (amendedBy?.certificate_no ?? null) : null,
@@ -155,13 +164,7 @@ export function rowToDisposal(db: Db, targets: DisposalTargets, actor: LedgerAct
 export function rowsToSummaries(db: Db, targets: DisposalTargets, actor: LedgerActor, rows: readonly DisposalRow[]): DisposalSummary[] {
   const views = targetViews(db, targets, actor, rows.map((r) => JSON.parse(r.targets) as DisposalTarget[]));
   return rows.map((r, i) => ({
-    id: r.id,
-    certificateNo: r.certificate_no,
-    departmentId: r.department_id,
-    departmentName: r.department_name,
-    status: r.status,
-    amendsId: r.amends_id,
-    amendsCertificateNo: r.amends_certificate_no,
+    ...recordHead(r),
     nistClass: r.nist_class as DisposalSummary['nistClass'],
     method: r.method as DisposalSummary['method'],
     performedOn: r.performed_on as string,

@@ -72,7 +72,7 @@ export function targetCandidates(core: AppCore, targets: DisposalTargets, input:
   }));
 }
 
-/** 実施者・立会者 the form offers: the 課等's accounts in force (a witness of another 課等 is typed by id elsewhere). */
+/** 実施者・立会者 the form offers: the 課等's accounts in force (rules.ts accepts a witness of any 課等; the form adds only those the record already names). */
 export function disposalPeople(core: AppCore, departmentId: number) {
   const db = core.requireVault().db;
   assertAssignableDepartment(db, actorOf(core), departmentId);

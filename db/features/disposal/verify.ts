@@ -1,7 +1,7 @@
 import type { DisposalStatus } from '../../contract/disposal';
 import type { CodeCheck, CodeOutcome } from '../../contract/disposalOutput';
 import type { AppCore } from '../../core/appCore';
-import { eventContent, eventHash, genesisHash } from '../../core/audit';
+import { eventHashHolds, eventRowAt, genesisHash, type EventRow } from '../../core/audit';
 import type { LedgerActor } from '../../ledger/record';
 import { actorOf, isDepartmentScoped } from '../../ledger/scope';
 import type { Db } from '../../store/database';
@@ -58,26 +58,6 @@ function unnumberedOutcome(db: Db, parsed: ParsedCode): CodeOutcome {
   return codes.some((c) => typeof c === 'string' && sameMac(parsed.mac, macPart(c))) ? 'altered' : 'forged';
 }
 
-interface EventRow {
-  seq: number;
-  at: string;
-  actor_user_id: number | null;
-  actor_name: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  detail: string;
-  hash: string;
-}
-
-const eventAt = (db: Db, seq: number) =>
-  statement(db, 'SELECT seq, at, actor_user_id, actor_name, action, target_type, target_id, detail, lower(hex(hash)) AS hash FROM audit_events WHERE seq = ?').get(seq) as
-    | EventRow
-    | undefined;
-
-const hashHolds = (e: EventRow, before: string) =>
-  eventHash(before, eventContent(e.seq, e.at, e.actor_user_id, e.actor_name, e.action, e.target_type, e.target_id, e.detail)).toString('hex') === e.hash;
-
 const codeIn = (e: EventRow): string | null => {
   const code = (JSON.parse(e.detail) as { verificationCode?: unknown }).verificationCode;
   return typeof code === 'string' ? code : null;
@@ -91,15 +71,14 @@ const codeIn = (e: EventRow): string | null => {
  * event, not the row: an insider with the key can recompute the row's code, not the chain.
  */
 function codeSealedInChain(db: Db, row: CertifiedRow): string | null {
-  const event = eventAt(db, row.chain_seq);
+  const event = eventRowAt(db, row.chain_seq);
   if (!event || event.action !== 'disposal.approve' || event.target_id !== String(row.id)) return null;
   // A record is approved once: a second approval event is one appended at the head by someone with the key.
   if (approvalCodes(db, row).length !== 1) return null;
-  const before =
-    row.chain_seq === 1 ? genesisHash : (statement(db, 'SELECT lower(hex(hash)) FROM audit_events WHERE seq = ?').pluck().get(row.chain_seq - 1) as string | undefined);
-  if (before !== row.chain_prev_hash.toLowerCase() || !hashHolds(event, before)) return null;
-  const next = eventAt(db, row.chain_seq + 1);
-  if (next && !hashHolds(next, event.hash)) return null;
+  const before = row.chain_seq === 1 ? genesisHash : eventRowAt(db, row.chain_seq - 1)?.hash;
+  if (before !== row.chain_prev_hash.toLowerCase() || !eventHashHolds(event, before)) return null;
+  const next = eventRowAt(db, row.chain_seq + 1);
+  if (next && !eventHashHolds(next, event.hash)) return null;
   return codeIn(event);
 }
 

@@ -1,6 +1,6 @@
 import { holdingMedia, type HoldingFields } from '../../contract';
 import { parseCountCell } from '../../ledger/csv/cells';
-import { choice, date, flag, integer, reference, retention, text, textList, type ColumnSpec, type ColumnTable } from '../../ledger/columns';
+import { choice, date, departmentReference, flag, integer, retention, text, textList, type ColumnSpec, type ColumnTable } from '../../ledger/columns';
 import { reconcileWithAccessLog } from '../../ledger/integrity';
 import type { LedgerTable } from '../../ledger/record';
 import { japaneseLabels } from '../../print/labels';
@@ -33,12 +33,8 @@ const ledgerNo = text('ledger_no', { label: label('ledgerNo'), synonyms: ['番�
 export const holdingColumns: ColumnTable<HoldingFields> = {
   ledgerNo: { ...ledgerNo, csv: ledgerNo.csv && { ...ledgerNo.csv, identifiesRecord: true } },
   name: text('name', { label: label('name'), synonyms: ['名称', 'ファイル名', '個人情報ファイル名', '個人情報ファイルの名前', 'ファイルの名称', '台帳名'] }),
-  departmentId: reference('department_id', {
+  departmentId: departmentReference({
     label: label('department'),
-    key: 'department',
-    kind: 'department',
-    nameField: 'departmentName',
-    unknownKey: 'validation.unknownDepartment',
     synonyms: ['課名', '担当課', '所管課', '担当部署', '部署', '課等', '担当課名', '部署名', '所属', '所属課'],
   }),
   owner: text('owner', { label: label('owner'), synonyms: ['責任者', '管理責任者名'] }),

@@ -1,5 +1,5 @@
 import { mediaEncryptions, mediaTypes, type MediumFields } from '../../contract';
-import { choice, date, flag, reference, text, type ColumnSpec, type ColumnTable } from '../../ledger/columns';
+import { choice, date, departmentReference, flag, reference, text, type ColumnSpec, type ColumnTable } from '../../ledger/columns';
 import { reconcileWithAccessLog } from '../../ledger/integrity';
 import type { LedgerTable } from '../../ledger/record';
 import { japaneseLabels } from '../../print/labels';
@@ -62,12 +62,8 @@ export const mediaColumns: ColumnTable<MediumFields> = {
     words: japaneseLabels('mediaEncryption', mediaEncryptions),
     spellings: encryptedSpellings,
   }),
-  departmentId: reference('department_id', {
+  departmentId: departmentReference({
     label: label('departmentId'),
-    key: 'department',
-    kind: 'department',
-    nameField: 'departmentName',
-    unknownKey: 'validation.unknownDepartment',
     synonyms: ['課名', '担当課', '所管課', '部署', '課等', '所属'],
   }),
   custodian: text('custodian', { label: label('custodian'), synonyms: ['管理者', '保管責任者', '使用者'] }),

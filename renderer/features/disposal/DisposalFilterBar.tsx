@@ -29,7 +29,7 @@ export function DisposalFilterBar({ filters, onFilters, issue }: DisposalFilterB
 
   const checks = (
     <>
-      {/* The home card 承認待ちの廃棄記録 opens the book with this (MIC §13: the manager approves). */}
+      {/* The home card 承認待ちの廃棄・消去記録 opens the book with this (MIC §13: the manager approves). */}
       {can('disposal.approve') && (
         <FilterCheck label={w.field('awaitingMyApproval')} checked={filters.awaitingMyApproval === true} onChange={(v) => set({ awaitingMyApproval: v || undefined })} testId="disposal-filter-awaiting" />
       )}

@@ -136,7 +136,7 @@ export function withMethod(f: DisposalFormState, method: DisposalMethod | ''): D
 
 /**
  * Drafts hold plain values and lists of texts (db/contract/drafts.ts): each target row goes
- * as one JSON text and comes back through `fromDraftTargets`, which keeps only well-formed rows.
+ * as one JSON text and comes back through `fromDraftState`, which keeps only well-formed rows.
  */
 export type DisposalDraftState = Omit<DisposalFormState, 'targets'> & { targets: string[] };
 

@@ -21,5 +21,3 @@ export function useDisposalWords() {
     history: (a: DisposalHistoryAction) => t(`disposalHistory.${a}`),
   };
 }
-
-export type DisposalWords = ReturnType<typeof useDisposalWords>;

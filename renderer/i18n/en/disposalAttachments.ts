@@ -7,7 +7,7 @@ export const disposalAttachments = {
     size: 'File size (bytes)',
     tamperName: "Disposal records' photos and certificates",
     errors: {
-      notDraft: 'This record is not a draft, so photos and certificates cannot be added or removed. Requested and approved records cannot change (correct an approved record with an amendment).',
+      notDraft: 'This record is not a draft, so photos and certificates cannot be added or removed. Records awaiting approval and approved records cannot change (fix an approved record with "Correct").',
       tooMany: 'A record can hold at most {{maximum}} files. Remove one you do not need first.',
       emptyFile: 'The file is empty (0 bytes). Choose another file. Nothing was saved.',
       tooLarge: 'The file is too large ({{size}} MB). Files up to {{maximum}} MB can be attached. Lower the resolution or split the pages, then add it again. Nothing was saved.',

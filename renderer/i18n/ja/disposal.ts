@@ -12,7 +12,7 @@ export const disposal = {
       noTargets: '廃棄・消去の対象を1つ以上入力してください。',
       unknownPerson: '選んだ人は、現在有効なアカウントではありません。',
       unknownMedium: '選んだ媒体は、この記録の課等の媒体管理台帳にありません。',
-      unknownHolding: '選んだ保有個人情報は、この記録の課等の台帳にありません。',
+      unknownHolding: '選んだ保有個人情報は、この記録の課等の保有個人情報等台帳にありません。',
       duplicateTarget: '同じ対象が2回入力されています。',
       targetCheckedOut: '媒体 {{label}} は持出中か、持出しの手続中です。返却または取消しの後に廃棄・消去を記録してください。',
       targetAlreadyDisposed: '{{label}} はすでに廃棄済みです。',
@@ -34,7 +34,7 @@ export const disposal = {
       contractorNameRequired: '委託先で実施したときは、委託先の名称を入力してください。',
       witnessRequired: '庁舎内で実施したときは、立会者を1人以上選んでください。',
       photoRequired: '委託先で実施したときは、廃棄・消去の写真を1枚以上添付してください。',
-      certificateRequired: '委託先で実施したときは、委託先の証明書番号を入力するか、証明書の写しを添付してください。',
+      certificateRequired: '委託先で実施したときは、委託先の証明書番号を入力するか、委託先の証明書を添付してください。',
       approverIsOperator: '廃棄・消去の実施者は、その記録を承認できません。',
       approverIsWitness: '廃棄・消去の立会者は、その記録を承認できません。',
       approverIsRequester: '承認を依頼した人は、その記録を承認できません。',
@@ -103,6 +103,6 @@ export const disposal = {
     printCertificate: '証明書の印刷',
   },
   disposalHome: {
-    awaitingApproval: { title: '承認待ちの廃棄記録', hint: 'あなたが承認できる廃棄・消去記録です（自分が作成・依頼・実施・立会いした記録を除く）。' },
+    awaitingApproval: { title: '承認待ちの廃棄・消去記録', hint: 'あなたが承認できる廃棄・消去記録です（自分が作成・依頼・実施・立会いした記録を除く）。' },
   },
 } as const;

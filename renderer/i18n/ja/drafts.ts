@@ -17,8 +17,8 @@ export const drafts = {
       holdings_edit: '保有個人情報等台帳の編集',
       media_create: '媒体管理台帳の新規登録',
       media_edit: '媒体管理台帳の編集',
-      disposal_create: '廃棄・消去の記録の作成',
-      disposal_edit: '廃棄・消去の記録の編集',
+      disposal_create: '廃棄・消去記録の作成',
+      disposal_edit: '廃棄・消去記録の編集',
     },
   },
   idleWarning: {

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
-import { makeTestApp } from '../../integration/support/backend';
+import { chief, makeTestApp, type TestApp } from '../../integration/support/backend';
+import { disposalCast, type DisposalCast } from '../../integration/support/disposal';
 import { ledgerOrganization, loginAs as loginThrough, people } from '../../integration/support/holdings';
 import { mediumInput } from '../../integration/support/media';
 import { pdfPageInfo, pdfPageToPng } from '../../integration/support/pdfText';
 import { decodeQrInPdf } from '../../integration/support/qrDecode';
 import { byTestId, shown } from './e2e';
+import { loginAs } from './holdings';
 
 /**
  * The disposal journey's data and its checks on paper (issue #11 Done-when): the ledger
@@ -82,4 +84,22 @@ export async function attach(page: Page, setOpenPath: (file: string) => void, ki
   await byTestId(page, 'attachment-caption').fill(caption);
   await byTestId(page, 'attachment-choose').click();
   await page.locator('[data-testid="attachment-notice"]', { hasText: path.basename(file) }).waitFor();
+}
+
+/** 市民課's id and the cast's account ids, read through the backend of a stage already set up (left logged out). */
+export async function castOf(backend: TestApp): Promise<{ citizens: number; cast: DisposalCast }> {
+  await loginThrough(backend, chief);
+  const departments = await backend.ok('departments.list', { includeInactive: false });
+  const id = (name: string) => departments.find((d) => d.name === name)!.id;
+  const ids = { citizens: id('市民課'), tax: id('税務課') };
+  return { citizens: ids.citizens, cast: await disposalCast(backend, ids) };
+}
+
+/** From the login screen: `person` signs in and opens the 廃棄記録簿 (its table shown). */
+export async function openDisposalBook(page: Page, person: { loginId: string; password: string }): Promise<Page> {
+  await shown(page, 'login-screen');
+  await loginAs(page, person);
+  await byTestId(page, 'nav-disposal').click();
+  await shown(page, 'disposal-table');
+  return page;
 }

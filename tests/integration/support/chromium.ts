@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Debian's Chromium, the same engine as Electron's printToPDF: one HTML template serves
@@ -42,4 +43,27 @@ export async function htmlToPdf(browser: Browser, html: string, options: { lands
   } finally {
     await page.close();
   }
+}
+
+/**
+ * One Chromium for a test file's print tests, started before them and closed after: `skip` is
+ * missingPrintTools()'s reason (give it to describe.skipIf), `toPdf` is htmlToPdf on that browser.
+ * Call it at the top of the file.
+ */
+export function chromiumPerFile(): { skip: string | null; toPdf: (html: string, options?: { landscape?: boolean }) => Promise<Buffer> } {
+  const skip = missingPrintTools();
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!skip) browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    skip,
+    toPdf: (html, options) => {
+      if (!browser) throw new Error(skip ?? 'Chromium is started in beforeAll');
+      return htmlToPdf(browser, html, options);
+    },
+  };
 }

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
+import { beforeEach } from 'vitest';
 import type { ChannelInput, ChannelOutput } from '../../../db/contract';
 import { chief, type TestApp } from './backend';
-import { loginAs, people } from './holdings';
+import { ledgerAppPerTest, loginAs, people } from './holdings';
 
 /**
  * The disposal tests' shared setup (issue #11). `disposalInput` is an ON-SITE 物理破壊 of paper
@@ -26,6 +27,26 @@ export async function disposalCast(app: TestApp, departments: { citizens: number
   const id = (name: string) => everyone.find((p) => p.name === name)!.userId;
   await app.ok('auth.logout');
   return { clerk: id(people.clerk.displayName), officer: id(people.officer.displayName), manager: id(people.manager.displayName), otherClerk: id(people.otherClerk.displayName), chief: chiefId };
+}
+
+/** What a record test starts from: a fresh app with the ledger organisation, its two 課等 and the cast (left logged out). */
+export interface DisposalTest {
+  app: TestApp;
+  citizens: number;
+  tax: number;
+  cast: DisposalCast;
+}
+
+/** A new app per test (ledgerAppPerTest) with the cast read before the test body runs. */
+export function disposalAppPerTest(use: (test: DisposalTest) => void): void {
+  let app: TestApp;
+  let departments: { citizens: number; tax: number };
+  ledgerAppPerTest((a, d) => {
+    app = a;
+    departments = d;
+  });
+  // Registered after ledgerAppPerTest's own, so it runs once the organisation is there.
+  beforeEach(async () => use({ app, ...departments, cast: await disposalCast(app, departments) }));
 }
 
 /** A record as the form would send it; the overrides say what a test cares about. */

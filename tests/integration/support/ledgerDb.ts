@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import type { Tx } from '../../../db/core/appCore';
 import type { AuditEntry } from '../../../db/core/audit';
 import { openEncryptedDatabase, type Db } from '../../../db/store/database';
@@ -30,3 +31,27 @@ export function kitDatabase(): { db: Db; dir: string; audits: AuditEntry[]; writ
 
 export const clerk = { userId: 1, name: '田中 花子', role: 'clerk' as const, departmentId: 1 };
 export const officer = { userId: 2, name: '鈴木 次郎', role: 'officer' as const, departmentId: 1 };
+export const chief = { userId: 3, name: '佐藤 一郎', role: 'chief' as const, departmentId: 1 };
+
+export type KitDatabase = ReturnType<typeof kitDatabase>;
+
+/**
+ * kitDatabase for tests that each open their own: the returned maker adds the chief (佐藤 一郎, id 3)
+ * to it, and every database made during a test is closed and its folder removed after it.
+ * Call at the top of the file.
+ */
+export function kitDatabasePerTest(): () => KitDatabase {
+  const open: KitDatabase[] = [];
+  afterEach(() => {
+    for (const kit of open.splice(0)) {
+      kit.db.close();
+      rmSync(kit.dir, { recursive: true, force: true });
+    }
+  });
+  return () => {
+    const kit = kitDatabase();
+    open.push(kit);
+    kit.db.prepare(`INSERT INTO users (id, login_id, display_name, role, department_id, created_at) VALUES (3, 'sato', '佐藤 一郎', 'chief', 1, '2026-01-01T00:00:00Z')`).run();
+    return kit;
+  };
+}
