@@ -23,6 +23,13 @@ function usePersonNames(d: Disposal): Map<number, string> {
   return names;
 }
 
+/** What a step's note is, where it is not a reason. */
+const noteLabels: Partial<Record<DisposalHistoryEntry['action'], string>> = {
+  attach: 'disposalVerify.attachments.fileName',
+  detach: 'disposalVerify.attachments.fileName',
+  amended: 'disposalFields.certificateNo',
+};
+
 /** 変更履歴 of one record, its values in the book's words (課等 by name, codes as labels). */
 export function DisposalTimeline({ disposal, history, departmentNames }: DisposalTimelineProps) {
   const { t } = useTranslation();
@@ -55,17 +62,22 @@ export function DisposalTimeline({ disposal, history, departmentNames }: Disposa
     if (field === 'witnessIds' && Array.isArray(v)) return v.map(person).join(t('timeline.listSeparator'));
     return undefined;
   };
-  const entries = history.map((e) => ({
-    id: e.id,
-    action: e.action,
-    actionLabel: w.history(e.action),
-    at: e.at,
-    who: e.userName,
-    version: e.version,
-    note: e.note,
-    changes: e.changes,
-    registered: e.action === 'create' || e.action === 'amend',
-  }));
+  const entries = history.map((e) => {
+    const noteLabel = noteLabels[e.action];
+    return {
+      id: e.id,
+      action: e.action,
+      actionLabel: w.history(e.action),
+      at: e.at,
+      who: e.userName,
+      version: e.version,
+      note: e.note,
+      // A step's note is its reason unless the step says otherwise: the file attached or removed, the correction's number.
+      ...(noteLabel ? { noteLabel: t(noteLabel) } : {}),
+      changes: e.changes,
+      registered: e.action === 'create' || e.action === 'amend',
+    };
+  });
   return (
     <Timeline
       title={t('timeline.title')}

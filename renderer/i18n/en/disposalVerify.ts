@@ -25,6 +25,7 @@ export const disposalVerify = {
     openAmendment: 'Open the corrected record',
     hidden: 'This is another department’s record. It cannot be opened.',
     attachments: {
+      fileName: 'File name',
       title: 'Photos and certificates',
       photos: 'Photos',
       certificates: 'Contractor’s certificate',

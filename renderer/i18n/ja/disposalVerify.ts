@@ -25,6 +25,7 @@ export const disposalVerify = {
     openAmendment: '訂正後の記録を開く',
     hidden: 'ほかの課等の記録です。記録を開くことはできません。',
     attachments: {
+      fileName: 'ファイル名',
       title: '写真・証明書',
       photos: '写真',
       certificates: '委託先の証明書',
