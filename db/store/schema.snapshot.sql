@@ -1,4 +1,8 @@
--- user_version 19
+-- user_version 20
+CREATE INDEX audit_events_disposal_approvals ON audit_events (target_id) WHERE action = 'disposal.approve';
+
+CREATE INDEX audit_events_disposal_certificates ON audit_events (json_extract(detail, '$.certificateNo')) WHERE action = 'disposal.approve';
+
 CREATE INDEX disposal_attachments_by_disposal ON disposal_attachments (disposal_id, id);
 
 CREATE INDEX disposal_certificate_prints_by_disposal ON disposal_certificate_prints (disposal_id, id);

@@ -43,15 +43,20 @@ function certifiedRow(db: Db, certificateNo: string): CertifiedRow | undefined {
 }
 
 /**
+ * The codes the approval events of a 証明書番号 / of a record logged. Each is answered from a partial
+ * index of the approval events (migration 0020), never by walking the access log.
+ */
+export const approvalsOfNumberSql =
+  "SELECT json_extract(detail, '$.verificationCode') FROM audit_events WHERE action = 'disposal.approve' AND json_extract(detail, '$.certificateNo') = ?";
+export const approvalsOfRecordSql = "SELECT json_extract(detail, '$.verificationCode') FROM audit_events WHERE action = 'disposal.approve' AND target_id = ?";
+
+/**
  * No record carries the number: notFound, unless the access log says an approval issued it (the
  * row was renumbered or its number cleared behind the app): then altered if the paper's code is
  * the one logged, forged if not.
  */
 function unnumberedOutcome(db: Db, parsed: ParsedCode): CodeOutcome {
-  const codes = statement(
-    db,
-    "SELECT json_extract(detail, '$.verificationCode') FROM audit_events WHERE action = 'disposal.approve' AND json_extract(detail, '$.certificateNo') = ?",
-  )
+  const codes = statement(db, approvalsOfNumberSql)
     .pluck()
     .all(parsed.certificateNo) as (string | null)[];
   if (codes.length === 0) return 'notFound';
@@ -84,7 +89,7 @@ function codeSealedInChain(db: Db, row: CertifiedRow): string | null {
 
 /** The codes this record's approval events logged (one, unless the log was added to behind the app). */
 function approvalCodes(db: Db, row: CertifiedRow): (string | null)[] {
-  return statement(db, "SELECT json_extract(detail, '$.verificationCode') FROM audit_events WHERE action = 'disposal.approve' AND target_id = ?")
+  return statement(db, approvalsOfRecordSql)
     .pluck()
     .all(String(row.id)) as (string | null)[];
 }
