@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendAuditEvent } from '../../db/core/audit';
 import type { Tx } from '../../db/core/appCore';
-import { formatCode, parseCode, sealVerificationCode } from '../../db/features/disposal/verificationCode';
+import { currentCode, formatCode, parseCode, sealVerificationCode } from '../../db/features/disposal/verificationCode';
 import { checkCodeAs } from '../../db/features/disposal/verify';
 import type { Db } from '../../db/store/database';
 import { chief, kitDatabasePerTest, type KitDatabase } from './support/ledgerDb';
@@ -70,6 +70,28 @@ describe('checking a certificate code', () => {
     const { id, code } = approved(kit, 'R8-0001');
     kit.db.prepare("UPDATE disposals SET method_detail = '穿孔せず' WHERE id = ?").run(id);
     expect(checkCodeAs(kit.db, chief, code)).toMatchObject({ outcome: 'altered', disposalId: id });
+  });
+
+  it('computes another code when any certified field changes, and the same one when it is put back', () => {
+    const kit = organisation();
+    const { id, code } = approved(kit, 'R8-0001');
+    expect(currentCode(kit.db, id)).toBe(code);
+    const changes: [column: string, value: string | number][] = [
+      ['method_detail', '穿孔せず'], ['nist_class', 'purge'], ['method', 'degauss'], ['performed_on', '2026-11-21'],
+      ['place_kind', 'contractor'], ['operator_id', 2], ['witness_ids', '[1]'], ['contractor_name', '別の業者'],
+      ['result', 'exception'], ['targets', '[{"kind":"paper","description":"申請書","quantity":4,"unit":"箱"}]'],
+      ['remarks', '追記'], ['approved_by', 1], ['approved_at', '2026-11-23T00:00:00.000Z'], ['department_id', 2], ['chain_seq', 99],
+    ];
+    for (const [column, value] of changes) {
+      const before = kit.db.prepare(`SELECT ${column} FROM disposals WHERE id = ?`).pluck().get(id);
+      kit.db.prepare(`UPDATE disposals SET ${column} = ? WHERE id = ?`).run(value, id);
+      expect(currentCode(kit.db, id), column).not.toBe(code);
+      kit.db.prepare(`UPDATE disposals SET ${column} = ? WHERE id = ?`).run(before, id);
+      expect(currentCode(kit.db, id), column).toBe(code);
+    }
+    // Not content: the status, the version and the envelope's times leave the code as it was.
+    kit.db.prepare("UPDATE disposals SET status = 'amended', version = version + 1, updated_at = '2027-01-01T00:00:00.000Z' WHERE id = ?").run(id);
+    expect(currentCode(kit.db, id)).toBe(code);
   });
 
   it('reports an amended record as amended, naming the correction', () => {
