@@ -124,6 +124,8 @@ describe('廃棄・消去記録', () => {
     await screenshot(page, 'disposal-screens-detail-draft.png');
 
     await byTestId(page, 'disposal-back').click();
+    // The book comes back with its kept filters and reloads: wait for the new count, not the one it left with.
+    await byTestId(page, 'disposal-total').filter({ hasText: '全1件' }).waitFor();
     await expect((await shown(page, 'disposal-total')).textContent()).resolves.toBe('全1件 ・ 1 / 1 ページ');
     await expect(rowsText(page)).resolves.toEqual([expect.stringMatching(/未採番.*2026年11月22日.*市民課.*U-0001.*物理破壊.*庁舎内.*鈴木 次郎.*完了.*作成中/)]);
   });
@@ -322,6 +324,8 @@ describe('廃棄記録簿', () => {
     await byTestId(page, 'disposal-table').locator('tbody tr.row-link').first().getByRole('button').click();
     await shown(page, 'disposal-detail');
     await byTestId(page, 'disposal-back').click();
+    // The book comes back with its kept filters and reloads: wait for the new count, not the one it left with.
+    await byTestId(page, 'disposal-total').filter({ hasText: '全1件' }).waitFor();
     await expect((await shown(page, 'disposal-total')).textContent()).resolves.toBe('全1件 ・ 1 / 1 ページ');
     await expect(byTestId(page, 'disposal-filter-method').inputValue()).resolves.toBe('shredding');
     await expect(byTestId(page, 'disposal-search').inputValue()).resolves.toBe('会議資料');
