@@ -1,8 +1,7 @@
 import type { AppCore } from '../core/appCore';
 import type { AuditEntry } from '../core/audit';
 import { checkBulkExport } from '../core/output/bulkExport';
-import { deliverDocument } from '../core/output/delivery';
-import { writeFileAtomic } from '../store/atomicFile';
+import { deliverDocument, writeWithFile } from '../core/output/delivery';
 import type { PdfOptions } from '../ports';
 import type { Tx } from '../core/appCore';
 import { readSettings } from '../core/settings';
@@ -20,12 +19,12 @@ export async function exportCsvFile(
 ): Promise<{ savedTo: string; rowCount: number }> {
   checkBulkExport(core, request.rowCount, request.reason);
   const { file, fileName } = await chooseOutputPath(core, { defaultName: request.defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
-  // The read, the file and its access-log event succeed or fail together (MIC §21, §22).
-  return core.write((tx) => {
+  // The read, the file and its access-log event succeed or fail together (MIC §21, §22); the file appears once the event is in.
+  return writeWithFile(core, (tx, place) => {
     const { csv, rowCount } = request.write(tx);
     // Rows may have been added while the dialog was open: the guard judges what is written.
     const bulk = checkBulkExport(core, rowCount, request.reason);
-    writeFileAtomic(file, csv);
+    place(file, csv);
     tx.audit({ ...request.audit, detail: { ...request.audit.detail, rowCount, file: fileName, ...bulk } });
     return { savedTo: file, rowCount };
   });
@@ -60,5 +59,6 @@ export async function printDocument(
 /** Who prints, when, for which organisation, in which time zone. */
 export function printContext(core: AppCore): PrintContext {
   const session = core.requireSession();
-  return { organizationName: readSettings(core.requireVault().db).organizationName, printedAt: core.nowIso(), printedBy: session.displayName, timeZone: core.timeZone() };
+  const settings = readSettings(core.requireVault().db);
+  return { organizationName: settings.organizationName, printedAt: core.nowIso(), printedBy: session.displayName, timeZone: core.timeZone(), wareki: settings.dateDisplay === 'wareki' };
 }

@@ -69,3 +69,9 @@ export function formatDateWithWareki(value: string, zone = defaultTimeZone): str
 export function formatDateTime(value: string, zone = defaultTimeZone): string {
   return format('dateTime', value, zone);
 }
+
+/** 令和8年11月22日 09:05 (西暦 outside the range a record may hold, as formatWarekiDate). */
+export function formatWarekiDateTime(value: string, zone = defaultTimeZone): string {
+  const time = formatDateTime(value, zone).split(' ').at(-1) ?? '';
+  return `${formatWarekiDate(value, zone)} ${time}`;
+}

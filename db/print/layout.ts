@@ -1,4 +1,4 @@
-import { formatDateTime } from './dates';
+import { formatDateTime, formatWarekiDateTime } from './dates';
 import { escapeCssString, escapeHtml, html, SafeHtml } from './html';
 import { baseCss, printFontFamily } from './styles';
 
@@ -22,6 +22,8 @@ export interface DocumentOptions {
   printedAt?: string;
   /** The organisation's time zone for the footer's print time (Asia/Tokyo when not given). */
   timeZone?: string;
+  /** The footer's print time in 和暦, as the organisation's 設定 (dateDisplay) asks. */
+  wareki?: boolean;
   /** Extra static CSS of one template. Never put a value in it: CSS is not HTML-escaped. */
   styles?: string;
   /**
@@ -37,7 +39,8 @@ export interface DocumentOptions {
  * escapeCssString rather than escapeHtml for these values.
  */
 function footerCss(options: DocumentOptions): string {
-  const printed = options.printedAt ? `印刷日時 ${formatDateTime(options.printedAt, options.timeZone)}` : '';
+  const when = options.wareki ? formatWarekiDateTime : formatDateTime;
+  const printed = options.printedAt ? `印刷日時 ${when(options.printedAt, options.timeZone)}` : '';
   const box = `font-family: ${printFontFamily}; font-size: 8pt; color: #333; vertical-align: middle;`;
   return `@page {
   size: A4 ${options.landscape ? 'landscape' : 'portrait'};

@@ -71,6 +71,7 @@ ${input.rows.length > 0 ? input.rows : html`<tr><td colspan="${String(input.colu
     organizationName: input.organizationName,
     printedAt: input.printedAt,
     timeZone: input.timeZone,
+    wareki: input.wareki ?? false,
     styles: `${listCss}${widths}\n${input.styles}`,
   });
 }

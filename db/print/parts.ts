@@ -14,6 +14,8 @@ export interface PrintContext {
   printedBy: string;
   /** The organisation's time zone: it decides every printed date. */
   timeZone: string;
+  /** 設定 dateDisplay is 和暦: the footer's 印刷日時 is printed in it too. */
+  wareki?: boolean;
 }
 
 export const none = html`<span class="none">（記載なし）</span>`;

@@ -7,6 +7,24 @@ import path from 'node:path';
  * (KeePassXC's save): write a temp file beside it, fsync it, rename over, fsync the folder.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  stageFileAtomic(file, data).place();
+}
+
+/** A file written and fsynced under a temp name beside its place, not yet there. */
+export interface StagedFile {
+  /** Renames it over its place and makes the rename durable (a failure removes the temp file). */
+  place(): void;
+  /** Removes the temp file: the file never appears. */
+  discard(): void;
+}
+
+/**
+ * The first half of writeFileAtomic: the content is on disk, but under its place's name only
+ * once `place` is called — so a caller can put a file out only after the write that logs it has
+ * committed (db/core/output/delivery.ts writeWithFile: a crash between leaves the event without
+ * the file, never the file without its event, MIC §21).
+ */
+export function stageFileAtomic(file: string, data: string | Uint8Array): StagedFile {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', 0o600);
@@ -21,13 +39,18 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     throw error;
   }
   closeSync(fd);
-  try {
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  syncDirectory(dir);
+  return {
+    place: () => {
+      try {
+        renameSync(temp, file);
+      } catch (error) {
+        rmSync(temp, { force: true });
+        throw error;
+      }
+      syncDirectory(dir);
+    },
+    discard: () => rmSync(temp, { force: true }),
+  };
 }
 
 /** Makes a rename durable. Windows cannot open a folder for fsync; NTFS journals the rename. */

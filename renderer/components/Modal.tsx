@@ -23,13 +23,24 @@ export function Modal({ title, onClose, children, testId, wide }: ModalProps) {
 
   useEffect(() => {
     const dialog = ref.current;
+    // WCAG 2.4.3: closing gives the focus back to what opened the dialog. React removes the
+    // <dialog> before this cleanup runs, so the browser's own restore never happens and the
+    // focus falls to <body> (a keyboard user starts over from the top of the page).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) {
       dialog.showModal();
       // showModal() focuses the first focusable element, which is the × button; the user
       // wants the first field (React's autoFocus renders no attribute the dialog could see).
       dialog.querySelector<HTMLElement>(firstField)?.focus();
     }
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      if (document.activeElement !== null && document.activeElement !== document.body) return;
+      // A submit button disabled while busy lost the focus before a prompt opened over its
+      // dialog: then the dialog still open beneath takes it back.
+      if (opener?.isConnected && opener !== document.body && !opener.matches(':disabled')) opener.focus();
+      else Array.from(document.querySelectorAll('dialog[open]')).at(-1)?.querySelector<HTMLElement>(firstField)?.focus();
+    };
   }, []);
 
   return (

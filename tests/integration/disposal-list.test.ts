@@ -28,6 +28,15 @@ describe('disposal list', () => {
 
   const ids = async (filters: Record<string, unknown>) => (await app.ok('disposal.list', { pageSize: 50, ...filters } as never)).rows.map((r) => r.id);
 
+  it('names up to 5 targets a row on a page (the rest counted); the record names them all', async () => {
+    await loginAs(app, people.clerk);
+    const targets = Array.from({ length: 8 }, (_, i) => ({ kind: 'paper' as const, description: `申請書${i + 1}`, quantity: 1, unit: '箱' }));
+    const created = await app.ok('disposal.create', disposalInput(citizens, { operatorId: c.officer, witnessIds: [c.otherClerk], targets }));
+    const [row] = (await app.ok('disposal.list', { pageSize: 50 })).rows;
+    expect(row?.targetsText).toBe('申請書1 1 箱、申請書2 1 箱、申請書3 1 箱、申請書4 1 箱、申請書5 1 箱、ほか3件');
+    expect((await app.ok('disposal.get', { disposalId: created.id })).disposal.targets).toHaveLength(8);
+  });
+
   it('filters by status, method, target kind, period, medium, holding and text', async () => {
     const r = await records();
     expect(await ids({})).toEqual([r.asked.id, r.draft.id, r.approved.id]);

@@ -76,6 +76,9 @@ describe('disposal records', () => {
       [{ result: 'exception' }, ['resultNote'], 'disposal.errors.resultNoteRequired'],
       [{ verificationOutcome: 'failed' }, ['result'], 'disposal.errors.completedButVerificationFailed'],
       [{ placeKind: 'contractor' }, ['contractorName'], 'disposal.errors.contractorNameRequired'],
+      // A hostile renderer sending a contractor for an on-site record (the form clears them).
+      [{ placeKind: 'onSite', contractorName: '株式会社A' }, ['contractorName'], 'disposal.errors.contractorOnSite'],
+      [{ placeKind: 'onSite', contractorCertificateNo: 'C-1' }, ['contractorCertificateNo'], 'disposal.errors.contractorOnSite'],
       [{ operatorId: c.otherClerk }, ['operatorId'], 'disposal.errors.operatorNotInDepartment'],
       [{ witnessIds: [c.manager, c.manager] }, ['witnessIds', 1], 'disposal.errors.duplicateWitness'],
       [{ witnessIds: [9999] }, ['witnessIds', 0], 'disposal.errors.unknownPerson'],

@@ -5,12 +5,12 @@ import type { Attachment, AttachmentImage } from '../../contract/disposalAttachm
 import { attachmentLimits, type AttachmentKind, type AttachmentMime } from '../../contract/disposalValues';
 import { AppError } from '../../core/appError';
 import type { AppCore, Tx } from '../../core/appCore';
+import { writeWithFile } from '../../core/output/delivery';
 import { chooseOutputPath } from '../../core/output/savePath';
 import { assertSameTurn, sessionTurn } from '../../core/sessions';
 import { pinSideRow } from '../../ledger/integrity';
 import { appendHistory, type LedgerActor, type LedgerRef } from '../../ledger/record';
 import { actorOf, assertDepartmentAccess } from '../../ledger/scope';
-import { writeFileAtomic } from '../../store/atomicFile';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 import { attachmentFileName, checkSize, contentType, fileError, prepareFile, sha256Of, type PreparedFile } from './attachmentFiles';
@@ -240,14 +240,14 @@ export async function saveAttachment(core: AppCore, input: ChannelInput<'disposa
     if (e instanceof AppError && e.code === 'CANCELLED') return { savedTo: null };
     throw e;
   }
-  core.write((tx) => {
+  writeWithFile(core, (tx, place) => {
     // Read inside the write: removed meanwhile, the bytes are gone and nothing is logged or written.
     const { attachment: now, disposal } = attachmentOf(tx.db, actor, input.attachmentId);
     const content = statement(tx.db, 'SELECT content FROM disposal_attachments WHERE id = ?').pluck().get(now.id) as Buffer | null;
     if (!content) throw new AppError('CONFLICT', undefined, undefined, 'disposalAttachments.errors.removed');
     tx.audit({ action: 'disposal.attachment.save', targetType: 'disposal_attachment', targetId: now.id, detail: { disposalId: disposal.id, fileName: chosen.fileName, sha256: now.sha256 } });
-    // Written in the transaction that logs it: a failed write rolls the event back (output.ts does the same).
-    writeFileAtomic(chosen.file, content);
+    // Written in the transaction that logs it, in place once it committed: a failed write rolls the event back (output.ts does the same).
+    place(chosen.file, content);
   });
   return { savedTo: chosen.file };
 }

@@ -19,7 +19,8 @@ import type { DisposalTargets } from './targets';
  * only an approved record (or one since amended: its paper says so), only of the reader's 課等
  * (MIC §9), to the printer or a PDF. The first print is the original; every later one is marked
  * 再発行 with its day. The print row, the record's history step and the access-log event are
- * one write, after the paper or the file has left (db/core/output/delivery.ts).
+ * one write, after the paper has left or before the PDF is put in place (db/core/output/delivery.ts:
+ * a crash never leaves a certificate file that the log and the print count do not know of).
  */
 export async function printCertificate(core: AppCore, targets: DisposalTargets, input: ParsedInput<'disposal.printCertificate'>): Promise<{ savedTo: string | null; reissue: boolean }> {
   const db = core.requireVault().db;

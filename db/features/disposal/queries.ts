@@ -56,7 +56,8 @@ export function whereFor(actor: LedgerActor, f: DisposalFilters): Conditions {
 
 export function listDisposals(db: Db, targets: DisposalTargets, actor: LedgerActor, input: ParsedInput<'disposal.list'>) {
   const { ids, ...info } = pageOfIds(db, disposalSource, whereFor(actor, input), input);
-  return { rows: rowsToSummaries(db, targets, actor, readDisposalRows(db, ids)), ...info };
+  // A page names up to 5 targets a row (「ほか12件」 for the rest); the record and the 廃棄記録簿 name them all.
+  return { rows: rowsToSummaries(db, targets, actor, readDisposalRows(db, ids), 5), ...info };
 }
 
 /** Every matching row (the 廃棄記録簿's print and CSV), in the list's order. */

@@ -107,10 +107,15 @@ export function targetViews(db: Db, targets: DisposalTargets, actor: LedgerActor
 }
 
 /** One line naming the targets (「USB-001、USB-002、廃棄文書 3 箱」), as the list and the 廃棄記録簿 show them. */
-export function targetsLine(views: readonly DisposalTargetView[]): string {
+export function targetsLine(views: readonly DisposalTargetView[], limit = Infinity): string {
   const shown = views.filter((v) => !v.hidden).map((v) => (v.kind === 'paper' ? `${v.label} ${v.detail}` : v.label));
   const hidden = views.length - shown.length;
-  return [...shown, ...(hidden > 0 ? [japaneseText('disposal.hiddenTargets', { count: hidden })] : [])].join('、');
+  const more = shown.length - Math.min(shown.length, limit);
+  return [
+    ...shown.slice(0, limit),
+    ...(more > 0 ? [japaneseText('disposal.moreTargets', { count: more })] : []),
+    ...(hidden > 0 ? [japaneseText('disposal.hiddenTargets', { count: hidden })] : []),
+  ].join('、');
 }
 
 function witnessesOf(db: Db, ids: readonly number[]): { userId: number; name: string }[] {
@@ -161,7 +166,11 @@ export function rowToDisposal(db: Db, targets: DisposalTargets, actor: LedgerAct
   };
 }
 
-export function rowsToSummaries(db: Db, targets: DisposalTargets, actor: LedgerActor, rows: readonly DisposalRow[]): DisposalSummary[] {
+/**
+ * The list's rows; `targetsShown` caps the targets named in a row's line (a screen page stays small
+ * with records of hundreds of targets), the 廃棄記録簿 names them all.
+ */
+export function rowsToSummaries(db: Db, targets: DisposalTargets, actor: LedgerActor, rows: readonly DisposalRow[], targetsShown = Infinity): DisposalSummary[] {
   const views = targetViews(db, targets, actor, rows.map((r) => JSON.parse(r.targets) as DisposalTarget[]));
   return rows.map((r, i) => ({
     ...recordHead(r),
@@ -171,7 +180,7 @@ export function rowsToSummaries(db: Db, targets: DisposalTargets, actor: LedgerA
     placeKind: r.place_kind as DisposalSummary['placeKind'],
     operatorName: r.operator_name,
     result: r.result as DisposalSummary['result'],
-    targetsText: targetsLine(views[i]!),
+    targetsText: targetsLine(views[i]!, targetsShown),
     targetKinds: kindsOfCode(r.target_kinds),
     approvedAt: r.approved_at,
     updatedAt: r.updated_at,

@@ -58,6 +58,12 @@ function assertConsistent(f: DisposalFields, today: string): void {
   // A failed verification is not a completed sanitisation (NIST SP 800-88 §4.7).
   if (f.verificationOutcome === 'failed' && f.result === 'completed') throw fieldError(['result'], 'disposal.errors.completedButVerificationFailed');
   if (f.placeKind === 'contractor' && f.contractorName === '') throw fieldError(['contractorName'], 'disposal.errors.contractorNameRequired');
+  // 庁舎内: no contractor did the work; a name or number sent anyway would be certified as if one had (the form clears them).
+  if (f.placeKind === 'onSite') {
+    for (const field of ['contractorName', 'contractorCertificateNo', 'contractorStaff'] as const) {
+      if (f[field] !== '') throw fieldError([field], 'disposal.errors.contractorOnSite');
+    }
+  }
 }
 
 /**

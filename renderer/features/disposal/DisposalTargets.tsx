@@ -75,9 +75,10 @@ function MediumScan({ departmentId, targets, onAdd }: PickerProps) {
   const lookup = useSubmit();
   const [text, setText] = useState('');
   const [choices, setChoices] = useState<DisposalTargetView[] | null>(null);
-  const [said, setSaid] = useState<string | null>(null);
+  const [said, setSaid] = useState<{ text: string; miss: boolean } | null>(null);
   const added = (c: DisposalTargetView) => {
-    setSaid(isChosen(targets, c) ? t('disposalScreens.alreadyChosen', { label: c.label }) : t('disposalScreens.mediumAdded', { label: c.label }));
+    const again = isChosen(targets, c);
+    setSaid({ text: again ? t('disposalScreens.alreadyChosen', { label: c.label }) : t('disposalScreens.mediumAdded', { label: c.label }), miss: again });
     onAdd(c);
     setText('');
     setChoices(null);
@@ -89,8 +90,11 @@ function MediumScan({ departmentId, targets, onAdd }: PickerProps) {
     void lookup.run(() => api('disposal.targetCandidates', { departmentId, kind: 'medium', text: typed }), (found) => {
       const exact = found.find((c) => folded(c.label) === folded(typed));
       if (exact) return added(exact);
-      setSaid(null);
-      setChoices(found);
+      // A miss names the number read (no list of nothing), and the text stays selected: the
+      // next scan replaces it instead of being typed on after it, a hand-typed slip is fixed.
+      setSaid(found.length === 0 ? { text: t('disposalScreens.mediumNotFound', { label: typed }), miss: true } : null);
+      setChoices(found.length === 0 ? null : found);
+      input.current?.select();
     });
   };
   // Enter that confirms an IME conversion stays with the IME; a reader's Enter never submits the form.
@@ -121,8 +125,8 @@ function MediumScan({ departmentId, targets, onAdd }: PickerProps) {
       </FieldShell>
       <FormFailure failure={lookup.failure} fields={['text']} />
       {said && (
-        <p className="notice" role="status" data-testid="disposal-form-scan-notice">
-          {said}
+        <p className={said.miss ? 'alert alert-warning' : 'notice'} role="status" data-testid="disposal-form-scan-notice" data-miss={said.miss || undefined}>
+          {said.text}
         </p>
       )}
       {choices && <CandidateList candidates={choices} targets={targets} onAdd={added} testId="disposal-form-medium-choices" />}

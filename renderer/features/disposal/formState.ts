@@ -108,10 +108,16 @@ function targetOf(row: TargetRow): DisposalTarget {
   return { kind: 'paper', description: row.description, quantity: Number(row.quantity.trim()), unit: row.unit };
 }
 
-/** What main takes; a choice not made goes as '' so main names it beside its field. */
+/**
+ * What main takes; a choice not made goes as '' so main names it beside its field. The
+ * contractor's fields are hidden for 庁舎内 work (the form keeps what was typed, for a switch
+ * back) and go empty: an on-site record never holds a contractor no screen shows.
+ */
 export function toDisposalFields(f: DisposalFormState): DisposalFields {
+  const onSite = f.placeKind === 'onSite';
   return {
     ...f,
+    ...(onSite ? { contractorName: '', contractorCertificateNo: '', contractorStaff: '' } : {}),
     targets: f.targets.map(targetOf),
     nistClass: f.nistClass as NistClass,
     method: f.method as DisposalMethod,

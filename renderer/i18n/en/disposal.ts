@@ -7,6 +7,7 @@ export const disposal = {
     title: 'Disposal',
     draftName: 'Draft',
     hiddenTargets: '{{count}} target(s) of other departments',
+    moreTargets: 'and {{count}} more',
     errors: {
       noTargets: 'Enter at least one target to dispose of.',
       unknownPerson: 'The person chosen has no account in force.',
@@ -31,6 +32,7 @@ export const disposal = {
       resultNoteRequired: 'When the result is "with exceptions" or "failed", describe it.',
       completedButVerificationFailed: 'When verification failed, the result cannot be "completed".',
       contractorNameRequired: 'When a contractor did the work, enter the contractor.',
+      contractorOnSite: 'An on-site record has no contractor: leave the contractor name, certificate number and staff empty, or choose Contractor as the place.',
       witnessRequired: 'When the work was done on site, choose at least one witness.',
       photoRequired: 'When a contractor did the work, attach at least one photo of the disposal.',
       certificateRequired: "When a contractor did the work, enter the contractor's certificate number or attach the contractor's certificate.",

@@ -41,6 +41,7 @@ export const disposalScreens = {
     mediumScanHint: 'Scan with a barcode reader or type it and press Enter. The medium with that number is added.',
     mediumAdded: '{{label}} added to the targets.',
     alreadyChosen: '{{label}} is already a target.',
+    mediumNotFound: '{{label}} is not among this department’s media not yet disposed of (another department’s or a disposed medium cannot be a target).',
     holdingSearch: 'Search holdings',
     holdingSearchHint: 'Part of the control number or name',
     noCandidates: 'Nothing found (only this department’s targets not yet disposed of).',

@@ -8,6 +8,7 @@ export const disposal = {
     // A draft has no 証明書番号 yet: the access log names it so, with its id.
     draftName: '下書き',
     hiddenTargets: 'ほかの課等の対象 {{count}}件',
+    moreTargets: 'ほか{{count}}件',
     errors: {
       noTargets: '廃棄・消去の対象を1つ以上入力してください。',
       unknownPerson: '選んだ人は、現在有効なアカウントではありません。',
@@ -32,6 +33,7 @@ export const disposal = {
       resultNoteRequired: '結果が「例外あり」または「失敗」のときは、その内容を入力してください。',
       completedButVerificationFailed: '検証が不合格のときは、結果を「完了」にできません。',
       contractorNameRequired: '委託先で実施したときは、委託先の名称を入力してください。',
+      contractorOnSite: '庁舎内で実施した記録には、委託先の名称・証明書番号・担当者を書けません。実施場所を「委託先」にするか、これらを空欄にしてください。',
       witnessRequired: '庁舎内で実施したときは、立会者を1人以上選んでください。',
       photoRequired: '委託先で実施したときは、廃棄・消去の写真を1枚以上添付してください。',
       certificateRequired: '委託先で実施したときは、委託先の証明書番号を入力するか、委託先の証明書を添付してください。',

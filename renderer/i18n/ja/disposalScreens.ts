@@ -41,6 +41,7 @@ export const disposalScreens = {
     mediumScanHint: 'バーコードリーダーで読み取るか、入力してEnterキー。番号が一致する媒体を対象に追加します。',
     mediumAdded: '{{label}} を対象に追加しました。',
     alreadyChosen: '{{label}} は既に対象に含まれています。',
+    mediumNotFound: '{{label}} は、この課等の廃棄されていない媒体に見つかりません（他の課等の媒体や廃棄済の媒体は対象にできません）。',
     holdingSearch: '保有個人情報を検索',
     holdingSearchHint: '管理番号または名称の一部',
     noCandidates: '該当する対象が見つかりません（この課等の、廃棄されていないものに限ります）。',

@@ -26,10 +26,11 @@ const statusWords = japaneseLabels('disposalStatus', disposalStatuses);
 
 const columns = [japaneseLabel('disposalOutput.certificate.certificateNo'), field('performedOn'), book('department'), book('targetsText'), field('method'), field('placeKind'), field('operatorId'), field('result'), book('status'), book('approvedAt')];
 // On 267 mm of landscape A4; 対象 takes what is left.
-const widthsMm = [22, 24, 26, null, 30, 20, 24, 16, 16, 24];
+const widthsMm = [22, 27, 26, null, 30, 20, 24, 16, 16, 27];
 
+// A day on one line (令和8年11月22日 broke before 日 in 24 mm).
 const styles = `
-  table.list td:nth-child(1) { white-space: nowrap; overflow-wrap: normal; }
+  table.list td:nth-child(1), table.list td:nth-child(2), table.list td:nth-child(10) { white-space: nowrap; overflow-wrap: normal; }
   table.list td:nth-child(8), table.list td:nth-child(9) { text-align: center; }
 `;
 

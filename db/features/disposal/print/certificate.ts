@@ -187,5 +187,5 @@ ${signatureBoxes(signers(input.witnessNames.length), word('signatures'))}
 ${codeBlock(input.verificationCode)}`;
   // Every page names its certificate (and a reprint says so): a long one runs to several pages.
   const pageMark = `${title} ${input.certificateNo}${input.reissuedOn ? ` ${japaneseText('disposalOutput.certificate.reissue', { date: input.reissuedOn })}` : ''}`;
-  return renderDocument({ title: `${title} ${input.certificateNo}`, pageMark, body, organizationName: input.organizationName, printedAt: input.printedAt, timeZone: input.timeZone, styles: certificateCss });
+  return renderDocument({ title: `${title} ${input.certificateNo}`, pageMark, body, organizationName: input.organizationName, printedAt: input.printedAt, timeZone: input.timeZone, wareki: input.wareki ?? false, styles: certificateCss });
 }
