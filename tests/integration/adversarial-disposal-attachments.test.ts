@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,10 @@ describe('an insider swaps the bytes behind the app', () => {
     const other = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#f00' } }).png().toBuffer();
     await editBehindTheApp(app, (db) => db.prepare('UPDATE disposal_attachments SET content = ? WHERE id = ?').run(other, photo.id));
     expect((await app.ok('disposal.verifyCode', { code })).outcome).toBe('altered');
+    // Nor is a certificate printed with the swapped photo on it.
+    app.saveAnswer.path = path.join(app.outDir, 'swapped.pdf');
+    expect(await app.fail('disposal.printCertificate', { disposalId: id, target: 'pdf' })).toMatchObject({ code: 'CONFLICT', messageKey: 'disposalOutput.errors.attachmentAltered' });
+    expect(existsSync(app.saveAnswer.path)).toBe(false);
     const result = await app.ok('audit.verify');
     expect(result.ok).toBe(false);
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'historyChanged', params: { ledger: 'disposalAttachments.tamperName', id: photo.id, recordId: id } })]);

@@ -9,6 +9,7 @@ import { actorOf, assertDepartmentAccess } from '../../ledger/scope';
 import { japaneseLabel, japaneseText } from '../../print/labels';
 import { printedDay } from '../../print/listDocument';
 import { statement } from '../../store/statements';
+import { attachmentBytesHold } from './attachments';
 import { certificateContent, certificateRow } from './certificateData';
 import { disposalLedger } from './columns';
 import { renderCertificate } from './print/certificate';
@@ -30,6 +31,9 @@ export async function printCertificate(core: AppCore, targets: DisposalTargets, 
   assertDepartmentAccess(actor, row.department_id);
   // A draft, a request or a cancelled record certifies nothing: it has no number and no code.
   if (row.status !== 'approved' && row.status !== 'amended') throw new AppError('CONFLICT', undefined, undefined, 'disposalOutput.errors.certificateNotApproved');
+  // A photo or scan whose bytes no longer match the hash the code covers (swapped behind the app) is
+  // not printed as evidence: the paper would show what was never approved (改ざん検査 names the row).
+  if (!attachmentBytesHold(db, row.id)) throw new AppError('CONFLICT', undefined, undefined, 'disposalOutput.errors.attachmentAltered');
   const earlier = statement(db, 'SELECT count(*) FROM disposal_certificate_prints WHERE disposal_id = ?').pluck().get(row.id) as number;
   // Decided once, before the paper is made, and claimed while it is out: two prints racing each
   // other are one original and one 再発行, and each paper says what its print row records.

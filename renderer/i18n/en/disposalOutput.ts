@@ -3,6 +3,7 @@ export const disposalOutput = {
   disposalOutput: {
     errors: {
       certificateNotApproved: 'This record is not approved, so its certificate cannot be printed. Print it once it is approved.',
+      attachmentAltered: 'A photo or scan of this record has changed since it was approved, so its certificate cannot be printed. Tell the privacy manager and run the tamper check of the access log.',
     },
     certificate: {
       title: 'Certificate of disposal and erasure',

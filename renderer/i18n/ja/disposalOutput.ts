@@ -3,6 +3,7 @@ export const disposalOutput = {
   disposalOutput: {
     errors: {
       certificateNotApproved: '承認済みの記録でないため、証明書を印刷できません。承認されてから印刷してください。',
+      attachmentAltered: '添付された写真または証明書が承認後に変更されているため、証明書を印刷できません。保護管理者に連絡し、アクセス記録の改ざん検査を実行してください。',
     },
     certificate: {
       title: '廃棄・消去証明書',
