@@ -93,7 +93,7 @@ export const disposalSummarySchema = z.strictObject({
   placeKind: z.enum(disposalPlaces),
   operatorName: z.string(),
   result: z.enum(disposalResults),
-  // One line naming the targets (「USB-001, USB-002 ほか 紙 3箱」), as the list and the 廃棄記録簿 show them.
+  // One line naming the targets (「USB-001、USB-002、申請書 3 箱」): a list page names five and counts the rest, the 廃棄記録簿 names all.
   targetsText: z.string(),
   targetKinds: z.array(z.enum(disposalTargetKinds)),
   approvedAt: z.string().nullable(),
@@ -164,7 +164,7 @@ export const disposalFiltersSchema = z.strictObject({
   // A medium's or a holding's disposals (their detail links here).
   mediumId: id.optional(),
   holdingId: id.optional(),
-  // Japanese substring search over 証明書番号, 方法の詳細, 委託先, 場所, 対象, 備考.
+  // Japanese substring search over 証明書番号, 方法の詳細, 委託先 and its 証明書番号, 場所, paper descriptions, 備考 (a medium's or holding's records: mediumId / holdingId).
   text: filterText(100),
 });
 

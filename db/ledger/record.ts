@@ -69,11 +69,11 @@ export function appendHistory(tx: Tx, ledger: LedgerRef, actor: LedgerActor, rec
 }
 
 /** Rewrites a record's entry in its ledger's search index (every write of a record does). */
-export function updateSearchEntry<F>(db: Db, ledger: LedgerTable<F>, id: number, fields: F): void {
+export function updateSearchEntry<F>(db: Db, ledger: LedgerTable<F>, id: number, fields: F, extraTexts: readonly string[] = []): void {
   if (!ledger.search) return;
   searchIndexChanged(db);
   statement(db, `DELETE FROM ${ledger.search.table} WHERE rowid = ?`).run(id);
-  statement(db, `INSERT INTO ${ledger.search.table} (rowid, grams) VALUES (?, ?)`).run(id, searchGrams(ledger.search.texts(fields)));
+  statement(db, `INSERT INTO ${ledger.search.table} (rowid, grams) VALUES (?, ?)`).run(id, searchGrams([...extraTexts, ...ledger.search.texts(fields)]));
 }
 
 const insertSql = new WeakMap<LedgerTable<never>, Map<string, string>>();

@@ -2,7 +2,6 @@ import type { ParsedInput } from '../../contract';
 import type { DisposalTarget } from '../../contract/disposal';
 import { freeFiscalSerial } from '../../ledger/numbering';
 import { stepRecord, updateSearchEntry } from '../../ledger/record';
-import { searchGrams } from '../../ledger/search';
 import { statement } from '../../store/statements';
 import { disposalLedger } from './columns';
 import { readDisposalRow, rowToFields, type DisposalRow } from './records';
@@ -30,8 +29,8 @@ export function approveDisposal(ctx: StepContext, input: ParsedInput<'disposal.a
   // Passes over a number some record already holds (a counter set back by SQL would otherwise stop every approval on the UNIQUE index).
   const certificateNo = freeFiscalSerial(tx, 'disposal', today, (no) => statement(tx.db, 'SELECT 1 FROM disposals WHERE certificate_no = ?').get(no) !== undefined);
   statement(tx.db, 'UPDATE disposals SET certificate_no = ?, approved_by = ?, approved_at = ?, approved_on = ? WHERE id = ?').run(certificateNo, actor.userId, tx.at, today, row.id);
-  updateSearchEntry(tx.db, disposalLedger, row.id, fields);
-  statement(tx.db, 'UPDATE disposal_search SET grams = ? WHERE rowid = ?').run(searchGrams([certificateNo, ...disposalLedger.search!.texts(fields)]), row.id);
+  // The 証明書番号 joins the texts the record is found by.
+  updateSearchEntry(tx.db, disposalLedger, row.id, fields, [certificateNo]);
   // The code predicts that the next access-log event is this approval's: nothing may log in between.
   const verificationCode = sealVerificationCode(tx, row.id);
   const changes = [

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { containsBidiControl } from '../../contract/bidi';
 import { controlChars } from '../../contract/fields';
 import { containsMyNumber } from '../../contract/myNumber';
@@ -198,7 +198,17 @@ function imageError(e: unknown): AppError {
   return fileError('disposalAttachments.errors.damagedImage');
 }
 
-const open = (bytes: Buffer) => sharp(bytes, { limitInputPixels: maxPixels, failOn: 'truncated' });
+let sharpModule: typeof Sharp | null = null;
+/**
+ * sharp (libvips) is loaded by the first image, not at start-up: most sessions attach none.
+ * `require`, as the bundles load their native modules (asar-unpacked, or NODE_PATH in tests).
+ */
+export async function loadSharp(): Promise<typeof Sharp> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (sharpModule ??= typeof require === 'function' ? (require('sharp') as typeof Sharp) : (await import('sharp')).default);
+}
+
+const open = async (bytes: Buffer) => (await loadSharp())(bytes, { limitInputPixels: maxPixels, failOn: 'truncated' });
 
 /**
  * Everything stored for a picked file, made outside the transaction (sharp works on its own
@@ -211,13 +221,14 @@ const open = (bytes: Buffer) => sharp(bytes, { limitInputPixels: maxPixels, fail
 export async function prepareFile(bytes: Buffer, mime: AttachmentMime): Promise<PreparedFile> {
   if (mime === 'application/pdf') return { mime, content: bytes, sha256: sha256Of(bytes), width: null, height: null, thumbnail: null, printImage: null };
   try {
-    const meta = await open(bytes).metadata();
+    const meta = await (await open(bytes)).metadata();
     if (!meta.width || !meta.height) throw new Error('no size');
     if (meta.width * meta.height > maxPixels) throw new Error('pixel limit');
     const upright = meta.autoOrient;
     // The print image first (decoded once, shrunk on load); the thumbnail from it, already upright.
     // sharp works on libuv's threads: the stripping and hashing run meanwhile on this one.
-    const images = open(bytes)
+    const sharp = await loadSharp();
+    const images = (await open(bytes))
       .rotate()
       .flatten({ background: '#ffffff' })
       .resize(printSide, printSide, { fit: 'inside', withoutEnlargement: true })

@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import sharp from 'sharp';
 import type { ChannelInput } from '../../contract';
 import type { Attachment, AttachmentImage } from '../../contract/disposalAttachments';
 import { attachmentLimits, type AttachmentKind, type AttachmentMime } from '../../contract/disposalValues';
@@ -13,7 +12,7 @@ import { appendHistory, type LedgerActor, type LedgerRef } from '../../ledger/re
 import { actorOf, assertDepartmentAccess } from '../../ledger/scope';
 import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
-import { attachmentFileName, checkSize, contentType, fileError, prepareFile, sha256Of, type PreparedFile } from './attachmentFiles';
+import { attachmentFileName, checkSize, contentType, fileError, loadSharp, prepareFile, sha256Of, type PreparedFile } from './attachmentFiles';
 
 /**
  * Photos of destroyed media and the contractor's scanned certificate (issue #11 item 2; MIC §13
@@ -224,7 +223,7 @@ export async function attachmentImage(core: AppCore, input: ChannelInput<'dispos
 }
 
 async function imageSize(image: Buffer): Promise<{ width?: number; height?: number }> {
-  return sharp(image).metadata();
+  return (await loadSharp())(image).metadata();
 }
 
 /** The file as stored (its location removed) written where the user chooses: an audited export. */

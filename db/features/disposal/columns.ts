@@ -55,7 +55,7 @@ export const disposalColumns: ColumnTable<DisposalFields> = {
   remarks: text('remarks', { label: label('remarks') }),
 };
 
-/** The texts a clerk finds a record by (the 証明書番号 joins them at approval: approval.ts rewrites disposal_search). */
+/** The texts a clerk finds a record by (the 証明書番号 joins them at approval: approval.ts). */
 function paperTexts(targets: readonly DisposalTarget[]): string[] {
   return targets.flatMap((t) => (t.kind === 'paper' ? [t.description] : []));
 }
