@@ -108,9 +108,30 @@ export const auditActions = [
   'disposal.printBook',
   'media.dispose',
   'holdings.dispose',
+  'areas.area.create',
+  'areas.area.update',
+  'areas.area.retire',
+  'areas.area.reactivate',
+  'areas.person.create',
+  'areas.person.update',
+  'areas.authorization.list',
+  'areas.authorization.view',
+  'areas.authorization.create',
+  'areas.authorization.update',
+  'areas.authorization.revoke',
+  'areas.authorization.export',
+  'areas.visit.checkIn',
+  'areas.visit.checkOut',
+  'areas.visit.dayClose',
+  'areas.visit.confirmException',
+  'areas.visit.inside',
+  'areas.visit.list',
+  'areas.visit.view',
+  'areas.visit.export',
+  'areas.visit.printBook',
 ] as const;
 
-export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup', 'medium', 'storage_location', 'media_inventory', 'media_numbering_rule', 'disposal', 'disposal_attachment'] as const;
+export const auditTargetTypes = ['user', 'department', 'organization', 'settings', 'keyring', 'audit_events', 'audit_review', 'holding', 'import_mapping', 'backup', 'medium', 'storage_location', 'media_inventory', 'media_numbering_rule', 'disposal', 'disposal_attachment', 'area', 'area_person', 'area_authorization', 'area_visit'] as const;
 
 export type AuditAction = (typeof auditActions)[number];
 
@@ -234,6 +255,28 @@ export const auditActionKinds: Readonly<Record<AuditAction, AuditActionKind>> = 
   'disposal.printBook': 'output',
   'media.dispose': 'change',
   'holdings.dispose': 'change',
+  // 取扱区域・入退室 (issue #12): areas, the people met at the door, authorizations, each visit's steps, the books leaving.
+  'areas.area.create': 'change',
+  'areas.area.update': 'change',
+  'areas.area.retire': 'change',
+  'areas.area.reactivate': 'change',
+  'areas.person.create': 'change',
+  'areas.person.update': 'change',
+  'areas.authorization.list': 'read',
+  'areas.authorization.view': 'read',
+  'areas.authorization.create': 'change',
+  'areas.authorization.update': 'change',
+  'areas.authorization.revoke': 'change',
+  'areas.authorization.export': 'output',
+  'areas.visit.checkIn': 'change',
+  'areas.visit.checkOut': 'change',
+  'areas.visit.dayClose': 'change',
+  'areas.visit.confirmException': 'change',
+  'areas.visit.inside': 'read',
+  'areas.visit.list': 'read',
+  'areas.visit.view': 'read',
+  'areas.visit.export': 'output',
+  'areas.visit.printBook': 'output',
 };
 
 /** The actions that change data: what "changes only" keeps. */

@@ -12,6 +12,7 @@ import { mediaInventoryChannels } from './mediaInventory';
 import { disposalChannels } from './disposal';
 import { disposalAttachmentChannels } from './disposalAttachments';
 import { disposalOutputChannels } from './disposalOutput';
+import { areaLedgerChannels } from './areaChannels';
 import { canonicalTimeZone, isTimeZone } from './timeZone';
 import { permissions, roles, type Permission } from './permissions';
 
@@ -366,6 +367,9 @@ export const channels = {
   ...disposalChannels,
   ...disposalAttachmentChannels,
   ...disposalOutputChannels,
+
+  // ── 取扱区域・入退室管理簿 (db/contract/areas.ts) ─────────────────────────────────────
+  ...areaLedgerChannels,
 
   // ── 今日の確認事項 (db/contract/home.ts) ──────────────────────────────────────────────
   ...homeChannels,

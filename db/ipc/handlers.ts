@@ -29,6 +29,8 @@ import type { DisposalTargets } from '../features/disposal/targets';
 import { mediumDisposalTarget } from '../features/media/disposalTarget';
 import { holdingDisposalTarget } from '../features/holdings/disposalTarget';
 import { attachmentAuditTarget } from '../features/disposal/attachmentAuditWords';
+import { areaHandlers } from '../features/areas/handlers';
+import { doorMedium } from '../features/media/doorMedium';
 import { coreHomeCards } from '../core/homeCards';
 import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
 import { importMappingAuditTarget } from '../ledger/csv/importMappings';
@@ -97,6 +99,8 @@ export const handlers: Handlers = {
   ...holdingHandlers,
   ...mediaHandlers,
   ...disposalHandlers(disposalTargets),
+  // The door looks up registered media by 管理番号 through the media area's adapter (issue #12 item 3).
+  ...areaHandlers(doorMedium),
   // The backup may name a registered backup medium: core is handed the media area's resolver (issue #10 item 6).
   ...backupHandlers(resolveBackupMedium),
 };

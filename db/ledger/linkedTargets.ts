@@ -64,3 +64,18 @@ export function candidatePatterns(text: string | undefined): { number: [string, 
   const typed = text ?? '';
   return { number: [likeOf(foldNumberText(typed)), likeOf(typed)], words: [likeOf(typed.normalize('NFKC')), likeOf(typed)] };
 }
+
+/**
+ * A record of another ledger named at a desk by its label (a 管理番号 typed or scanned by a reader
+ * at the door): what it is, and which step of its own ledger lets it leave now (an approved
+ * take-out), read only. The reading area keeps the id of that step; it changes nothing there.
+ */
+export interface LabelledRecord extends LinkedRecord {
+  /** The id of the other ledger's step that lets it leave now (an approved or started take-out), or null. */
+  clearedBy: number | null;
+}
+
+export interface LabelLookup {
+  /** The record a typed or scanned label names — in any width or letter case — or null. */
+  byLabel(db: Db, label: string): LabelledRecord | null;
+}

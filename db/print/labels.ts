@@ -12,6 +12,10 @@ import { disposalAttachments } from '../../renderer/i18n/ja/disposalAttachments'
 import { disposalOutput } from '../../renderer/i18n/ja/disposalOutput';
 import { disposalScreens } from '../../renderer/i18n/ja/disposalScreens';
 import { disposalVerify } from '../../renderer/i18n/ja/disposalVerify';
+import { areas } from '../../renderer/i18n/ja/areas';
+import { areaScreens } from '../../renderer/i18n/ja/areaScreens';
+import { areaDoor } from '../../renderer/i18n/ja/areaDoor';
+import { areaOutput } from '../../renderer/i18n/ja/areaOutput';
 import { settings } from '../../renderer/i18n/ja/settings';
 
 /**
@@ -21,7 +25,7 @@ import { settings } from '../../renderer/i18n/ja/settings';
  */
 // common: the words every ledger shares (retention.permanent 「永年」 …); namespaces never overlap.
 // audit and settings: the access log's CSV says its 操作, 対象種別 and 詳細 as its screen does.
-const japanese: Record<string, unknown> = { ...common, ...holdings, ...media, ...mediaLabels, ...mediaOutput, ...mediaImport, ...mediaWatch, ...mediaInventory, ...disposal, ...disposalAttachments, ...disposalOutput, ...disposalScreens, ...disposalVerify, ...audit, ...settings };
+const japanese: Record<string, unknown> = { ...common, ...holdings, ...media, ...mediaLabels, ...mediaOutput, ...mediaImport, ...mediaWatch, ...mediaInventory, ...disposal, ...disposalAttachments, ...disposalOutput, ...disposalScreens, ...disposalVerify, ...areas, ...areaScreens, ...areaDoor, ...areaOutput, ...audit, ...settings };
 
 /** The Japanese text of an i18n key such as 'holdingFields.purpose'; the key itself if absent. */
 export function japaneseLabel(key: string): string {

@@ -18,6 +18,7 @@ import m0017 from './0017_media_number_nocase.sql?raw';
 import m0018 from './0018_disposals.sql?raw';
 import m0019 from './0019_disposal_attachment_digests.sql?raw';
 import m0020 from './0020_disposal_approval_index.sql?raw';
+import m0021 from './0021_areas.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -44,6 +45,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 18, name: '0018_disposals', sql: m0018 },
   { version: 19, name: '0019_disposal_attachment_digests', sql: m0019 },
   { version: 20, name: '0020_disposal_approval_index', sql: m0020 },
+  { version: 21, name: '0021_areas', sql: m0021 },
 ];
 
 // The last one's number (not the count), so a series with a reserved gap still opens what it wrote.

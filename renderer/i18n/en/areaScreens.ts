@@ -1,0 +1,6 @@
+/** Controlled areas and entry logs (issue #12): English words for renderer/i18n/ja/areaScreens.ts. */
+export const areaScreens = {
+  areaScreens: {
+    title: 'Area entry log',
+  },
+};
