@@ -21,7 +21,7 @@
  *   change-password-new, change-password-confirm, change-password-submit
  *   main-frame, header-org, header-user, header-lock, header-logout, header-change-password,
  *   nav-home, nav-holdings, nav-media, nav-disposal, nav-areas, nav-users, nav-audit,
- *   nav-settings, home, ledger-placeholder
+ *   nav-settings, home
  *   home-cards, home-card-<card id> (home-card-holdings.requestedOfMe …), home-card-count, home-card-people, home-nothing
  *   reauth-dialog, reauth-password, reauth-submit, reason-dialog, reason-input, reason-submit
  *   idle-warning, idle-warning-countdown, idle-warning-draft-kept, idle-warning-continue (the countdown before the idle lock)

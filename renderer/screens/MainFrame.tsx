@@ -15,7 +15,7 @@ import { Home } from './Home';
 import { HoldingsScreen } from '../features/holdings/HoldingsScreen';
 import { MediaScreen } from '../features/media/MediaScreen';
 import { DisposalScreen } from '../features/disposal/DisposalScreen';
-import { LedgerPlaceholder } from './LedgerPlaceholder';
+import { AreasScreen } from '../features/areas/AreasScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { UsersScreen } from './users/UsersScreen';
 
@@ -173,7 +173,7 @@ function Screen({ route, opened, onOpen }: { route: Route; opened: HomeCardSumma
     case 'disposal':
       return <DisposalScreen key={opened ? JSON.stringify(opened) : 'list'} initialFilters={opened?.filters as DisposalFilters | undefined} />;
     case 'areas':
-      return <LedgerPlaceholder route={route} />;
+      return <AreasScreen key={opened ? JSON.stringify(opened) : 'door'} initialTab={opened?.tab} initialFilters={opened?.filters} />;
     case 'users':
       return <UsersScreen key={opened?.tab ?? 'users'} initialTab={opened?.tab} />;
     case 'audit':

@@ -2,5 +2,10 @@
 export const areaScreens = {
   areaScreens: {
     title: 'Area entry log',
+    tabDoor: 'Door',
+    tabInside: 'Inside now',
+    tabBook: 'Entry log',
+    tabAuthorizations: 'Authorizations',
+    tabAreas: 'Areas',
   },
 };

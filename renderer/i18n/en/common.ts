@@ -111,13 +111,6 @@ export const common = {
     auditUnreviewed: { title: 'Access log not yet reviewed', hint: 'Some months have no recorded review. Review the access log and record the review.' },
     backupVerified: { title: 'Last verified backup', hint: 'Take a backup and verify it. Keep the medium somewhere other than this terminal (MIC §29).' },
   },
-  ledger: {
-    preparing: 'This ledger is being prepared.',
-    about_holdings: 'One row per personal-information file held: purpose, recorded items, storage, management category and more.',
-    about_media: 'Registration of USB memory and other media, take-out requests, approvals, returns and inventories.',
-    about_disposal: 'Records of disposal and erasure of media and data, and disposal certificates.',
-    about_areas: 'Authorisations for and entries into handling areas and system-management areas.',
-  },
   pager: {
     label: 'Pages',
     summary: '{{total}} in all · page {{page}} of {{pages}}',

@@ -118,13 +118,6 @@ export const common = {
     auditUnreviewed: { title: 'アクセス記録の未点検期間', hint: '点検を記録していない月があります。アクセス記録を点検し、点検記録を残してください。' },
     backupVerified: { title: '最後に検証済みのバックアップ', hint: 'バックアップを取り、検証してください。媒体はこの端末とは別の場所に保管します（MIC §29）。' },
   },
-  ledger: {
-    preparing: 'この台帳は準備中です。',
-    about_holdings: '保有する個人情報ファイルごとに、利用目的・記録項目・保管場所・管理区分などを記録します。',
-    about_media: 'USBメモリ等の媒体の登録、持出しの申請・承認・返却、点検を記録します。',
-    about_disposal: '媒体やデータの廃棄・消去記録と廃棄・消去証明書を管理します。',
-    about_areas: '取扱区域・管理区域への入退室の許可と記録を管理します。',
-  },
   pager: {
     label: 'ページ送り',
     summary: '全{{total}}件 ・ {{page}} / {{pages}} ページ',
