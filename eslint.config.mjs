@@ -98,9 +98,9 @@ export default tseslint.config(
         { group: ['**/db/*', '!**/db/contract', '**/db/*/**', '!**/db/contract/**'], message: 'The renderer may import only db/contract.' },
         // Values from the contract's schemas would pull zod into the bundle; types are free.
         {
-          regex: '(^|/)db/contract(/(?!(auditActions|auditWords|dateRange|disposalValues|holdingValues|mediaInventoryValues|mediaLabelValues|mediaValues|permissions|retention|settingsPolicy|textLists|timeZone)$)[^/]+)?$',
+          regex: '(^|/)db/contract(/(?!(areaValues|auditActions|auditWords|dateRange|disposalValues|holdingValues|mediaInventoryValues|mediaLabelValues|mediaValues|permissions|retention|settingsPolicy|textLists|timeZone)$)[^/]+)?$',
           allowTypeImports: true,
-          message: 'Import values from db/contract/auditActions, auditWords, dateRange, disposalValues, holdingValues, mediaInventoryValues, mediaLabelValues, mediaValues, permissions, retention, settingsPolicy, textLists or timeZone (zod-free); types with import type.',
+          message: 'Import values from db/contract/areaValues, auditActions, auditWords, dateRange, disposalValues, holdingValues, mediaInventoryValues, mediaLabelValues, mediaValues, permissions, retention, settingsPolicy, textLists or timeZone (zod-free); types with import type.',
         },
         { group: ['electron', 'node:*', 'better-sqlite3-multiple-ciphers'], message: 'The renderer has no Node or Electron.' },
       ] }],

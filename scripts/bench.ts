@@ -17,6 +17,7 @@ import { insertHolding } from '../db/features/holdings/rules';
 import { verifyChain, verifyChainParallel } from '../db/core/auditVerify';
 import { LockoutRegistry, lockoutFileName } from '../db/core/lockout';
 import { openEncryptedDatabase, type Db } from '../db/store/database';
+import { benchAreas } from './benchAreas';
 import { benchBackup } from './benchBackup';
 import { benchLedger } from './benchLedger';
 import { benchMedia } from './benchMedia';
@@ -268,7 +269,7 @@ function settle(): void {
   if (process.platform !== 'win32') execFileSync('sync');
 }
 
-/** `BENCH=ledger npm run bench` runs one section (foundation, login, ledger, media, disposal, verify, backup); by default all run. */
+/** `BENCH=ledger npm run bench` runs one section (foundation, login, ledger, media, disposal, areas, verify, backup); by default all run. */
 async function main(): Promise<void> {
   const only = process.env.BENCH;
   console.log(`Daicho benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
@@ -299,6 +300,11 @@ async function main(): Promise<void> {
     await benchDisposalList(line, fmt);
     await benchDisposalAttach(line, fmt);
     await benchDisposalCertificate(line, fmt);
+  }
+  if (!only || only === 'areas') {
+    settle();
+    console.log('\n取扱区域の入退室 (20 areas, 10,000 people, 2,000 authorizations, 1,000,000 visits)');
+    await benchAreas(line, fmt);
   }
   if (!only || only === 'verify') {
     settle();

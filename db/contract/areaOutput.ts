@@ -5,12 +5,17 @@ import { exportResult, printResult, printTarget } from './ledgerChannels';
 import { authorizationFiltersSchema } from './areas';
 import { visitFiltersSchema } from './areaVisits';
 import { bookPeriods } from './areaValues';
+import { isDateInRange } from './dateRange';
 
 /**
  * The 入退室管理簿 (issue #12 item 6): daily and monthly per area on A4, and CSV, through the
  * bulk-export guard and re-authentication (MIC §22); the authorizations' list as CSV.
  */
-const month = z.string('validation.invalidDate').regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'validation.invalidDate');
+// Within the dates a record may hold, as a day is (dateRange.ts): 「0026-11」 is a typing slip, not a book of 1,900 years.
+const month = z
+  .string('validation.invalidDate')
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'validation.invalidDate')
+  .refine((s) => isDateInRange(`${s}-01`), 'validation.dateOutOfRange');
 
 export const bookRequestSchema = z.strictObject({
   areaId: id,

@@ -31,11 +31,12 @@ export const visitCloseKinds = ['checkout', 'dayClose'] as const;
  * takeoutWithoutApproval — a registered medium taken out without an approved 持出し (MIC §34);
  * unregisteredDeviceOut — a device taken out that was not brought in and is no registered medium;
  * badgeNotReturned — the badge not handed back at check-out;
- * closedAtDayEnd — closed with the day's open visits, not checked out at the door.
+ * closedAtDayEnd — closed with the day's open visits, not checked out at the door;
+ * failedInspectionOut — a device taken out that failed the inspection at the door (MIC §35 検査).
  */
 export const visitExceptions = [
   'unauthorized', 'prohibitedDeviceIn', 'prohibitedDeviceOut', 'takeoutWithoutApproval',
-  'unregisteredDeviceOut', 'badgeNotReturned', 'closedAtDayEnd',
+  'unregisteredDeviceOut', 'badgeNotReturned', 'closedAtDayEnd', 'failedInspectionOut',
 ] as const;
 export const areaHistoryActions = ['create', 'update', 'retire', 'reactivate'] as const;
 export const authorizationHistoryActions = ['create', 'update', 'revoke'] as const;

@@ -111,7 +111,15 @@ export const personHitSchema = z.strictObject({
   kana: z.string(),
   affiliation: z.string(),
   authorization: z
-    .strictObject({ id: z.int(), permitNo: z.string(), kind: z.enum(authorizationKinds), validUntil: z.string(), state: z.enum(authorizationStates) })
+    .strictObject({
+      id: z.int(),
+      permitNo: z.string(),
+      kind: z.enum(authorizationKinds),
+      // A permit not yet in force on the day (from validFrom) has its state of that period but does not open the door yet.
+      validFrom: z.string(),
+      validUntil: z.string(),
+      state: z.enum(authorizationStates),
+    })
     .nullable(),
   inside: z.boolean(),
 });
@@ -170,6 +178,8 @@ export const authorizationFiltersSchema = z.strictObject({
   kind: z.enum(authorizationKinds, 'validation.invalidOption').optional(),
   // 有効 / まもなく期限 / 期限切れ / 取消し, today in the organisation's zone (the home cards link here).
   state: z.enum(authorizationStates, 'validation.invalidOption').optional(),
+  // 期限切れ on or after this day (the home card 期限が切れた入室許可: the last 30 days, still not revoked).
+  expiredSince: localDate.optional(),
   // 氏名・よみ・所属・許可番号 as typed.
   text: filterText(100),
 });

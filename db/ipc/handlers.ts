@@ -30,6 +30,10 @@ import { mediumDisposalTarget } from '../features/media/disposalTarget';
 import { holdingDisposalTarget } from '../features/holdings/disposalTarget';
 import { attachmentAuditTarget } from '../features/disposal/attachmentAuditWords';
 import { areaHandlers } from '../features/areas/handlers';
+import { visitAuditTarget } from '../features/areas/visitAuditWords';
+import { visitHomeCards } from '../features/areas/homeVisits';
+import { registerAuditTargets } from '../features/areas/auditWords';
+import { authorizationHomeCards } from '../features/areas/homeAuthorizations';
 import { doorMedium } from '../features/media/doorMedium';
 import { coreHomeCards } from '../core/homeCards';
 import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
@@ -38,7 +42,7 @@ import { ledgerRowChecks } from '../ledger/reconcile';
 import type { Handlers } from './router';
 
 /** How the access log names each area's records and says its details (one entry per area). */
-const auditVocabulary = new AuditVocabulary([holdingAuditTarget, mediumAuditTarget, storageLocationAuditTarget, inventoryAuditTarget, numberingRuleAuditTarget, importMappingAuditTarget, disposalAuditTarget, attachmentAuditTarget]);
+const auditVocabulary = new AuditVocabulary([holdingAuditTarget, mediumAuditTarget, storageLocationAuditTarget, inventoryAuditTarget, numberingRuleAuditTarget, importMappingAuditTarget, disposalAuditTarget, attachmentAuditTarget, ...registerAuditTargets, visitAuditTarget]);
 
 /** The media and holdings a disposal names and, once approved, marks 廃棄済 / disposed (the disposal area imports neither area). */
 const disposalTargets: DisposalTargets = { medium: mediumDisposalTarget, holding: holdingDisposalTarget };
@@ -47,7 +51,7 @@ const disposalTargets: DisposalTargets = { medium: mediumDisposalTarget, holding
 const draftRecords: drafts.DraftRecordChecks = { ...holdingDraftRecords, ...mediaDraftRecords, ...disposalDraftRecords(disposalTargets) };
 
 /** 今日の確認事項: core's cards, then each ledger's — a new ledger adds its list here (docs/ARCHITECTURE.md). */
-const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards, mediaHomeCards, disposalHomeCards);
+const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards, mediaHomeCards, disposalHomeCards, authorizationHomeCards, visitHomeCards);
 
 /** Channel → service. Handlers stay one-liners; the rules live in db/core and db/features. */
 export const handlers: Handlers = {

@@ -16,6 +16,7 @@ import { areas } from '../../renderer/i18n/ja/areas';
 import { areaScreens } from '../../renderer/i18n/ja/areaScreens';
 import { areaDoor } from '../../renderer/i18n/ja/areaDoor';
 import { areaOutput } from '../../renderer/i18n/ja/areaOutput';
+import { areaBook } from '../../renderer/i18n/ja/areaBook';
 import { settings } from '../../renderer/i18n/ja/settings';
 
 /**
@@ -25,7 +26,7 @@ import { settings } from '../../renderer/i18n/ja/settings';
  */
 // common: the words every ledger shares (retention.permanent 「永年」 …); namespaces never overlap.
 // audit and settings: the access log's CSV says its 操作, 対象種別 and 詳細 as its screen does.
-const japanese: Record<string, unknown> = { ...common, ...holdings, ...media, ...mediaLabels, ...mediaOutput, ...mediaImport, ...mediaWatch, ...mediaInventory, ...disposal, ...disposalAttachments, ...disposalOutput, ...disposalScreens, ...disposalVerify, ...areas, ...areaScreens, ...areaDoor, ...areaOutput, ...audit, ...settings };
+const japanese: Record<string, unknown> = { ...common, ...holdings, ...media, ...mediaLabels, ...mediaOutput, ...mediaImport, ...mediaWatch, ...mediaInventory, ...disposal, ...disposalAttachments, ...disposalOutput, ...disposalScreens, ...disposalVerify, ...areas, ...areaScreens, ...areaDoor, ...areaOutput, ...areaBook, ...audit, ...settings };
 
 /** The Japanese text of an i18n key such as 'holdingFields.purpose'; the key itself if absent. */
 export function japaneseLabel(key: string): string {

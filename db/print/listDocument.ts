@@ -22,6 +22,12 @@ export interface ListDocumentInput extends PrintContext {
   legend: string;
   /** Static CSS of the template (no values: CSS is not escaped). */
   styles: string;
+  /** Further rows of the print meta under 抽出条件 (a book's 区域名, 期間 …). */
+  metaRows?: readonly SafeHtml[];
+  /** After the legend (a 確認欄 of signature boxes). */
+  after?: SafeHtml;
+  /** Printed at the top right of every page (layout.ts pageMark): a page on its own still says whose book it is. */
+  pageMark?: string;
 }
 
 const listCss = `
@@ -56,14 +62,15 @@ export function renderListDocument(input: ListDocumentInput): string {
   // Widths are numbers the template wrote, never values of a record: safe in CSS.
   const widths = input.widthsMm.map((w, i) => (w === null ? '' : `table.list col:nth-child(${i + 1}) { width: ${w}mm; }`)).join('\n');
   const body = html`${documentHead(input.title, undefined, '取扱注意')}
-${printMeta(input, [html`<tr><th>抽出条件</th><td colspan="3">${input.conditions}</td><th>件数</th><td class="count">${total}</td></tr>`])}
+${printMeta(input, [...(input.metaRows ?? []), html`<tr><th>抽出条件</th><td colspan="3">${input.conditions}</td><th>件数</th><td class="count">${total}</td></tr>`])}
 <table class="form list">
 ${colgroup}
 <thead><tr>${input.columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
 <tbody>
 ${input.rows.length > 0 ? input.rows : html`<tr><td colspan="${String(input.columns.length)}" class="empty">${input.emptyText}</td></tr>`}</tbody>
 </table>
-<p class="legend">${input.legend}</p>`;
+<p class="legend">${input.legend}</p>
+${input.after ?? null}`;
   return renderDocument({
     title: input.title,
     body,
@@ -73,5 +80,6 @@ ${input.rows.length > 0 ? input.rows : html`<tr><td colspan="${String(input.colu
     timeZone: input.timeZone,
     wareki: input.wareki ?? false,
     styles: `${listCss}${widths}\n${input.styles}`,
+    ...(input.pageMark ? { pageMark: input.pageMark } : {}),
   });
 }

@@ -1,4 +1,4 @@
--- user_version 21
+-- user_version 23
 CREATE INDEX area_authorization_history_by_authorization ON area_authorization_history (authorization_id, id);
 
 CREATE INDEX area_authorizations_by_department ON area_authorizations (department_id, status, valid_until, id);
@@ -9,9 +9,11 @@ CREATE INDEX area_authorizations_by_until ON area_authorizations (status, valid_
 
 CREATE INDEX area_history_by_area ON area_history (area_id, id);
 
-CREATE INDEX area_people_recent ON area_people (active, coalesce(last_visit_at, ''), id);
+CREATE INDEX area_people_recent ON area_people (active, coalesce(last_visit_at, ''), id, kind, user_id, search_key);
 
 CREATE INDEX area_visit_history_by_visit ON area_visit_history (visit_id, id);
+
+CREATE INDEX area_visits_by_area ON area_visits (area_id, entered_at, id);
 
 CREATE INDEX area_visits_by_area_day ON area_visits (area_id, entered_on, entered_at, id);
 
@@ -22,6 +24,8 @@ CREATE INDEX area_visits_by_entered ON area_visits (entered_at, id);
 CREATE INDEX area_visits_by_person ON area_visits (person_id, entered_at, id);
 
 CREATE INDEX area_visits_exceptions ON area_visits (entered_at, id) WHERE has_exceptions = 1;
+
+CREATE INDEX area_visits_exceptions_by_area ON area_visits (area_id, entered_at, id) WHERE has_exceptions = 1;
 
 CREATE INDEX area_visits_inside ON area_visits (area_id, entered_at, id) WHERE status = 'inside';
 

@@ -21,6 +21,7 @@ import { areas as enAreas } from './en/areas';
 import { areaScreens as enAreaScreens } from './en/areaScreens';
 import { areaDoor as enAreaDoor } from './en/areaDoor';
 import { areaOutput as enAreaOutput } from './en/areaOutput';
+import { areaBook as enAreaBook } from './en/areaBook';
 import { settings as enSettings } from './en/settings';
 import { users as enUsers } from './en/users';
 import { audit as jaAudit } from './ja/audit';
@@ -44,6 +45,7 @@ import { areas as jaAreas } from './ja/areas';
 import { areaScreens as jaAreaScreens } from './ja/areaScreens';
 import { areaDoor as jaAreaDoor } from './ja/areaDoor';
 import { areaOutput as jaAreaOutput } from './ja/areaOutput';
+import { areaBook as jaAreaBook } from './ja/areaBook';
 import { settings as jaSettings } from './ja/settings';
 import { users as jaUsers } from './ja/users';
 
@@ -67,10 +69,10 @@ function join<P extends object[]>(...parts: P): P[number] {
   return out as P[number];
 }
 
-const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaMedia, jaMediaLabels, jaMediaOutput, jaMediaImport, jaMediaWatch, jaMediaInventory, jaDisposal, jaDisposalAttachments, jaDisposalOutput, jaDisposalScreens, jaDisposalVerify, jaAreas, jaAreaScreens, jaAreaDoor, jaAreaOutput, jaDrafts, jaBackup] as const;
-const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enMedia, enMediaLabels, enMediaOutput, enMediaImport, enMediaWatch, enMediaInventory, enDisposal, enDisposalAttachments, enDisposalOutput, enDisposalScreens, enDisposalVerify, enAreas, enAreaScreens, enAreaDoor, enAreaOutput, enDrafts, enBackup] as const;
-type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaMedia & typeof jaMediaLabels & typeof jaMediaOutput & typeof jaMediaImport & typeof jaMediaWatch & typeof jaMediaInventory & typeof jaDisposal & typeof jaDisposalAttachments & typeof jaDisposalOutput & typeof jaDisposalScreens & typeof jaDisposalVerify & typeof jaAreas & typeof jaAreaScreens & typeof jaAreaDoor & typeof jaAreaOutput & typeof jaDrafts & typeof jaBackup>;
-type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enMedia & typeof enMediaLabels & typeof enMediaOutput & typeof enMediaImport & typeof enMediaWatch & typeof enMediaInventory & typeof enDisposal & typeof enDisposalAttachments & typeof enDisposalOutput & typeof enDisposalScreens & typeof enDisposalVerify & typeof enAreas & typeof enAreaScreens & typeof enAreaDoor & typeof enAreaOutput & typeof enDrafts & typeof enBackup;
+const jaParts = [jaCommon, jaAuth, jaUsers, jaAudit, jaSettings, jaHoldings, jaMedia, jaMediaLabels, jaMediaOutput, jaMediaImport, jaMediaWatch, jaMediaInventory, jaDisposal, jaDisposalAttachments, jaDisposalOutput, jaDisposalScreens, jaDisposalVerify, jaAreas, jaAreaScreens, jaAreaDoor, jaAreaOutput, jaAreaBook, jaDrafts, jaBackup] as const;
+const enParts = [enCommon, enAuth, enUsers, enAudit, enSettings, enHoldings, enMedia, enMediaLabels, enMediaOutput, enMediaImport, enMediaWatch, enMediaInventory, enDisposal, enDisposalAttachments, enDisposalOutput, enDisposalScreens, enDisposalVerify, enAreas, enAreaScreens, enAreaDoor, enAreaOutput, enAreaBook, enDrafts, enBackup] as const;
+type JaMessages = Messages<typeof jaCommon & typeof jaAuth & typeof jaUsers & typeof jaAudit & typeof jaSettings & typeof jaHoldings & typeof jaMedia & typeof jaMediaLabels & typeof jaMediaOutput & typeof jaMediaImport & typeof jaMediaWatch & typeof jaMediaInventory & typeof jaDisposal & typeof jaDisposalAttachments & typeof jaDisposalOutput & typeof jaDisposalScreens & typeof jaDisposalVerify & typeof jaAreas & typeof jaAreaScreens & typeof jaAreaDoor & typeof jaAreaOutput & typeof jaAreaBook & typeof jaDrafts & typeof jaBackup>;
+type EnMessages = typeof enCommon & typeof enAuth & typeof enUsers & typeof enAudit & typeof enSettings & typeof enHoldings & typeof enMedia & typeof enMediaLabels & typeof enMediaOutput & typeof enMediaImport & typeof enMediaWatch & typeof enMediaInventory & typeof enDisposal & typeof enDisposalAttachments & typeof enDisposalOutput & typeof enDisposalScreens & typeof enDisposalVerify & typeof enAreas & typeof enAreaScreens & typeof enAreaDoor & typeof enAreaOutput & typeof enAreaBook & typeof enDrafts & typeof enBackup;
 
 export const ja = join(...jaParts) as JaMessages;
 // Both ways: en has every key of ja, and nothing else.

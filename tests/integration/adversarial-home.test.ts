@@ -100,6 +100,6 @@ describe('the home lists for a clerk of another 課等', () => {
     expect(readFileSync(app.saveAnswer.path, 'utf8')).not.toContain('市民課の台帳');
     // Counts are a channel too: the home shows 税務課's one draft only.
     const cards = Object.fromEntries((await app.ok('home.cards')).cards.map((c) => [c.id, c.count]));
-    expect(cards).toEqual({ 'holdings.authoredByMe': 1, 'holdings.reviewDue': 0, 'media.overdue': 0 });
+    expect(cards).toEqual({ 'holdings.authoredByMe': 1, 'holdings.reviewDue': 0, 'media.overdue': 0, 'areas.openPastDay': 0 });
   });
 });

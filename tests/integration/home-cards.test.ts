@@ -50,8 +50,8 @@ describe('home cards: who sees what, counted within the scope of the lists', () 
     await drafts(people.otherClerk, departments.tax, 'TAX', 2);
 
     const clerk = await homeOf(people.clerk);
-    // A clerk cannot verify or decide categories: only their own entries awaiting others.
-    expect(clerk.map((c) => c.id)).toEqual(['holdings.authoredByMe', 'holdings.reviewDue', 'media.overdue']);
+    // A clerk cannot verify or decide categories: only their own entries awaiting others (and, at the door, visits left open).
+    expect(clerk.map((c) => c.id)).toEqual(['holdings.authoredByMe', 'holdings.reviewDue', 'media.overdue', 'areas.openPastDay']);
     expect(counts(clerk)['holdings.authoredByMe']).toBe(3);
     expect(await linkedRows(clerk, 'holdings.authoredByMe')).toEqual(['CIT-1', 'CIT-2', 'CIT-3']);
 
@@ -79,7 +79,8 @@ describe('home cards: who sees what, counted within the scope of the lists', () 
     await createUser(app, { loginId: 'kansa', displayName: '監査 人', role: 'auditor', password: 'Initial-2026-k', departmentId: departments.tax });
     await app.ok('auth.logout');
     await firstLogin(app, 'kansa', 'Initial-2026-k', 'Audit-2026-pw-x');
-    expect((await app.ok('home.cards')).cards.map((c) => c.id)).toEqual(['audit.unreviewed']);
+    // The auditor reads the door's books too: visits left open since a previous day are theirs to see.
+    expect((await app.ok('home.cards')).cards.map((c) => c.id)).toEqual(['audit.unreviewed', 'areas.openPastDay']);
 
     const chiefCards = await homeOf(chief);
     expect(counts(chiefCards)).toMatchObject({ 'holdings.verifiableByMe': 5, 'holdings.categoryUndecided': 5, 'accounts.expired': 0, 'accounts.expiring': 0 });

@@ -19,6 +19,8 @@ import m0018 from './0018_disposals.sql?raw';
 import m0019 from './0019_disposal_attachment_digests.sql?raw';
 import m0020 from './0020_disposal_approval_index.sql?raw';
 import m0021 from './0021_areas.sql?raw';
+import m0022 from './0022_area_people_search.sql?raw';
+import m0023 from './0023_area_visit_book_index.sql?raw';
 
 /**
  * Numbered migrations, applied in order; migration N leaves `PRAGMA user_version = N`.
@@ -46,6 +48,8 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 19, name: '0019_disposal_attachment_digests', sql: m0019 },
   { version: 20, name: '0020_disposal_approval_index', sql: m0020 },
   { version: 21, name: '0021_areas', sql: m0021 },
+  { version: 22, name: '0022_area_people_search', sql: m0022 },
+  { version: 23, name: '0023_area_visit_book_index', sql: m0023 },
 ];
 
 // The last one's number (not the count), so a series with a reserved gap still opens what it wrote.

@@ -5,6 +5,7 @@ import { Tabs } from '../../components/Tabs';
 import { AreasPanel } from './AreasPanel';
 import { AuthorizationsPanel } from './AuthorizationsPanel';
 import { BookPanel } from './BookPanel';
+import type { BookQuery } from './bookQuery';
 import { DoorPanel } from './DoorPanel';
 import { InsidePanel } from './InsidePanel';
 
@@ -17,6 +18,8 @@ export type AreaTab = 'door' | 'inside' | 'book' | 'authorizations' | 'areas';
 export function AreasScreen({ initialTab, initialFilters }: { initialTab?: string | undefined; initialFilters?: Record<string, unknown> | undefined } = {}) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<AreaTab>(isTab(initialTab) ? initialTab : 'door');
+  // The book's filters and page outlive a visit to another tab (undefined: the book's own first state).
+  const [bookQuery, setBookQuery] = useState<BookQuery | undefined>(undefined);
   const tabs = (
     <Tabs
       label={t('nav.areas')}
@@ -34,7 +37,7 @@ export function AreasScreen({ initialTab, initialFilters }: { initialTab?: strin
   const panels: Record<AreaTab, () => ReactNode> = {
     door: () => <DoorPanel tabs={tabs} />,
     inside: () => <InsidePanel tabs={tabs} />,
-    book: () => <BookPanel tabs={tabs} initialFilters={tab === initialTab ? (initialFilters as VisitFilters | undefined) : undefined} />,
+    book: () => <BookPanel tabs={tabs} initialFilters={tab === initialTab ? (initialFilters as VisitFilters | undefined) : undefined} query={bookQuery} onQuery={setBookQuery} />,
     authorizations: () => <AuthorizationsPanel tabs={tabs} initialFilters={tab === initialTab ? initialFilters : undefined} />,
     areas: () => <AreasPanel tabs={tabs} />,
   };

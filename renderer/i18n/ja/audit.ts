@@ -51,7 +51,7 @@ export const audit = {
   // What 改ざん検査 found beyond the chain's hashes (db/core/auditFindings.ts, issue #9, 5).
   tamperFindings: {
     title: '改ざんの疑いがある箇所：{{count}}件',
-    ledgers: { disposals: '廃棄・消去記録', disposalCertificatePrints: '廃棄・消去証明書の印刷の記録', holdings: '保有個人情報等台帳', media: '媒体管理台帳', mediaTakeouts: '媒体管理台帳の持出管理簿', mediaInventoryScans: '媒体の点検の読取りの記録', mediaInventories: '媒体の点検の記録（点検の状態・結果）', storageLocations: '媒体の保管場所（名称・課等・サーバと同じ室か）' },
+    ledgers: { areas: '取扱区域・管理区域', areaPeople: '入退室者（氏名・よみ・所属）', areaAuthorizations: '入室許可', areaVisits: '入退室管理簿（入退室記録）', disposals: '廃棄・消去記録', disposalCertificatePrints: '廃棄・消去証明書の印刷の記録', holdings: '保有個人情報等台帳', media: '媒体管理台帳', mediaTakeouts: '媒体管理台帳の持出管理簿', mediaInventoryScans: '媒体の点検の読取りの記録', mediaInventories: '媒体の点検の記録（点検の状態・結果）', storageLocations: '媒体の保管場所（名称・課等・サーバと同じ室か）' },
     pinMissing_review: 'アクセス記録の点検（点検記録の番号{{id}}）は第{{seq}}番までの記録を確認していますが、現在の記録は第{{headSeq}}番で終わっています。最後の{{missing}}件の記録が削除されています。',
     pinMissing_backup: 'バックアップ（管理簿の番号{{id}}）は第{{seq}}番までの記録を含んでいますが、現在の記録は第{{headSeq}}番で終わっています。最後の{{missing}}件の記録が削除されています。',
     pinMissing_anchor: 'データフォルダの記録の控え（anchor.json）は第{{seq}}番までの記録を示していますが、現在の記録は第{{headSeq}}番で終わっています。最後の{{missing}}件の記録が削除されたか、データベースが以前の状態に戻されています。',
