@@ -113,6 +113,7 @@ describe('restore', () => {
     // An older backup: as an app of schema 7 wrote it (the tables of 0008 and later dropped); opened,
     // it is migrated and its ledger rows get their baseline for 改ざん検査 (db/ledger/integrity.ts).
     const older = await craft('older', (db) => {
+      db.exec('DROP TABLE area_visit_history; DROP TABLE area_visits; DROP TABLE area_authorization_history; DROP TABLE area_authorization_areas; DROP TABLE area_authorizations; DROP TABLE area_people; DROP TABLE area_history; DROP TABLE areas');
       db.exec('DROP INDEX audit_events_disposal_approvals; DROP INDEX audit_events_disposal_certificates');
       db.exec('DROP TABLE disposal_search; DROP TABLE disposal_certificate_prints; DROP TABLE disposal_certificate_key; DROP TABLE disposal_attachments; DROP TABLE disposal_targets; DROP TABLE disposal_history; DROP TABLE disposals');
       db.exec('DROP TABLE media_inventory_scans; DROP TABLE media_inventories; DROP TABLE media_numbering_rules; DROP TABLE media_takeouts; DROP TABLE media_search; DROP TABLE media_contents; DROP TABLE media_history; DROP TABLE media; DROP TABLE storage_locations');

@@ -101,6 +101,7 @@ describe('every text of every channel refuses a 個人番号, however it is spel
       'session.unlock password',
       'users.create initialPassword',
       'users.resetPassword newPassword',
+      'areas.visits.checkIn exceptionApproval.password',
       'backup.export passphrase',
       'backup.export passphraseConfirm',
       'backup.verify passphrase',
