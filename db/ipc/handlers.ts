@@ -31,9 +31,8 @@ import { holdingDisposalTarget } from '../features/holdings/disposalTarget';
 import { attachmentAuditTarget } from '../features/disposal/attachmentAuditWords';
 import { areaHandlers } from '../features/areas/handlers';
 import { visitAuditTarget } from '../features/areas/visitAuditWords';
-import { visitHomeCards } from '../features/areas/homeVisits';
+import { areaHomeCards } from '../features/areas/home';
 import { registerAuditTargets } from '../features/areas/auditWords';
-import { authorizationHomeCards } from '../features/areas/homeAuthorizations';
 import { doorMedium } from '../features/media/doorMedium';
 import { coreHomeCards } from '../core/homeCards';
 import { homeCardRegistry, homeDashboard } from '../ledger/homeCards';
@@ -51,7 +50,7 @@ const disposalTargets: DisposalTargets = { medium: mediumDisposalTarget, holding
 const draftRecords: drafts.DraftRecordChecks = { ...holdingDraftRecords, ...mediaDraftRecords, ...disposalDraftRecords(disposalTargets) };
 
 /** 今日の確認事項: core's cards, then each ledger's — a new ledger adds its list here (docs/ARCHITECTURE.md). */
-const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards, mediaHomeCards, disposalHomeCards, authorizationHomeCards, visitHomeCards);
+const homeCards = homeCardRegistry(coreHomeCards, holdingHomeCards, mediaHomeCards, disposalHomeCards, areaHomeCards);
 
 /** Channel → service. Handlers stay one-liners; the rules live in db/core and db/features. */
 export const handlers: Handlers = {

@@ -19,7 +19,7 @@ import { areaFieldsOf, requireVisibleArea, type AreaRow } from './areaRecords';
  * as foldNumberText folds a 管理番号) made one, so 「B1-書庫」 and 「B1ー書庫」 cannot both be on
  * the book and the permits, told apart by no reader.
  */
-export function areaNameKey(name: string): string {
+function areaNameKey(name: string): string {
   return nameKey(name).replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
 }
 

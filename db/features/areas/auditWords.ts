@@ -19,7 +19,7 @@ const areaFields: Record<string, AuditField> = {
   visitIds: { label: '', kind: 'hidden' },
 };
 
-export const areaAuditTarget: AuditTargetType = {
+const areaAuditTarget: AuditTargetType = {
   targetType: 'area',
   actionPrefix: 'areas.area.',
   fields: areaFields,
@@ -33,7 +33,7 @@ export const areaAuditTarget: AuditTargetType = {
   },
 };
 
-export const areaPersonAuditTarget: AuditTargetType = {
+const areaPersonAuditTarget: AuditTargetType = {
   targetType: 'area_person',
   actionPrefix: 'areas.person.',
   fields: {
@@ -61,7 +61,7 @@ const authorizationFields: Record<string, AuditField> = {
   expiredSince: { label: 'authorizationFields.expiredSince', kind: 'date' },
 };
 
-export const authorizationAuditTarget: AuditTargetType = {
+const authorizationAuditTarget: AuditTargetType = {
   targetType: 'area_authorization',
   actionPrefix: 'areas.authorization.',
   fields: authorizationFields,

@@ -3,7 +3,7 @@ import type { Db } from '../../store/database';
 import { statement } from '../../store/statements';
 
 /** What the door needs of the authorization that lets someone in (or would have). */
-export interface DoorAuthorization {
+interface DoorAuthorization {
   id: number;
   permitNo: string;
   departmentId: number;

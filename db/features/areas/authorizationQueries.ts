@@ -28,7 +28,7 @@ const authorizationSource: ListSource = {
 };
 
 /** The list's filters as SQL (`today`: the organisation's day the states are counted on); the home cards link with the same ones. */
-export function authorizationWhere(actor: LedgerActor, f: AuthorizationFilters, today: string): Conditions {
+function authorizationWhere(actor: LedgerActor, f: AuthorizationFilters, today: string): Conditions {
   const where = scopeToDepartment(new Conditions(), actor, 'a.department_id');
   where.addIf(f.departmentId, 'a.department_id = ?', f.departmentId);
   where.addIf(f.areaId, 'EXISTS (SELECT 1 FROM area_authorization_areas x WHERE x.area_id = ? AND x.authorization_id = a.id)', f.areaId);

@@ -26,7 +26,7 @@ export interface AuthorizationContext {
 }
 
 /** 年度-連番 series of 許可番号 (R8-0001 from the grant day's fiscal year, db/ledger/numbering.ts). */
-export const permitSeries = 'areas:permit';
+const permitSeries = 'areas:permit';
 
 const permitTaken = (db: Db, permitNo: string, exceptId = 0) =>
   statement(db, 'SELECT 1 FROM area_authorizations WHERE permit_no = ? AND id <> ?').get(permitNo, exceptId) !== undefined;

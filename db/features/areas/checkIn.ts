@@ -151,8 +151,9 @@ function recordCheckIn(tx: Tx, c: CheckInContext): Visit {
     recordedBy: actor.userId,
   };
   const { id } = insertRecord(tx, visitLedger, actor, fields, 'checkIn', { has_exceptions: exceptions.length > 0 ? 1 : 0 });
-  // The search as you type lists recent visitors first; the row is pinned with this write's event.
-  statement(tx.db, 'UPDATE area_people SET last_visit_at = ? WHERE id = ?').run(c.time.at, person.id);
+  // The search as you type lists recent visitors first; a visit written down late never moves the
+  // person back behind those who came since. The row is pinned with this write's event.
+  statement(tx.db, "UPDATE area_people SET last_visit_at = max(coalesce(last_visit_at, ''), ?) WHERE id = ?").run(c.time.at, person.id);
   pinSideRow(tx.db, areaPeopleTable, person.id);
   tx.audit({
     action: 'areas.visit.checkIn',

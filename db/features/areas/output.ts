@@ -61,7 +61,7 @@ function bookArea(db: Db, actor: LedgerActor, areaId: number): { area: AreaRow; 
 }
 
 /** The day or month the request names as the list's filters (入室日 from … to …). */
-export function bookFilters(request: BookRequest): VisitFilters {
+function bookFilters(request: BookRequest): VisitFilters {
   const base = {
     areaId: request.areaId,
     ...(request.outsidersOnly ? { outsidersOnly: true } : {}),

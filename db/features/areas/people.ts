@@ -33,7 +33,7 @@ export interface PersonRow {
 }
 
 /** ひらがな → カタカナ (ぁ U+3041 … ゖ U+3096, and ゝゞ), the one spelling よみ are kept in. */
-export function toKatakana(text: string): string {
+function toKatakana(text: string): string {
   return text.replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
@@ -54,11 +54,11 @@ export function personSearchKey(name: string, kana: string, affiliation: string)
 }
 
 /** よみ as stored: カタカナ, full width (NFKC), spaces as typed but trimmed. */
-export function storedKana(kana: string): string {
+function storedKana(kana: string): string {
   return toKatakana(kana.normalize('NFKC')).trim();
 }
 
-export function readPerson(db: Db, id: number): PersonRow | undefined {
+function readPerson(db: Db, id: number): PersonRow | undefined {
   return statement(db, 'SELECT * FROM area_people WHERE id = ?').get(id) as PersonRow | undefined;
 }
 

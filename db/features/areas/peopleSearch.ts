@@ -6,7 +6,7 @@ import { statement } from '../../store/statements';
 import { requireVisibleArea } from './areaRecords';
 import { authorizationAt } from './authorizationCheck';
 import { authorizationState } from './authorizationRecords';
-import { foldSearchKey, personSearchKey } from './people';
+import { foldSearchKey, personSearchKey, type PersonRow } from './people';
 
 /**
  * The search as you type of the door form and the permit form (issue #12 item 3: 「person, search
@@ -18,14 +18,7 @@ import { foldSearchKey, personSearchKey } from './people';
  * row yet: they follow, from the user list, with personId null. Names and 所属 only: not an
  * audited read (each visit logs its person).
  */
-interface PersonMatch {
-  id: number;
-  kind: 'staff' | 'outsider';
-  user_id: number | null;
-  name: string;
-  kana: string;
-  affiliation: string;
-}
+type PersonMatch = Pick<PersonRow, 'id' | 'kind' | 'user_id' | 'name' | 'kana' | 'affiliation'>;
 
 /** A staff person row counts while their account is in force (seed 004 case 4: rights end when a person moves). */
 const staffInForce = `(p.user_id IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = p.user_id AND u.active = 1 AND (u.valid_until IS NULL OR u.valid_until >= ?)))`;

@@ -4,11 +4,6 @@ import { readSettings } from '../../core/settings';
 import { wallClock } from './doorRules';
 
 /**
- * How the access log speaks of a visit (issue #12; MIC §35): 「氏名（区域名）入室日時」 in the
- * organisation's time zone, its details under the door form's labels. A visit belongs to the 課等
- * its area had at check-in; a department-scoped reader of another 課等 learns nothing of it (MIC §9).
- */
-/**
  * The 入退室管理簿's filters as a list read, a CSV or a print recorded them (MIC §22: the log says
  * what left the app): each under the list's own label, never 「その他」. The area is the event's
  * target (output.ts); the person filtered by is said by the name the output used.
@@ -60,6 +55,11 @@ interface Row {
   department_id: number;
 }
 
+/**
+ * How the access log speaks of a visit (issue #12; MIC §35): 「氏名（区域名）入室日時」 in the
+ * organisation's time zone, its details under the door form's labels. A visit belongs to the 課等
+ * its area had at check-in; a department-scoped reader of another 課等 learns nothing of it (MIC §9).
+ */
 export const visitAuditTarget: AuditTargetType = {
   targetType: 'area_visit',
   actionPrefix: 'areas.visit.',

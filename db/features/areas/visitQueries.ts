@@ -1,6 +1,6 @@
 import type { PageCursor } from '../../contract';
 import type { VisitFilters } from '../../contract/areaVisits';
-import { allIds, Conditions, countRows, pageOfIds, type ListSource } from '../../ledger/listQuery';
+import { Conditions, countRows, pageOfIds, type ListSource } from '../../ledger/listQuery';
 import { addCalendarDays } from '../../core/time';
 import type { LedgerActor } from '../../ledger/record';
 import { scopeToDepartment } from '../../ledger/scope';
@@ -12,7 +12,7 @@ import type { Db } from '../../store/database';
  * busy server room — costs what the first does. A department-scoped reader sees only the visits
  * of their own 課等 (MIC §9): a visit keeps the 課等 its area had at check-in (0021).
  */
-export const visitSource: ListSource = {
+const visitSource: ListSource = {
   from: 'area_visits v',
   id: 'v.id',
   // Never NULL (keyset paging); indexed alone (area_visits_by_entered), per 課等, per area (0023) and per person.
@@ -49,7 +49,7 @@ export function whereFor(actor: LedgerActor, f: VisitFilters, today: string): Co
   return where;
 }
 
-export interface VisitPageRequest extends VisitFilters {
+interface VisitPageRequest extends VisitFilters {
   sort: 'enteredAt';
   direction: 'asc' | 'desc';
   pageSize: number;
@@ -59,11 +59,6 @@ export interface VisitPageRequest extends VisitFilters {
 /** One page of visit ids, the total and the cursors to either side. */
 export function pageOfVisitIds(db: Db, actor: LedgerActor, request: VisitPageRequest, today: string) {
   return pageOfIds(db, visitSource, whereFor(actor, request, today), request);
-}
-
-/** Every matching visit id in order of entry (the book's print and CSV). */
-export function allVisitIds(db: Db, actor: LedgerActor, filters: VisitFilters, today: string, direction: 'asc' | 'desc' = 'asc'): number[] {
-  return allIds(db, visitSource, whereFor(actor, filters, today), { sort: 'enteredAt', direction, text: '' });
 }
 
 export function countVisits(db: Db, actor: LedgerActor, filters: VisitFilters, today: string): number {

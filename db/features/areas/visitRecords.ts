@@ -69,7 +69,7 @@ export const visitSelect = `SELECT v.*, a.name AS area_name, d.name AS departmen
   LEFT JOIN users uc ON uc.id = v.exception_confirmed_by
   LEFT JOIN users ux ON ux.id = v.closed_by`;
 
-export function readVisitRow(db: Db, id: number): VisitRow | undefined {
+function readVisitRow(db: Db, id: number): VisitRow | undefined {
   return statement(db, `${visitSelect} WHERE v.id = ?`).get(id) as VisitRow | undefined;
 }
 

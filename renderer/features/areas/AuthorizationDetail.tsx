@@ -22,14 +22,16 @@ interface AuthorizationDetailProps {
   notice: string | null;
   tabs: ReactNode;
   onBack(): void;
+  /** Another authorization opened (one just made from this one's terms), with what was done. */
+  onOpen(id: number, notice: string): void;
 }
 
 /** One authorization: its fields, 編集 and 取消し for the 保護管理者 (areas.grant), and its 変更履歴. */
-export function AuthorizationDetail({ id, notice: opening, tabs, onBack }: AuthorizationDetailProps) {
+export function AuthorizationDetail({ id, notice: opening, tabs, onBack, onOpen }: AuthorizationDetailProps) {
   const { t } = useTranslation();
   const can = useCan();
   const loaded = useLoad('areas.authorizations.get', { authorizationId: id });
-  const [dialog, setDialog] = useState<'edit' | 'revoke' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'copy' | 'revoke' | null>(null);
   const [notice, setNotice] = useState(opening);
   const a = loaded.data?.authorization;
   const done = (message: string | null) => {
@@ -65,6 +67,9 @@ export function AuthorizationDetail({ id, notice: opening, tabs, onBack }: Autho
                 <button type="button" onClick={() => setDialog('edit')} data-testid="authorization-edit">
                   {t('common.edit')}
                 </button>
+                <button type="button" onClick={() => setDialog('copy')} data-testid="authorization-copy">
+                  {t('areaScreens.authorizations.copy')}
+                </button>
                 <button type="button" className="button-danger" onClick={() => setDialog('revoke')} data-testid="authorization-revoke">
                   {t('areaScreens.authorizations.revoke')}
                 </button>
@@ -74,6 +79,9 @@ export function AuthorizationDetail({ id, notice: opening, tabs, onBack }: Autho
           <AuthorizationFacts a={a} />
           <AuthorizationTimeline a={a} history={loaded.data?.history ?? []} />
           {dialog === 'edit' && <AuthorizationFormDialog authorization={a} onDone={(x) => done(x && t('areaScreens.authorizations.updated', { permitNo: x.permitNo }))} />}
+          {dialog === 'copy' && (
+            <AuthorizationFormDialog template={a} onDone={(x) => (x ? onOpen(x.id, t('areaScreens.authorizations.created', { permitNo: x.permitNo })) : setDialog(null))} />
+          )}
           {dialog === 'revoke' && <RevokeDialog a={a} onClose={() => setDialog(null)} onDone={() => done(t('areaScreens.authorizations.revoked', { permitNo: a.permitNo }))} />}
         </div>
       )}

@@ -74,14 +74,23 @@ function defaultKind(kind: PersonKind): AuthorizationKind {
 interface AuthorizationFormDialogProps {
   /** Absent: a new authorization. */
   authorization?: Authorization | undefined;
+  /**
+   * A new one for another person on the same terms (a company's five staff for the fiscal year): its
+   * 課等, 区分, 所属, 区域, 目的, period and 備考, never its 許可番号; a period begun is begun today.
+   */
+  template?: Authorization | undefined;
   onDone(authorization: Authorization | null): void;
+}
+
+function fromTemplate(a: Authorization, today: string): AuthorizationFormState {
+  return { ...fromAuthorization(a), departmentId: String(a.departmentId), permitNo: '', validFrom: a.validFrom < today ? today : a.validFrom };
 }
 
 /**
  * 入室許可の登録・編集 (issue #12 item 2; MIC §35 list of who may enter): a manager of the 課等 (never for
  * themselves, MIC §12-2 — main refuses it) names the person, the areas and the period.
  */
-export function AuthorizationFormDialog({ authorization: edited, onDone }: AuthorizationFormDialogProps) {
+export function AuthorizationFormDialog({ authorization: edited, template, onDone }: AuthorizationFormDialogProps) {
   const { t } = useTranslation();
   const w = useAreaWords();
   const api = useApi();
@@ -89,7 +98,9 @@ export function AuthorizationFormDialog({ authorization: edited, onDone }: Autho
   const { session } = useSession();
   const submit = useSubmit();
   const picker = useRef<PersonPickerHandle>(null);
-  const [form, setForm] = useState<AuthorizationFormState>(() => (edited ? fromAuthorization(edited) : emptyForm(session.departmentId, fmt.today())));
+  const [form, setForm] = useState<AuthorizationFormState>(() =>
+    edited ? fromAuthorization(edited) : template ? fromTemplate(template, fmt.today()) : emptyForm(session.departmentId, fmt.today()),
+  );
   const set = (patch: Partial<AuthorizationFormState>) => setForm((f) => ({ ...f, ...patch }));
   const issue = submit.issue;
 

@@ -39,7 +39,10 @@ export function filtersFrom(initial: Record<string, unknown> | undefined): Autho
 export function AuthorizationsPanel({ tabs, initialFilters }: { tabs: ReactNode; initialFilters?: Record<string, unknown> | undefined }) {
   const [query, setQuery] = useState<AuthorizationQuery>(() => initialListQuery(filtersFrom(initialFilters), 'validUntil'));
   const [opened, setOpened] = useState<{ id: number; notice: string | null } | null>(null);
-  if (opened) return <AuthorizationDetail id={opened.id} notice={opened.notice} tabs={tabs} onBack={() => setOpened(null)} />;
+  if (opened) {
+    // Keyed by id: one made from another's terms opens afresh, with its own notice.
+    return <AuthorizationDetail key={opened.id} id={opened.id} notice={opened.notice} tabs={tabs} onBack={() => setOpened(null)} onOpen={(id, notice) => setOpened({ id, notice })} />;
+  }
   return <AuthorizationList query={query} onQuery={setQuery} tabs={tabs} onOpen={(id, notice = null) => setOpened({ id, notice })} />;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Visit } from '../../../db/contract/areaVisits';
 import { useCan } from '../../appContext';
@@ -6,6 +6,7 @@ import { FormFailure } from '../../components/forms';
 import { useLoad } from '../../useLoad';
 import { CheckOutDialog } from './CheckOutDialog';
 import { DayCloseDialog } from './DayCloseDialog';
+import { filterInside, InsideFilter } from './InsideFilter';
 import { InsideTable } from './InsideTable';
 
 /** How often the list asks again on its own: the door may be another terminal. */
@@ -26,7 +27,14 @@ export function InsidePanel({ tabs }: { tabs: ReactNode }) {
   const [leaving, setLeaving] = useState<Visit | null>(null);
   const [closingDay, setClosingDay] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const filterRef = useRef<HTMLInputElement>(null);
+  const [finished, setFinished] = useState(0);
   const { reload } = inside;
+  // After the dialog's own clean-up (which gives the focus back to the row's button, about to go).
+  useEffect(() => {
+    if (finished > 0) filterRef.current?.focus();
+  }, [finished]);
   useEffect(() => {
     const timer = window.setInterval(reload, refreshMs);
     return () => window.clearInterval(timer);
@@ -36,8 +44,12 @@ export function InsidePanel({ tabs }: { tabs: ReactNode }) {
     setClosingDay(false);
     setNotice(message);
     reload();
+    // The next one leaving: the filter emptied and the focus back in it (the row's button is gone).
+    setFilter('');
+    setFinished((n) => n + 1);
   };
   const rows = inside.data?.rows ?? [];
+  const shownRows = filterInside(rows, filter);
   const logs = can('areas.log');
   return (
     <section className="panel" data-testid="areas-InsidePanel">
@@ -57,6 +69,7 @@ export function InsidePanel({ tabs }: { tabs: ReactNode }) {
             ))}
           </select>
         </div>
+        <InsideFilter value={filter} onChange={setFilter} inputRef={filterRef} onEnter={logs && shownRows.length === 1 && filter !== '' ? () => setLeaving(shownRows[0]!) : undefined} />
         <button type="button" onClick={reload} data-testid="inside-refresh">
           {t('areaInside.refresh')}
         </button>
@@ -75,9 +88,10 @@ export function InsidePanel({ tabs }: { tabs: ReactNode }) {
       {inside.data && (
         <p data-testid="inside-count" aria-live="polite">
           {t('areaInside.count', { count: inside.data.total })}
+          {filter.trim() !== '' && t('areaInside.filtered', { count: shownRows.length })}
         </p>
       )}
-      <InsideTable rows={rows} onCheckOut={logs ? setLeaving : undefined} />
+      <InsideTable rows={shownRows} onCheckOut={logs ? setLeaving : undefined} />
       {leaving && <CheckOutDialog visit={leaving} devicesOut={(areas.data ?? []).find((a) => a.id === leaving.areaId)?.devicesOut ?? 'inspect'} onClose={() => setLeaving(null)} onDone={done} />}
       {closingDay && <DayCloseDialog visits={rows} areaId={areaId} onClose={() => setClosingDay(false)} onDone={done} />}
     </section>

@@ -41,7 +41,7 @@ export function InsideTable({ rows, onCheckOut }: { rows: Visit[]; onCheckOut?: 
       { id: 'purpose', header: t('visitFields.purpose'), className: 'cell-text', cell: (v) => v.purpose },
       // Today's entries by the time alone (the list is today's); an earlier day's in full.
       { id: 'enteredAt', header: t('visitFields.enteredAt'), cell: (v) => (v.enteredOn < today ? fmt.instant(v.enteredAt) : clockTime(v.enteredAt, timeZone)) },
-      { id: 'escort', header: t('visitFields.escort'), className: 'cell-text', cell: (v) => v.escortName || t('areaInside.noEscort') },
+      { id: 'escort', header: t('visitFields.escort'), className: 'cell-text', cell: (v) => (v.escortName ? <span className="nowrap">{v.escortName}</span> : t('areaInside.noEscort')) },
       { id: 'badge', header: t('visitFields.badgeNo'), className: 'monospace', cell: (v) => v.badgeNo },
       { id: 'devices', header: t('visitFields.devicesIn'), className: 'cell-text', cell: (v) => v.devicesIn.map((d) => t('areaInside.deviceLine', { label: d.label, inspection: t(`inspectionResult.${d.inspection}`) })).join(t('areaInside.separator')) },
       {

@@ -74,7 +74,7 @@ export function VisitTable({ rows, loading, sort, direction, onSort, onOpen }: V
     { id: 'affiliation', header: w.field('affiliation'), className: 'cell-text', headerClassName: '', cell: (v) => v.affiliation },
     { id: 'kind', header: w.field('personKind'), cell: (v) => w.personKind(v.personKind) },
     { id: 'purpose', header: w.field('purpose'), className: 'cell-text', headerClassName: '', cell: (v) => v.purpose },
-    { id: 'escort', header: w.field('escort'), className: 'cell-text', headerClassName: '', cell: (v) => v.escortName },
+    { id: 'escort', header: w.field('escort'), className: 'cell-text', headerClassName: '', cell: (v) => <span className="nowrap">{v.escortName}</span> },
     {
       id: 'badge',
       header: w.field('badgeNo'),

@@ -22,7 +22,7 @@ export const areaBook = {
     deviceLabel: 'Device or medium',
     registeredMedium: 'Registered medium',
     takeout: 'Take-out approval',
-    takeoutApproved: 'Approved take-out',
+    takeoutApproved: 'Take-out approved',
     takeoutMissing: 'No approved take-out',
     takeoutNotNeeded: '(not a registered medium)',
     exceptionsTitle: 'Exceptions',

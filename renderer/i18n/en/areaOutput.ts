@@ -16,7 +16,7 @@ export const areaOutput = {
       notConfirmed: 'Not confirmed',
       department: 'Department',
       empty: 'No entries or exits match.',
-      legend: '※ marks a visit with an exception (described with its approver and confirmer in the exceptions column). An exit marked "closed at day end" was closed at the end of the day with a reason.',
+      legend: '※ marks a visit with an exception (described with its approver and confirmer in the exceptions column). An exit marked "Closed at day end" was closed at the end of the day with a reason.',
       confirmTitle: 'Checked by',
       confirmRole: 'Protection manager',
     },

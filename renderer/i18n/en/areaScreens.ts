@@ -38,6 +38,7 @@ export const areaScreens = {
     authorizations: {
       history: 'Change history',
       create: 'Register an authorization',
+      copy: 'Register another person on these terms',
       createTitle: 'Register an entry authorization',
       editTitle: 'Edit authorization ({{permitNo}})',
       submitCreate: 'Authorize',
@@ -46,7 +47,7 @@ export const areaScreens = {
       updated: 'Changes to authorization {{permitNo}} saved.',
       exportCsv: 'Export CSV',
       searchLabel: 'Search',
-      searchHint: 'Part of a name, reading, affiliation or permit number',
+      searchHint: 'Part of a name, reading, affiliation or authorization number',
       allStates: 'All statuses',
       allAreas: 'All areas',
       allKinds: 'All types',

@@ -38,6 +38,7 @@ export const areaScreens = {
     authorizations: {
       history: '変更履歴',
       create: '入室許可を登録',
+      copy: 'この内容で別の人を登録',
       createTitle: '入室許可の登録',
       editTitle: '入室許可の編集（{{permitNo}}）',
       submitCreate: '許可する',
@@ -62,7 +63,7 @@ export const areaScreens = {
       revokeSubmit: '取り消す',
       revoked: '入室許可 {{permitNo}} を取り消しました。',
       personHint: '氏名・よみ・所属の一部を入力し、↑↓で選んでEnter。見つからない外部の者は「外部の者として新規入力」。',
-      personFixed: '許可した相手と課等は変えられません。別の人には新しく許可を登録してください。',
+      personFixed: '許可した相手と課等は変えられません。別の人には新しく入室許可を登録してください。',
       kindHint: '職員は職員に、委託先・保守は外部の者に出します。',
       affiliationHint: '外部の者は必須です（会社名など）。職員は空欄なら課等の名称です。',
       areasHint: 'この課等の、使用中の区域から選びます。',
@@ -76,7 +77,7 @@ export const areaScreens = {
       kanaHint: 'カタカナまたはひらがな。次回から、よみでも探せます。',
       searching: '検索しています…',
       noHits: '該当する人はいません。',
-      noAuthorization: '許可なし',
+      noAuthorization: '入室許可なし',
     },
   },
 } as const;

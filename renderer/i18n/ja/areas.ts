@@ -48,7 +48,7 @@ export const areas = {
       approverIsClerk: '記録している本人は承認者になれません。ほかの保護管理者に承認を依頼してください。',
       approverIsVisitor: '入室する本人は承認者になれません。',
       approvalNotNeeded: 'この入室には承認が必要な例外がありません。承認の入力を取り消してください。',
-      noExceptions: 'この入退室記録には確認する例外がありません。',
+      noExceptions: 'この入退室の記録には確認する例外がありません。',
       exceptionConfirmed: 'この例外はすでに確認されています。',
       confirmerIsClerk: '入退室を記録した人や入退室した本人は、その例外を確認できません。',
     },

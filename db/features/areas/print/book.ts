@@ -15,7 +15,7 @@ import type { BookVisit } from '../bookRows';
  * carries ※ and its exceptions in bold, so an inspector finds them at a glance (domain.md §4).
  * Words: the screen's (renderer/i18n/ja/areas.ts) or the book's own (ja/areaOutput.ts).
  */
-export interface BookHead {
+interface BookHead {
   areaName: string;
   kind: AreaKind;
   location: string;
@@ -25,7 +25,7 @@ export interface BookHead {
   when: string;
 }
 
-export interface AreaBookInput extends PrintContext {
+interface AreaBookInput extends PrintContext {
   head: BookHead;
   conditions: string;
   rows: readonly BookVisit[];
@@ -114,7 +114,7 @@ function memoDay(day: (value: string) => string): (value: string) => string {
 }
 
 /** The period as printed: the day, or the month (2026年11月 / 令和8年11月 as the organisation prints days). */
-export function periodText(head: Pick<BookHead, 'period' | 'when'>, day: (value: string) => string): string {
+function periodText(head: Pick<BookHead, 'period' | 'when'>, day: (value: string) => string): string {
   if (head.period === 'day') return day(head.when);
   return day(`${head.when}-01`).replace(/0?1日$/, '');
 }
