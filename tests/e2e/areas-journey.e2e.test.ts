@@ -190,6 +190,6 @@ describe('取扱区域: authorize, the door by keyboard, check-out, close the da
     for (const text of [visitor.name, 'R8-0002', 'USB-001', colleague.name, '一括退室']) expect(paper).toContain(text);
     // 所属 and 用件 wrap in their narrow columns: in drawing order, without the line breaks, each is whole.
     const drawn = pdfToRawText(pdf).replace(/\s+/g, '');
-    for (const text of [visitor.affiliation, purpose, '持込:USB-001（異常なし）', '持出:USB-001（異常なし）']) expect(drawn).toContain(text);
+    for (const text of [visitor.affiliation, purpose, '持込み:USB-001（異常なし）', '持出し:USB-001（異常なし）']) expect(drawn).toContain(text);
   });
 });

@@ -179,8 +179,8 @@ describe('an exception confirmed while the visit is open', () => {
   it('is unconfirmed again when the check-out or the day\'s close adds one, so a later take-out without 持出し is never passed as confirmed', async () => {
     await registerMedium(t.app, people.officer, mediumInput(t.citizens, { mediaNo: 'USB-001' }));
     await loginAs(t.app, people.clerk);
-    const early = await t.app.ok('areas.visits.checkIn', checkInInput(t, { ...unauthorizedStaff(), exceptionApproval: approval() }));
-    const later = await t.app.ok('areas.visits.checkIn', checkInInput(t, { person: { kind: 'staff', userId: t.cast.officer }, escortUserId: null, exceptionApproval: approval() }));
+    const early = await t.app.ok('areas.visits.checkIn', checkInInput(t, { ...unauthorizedStaff(), exceptionApproval: approval(chief) }));
+    const later = await t.app.ok('areas.visits.checkIn', checkInInput(t, { person: { kind: 'staff', userId: t.cast.officer }, escortUserId: null, exceptionApproval: approval(chief) }));
     await loginAs(t.app, people.manager);
     const confirmedEarly = await t.app.ok('areas.visits.confirmException', { visitId: early.id, version: early.version, note: '緊急対応を確認' });
     await t.app.ok('areas.visits.confirmException', { visitId: later.id, version: later.version, note: '' });

@@ -57,7 +57,8 @@ export function lookupDevice(core: AppCore, media: DoorMedia, label: string) {
 
 /**
  * A manager's 確認 of a visit's exceptions (MIC §12-2): areas.grant of the visit's 課等 (or the
- * chief), never the clerk who recorded or closed it nor the visitor themselves.
+ * chief), never the clerk who recorded or closed it, the visitor themselves, nor the manager who
+ * approved the exception at the door.
  */
 export function confirmException(core: AppCore, input: { visitId: number; version: number; note: string }): Visit {
   const actor = actorOf(core);
@@ -67,6 +68,8 @@ export function confirmException(core: AppCore, input: { visitId: number; versio
     if (row.has_exceptions !== 1) throw new AppError('CONFLICT', undefined, undefined, 'areas.errors.noExceptions');
     if (row.exception_confirmed_at !== null) throw new AppError('CONFLICT', undefined, undefined, 'areas.errors.exceptionConfirmed');
     if ([row.recorded_by, row.person_user_id, row.closed_by].includes(actor.userId)) throw new AppError('SEPARATION_OF_DUTIES', undefined, undefined, 'areas.errors.confirmerIsClerk');
+    // The manager who let the exception happen at the door does not review it afterwards (MIC §12-2).
+    if (row.exception_approved_by === actor.userId) throw new AppError('SEPARATION_OF_DUTIES', undefined, undefined, 'areas.errors.confirmerIsApprover');
     assertVersion(row.version, input.version);
     stepRecord(tx, visitLedger, actor, row, {
       action: 'confirmException',

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { Failure } from '../../../db/contract';
 import { useTranslation } from 'react-i18next';
 import type { Area } from '../../../db/contract/areas';
 import type { ExceptionApproval, Visit } from '../../../db/contract/areaVisits';
@@ -62,7 +63,7 @@ export function CheckInForm({ area, onRecorded }: { area: Area; onRecorded(visit
   const purposeRef = useRef<HTMLInputElement>(null);
   const scanRef = useRef<HTMLInputElement>(null);
   const { submit, form, setForm, approving, setApproving, cleared, send, record } = useCheckIn(area, personRef, escortRef, onRecorded);
-  const refusal = approvableRefusal(submit.failure);
+  const { refusal, offerRef } = useApprovalOffer(submit.failure);
   const escortNeeded = form.person?.shown.kind === 'outsider' && area.escortRequired;
   const onKeyDown = useDoorKeys(formRef, scanRef, record);
   return (
@@ -80,7 +81,7 @@ export function CheckInForm({ area, onRecorded }: { area: Area; onRecorded(visit
       >
         <FormFailure failure={submit.failure} fields={[...shownFields, ...deviceFields(form.devices.length)]} />
         {refusal && (
-          <button type="button" className="button-danger" onClick={() => setApproving(true)} data-testid="door-approval-offer">
+          <button ref={offerRef} type="button" className="button-danger" onClick={() => setApproving(true)} data-testid="door-approval-offer">
             {t('areaDoor.approveOffer')}
           </button>
         )}
@@ -185,6 +186,19 @@ function VisitorField({ areaId, pickerRef, issue, onChange }: VisitorFieldProps)
       onClear={() => onChange(null)}
     />
   );
+}
+
+/**
+ * The refusal a manager may override, and its offer button: the refusal puts the focus there, so
+ * Enter opens the approval (a queue at the door) — once per answer from main (the failure's
+ * identity), never on a re-render while the clerk types.
+ */
+function useApprovalOffer(failure: Failure | null) {
+  const offerRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (approvableRefusal(failure)) offerRef.current?.focus();
+  }, [failure]);
+  return { refusal: approvableRefusal(failure), offerRef };
 }
 
 /** 用件 (用件の確認, MIC §35), offering the purposes last recorded at this door. */

@@ -12,7 +12,7 @@ export const areaOutput = {
       deviceIn: 'In',
       deviceOut: 'Out',
       approvedBy: 'Approved: {{name}}',
-      confirmedBy: 'Confirmed: {{name}}',
+      confirmedBy: 'Confirmed: {{name}} ({{at}})',
       notConfirmed: 'Not confirmed',
       department: 'Department',
       empty: 'No entries or exits match.',

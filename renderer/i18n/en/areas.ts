@@ -47,6 +47,7 @@ export const areas = {
       noExceptions: 'This visit has no exceptions to confirm.',
       exceptionConfirmed: 'These exceptions have already been confirmed.',
       confirmerIsClerk: 'The person who recorded the visit or who entered cannot confirm its exceptions.',
+      confirmerIsApprover: 'The manager who approved this exception at the door cannot confirm it. Ask another manager or the chief manager.',
     },
   },
   areaFields: {

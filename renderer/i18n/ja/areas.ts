@@ -51,6 +51,7 @@ export const areas = {
       noExceptions: 'この入退室の記録には確認する例外がありません。',
       exceptionConfirmed: 'この例外はすでに確認されています。',
       confirmerIsClerk: '入退室を記録した人や入退室した本人は、その例外を確認できません。',
+      confirmerIsApprover: '入室の際にこの例外を承認した人は、その確認をできません。ほかの保護管理者または総括保護管理者に確認を依頼してください。',
     },
   },
   areaFields: {

@@ -86,20 +86,28 @@ function devicesHtml(v: BookVisit): SafeHtml {
  * The exceptions, and what an inspector asks of each (MIC §35): who let it happen at the door and
  * why (the approval's note), why the day's close ended the visit, and who confirmed it afterwards.
  */
-function exceptionsHtml(v: BookVisit): SafeHtml {
+function exceptionsHtml(v: BookVisit, zone: string, day: (value: string) => string): SafeHtml {
   if (v.exceptions.length === 0) return html``;
   const note = (text: string) => html`<span class="note">${text}</span>`;
   const approved = v.exceptionApprovedByName ? note(japaneseText('areaOutput.book.approvedBy', { name: v.exceptionApprovedByName })) : null;
   const why = v.exceptionNote ? note(`${visit('exceptionNote')}: ${v.exceptionNote}`) : null;
   const closed = v.closeKind === 'dayClose' && v.closeReason ? note(`${visit('closeReason')}: ${v.closeReason}`) : null;
-  const confirmed = v.exceptionConfirmedByName ? japaneseText('areaOutput.book.confirmedBy', { name: v.exceptionConfirmedByName }) : book('notConfirmed');
-  return html`${v.exceptions.map((e) => html`<b>※ ${exceptionWords[e]}</b> `)}${approved}${why}${closed}${note(confirmed)}`;
+  const confirmed = v.exceptionConfirmedByName ? japaneseText('areaOutput.book.confirmedBy', { name: v.exceptionConfirmedByName, at: confirmedAt(v, zone, day) }) : book('notConfirmed');
+  const confirmNote = v.exceptionConfirmNote ? note(`${visit('exceptionConfirmNote')}: ${v.exceptionConfirmNote}`) : null;
+  return html`${v.exceptions.map((e) => html`<b>※ ${exceptionWords[e]}</b> `)}${approved}${why}${closed}${note(confirmed)}${confirmNote}`;
+}
+
+/** When a manager confirmed the exceptions: the day as the book prints days, and the time in the organisation's zone. */
+function confirmedAt(v: BookVisit, zone: string, day: (value: string) => string): string {
+  if (!v.exceptionConfirmedAt) return '';
+  const at = wallClock(v.exceptionConfirmedAt, zone);
+  return `${day(at.day)} ${at.time}`;
 }
 
 function rowHtml(v: BookVisit, zone: string, day: (value: string) => string): SafeHtml {
   const mark = v.exceptions.length > 0 ? '※ ' : '';
   // One line of markup per row: a month of a busy room stays small.
-  return html`<tr><td>${mark}${day(v.enteredOn)}</td><td>${wallClock(v.enteredAt, zone).time}</td><td>${exitText(v, zone, day)}</td><td>${v.personName}</td><td>${v.affiliation}</td><td>${personKindWords[v.personKind]}</td><td>${v.purpose}</td><td>${v.permitNo ?? ''}</td><td>${v.escortName}</td><td>${badgeText(v)}</td><td>${devicesHtml(v)}</td><td>${exceptionsHtml(v)}</td><td>${v.recordedByName}</td></tr>
+  return html`<tr><td>${mark}${day(v.enteredOn)}</td><td>${wallClock(v.enteredAt, zone).time}</td><td>${exitText(v, zone, day)}</td><td>${v.personName}</td><td>${v.affiliation}</td><td>${personKindWords[v.personKind]}</td><td>${v.purpose}</td><td>${v.permitNo ?? ''}</td><td>${v.escortName}</td><td>${badgeText(v)}</td><td>${devicesHtml(v)}</td><td>${exceptionsHtml(v, zone, day)}</td><td>${v.recordedByName}</td></tr>
 `;
 }
 
