@@ -32,3 +32,25 @@ describe('the search as you type after a visit written down late', () => {
     await expectTamperCheckClean(t.app);
   });
 });
+
+describe('the approval at the door is no way to try another account\'s password', () => {
+  it('turns away a login that may not approve before its password is checked: right and wrong passwords answer alike', async () => {
+    await loginAs(t.app, people.clerk);
+    const unauthorized = { person: { kind: 'staff' as const, userId: t.cast.otherClerk }, escortUserId: null };
+    const tryAs = (password: string) =>
+      t.app.fail('areas.visits.checkIn', checkInInput(t, { ...unauthorized, exceptionApproval: { loginId: people.officer.loginId, password, note: '緊急' } }));
+    // 鈴木 (officer) may not approve: with his real password or a guess, the clerk learns the same thing.
+    const right = await tryAs(people.officer.password);
+    const wrong = await tryAs('Guess-2026-wrong');
+    expect(right).toMatchObject({ issues: [{ path: ['exceptionApproval', 'loginId'], messageKey: 'areas.errors.approverNotManager' }] });
+    expect(wrong).toEqual(right);
+    // Nor is the approval failure a failed login of 鈴木: his password was never tried.
+    await loginAs(t.app, people.manager);
+    const failed = (await t.app.ok('audit.query', { pageSize: 100 })).rows.filter((e) => e.action === 'auth.login.failed');
+    expect(failed).toEqual([]);
+    await loginAs(t.app, people.clerk);
+    // A manager's wrong password is still a failed login of that account (throttled and logged).
+    const manager = await t.app.fail('areas.visits.checkIn', checkInInput(t, { ...unauthorized, exceptionApproval: { loginId: people.manager.loginId, password: 'Guess-2026-wrong', note: '緊急' } }));
+    expect(manager).toMatchObject({ issues: [{ path: ['exceptionApproval', 'password'], messageKey: 'areas.errors.approverUnknown' }] });
+  });
+});

@@ -7,6 +7,7 @@ import { pinSideRow } from '../../ledger/integrity';
 import { insertRecord, type LedgerActor } from '../../ledger/record';
 import { actorOf } from '../../ledger/scope';
 import { statement } from '../../store/statements';
+import type { Db } from '../../store/database';
 import { areaPeopleTable } from './areaColumns';
 import { readArea, type AreaRow } from './areaRecords';
 import { authorizationAt, type AuthorizationVerdict } from './authorizationCheck';
@@ -33,6 +34,7 @@ export async function checkIn(core: AppCore, media: DoorMedia, input: CheckIn): 
   const clock = doorClock(core);
   const time = entryTime(clock, input.enteredAt);
   // scrypt before the write: a transaction never waits on it (exceptionApproval.ts).
+  if (input.exceptionApproval) preCheckApprover(core.requireVault().db, actor, input.areaId, input.exceptionApproval.loginId, clock.today);
   const approverId = input.exceptionApproval ? await approverOf(core, input.exceptionApproval) : null;
   try {
     return core.write((tx) => recordCheckIn(tx, { actor, media, clock, input, time, approverId }));
@@ -57,9 +59,22 @@ interface CheckInContext {
   approverId: number | null;
 }
 
+/**
+ * Before an approver's password is checked: the area must be the clerk's to record, and a login that
+ * could not approve here is told so at once. A right password of an account that may not approve is
+ * then never checked, so the approval is no unlogged way to try other accounts' passwords (MIC §20:
+ * a login's success is logged; this check's was not). An unknown login goes on to the password
+ * check, which answers as for any wrong password (throttled and logged).
+ */
+function preCheckApprover(db: Db, actor: LedgerActor, areaId: number, loginId: string, today: string): void {
+  const area = doorArea(db, actor, areaId);
+  const id = statement(db, 'SELECT id FROM users WHERE login_id = ?').pluck().get(loginId) as number | undefined;
+  if (id !== undefined) assertApprover(db, id, { areaDepartmentId: area.department_id, clerkUserId: actor.userId, visitorUserId: null, visitorName: '', today });
+}
+
 /** The area named, in the clerk's scope (another 課等's answers as unknown, MIC §9), in use. */
-function doorArea(tx: Tx, actor: LedgerActor, areaId: number): AreaRow {
-  const area = readArea(tx.db, areaId);
+function doorArea(db: Db, actor: LedgerActor, areaId: number): AreaRow {
+  const area = readArea(db, areaId);
   if (!area || (roleScope(actor.role) === 'department' && area.department_id !== actor.departmentId)) throw fieldError(['areaId'], 'areas.errors.unknownArea');
   if (area.active !== 1) throw fieldError(['areaId'], 'areas.errors.areaRetired');
   return area;
@@ -112,7 +127,7 @@ function refusal(person: PersonRow, verdict: AuthorizationVerdict): AppError {
 
 function recordCheckIn(tx: Tx, c: CheckInContext): Visit {
   const { actor, input, clock } = c;
-  const area = doorArea(tx, actor, input.areaId);
+  const area = doorArea(tx.db, actor, input.areaId);
   const person = resolvePerson(tx, actor, input.person, clock.today);
   assertNotInside(tx, person, area.id, clock.zone);
   assertBadgeFree(tx, area, input.badgeNo);
