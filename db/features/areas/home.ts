@@ -43,7 +43,6 @@ const expired: HomeCard = {
   link: { screen: 'areas', tab: 'authorizations', filters: { state: 'expired' } },
 };
 
-
 /**
  * The door's cards on the home dashboard (今日の確認事項; issue #12 items 4–5): visits still open
  * from an earlier day (nobody recorded the exit, MIC §35 入退室の記録), and exceptions no manager

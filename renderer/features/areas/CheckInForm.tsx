@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Area } from '../../../db/contract/areas';
 import type { ExceptionApproval, Visit } from '../../../db/contract/areaVisits';
 import { call } from '../../api';
-import { useFormat } from '../../appContext';
+import { useFormat, useSession } from '../../appContext';
 import { describedBy, FieldShell, FormFailure, issueMessage, localIssues, TextField } from '../../components/forms';
 import { useSubmit } from '../../components/useSubmit';
 import { DeviceRows } from './DeviceRows';
@@ -28,6 +28,7 @@ type PickerRef = RefObject<PersonPickerHandle | null>;
 
 function useCheckIn(area: Area, person: PickerRef, escort: PickerRef, onRecorded: (visit: Visit, exception: boolean) => void) {
   const submit = useSubmit();
+  const { session } = useSession();
   const [form, setForm] = useState<DoorFormState>(emptyDoorForm);
   const [approving, setApproving] = useState(false);
   const [recorded, setRecorded] = useState(0);
@@ -35,7 +36,7 @@ function useCheckIn(area: Area, person: PickerRef, escort: PickerRef, onRecorded
     if (recorded > 0) person.current?.focus();
   }, [recorded, person]);
   const cleared = (visit: Visit, exception: boolean) => {
-    rememberPurpose(form.purpose);
+    rememberPurpose(session.userId, form.purpose);
     setForm(emptyDoorForm);
     person.current?.clear();
     escort.current?.clear();
@@ -203,6 +204,7 @@ function useApprovalOffer(failure: Failure | null) {
 
 /** 用件 (用件の確認, MIC §35), offering the purposes last recorded at this door. */
 function PurposeField({ value, onChange, error, inputRef }: { value: string; onChange(value: string): void; error: string | undefined; inputRef: RefObject<HTMLInputElement | null> }) {
+  const { session } = useSession();
   const { t } = useTranslation();
   const id = useId();
   const hint = t('areaDoor.purposeHint');
@@ -221,7 +223,7 @@ function PurposeField({ value, onChange, error, inputRef }: { value: string; onC
         data-testid="door-purpose"
       />
       <datalist id={`${id}-list`}>
-        {recentPurposes().map((p) => (
+        {recentPurposes(session.userId).map((p) => (
           <option key={p} value={p} />
         ))}
       </datalist>

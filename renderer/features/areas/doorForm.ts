@@ -91,15 +91,22 @@ export function rememberAreaId(areaId: number): void {
 
 /*
  * The last purposes recorded at this door, kept in memory for as long as the app runs: a purpose
- * is free text that may name people, so it never goes to the terminal's unencrypted storage.
+ * is free text that may name people, so it never goes to the terminal's unencrypted storage. They
+ * are the logged-in user's own: the next user of a shared terminal — another 課等's clerk after a
+ * logout or a 「ユーザー切替」 at the lock — is offered none of them (MIC §9).
  */
 const purposes: string[] = [];
+let purposesOf: number | null = null;
 
-export function recentPurposes(): readonly string[] {
-  return purposes;
+export function recentPurposes(userId: number): readonly string[] {
+  return userId === purposesOf ? purposes : [];
 }
 
-export function rememberPurpose(purpose: string): void {
+export function rememberPurpose(userId: number, purpose: string): void {
+  if (userId !== purposesOf) {
+    purposes.length = 0;
+    purposesOf = userId;
+  }
   const text = purpose.trim();
   if (text === '') return;
   const at = purposes.indexOf(text);
