@@ -1,17 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../db/contract';
 import type { Db } from '../../db/store/database';
 import { authorize, createArea } from './support/areas';
-import { chief, makeTestApp, removeTestDir } from './support/backend';
-import { bundleForNode, childEnv, projectNode } from './support/backup';
+import { makeTestApp, removeTestDir } from './support/backend';
+import { bundleForNode } from './support/backup';
+import { crashHarness, seededRandom } from './support/crashRun';
 import { disposalCast } from './support/disposal';
-import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
 import { ledgerOrganization, loginAs, people } from './support/holdings';
 
 /**
@@ -24,27 +19,9 @@ import { ledgerOrganization, loginAs, people } from './support/holdings';
 const seed = Number(process.env.DAICHO_CRASH_SEED ?? randomInt(2 ** 31));
 const rounds = Number(process.env.DAICHO_CRASH_ROUNDS ?? 4);
 
-function generator(start: number): () => number {
-  let a = start >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let script: string;
-const children = new Set<ChildProcess>();
-const folders: string[] = [];
-const scratch = mkdtempSync(path.join(tmpdir(), 'daicho-acrash-'));
-folders.push(scratch);
-afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
-  if (script) removeTestDir(path.dirname(script));
-  for (const dir of folders) removeTestDir(dir);
-});
+const crash = crashHarness('daicho-acrash-', () => script);
+const folders = crash.folders;
 
 type Mode = 'checkIn' | 'checkOut' | 'closeDay';
 let dir: string;
@@ -92,50 +69,11 @@ beforeAll(async () => {
 
 const channels: Record<Mode, string> = { checkIn: 'areas.visits.checkIn', checkOut: 'areas.visits.checkOut', closeDay: 'areas.visits.closeDay' };
 
-async function runChild(mode: Mode, killAfterMs: number | null): Promise<{ dir: string; readyAt: number | null; ackAt: number | null; stderr: string }> {
-  const copy = mkdtempSync(path.join(scratch, `${mode}-`));
-  cpSync(dir, copy, { recursive: true });
-  const child = spawn(projectNode, [script, copy, people.clerk.loginId, people.clerk.password, channels[mode], JSON.stringify(inputs[mode])], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let readyAt: number | null = null;
-  let ackAt: number | null = null;
-  let stderr = '';
-  let timer: NodeJS.Timeout | undefined;
-  child.stdout!.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (line === 'ready') {
-        readyAt = performance.now();
-        if (killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      }
-      if (line === 'ack') ackAt = performance.now();
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  clearTimeout(timer);
-  children.delete(child);
-  return { dir: copy, readyAt, ackAt, stderr };
+function runChild(mode: Mode, killAfterMs: number | null) {
+  return crash.runChild(script, dir, mode, (copy) => [copy, people.clerk.loginId, people.clerk.password, channels[mode], JSON.stringify(inputs[mode])], killAfterMs);
 }
 
-/** The folder opened again: the chief logs in, 改ざん検査 is clean; then `check` reads the database. */
-async function reopenAndCheck(folder: string, where: string, check: (db: Db) => void): Promise<void> {
-  const app = makeTestApp({ dir: folder, startAt: Date.now() });
-  folders.push(app.outDir);
-  try {
-    await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
-    const verified = await app.ok('audit.verify');
-    expect(verified.ok, `${where}: ${JSON.stringify(verified).slice(0, 800)}`).toBe(true);
-  } finally {
-    app.close();
-  }
-  const db = openWithRawKey(path.join(folder, 'daicho.db'), databaseKeyFromPassword(path.join(folder, 'keyring.json'), chief.loginId, chief.password));
-  try {
-    expect(db.pragma('integrity_check', { simple: true }), where).toBe('ok');
-    check(db as unknown as Db);
-  } finally {
-    db.close();
-  }
-}
+const reopenAndCheck = crash.reopenAndCheck;
 
 const count = (db: Db, sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
 const events = (db: Db, action: string) => count(db, 'SELECT count(*) FROM audit_events WHERE action = ?', action);
@@ -176,7 +114,7 @@ const checks: Record<Mode, (db: Db, where: string, acked: boolean) => boolean> =
 describe('SIGKILL in the middle of a step at the door', () => {
   for (const mode of ['checkIn', 'checkOut', 'closeDay'] as const) {
     it(`leaves the ${mode} whole or not at all, with a clean 改ざん検査 (seed ${seed})`, { timeout: 240_000 }, async () => {
-      const random = generator(seed ^ mode.length);
+      const random = seededRandom(seed ^ mode.length);
       const measured = await runChild(mode, null);
       expect(measured.stderr, `${mode}: measuring run`).toBe('');
       expect(measured.ackAt, mode).not.toBeNull();

@@ -1,16 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/store/database';
-import { chief, makeTestApp, removeTestDir } from './support/backend';
-import { bundleForNode, childEnv, projectNode } from './support/backup';
+import { makeTestApp, removeTestDir } from './support/backend';
+import { bundleForNode } from './support/backup';
+import { crashHarness, seededRandom } from './support/crashRun';
 import { approvedDisposal, attachPhoto, disposalCast, disposalInput, outsourced } from './support/disposal';
-import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
 import { holdingInput, ledgerOrganization, loginAs, people } from './support/holdings';
 import { mediumInput } from './support/media';
 
@@ -24,27 +21,9 @@ import { mediumInput } from './support/media';
 const seed = Number(process.env.DAICHO_CRASH_SEED ?? randomInt(2 ** 31));
 const rounds = Number(process.env.DAICHO_CRASH_ROUNDS ?? 6);
 
-function generator(start: number): () => number {
-  let a = start >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let script: string;
-const children = new Set<ChildProcess>();
-const folders: string[] = [];
-const scratch = mkdtempSync(path.join(tmpdir(), 'daicho-dcrash-'));
-folders.push(scratch);
-afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
-  if (script) removeTestDir(path.dirname(script));
-  for (const dir of folders) removeTestDir(dir);
-});
+const crash = crashHarness('daicho-dcrash-', () => script);
+const { scratch, folders } = crash;
 
 interface Prepared {
   dir: string;
@@ -98,52 +77,13 @@ beforeAll(async () => {
 type Mode = 'approve' | 'attach' | 'print';
 
 /** A copy of the prepared folder, the child started on it, and when it said `ready` and `ack` (null if it did not). */
-async function runChild(mode: Mode, killAfterMs: number | null): Promise<{ dir: string; readyAt: number | null; ackAt: number | null; stderr: string }> {
-  const dir = mkdtempSync(path.join(scratch, `${mode}-`));
-  cpSync(prepared.dir, dir, { recursive: true });
+function runChild(mode: Mode, killAfterMs: number | null) {
   const [who, arg] =
     mode === 'approve' ? [people.manager, [prepared.correction.id, prepared.correction.version]] : mode === 'attach' ? [people.clerk, [prepared.draft, prepared.photo]] : [people.manager, [prepared.approved]];
-  const child = spawn(projectNode, [script, mode, dir, who.loginId, who.password, ...arg.map(String)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let readyAt: number | null = null;
-  let ackAt: number | null = null;
-  let stderr = '';
-  let timer: NodeJS.Timeout | undefined;
-  child.stdout!.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (line === 'ready') {
-        readyAt = performance.now();
-        if (killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      }
-      if (line === 'ack') ackAt = performance.now();
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  clearTimeout(timer);
-  children.delete(child);
-  return { dir, readyAt, ackAt, stderr };
+  return crash.runChild(script, prepared.dir, mode, (dir) => [mode, dir, who.loginId, who.password, ...arg.map(String)], killAfterMs);
 }
 
-/** The folder opened again in this process: the chief logs in, 改ざん検査 is clean; then `check` reads the database. */
-async function reopenAndCheck(dir: string, where: string, check: (db: Db) => void): Promise<void> {
-  const app = makeTestApp({ dir, startAt: Date.now() });
-  folders.push(app.outDir);
-  try {
-    await app.ok('auth.login', { loginId: chief.loginId, password: chief.password });
-    const verified = await app.ok('audit.verify');
-    expect(verified.ok, `${where}: ${JSON.stringify(verified).slice(0, 800)}`).toBe(true);
-  } finally {
-    app.close();
-  }
-  const db = openWithRawKey(path.join(dir, 'daicho.db'), databaseKeyFromPassword(path.join(dir, 'keyring.json'), chief.loginId, chief.password));
-  try {
-    expect(db.pragma('integrity_check', { simple: true }), where).toBe('ok');
-    check(db as unknown as Db);
-  } finally {
-    db.close();
-  }
-}
+const reopenAndCheck = crash.reopenAndCheck;
 
 const events = (db: Db, action: string, targetId: number) =>
   db.prepare('SELECT count(*) FROM audit_events WHERE action = ? AND target_id = ?').pluck().get(action, String(targetId)) as number;
@@ -191,7 +131,7 @@ const checks: Record<Mode, (db: Db, where: string, acked: boolean, dir: string) 
 describe('SIGKILL in the middle of a disposal step', () => {
   for (const mode of ['approve', 'attach', 'print'] as const) {
     it(`leaves the ${mode} whole or not at all, with a clean 改ざん検査 (seed ${seed})`, { timeout: 240_000 }, async () => {
-      const random = generator(seed ^ mode.length);
+      const random = seededRandom(seed ^ mode.length);
       // The step's own duration, measured once: the kill moments are drawn over twice it (a kill lands late), so both outcomes occur.
       const measured = await runChild(mode, null);
       expect(measured.stderr, `${mode}: measuring run`).toBe('');

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chief, makeTestApp, removeTestDir, setUpOrganization, type TestApp } from './support/backend';
 import { bundleForNode, childEnv, projectNode } from './support/backup';
 import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFormat';
+import { seededRandom } from './support/crashRun';
 
 /**
  * Issue #9, "Done when": the real backend in a child process, SIGKILLed at random moments.
@@ -19,18 +20,6 @@ import { databaseKeyFromPassword, openWithRawKey } from './support/documentedFor
  */
 const seed = Number(process.env.DAICHO_CRASH_SEED ?? randomInt(2 ** 31));
 const rounds = 20;
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated exactly. */
-function generator(start: number): () => number {
-  let a = start >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let script: string | null = null;
 const children = new Set<ChildProcess>();
@@ -104,7 +93,7 @@ function reopen(dir: string): TestApp {
 
 describe('SIGKILL during writes', () => {
   it(`keeps every acknowledged write, a verifying log and an intact database (seed ${seed})`, { timeout: 180_000 }, async () => {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     const dir = folder();
     const first = reopen(dir);
     await setUpOrganization(first);
@@ -179,7 +168,7 @@ function loginIdOf(dir: string, userId: number): string {
 
 describe('SIGKILL during first-run setup', () => {
   it(`always leaves a folder that is set up, or that setup runs on again (seed ${seed})`, { timeout: 180_000 }, async () => {
-    const random = generator(seed ^ 0x5e70);
+    const random = seededRandom(seed ^ 0x5e70);
     // The setup's own duration, measured once: the kill moments are drawn over it.
     const measured = await start('setup', folder(), 'measure');
     const began = await measured.waitFor('start');

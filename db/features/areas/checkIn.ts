@@ -12,7 +12,7 @@ import { areaPeopleTable } from './areaColumns';
 import { readArea, type AreaRow } from './areaRecords';
 import { authorizationAt, type AuthorizationVerdict } from './authorizationCheck';
 import type { DoorMedia } from './doorMedia';
-import { assertApprover, devicesIn, entryTime, wallClock, type DoorClock } from './doorRules';
+import { assertApprover, devicesIn, entryTime, wallClockText, type DoorClock } from './doorRules';
 import { approverOf } from './exceptionApproval';
 import { foldSearchKey, resolvePerson, staffUserInForce, type PersonRow } from './people';
 import { visitLedger, type VisitFields } from './visitColumns';
@@ -82,7 +82,7 @@ function doorArea(db: Db, actor: LedgerActor, areaId: number): AreaRow {
 
 function assertNotInside(tx: Tx, person: PersonRow, areaId: number, zone: string): void {
   const enteredAt = statement(tx.db, "SELECT entered_at FROM area_visits WHERE person_id = ? AND area_id = ? AND status = 'inside'").pluck().get(person.id, areaId) as string | undefined;
-  if (enteredAt !== undefined) throw new AppError('CONFLICT', { name: person.name, enteredAt: wallClock(enteredAt, zone) }, undefined, 'areas.errors.alreadyInside');
+  if (enteredAt !== undefined) throw new AppError('CONFLICT', { name: person.name, enteredAt: wallClockText(enteredAt, zone) }, undefined, 'areas.errors.alreadyInside');
 }
 
 /**

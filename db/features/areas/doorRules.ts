@@ -16,11 +16,17 @@ import type { StoredDevice } from './visitColumns';
  * devices in and out, the approving manager. Each refusal is a clear error and changes nothing.
  */
 
-/** An instant as the office reads it in an error: 2026-12-05 09:30 in the organisation's zone. */
-export function wallClock(instant: string, zone: string): string {
+/** An instant's day (YYYY-MM-DD) and HH:MM in the organisation's zone: one Intl call (a month's book prints thousands). */
+export function wallClock(instant: string, zone: string): { day: string; time: string } {
   const p = zonedParts(Date.parse(instant), zone);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+  return { day: `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
+}
+
+/** An instant as the office reads it in an error or the access log: 2026-12-05 09:30 in the organisation's zone. */
+export function wallClockText(instant: string, zone: string): string {
+  const w = wallClock(instant, zone);
+  return `${w.day} ${w.time}`;
 }
 
 /** Where the organisation's calendar and clock stand when the door asks. */
@@ -56,7 +62,7 @@ export function entryTime(clock: DoorClock, enteredAt: string | undefined): { at
 export function exitTime(clock: DoorClock, exitedAt: string | undefined, enteredAt: string): string {
   const ms = instantMs(exitedAt, clock.nowMs, 'exitedAt');
   if (ms > clock.nowMs) throw fieldError(['exitedAt'], 'areas.errors.timeInFuture');
-  if (ms < Date.parse(enteredAt)) throw fieldError(['exitedAt'], 'areas.errors.exitBeforeEntry', { enteredAt: wallClock(enteredAt, clock.zone) });
+  if (ms < Date.parse(enteredAt)) throw fieldError(['exitedAt'], 'areas.errors.exitBeforeEntry', { enteredAt: wallClockText(enteredAt, clock.zone) });
   return new Date(ms).toISOString();
 }
 

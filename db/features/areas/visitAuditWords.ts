@@ -1,7 +1,7 @@
 import { roleScope } from '../../contract';
 import { integerIds, rowsByIds, type AuditField, type AuditTargetType, type DescribedTarget } from '../../core/auditTargets';
 import { readSettings } from '../../core/settings';
-import { wallClock } from './doorRules';
+import { wallClockText } from './doorRules';
 
 /**
  * The 入退室管理簿's filters as a list read, a CSV or a print recorded them (MIC §22: the log says
@@ -75,7 +75,7 @@ export const visitAuditTarget: AuditTargetType = {
     );
     const organizationWide = roleScope(reader.role) === 'organization';
     return new Map<string, DescribedTarget>(
-      rows.map((r) => [String(r.id), organizationWide || r.department_id === reader.departmentId ? { number: `${r.person_name}（${r.area_name}）${wallClock(r.entered_at, zone)}`, name: '' } : 'hidden']),
+      rows.map((r) => [String(r.id), organizationWide || r.department_id === reader.departmentId ? { number: `${r.person_name}（${r.area_name}）${wallClockText(r.entered_at, zone)}`, name: '' } : 'hidden']),
     );
   },
 };

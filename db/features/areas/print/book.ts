@@ -1,6 +1,6 @@
 import { areaKinds, inspectionResults, personKinds, visitExceptions, type AreaKind, type BookPeriod } from '../../../contract/areaValues';
 import type { DeviceView } from '../../../contract/areaVisits';
-import { zonedParts } from '../../../contract/timeZone';
+import { wallClock } from '../doorRules';
 import { html, type SafeHtml } from '../../../print/layout';
 import { japaneseLabel, japaneseLabels, japaneseText } from '../../../print/labels';
 import { renderListDocument } from '../../../print/listDocument';
@@ -55,13 +55,6 @@ const styles = `
   table.list td .note { display: block; font-size: 7pt; }
   .meta td.head-value { font-weight: bold; }
 `;
-
-/** An instant's day (YYYY-MM-DD) and HH:MM in the organisation's zone: one Intl call (a month prints thousands). */
-function wallClock(iso: string, zone: string): { day: string; time: string } {
-  const p = zonedParts(Date.parse(iso), zone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return { day: `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
-}
 
 /** A visit's exit: 在室中, the time (with its day when it is not the day of entry), 一括退室 said. */
 function exitText(v: BookVisit, zone: string, day: (value: string) => string): string {
